@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs what Vanthu needs to build, test and run on Debian 12, from Debian's packages only.
+# Idempotent: packages already present are not reinstalled; apt is asked only when one is missing.
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config
+  libpoco-dev                       # HTTP server, command line, logging
+  libboost-dev                      # Boost.DLL (header-only; we use std::filesystem)
+  libxml2-dev                       # template parsing
+  libicu-dev                        # Vietnamese text rules
+  nlohmann-json3-dev                # JSON in the SDK
+  zlib1g-dev                        # deflate for the DOCX zip
+  libgtest-dev libgmock-dev         # tests
+  libbenchmark-dev                  # bench/
+  libreoffice-writer-nogui          # rendering checks (soffice --headless)
+  fonts-liberation2                 # Liberation Serif, metric-compatible with Times New Roman
+  poppler-utils                     # pdftotext
+  curl                              # HTTP smoke checks
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}"
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi

@@ -1,0 +1,129 @@
+//! The C++ layer over the plugin ABI (vanthu/plugin_abi.h), header-only.
+//!
+//! A report type is one function from the checked input to a document model:
+//!
+//!   vanthu::plugin::Model build(const nlohmann::json& input) {
+//!     vanthu::plugin::Problems problems;      // semantic checks: each with its JSON path
+//!     ...
+//!     if (!problems.empty()) throw vanthu::plugin::InvalidInput(std::move(problems));
+//!     return {meta, data};
+//!   }
+//!   VANTHU_REPORT_TYPE("nq57-weekly", "Báo cáo tuần ...", "1.0.0", "nq57-weekly.docx", build)
+//!
+//! The schema and example come from the files named in vanthu_add_plugin() (CMake). Every
+//! exception is caught at the boundary: InvalidInput becomes VANTHU_INVALID_INPUT with its
+//! problems, anything else VANTHU_INTERNAL_ERROR with its what().
+#pragma once
+
+#include <cstdlib>
+#include <cstring>
+#include <exception>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include <nlohmann/json.hpp>
+
+#include "vanthu/plugin_abi.h"
+#include "vanthu/problem.hpp"
+
+namespace vanthu_embedded {
+extern const std::string_view schema;   // the SCHEMA file given to vanthu_add_plugin
+extern const std::string_view example;  // the EXAMPLE file given to vanthu_add_plugin
+}  // namespace vanthu_embedded
+
+namespace vanthu::plugin {
+
+using vanthu::Problem;
+using vanthu::Problems;
+
+//! What a report type produces: metadata for the package and the values the template reads.
+struct Model {
+  nlohmann::json meta;  //!< title, creator, created (ISO 8601 from the input), file_name
+  nlohmann::json data;  //!< the template's data
+};
+
+//! Thrown by a build function when the input is well-formed but not acceptable.
+class InvalidInput : public std::exception {
+ public:
+  explicit InvalidInput(Problems problems) : problems_(std::move(problems)) {}
+  const Problems& problems() const { return problems_; }
+  const char* what() const noexcept override { return "invalid input"; }
+
+ private:
+  Problems problems_;
+};
+
+namespace detail {
+
+constexpr vanthu_str str(std::string_view s) { return vanthu_str{s.data(), s.size()}; }
+
+inline void fill(vanthu_buffer* out, const std::string& text) {
+  out->ptr = static_cast<char*>(std::malloc(text.size() ? text.size() : 1));
+  out->len = out->ptr ? text.size() : 0;
+  if (out->ptr) std::memcpy(out->ptr, text.data(), text.size());
+}
+
+inline void release(vanthu_buffer buffer) { std::free(buffer.ptr); }
+
+template <typename Build>
+int32_t call_build(Build&& build, vanthu_str input, vanthu_buffer* out) noexcept {
+  if (!out) return VANTHU_INTERNAL_ERROR;
+  *out = vanthu_buffer{nullptr, 0};
+  try {
+    nlohmann::json parsed = nlohmann::json::parse(std::string_view(input.ptr ? input.ptr : "", input.len));
+    Model model = build(static_cast<const nlohmann::json&>(parsed));
+    nlohmann::json result = {{"meta", std::move(model.meta)}, {"data", std::move(model.data)}};
+    fill(out, result.dump());
+    return VANTHU_OK;
+  } catch (const InvalidInput& e) {
+    nlohmann::json problems = nlohmann::json::array();
+    for (const auto& p : e.problems()) problems.push_back({{"path", p.path}, {"code", p.code}, {"message", p.message}});
+    try {
+      fill(out, problems.dump());
+    } catch (...) {
+      return VANTHU_INTERNAL_ERROR;
+    }
+    return VANTHU_INVALID_INPUT;
+  } catch (const std::exception& e) {
+    try {
+      fill(out, e.what());
+    } catch (...) {
+    }
+    return VANTHU_INTERNAL_ERROR;
+  } catch (...) {
+    try {
+      fill(out, "unknown exception");
+    } catch (...) {
+    }
+    return VANTHU_INTERNAL_ERROR;
+  }
+}
+
+}  // namespace detail
+}  // namespace vanthu::plugin
+
+//! Declares the report type and exports the ABI entry point. Use once per plugin, at namespace
+//! scope. BUILD is a function or function object: Model(const nlohmann::json& input).
+#define VANTHU_REPORT_TYPE(ID, DISPLAY_NAME, VERSION, TEMPLATE_NAME, BUILD)                           \
+  namespace {                                                                                         \
+  int32_t vanthu_on_build_model_impl(vanthu_str input, vanthu_buffer* out) {                          \
+    return ::vanthu::plugin::detail::call_build(BUILD, input, out);                                   \
+  }                                                                                                   \
+  }                                                                                                   \
+  extern "C" VANTHU_PLUGIN_EXPORT const vanthu_report_type* vanthu_plugin_entry(uint32_t) {           \
+    static const vanthu_report_type descriptor = {                                                    \
+        VANTHU_ABI_MAJOR,                                                                             \
+        VANTHU_ABI_MINOR,                                                                             \
+        sizeof(vanthu_report_type),                                                                   \
+        ::vanthu::plugin::detail::str(ID),                                                            \
+        ::vanthu::plugin::detail::str(DISPLAY_NAME),                                                  \
+        ::vanthu::plugin::detail::str(VERSION),                                                       \
+        ::vanthu::plugin::detail::str(::vanthu_embedded::schema),                                     \
+        ::vanthu::plugin::detail::str(::vanthu_embedded::example),                                    \
+        ::vanthu::plugin::detail::str(TEMPLATE_NAME),                                                 \
+        &vanthu_on_build_model_impl,                                                                  \
+        &::vanthu::plugin::detail::release,                                                           \
+    };                                                                                                \
+    return &descriptor;                                                                               \
+  }

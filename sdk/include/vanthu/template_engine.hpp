@@ -1,0 +1,116 @@
+//! The DOCX template engine: docxtemplater's tag language over OOXML, parsed once, rendered fast.
+//!
+//! Tags (default delimiters "{" and "}"):
+//!   {name} {a.b.c} {.}      a value, looked up in the current scope, then the enclosing ones
+//!   {#name} ... {/name}     a section: loops over an array, renders once for a truthy object
+//!                           (as the new scope) or true / non-empty string / non-zero number
+//!   {^name} ... {/name}     an inverted section: renders once when the value is falsy,
+//!                           missing or an empty array
+//! Where a section repeats:
+//!   - both tags in one paragraph: the text between them (inline);
+//!   - the tags in different paragraphs of the same container (body, cell): the whole paragraphs
+//!     from the start tag's to the end tag's; a paragraph that held nothing but the tag is
+//!     dropped, so no empty paragraph is left behind;
+//!   - the tags in one table row (different cells): the row; in different rows: those rows.
+//! Tags that Word split across runs (proofErr, rsid changes, bookmarks) are joined first.
+//! Values are XML-escaped; "\n" in a value becomes a line break; the run's formatting is kept.
+#pragma once
+
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "vanthu/zip.hpp"
+
+namespace vanthu {
+
+struct Delimiters {
+  std::string open = "{";
+  std::string close = "}";
+};
+
+//! One thing wrong with a template, in words a clerk can act on.
+struct TemplateIssue {
+  std::string code;       //!< unclosed_section, unopened_section, mismatched_section, malformed_tag,
+                          //!< unclosed_tag, unopened_tag, section_structure, not_docx, xml, dtd,
+                          //!< zip (with ZipError's code in message)
+  std::string message;    //!< Vietnamese
+  std::string part;       //!< "word/document.xml"
+  std::string tag;        //!< the tag as written, e.g. "{#items}"
+  std::string paragraph;  //!< the paragraph's text as Word shows it (tags included)
+};
+
+//! Every problem of a template at once.
+class TemplateError : public std::runtime_error {
+ public:
+  explicit TemplateError(std::vector<TemplateIssue> issues);
+  const std::vector<TemplateIssue>& issues() const { return issues_; }
+
+ private:
+  std::vector<TemplateIssue> issues_;
+};
+
+//! A tag found in a template (for `vanthu check` and schema cross-checks).
+struct TagInfo {
+  std::string part;
+  std::string tag;        //!< as written, with delimiters
+  std::string kind;       //!< "value", "section", "inverted", "end"
+  std::string path;       //!< "a.b", "." for the current item
+  std::string mode;       //!< for sections: "inline", "paragraphs", "rows"
+  std::string paragraph;  //!< the paragraph's text
+  int depth = 0;          //!< number of enclosing sections
+};
+
+struct TemplateOptions {
+  Delimiters delimiters;
+  ZipLimits limits;
+};
+
+//! A parsed, compiled template. Immutable and safe to share between threads.
+class Template {
+ public:
+  //! Throws TemplateError listing every issue found.
+  static std::shared_ptr<const Template> parse(std::string_view docx, const TemplateOptions& options = {});
+  static std::shared_ptr<const Template> parse_file(const std::string& path, const TemplateOptions& options = {});
+
+  ~Template();
+  Template(const Template&) = delete;
+  Template& operator=(const Template&) = delete;
+
+  const std::vector<TagInfo>& tags() const;
+  //! Names of the parts that hold tags (rendered per request); all others are copied as stored.
+  std::vector<std::string> templated_parts() const;
+
+  struct Impl;
+  const Impl& impl() const { return *impl_; }
+
+ private:
+  explicit Template(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+struct RenderOptions {
+  int compression_level = 6;  //!< deflate level for the parts that are rendered
+  //! Parts replaced (or added) wholesale, not templated, e.g. {"docProps/core.xml", xml}.
+  //! An added part also needs its content type, which the caller's template must declare.
+  std::vector<std::pair<std::string, std::string>> parts;
+};
+
+struct RenderResult {
+  std::string docx;
+  //! Tags whose value was missing, as "{a.b} (word/document.xml)", first occurrence order,
+  //! each once. They render as empty text.
+  std::vector<std::string> missing;
+};
+
+RenderResult render(const Template& tpl, const nlohmann::json& data, const RenderOptions& options = {});
+
+//! The rendered XML of one part (for tests and checks), without zipping.
+std::string render_part(const Template& tpl, std::string_view part, const nlohmann::json& data);
+
+}  // namespace vanthu

@@ -1,0 +1,51 @@
+//! Vietnamese text rules (ICU underneath): normal form, letter case, numbers, money in words.
+//! All functions take and return UTF-8.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace vanthu::text {
+
+//! Unicode NFC. "Hòa" typed as o + combining grave becomes the precomposed "ò".
+std::string nfc(std::string_view utf8);
+bool is_nfc(std::string_view utf8);
+
+//! True when the bytes are well-formed UTF-8 (no overlongs, no surrogates, <= U+10FFFF).
+bool is_valid_utf8(std::string_view bytes);
+
+//! First disallowed control character (C0 except TAB and LF, DEL, C1), or nullopt.
+std::optional<char32_t> find_control_character(std::string_view utf8);
+
+//! Vietnamese upper/lower case (ICU locale "vi"): "ủy ban nhân dân" -> "ỦY BAN NHÂN DÂN".
+std::string upper(std::string_view utf8);
+std::string lower(std::string_view utf8);
+//! First letter upper-cased, the rest untouched: "mười bảy" -> "Mười bảy".
+std::string capitalize_first(std::string_view utf8);
+
+//! Thousands grouped with ".": 2006 -> "2.006", -17467000000 -> "-17.467.000.000".
+std::string group_thousands(std::int64_t value);
+
+//! Fixed decimals with "," as the decimal mark and "." grouping; trailing zeros after the
+//! comma are dropped, and the comma too when nothing is left: (94.4, 1) -> "94,4",
+//! (100.0, 1) -> "100", (1234.5, 2) -> "1.234,5". Rounds half away from zero.
+std::string decimal(double value, int max_decimals);
+
+//! part/whole as a percentage with at most `max_decimals` decimals: (944, 944) -> "100%",
+//! (9765, 11962) -> "81,6%". nullopt when whole is 0.
+std::optional<std::string> percent(std::int64_t part, std::int64_t whole, int max_decimals = 1);
+
+//! Two digits for counts the seeds write that way: 6 -> "06", 12 -> "12".
+std::string two_digits(std::int64_t value);
+
+//! Money amount in words as the seeds write it, capitalised, a comma after each group, ending
+//! "đồng chẵn" when exact: 17467000000 -> "Mười bảy tỷ, bốn trăm sáu mươi bảy triệu đồng chẵn".
+//! Valid for 0 <= amount <= 999'999'999'999'999.
+std::string money_in_words(std::int64_t amount);
+
+//! "17.467.000.000 đồng"
+std::string money(std::int64_t amount);
+
+}  // namespace vanthu::text

@@ -1,0 +1,75 @@
+//! The zip container of a DOCX: a reader that refuses hostile archives and a deterministic writer.
+#pragma once
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace vanthu {
+
+//! Limits applied when reading an archive someone else made (templates, uploads).
+struct ZipLimits {
+  std::size_t max_entries = 2000;
+  std::uint64_t max_entry_size = 64ull << 20;   //!< uncompressed bytes of one entry
+  std::uint64_t max_total_size = 256ull << 20;  //!< uncompressed bytes of all entries
+  double max_ratio = 250.0;                     //!< uncompressed / compressed of one entry (zip bombs)
+};
+
+//! One archive member, kept compressed as it was stored so it can be copied without recompressing.
+struct ZipEntry {
+  std::string name;
+  std::uint16_t method = 0;  //!< 0 stored, 8 deflate
+  std::uint32_t crc32 = 0;
+  std::uint64_t uncompressed_size = 0;
+  std::string data;          //!< the member's bytes as stored (compressed when method == 8)
+};
+
+//! code: "not_zip", "truncated", "zip64", "encrypted", "unsupported_method", "too_many_entries",
+//! "entry_too_large", "archive_too_large", "ratio", "bad_name" (absolute, "..", backslash, NUL,
+//! duplicate), "crc", "inflate".
+class ZipError : public std::runtime_error {
+ public:
+  ZipError(std::string code, const std::string& message)
+      : std::runtime_error(message), code_(std::move(code)) {}
+  const std::string& code() const { return code_; }
+
+ private:
+  std::string code_;
+};
+
+//! Reads the central directory and every member's stored bytes. Throws ZipError.
+std::vector<ZipEntry> zip_read(std::string_view archive, const ZipLimits& limits = {});
+//! The member's content, inflated and CRC-checked. Throws ZipError.
+std::string zip_inflate(const ZipEntry& entry, const ZipLimits& limits = {});
+//! A member holding `content`, deflated at `level` (0 = stored, 1..9 deflate).
+ZipEntry zip_compress(std::string_view name, std::string_view content, int level);
+
+//! Writes an archive into a string. Every member gets the same fixed timestamp
+//! (1980-01-01 00:00) and no extra fields, so equal input gives byte-identical output.
+class ZipWriter {
+ public:
+  explicit ZipWriter(std::string& out) : out_(out) {}
+  //! Copies a member as it is (no recompression).
+  void add(const ZipEntry& entry);
+  //! Compresses and adds.
+  void add(std::string_view name, std::string_view content, int level);
+  //! Writes the central directory. No add() after this.
+  void finish();
+
+ private:
+  struct Record {
+    std::string name;
+    std::uint16_t method;
+    std::uint32_t crc32;
+    std::uint64_t compressed_size;
+    std::uint64_t uncompressed_size;
+    std::uint64_t offset;
+  };
+  std::string& out_;
+  std::vector<Record> records_;
+  bool finished_ = false;
+};
+
+}  // namespace vanthu
