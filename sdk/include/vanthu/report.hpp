@@ -1,0 +1,104 @@
+//! Building the document model of a report (báo cáo) for the standard Vanthu templates.
+//!
+//! Every report type's template has the same three official parts, filled from the same keys:
+//!   header  (bảng tiêu đề): issuer_parent, issuer_name, issuer_rule, number_line, place_date_line
+//!   title   (tên loại + trích yếu): subject, subject_rule
+//!   body    (nội dung): body — a list of blocks, each with one kind flag (part, chapter, section,
+//!           item, paragraph, bullet, plus, note), a label and a text
+//!   closing (nơi nhận + chữ ký): recipients, signature_lines, signer
+//! Headings are numbered here, by construction (A./B., I./II., 1./2., a)/b)), so a template or
+//! an input can never skip or repeat a number.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "vanthu/date.hpp"
+
+namespace vanthu::report {
+
+//! Geometry of the standard templates (templates/*/word/document.xml), in twips (1/20 pt).
+//! A test checks that every standard template's grid matches these numbers.
+inline constexpr int kHeaderLeftColumn = 3856;    //!< 6,8 cm: issuing body, "Số:"
+inline constexpr int kHeaderRightColumn = 5840;   //!< 10,3 cm: Quốc hiệu, Tiêu ngữ, date line
+inline constexpr int kHeaderCellMargin = 57;      //!< left and right cell margin (0,1 cm)
+inline constexpr int kTextWidth = 8787;           //!< A4 minus 35 mm and 20 mm margins
+inline constexpr double kIssuerSize = 13;         //!< pt, issuing body (bold)
+inline constexpr double kSubjectSize = 14;        //!< pt, trích yếu (bold)
+
+//! The paragraphs of a report's body, numbered as the decree's headings are.
+class Body {
+ public:
+  //! "A. label" — resets chapters.
+  void part(const std::string& label);
+  //! "I. label" [inline text] — resets sections.
+  void chapter(const std::string& label, const std::optional<std::string>& text = std::nullopt);
+  //! "1. label" [inline text] — resets items.
+  void section(const std::string& label, const std::optional<std::string>& text = std::nullopt);
+  //! "a) label" [inline text] (Vietnamese letters: a, b, c, d, đ, e, g, ...).
+  void item(const std::string& label, const std::optional<std::string>& text = std::nullopt);
+  void paragraph(const std::string& text);
+  void bullet(const std::string& text);  //!< printed "- text"
+  void plus(const std::string& text);    //!< printed "+ text"
+  void note(const std::string& text);    //!< italic
+  //! Paragraph with a bold lead-in: "label: text".
+  void labelled(const std::string& label, const std::string& text);
+
+  //! The blocks a clerk typed for a section: each a string (a paragraph) or
+  //! {"text", "style": paragraph|bullet|plus|note, "label"}; a label with an empty text reads
+  //! "label: Không phát sinh nội dung mới.". Nothing at all: "Không phát sinh nội dung mới.".
+  void content(const nlohmann::json& blocks);
+  //! Inline text after a heading: the text, or "Không phát sinh nội dung mới." when empty.
+  static std::string inline_or_nothing_new(const std::string& text);
+
+  //! Ends the text with "./." after its last sentence, as the decree requires.
+  void close();
+
+  const nlohmann::json& blocks() const { return blocks_; }
+
+ private:
+  void add(const char* kind, std::string label, std::string text);
+  nlohmann::json blocks_ = nlohmann::json::array();
+  int parts_ = 0, chapters_ = 0, sections_ = 0, items_ = 0;
+};
+
+//! The header table's values.
+struct Header {
+  std::string parent;             //!< cơ quan chủ quản, may be empty
+  std::string name;               //!< cơ quan ban hành; "\n" separates lines as the clerk wants them
+  std::string type_abbreviation;  //!< "BC" (Appendix III); empty for a công văn
+  std::string symbol;             //!< agency part of the symbol, e.g. "BCĐ", "UBND-VHXH"
+  std::optional<int> number;      //!< blank when the records office assigns it
+  std::string place;
+  std::optional<Date> date;       //!< blank when the records office fills it
+  int year = 0;                   //!< the year printed when the date is blank
+};
+
+//! issuer_parent, issuer_name (both UPPER), issuer_rule (raw paragraph XML: the short centred
+//! line, 40% of the widest printed line), number_line, place_date_line, symbol.
+nlohmann::json header_fields(const Header& header);
+
+//! subject (trích yếu) and subject_rule (the short line under it).
+nlohmann::json subject_fields(const std::string& subject);
+
+//! recipients ("- X;" lines ending with "- Lưu: archive."), signature_lines (authority and
+//! position lines, UPPER), signer.
+nlohmann::json closing_fields(const std::vector<std::string>& recipients, const std::string& archive,
+                              const std::vector<std::string>& authority, const std::vector<std::string>& positions,
+                              const std::string& signer);
+
+//! A paragraph that draws a centred horizontal line `rule_twips` long in a column whose text
+//! area is `column_twips` wide (a top border limited by indents): the form the decree's lines
+//! take in Word and LibreOffice alike.
+std::string rule_paragraph_xml(int rule_twips, int column_twips);
+
+//! "2026-02-11T00:00:00Z"
+std::string w3c_datetime(const Date& date);
+
+//! A JSON array of strings as a vector.
+std::vector<std::string> strings(const nlohmann::json& array);
+
+}  // namespace vanthu::report

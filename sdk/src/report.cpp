@@ -1,0 +1,197 @@
+#include "vanthu/report.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "vanthu/nd30.hpp"
+#include "vanthu/text.hpp"
+
+namespace vanthu::report {
+namespace {
+
+std::string trim(const std::string& s) {
+  auto begin = s.find_first_not_of(" \t\n");
+  if (begin == std::string::npos) return {};
+  auto end = s.find_last_not_of(" \t\n");
+  return s.substr(begin, end - begin + 1);
+}
+
+std::vector<std::string> split_lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::string::size_type start = 0;
+  while (true) {
+    auto end = text.find('\n', start);
+    std::string line = trim(text.substr(start, end == std::string::npos ? std::string::npos : end - start));
+    if (!line.empty()) lines.push_back(line);
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return lines;
+}
+
+std::string join_lines(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const auto& line : lines) {
+    if (!out.empty()) out += '\n';
+    out += line;
+  }
+  return out;
+}
+
+//! The printed lines of `text` in a column: the clerk's own line breaks, then wrapping.
+std::vector<std::string> printed_lines(const std::string& text, double size_pt, bool bold, int width_twips) {
+  std::vector<std::string> lines;
+  for (const auto& line : split_lines(text))
+    for (auto& wrapped : nd30::wrap_lines(line, size_pt, bold, width_twips)) lines.push_back(std::move(wrapped));
+  return lines;
+}
+
+}  // namespace
+
+void Body::add(const char* kind, std::string label, std::string text) {
+  blocks_.push_back({{kind, true}, {"label", std::move(label)}, {"text", std::move(text)}});
+}
+
+void Body::part(const std::string& label) {
+  ++parts_;
+  chapters_ = sections_ = items_ = 0;
+  add("part", std::string(1, static_cast<char>('A' + (parts_ - 1) % 26)) + ". " + label, "");
+}
+
+void Body::chapter(const std::string& label, const std::optional<std::string>& text) {
+  ++chapters_;
+  sections_ = items_ = 0;
+  add("chapter", nd30::roman(chapters_) + ". " + label, text ? inline_or_nothing_new(*text) : "");
+}
+
+void Body::section(const std::string& label, const std::optional<std::string>& text) {
+  ++sections_;
+  items_ = 0;
+  add("section", std::to_string(sections_) + ". " + label, text ? inline_or_nothing_new(*text) : "");
+}
+
+void Body::item(const std::string& label, const std::optional<std::string>& text) {
+  ++items_;
+  add("item", nd30::letter(items_) + ") " + label, text ? inline_or_nothing_new(*text) : "");
+}
+
+void Body::paragraph(const std::string& text) { add("paragraph", "", text); }
+void Body::bullet(const std::string& text) { add("bullet", "", text); }
+void Body::plus(const std::string& text) { add("plus", "", text); }
+void Body::note(const std::string& text) { add("note", "", text); }
+
+void Body::labelled(const std::string& label, const std::string& text) {
+  add("labelled", label + ":", inline_or_nothing_new(text));
+}
+
+std::string Body::inline_or_nothing_new(const std::string& text) {
+  std::string t = trim(text);
+  return t.empty() ? std::string(nd30::kNothingNew) : t;
+}
+
+void Body::content(const nlohmann::json& blocks) {
+  bool any = false;
+  if (blocks.is_array()) {
+    for (const auto& block : blocks) {
+      if (block.is_string()) {
+        std::string text = trim(block.get<std::string>());
+        if (text.empty()) continue;
+        paragraph(text);
+        any = true;
+        continue;
+      }
+      if (!block.is_object()) continue;
+      std::string text = trim(block.value("text", std::string()));
+      std::string label = trim(block.value("label", std::string()));
+      std::string style = block.value("style", std::string("paragraph"));
+      if (!label.empty()) {
+        if (!label.empty() && label.back() == ':') label.pop_back();
+        labelled(label, text);
+        any = true;
+        continue;
+      }
+      if (text.empty()) continue;
+      if (style == "bullet") bullet(text);
+      else if (style == "plus") plus(text);
+      else if (style == "note") note(text);
+      else paragraph(text);
+      any = true;
+    }
+  }
+  if (!any) paragraph(std::string(nd30::kNothingNew));
+}
+
+void Body::close() {
+  if (blocks_.empty()) return;
+  auto& last = blocks_.back();
+  std::string& target = last["text"].get_ref<std::string&>();
+  std::string& where = target.empty() ? last["label"].get_ref<std::string&>() : target;
+  where = trim(where);
+  while (!where.empty() && (where.back() == '.' || where.back() == ';' || where.back() == ',')) where.pop_back();
+  where += "./.";
+}
+
+nlohmann::json header_fields(const Header& h) {
+  const int column = kHeaderLeftColumn - 2 * kHeaderCellMargin;
+  std::string parent = join_lines(split_lines(text::upper(h.parent)));
+  std::string name = join_lines(split_lines(text::upper(h.name)));
+  auto lines = printed_lines(name, kIssuerSize, true, column);
+  std::string symbol = h.type_abbreviation.empty() ? h.symbol : h.type_abbreviation + "-" + h.symbol;
+  int year = h.date ? h.date->year : h.year;
+  return {
+      {"issuer_parent", parent},
+      {"issuer_name", name},
+      {"issuer_rule", rule_paragraph_xml(nd30::agency_rule_twips(lines, kIssuerSize, column), column)},
+      {"symbol", symbol},
+      {"number_line", nd30::number_line(h.number, symbol)},
+      {"place_date_line", nd30::place_date_line(h.place, h.date, year)},
+  };
+}
+
+nlohmann::json subject_fields(const std::string& subject) {
+  const int column = kTextWidth;
+  auto lines = printed_lines(subject, kSubjectSize, true, column);
+  // The same proportion as under the issuing body, but never longer than a third of the page:
+  // under a title of several full lines a half-page rule would read as a separator.
+  int rule = std::min(nd30::agency_rule_twips(lines, kSubjectSize, column), column / 3);
+  return {{"subject", trim(subject)}, {"subject_rule", rule_paragraph_xml(rule, column)}};
+}
+
+nlohmann::json closing_fields(const std::vector<std::string>& recipients, const std::string& archive,
+                              const std::vector<std::string>& authority, const std::vector<std::string>& positions,
+                              const std::string& signer) {
+  std::vector<std::string> items;
+  for (const auto& r : recipients)
+    if (!trim(r).empty()) items.push_back(trim(r));
+  std::string kept = trim(archive);  // nơi lưu
+  items.push_back("Lưu: " + (kept.empty() ? std::string("VT") : kept));
+  nlohmann::json lines = nlohmann::json::array();
+  for (const auto& a : authority)
+    if (!trim(a).empty()) lines.push_back(text::upper(trim(a)));
+  for (const auto& p : positions)
+    if (!trim(p).empty()) lines.push_back(text::upper(trim(p)));
+  return {{"recipients", nd30::recipient_lines(items)}, {"signature_lines", lines}, {"signer", trim(signer)}};
+}
+
+std::string rule_paragraph_xml(int rule_twips, int column_twips) {
+  rule_twips = std::clamp(rule_twips, 0, column_twips);
+  int side = (column_twips - rule_twips) / 2;
+  char xml[512];
+  std::snprintf(xml, sizeof xml,
+                "<w:p><w:pPr><w:pStyle w:val=\"VanthuRule\"/><w:pBdr><w:top w:val=\"single\" w:sz=\"6\" "
+                "w:space=\"1\" w:color=\"000000\"/></w:pBdr><w:ind w:left=\"%d\" w:right=\"%d\"/></w:pPr></w:p>",
+                side, column_twips - rule_twips - side);
+  return xml;
+}
+
+std::string w3c_datetime(const Date& date) { return date.iso() + "T00:00:00Z"; }
+
+std::vector<std::string> strings(const nlohmann::json& array) {
+  std::vector<std::string> out;
+  if (array.is_array())
+    for (const auto& v : array)
+      if (v.is_string()) out.push_back(v.get<std::string>());
+  return out;
+}
+
+}  // namespace vanthu::report

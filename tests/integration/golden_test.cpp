@@ -1,0 +1,164 @@
+//! Golden tests: each report type's sample, rendered by the real `vanthu render`, must give
+//!  - the canonical word/document.xml kept in tests/golden/<type>/document.xml (a layout change
+//!    shows up as a readable diff; VANTHU_UPDATE_GOLDEN=1 rewrites the files), and
+//!  - once LibreOffice has rendered it to PDF, the seed's text in order
+//!    (tests/golden/<type>/expected-text.txt),
+//! plus the signed-ready checks: no tag left, core properties from the input, the signature
+//! area in its place, byte-identical output for the same input.
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "test_support.hpp"
+#include "vanthu/text.hpp"
+
+namespace fs = std::filesystem;
+using namespace vanthu::test;
+
+namespace {
+
+struct GoldenCase {
+  std::string type;
+  std::string sample;  // under samples/<type>/
+};
+
+std::string render_sample(const GoldenCase& c, const fs::path& out) {
+  auto result = run_process({(build_dir() / "bin" / "vanthu").string(), "render", c.type,
+                             (source_dir() / "samples" / c.type / c.sample).string(), "-o", out.string()});
+  EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
+  return read_file(out);
+}
+
+//! Lower-case words of letters and digits only: what "the same text" means across Word, PDF and
+//! the seed's extraction (punctuation and line breaks differ, words do not).
+std::vector<std::string> words(const std::string& utf8) {
+  std::string lowered = vanthu::text::lower(vanthu::text::nfc(utf8));
+  std::vector<std::string> out;
+  std::string current;
+  for (std::size_t i = 0; i < lowered.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(lowered[i]);
+    bool word_char = c >= 0x80 || std::isalnum(c);
+    if (word_char) {
+      current += static_cast<char>(c);
+    } else if (!current.empty()) {
+      out.push_back(current);
+      current.clear();
+    }
+  }
+  if (!current.empty()) out.push_back(current);
+  return out;
+}
+
+std::vector<std::string> expected_lines(const fs::path& file) {
+  std::vector<std::string> lines;
+  std::istringstream in(read_file(file));
+  for (std::string line; std::getline(in, line);)
+    if (!line.empty() && line[0] != '#') lines.push_back(line);
+  return lines;
+}
+
+//! Runs LibreOffice headless with a private profile; returns the PDF's text (pdftotext -raw).
+std::string libreoffice_text(const fs::path& docx, const fs::path& workdir, int* pages) {
+  fs::path profile = workdir / "lo-profile";
+  auto convert = run_process({"soffice", "-env:UserInstallation=file://" + profile.string(), "--headless",
+                              "--norestore", "--convert-to", "pdf", "--outdir", workdir.string(), docx.string()},
+                             {}, 300);
+  EXPECT_EQ(convert.exit_code, 0) << convert.out << convert.err;
+  fs::path pdf = workdir / (docx.stem().string() + ".pdf");
+  EXPECT_TRUE(fs::exists(pdf)) << convert.out << convert.err;
+  auto info = run_process({"pdfinfo", pdf.string()});
+  std::smatch m;
+  if (std::regex_search(info.out, m, std::regex("Pages:\\s+(\\d+)"))) *pages = std::stoi(m[1]);
+  EXPECT_NE(info.out.find("(A4)"), std::string::npos) << info.out;
+  auto text = run_process({"pdftotext", "-raw", "-enc", "UTF-8", pdf.string(), "-"});
+  EXPECT_EQ(text.exit_code, 0) << text.err;
+  return text.out;
+}
+
+class Golden : public ::testing::TestWithParam<GoldenCase> {};
+
+TEST_P(Golden, DocumentXmlMatchesGoldenFile) {
+  TempDir tmp;
+  std::string docx = render_sample(GetParam(), tmp.path() / "out.docx");
+  std::string canonical = canonical_xml(docx_part(docx, "word/document.xml"));
+  fs::path golden = source_dir() / "tests" / "golden" / GetParam().type / "document.xml";
+  if (const char* update = std::getenv("VANTHU_UPDATE_GOLDEN"); update && std::string(update) == "1") {
+    write_file(golden, canonical);
+    GTEST_SKIP() << "golden file rewritten: " << golden;
+  }
+  ASSERT_TRUE(fs::exists(golden)) << "no golden file; run with VANTHU_UPDATE_GOLDEN=1 and review the diff";
+  EXPECT_EQ(canonical, read_file(golden)) << "word/document.xml differs from " << golden
+                                          << " — if the change is intended, rerun with VANTHU_UPDATE_GOLDEN=1 and review git diff";
+}
+
+TEST_P(Golden, SameInputGivesByteIdenticalDocx) {
+  TempDir tmp;
+  std::string first = render_sample(GetParam(), tmp.path() / "a.docx");
+  std::string second = render_sample(GetParam(), tmp.path() / "b.docx");
+  ASSERT_FALSE(first.empty());
+  EXPECT_TRUE(first == second);
+}
+
+TEST_P(Golden, IsSignedReady) {
+  TempDir tmp;
+  std::string docx = render_sample(GetParam(), tmp.path() / "out.docx");
+  std::string xml = docx_part(docx, "word/document.xml");
+  std::string text = docx_text(xml);
+  // No tag or placeholder left anywhere in the text.
+  EXPECT_EQ(text.find('{'), std::string::npos) << text;
+  EXPECT_EQ(text.find('}'), std::string::npos) << text;
+  // The signature area: a bookmark in its own fixed-height paragraph, right before the name.
+  auto area = xml.find("w:name=\"VANTHU_CHU_KY\"");
+  ASSERT_NE(area, std::string::npos);
+  auto area_paragraph = xml.rfind("<w:p>", area);
+  EXPECT_NE(xml.substr(area_paragraph, area - area_paragraph).find("VanthuSignatureArea"), std::string::npos);
+  EXPECT_NE(xml.find("VanthuSigner", area), std::string::npos);
+  // Core properties come from the input, never the clock.
+  std::string core = docx_part(docx, "docProps/core.xml");
+  EXPECT_NE(core.find("<dc:title>"), std::string::npos) << core;
+  EXPECT_NE(core.find("<dc:creator>"), std::string::npos) << core;
+  EXPECT_NE(core.find("dcterms:created"), std::string::npos) << core;
+  // The text ends with "./." as the decree requires.
+  EXPECT_NE(text.find("./.\n"), std::string::npos);
+}
+
+TEST_P(Golden, LibreOfficeRendersTheSeedTextInOrder) {
+  TempDir tmp;
+  fs::path docx = tmp.path() / "report.docx";
+  render_sample(GetParam(), docx);
+  int pages = 0;
+  std::string pdf_text = libreoffice_text(docx, tmp.path(), &pages);
+  ASSERT_FALSE(pdf_text.empty());
+  EXPECT_GE(pages, 2);
+  std::vector<std::string> rendered = words(pdf_text);
+  std::size_t position = 0;
+  for (const auto& line : expected_lines(source_dir() / "tests" / "golden" / GetParam().type / "expected-text.txt")) {
+    std::vector<std::string> wanted = words(line);
+    if (wanted.empty()) continue;
+    auto found = std::search(rendered.begin() + static_cast<std::ptrdiff_t>(position), rendered.end(), wanted.begin(), wanted.end());
+    ASSERT_NE(found, rendered.end()) << "not found in order: " << line << "\n--- PDF text ---\n" << pdf_text;
+    position = static_cast<std::size_t>(found - rendered.begin()) + wanted.size();
+  }
+  // Page numbers: none on page 1, "2" at the top of page 2.
+  auto page2 = pdf_text.find('\f');
+  ASSERT_NE(page2, std::string::npos);
+  EXPECT_EQ(words(pdf_text.substr(page2 + 1, 40)).front(), "2");
+  EXPECT_NE(words(pdf_text.substr(0, 40)).front(), "1");
+}
+
+INSTANTIATE_TEST_SUITE_P(ReportTypes, Golden,
+                         ::testing::Values(GoldenCase{"nq57-weekly", "hai-an-2026-02-11.json"}),
+                         [](const auto& info) {
+                           std::string name = info.param.type;
+                           std::replace(name.begin(), name.end(), '-', '_');
+                           return name;
+                         });
+
+}  // namespace

@@ -1,0 +1,180 @@
+//! The report model helpers: heading numbers, "nothing new", "./.", header and closing fields,
+//! and the geometry the standard templates must share with vanthu/report.hpp.
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <regex>
+
+#include "test_support.hpp"
+#include "vanthu/nd30.hpp"
+#include "vanthu/report.hpp"
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+using namespace vanthu::report;
+
+namespace {
+
+std::vector<std::string> labels(const Body& body) {
+  std::vector<std::string> out;
+  for (const auto& b : body.blocks()) out.push_back(b["label"].get<std::string>());
+  return out;
+}
+
+TEST(ReportBody, NumbersHeadingsByConstructionAndResetsLowerLevels) {
+  Body body;
+  body.part("PHẦN MỘT");
+  body.chapter("MỤC MỘT");
+  body.section("Khoản một");
+  for (int i = 0; i < 6; ++i) body.item("điểm");
+  body.chapter("MỤC HAI");
+  body.section("Khoản một của mục hai");
+  body.part("PHẦN HAI");
+  body.chapter("MỤC MỘT CỦA PHẦN HAI");
+  EXPECT_EQ(labels(body), (std::vector<std::string>{"A. PHẦN MỘT", "I. MỤC MỘT", "1. Khoản một", "a) điểm", "b) điểm",
+                                                     "c) điểm", "d) điểm", "đ) điểm", "e) điểm", "II. MỤC HAI",
+                                                     "1. Khoản một của mục hai", "B. PHẦN HAI", "I. MỤC MỘT CỦA PHẦN HAI"}));
+  EXPECT_TRUE(body.blocks()[0]["part"].get<bool>());
+  EXPECT_TRUE(body.blocks()[3]["item"].get<bool>());
+}
+
+TEST(ReportBody, EmptyContentSaysNothingNew) {
+  Body body;
+  body.content(json::array());
+  body.content(json::array({"", "   "}));
+  body.content(nullptr);
+  ASSERT_EQ(body.blocks().size(), 3u);
+  for (const auto& b : body.blocks()) {
+    EXPECT_TRUE(b["paragraph"].get<bool>());
+    EXPECT_EQ(b["text"], "Không phát sinh nội dung mới.");
+  }
+}
+
+TEST(ReportBody, InlineTextOrNothingNew) {
+  Body body;
+  body.section("Thống kê:", "");
+  body.section("Phản ánh:", "Không có.");
+  body.section("Không có nội dung:");
+  EXPECT_EQ(body.blocks()[0]["text"], "Không phát sinh nội dung mới.");
+  EXPECT_EQ(body.blocks()[1]["text"], "Không có.");
+  EXPECT_EQ(body.blocks()[2]["text"], "");
+}
+
+TEST(ReportBody, ContentBlocksKeepTheirStyleAndLabelledEmptyOnesSayNothingNew) {
+  Body body;
+  body.content(json::parse(R"([
+    "Đoạn thường.",
+    {"style": "bullet", "text": "Gạch đầu dòng"},
+    {"style": "plus", "text": "Dấu cộng"},
+    {"style": "note", "text": "(Ghi chú)."},
+    {"label": "Về hạ tầng", "text": ""},
+    {"label": "Về dữ liệu:", "text": "Đã kết nối."}
+  ])"));
+  const auto& b = body.blocks();
+  ASSERT_EQ(b.size(), 6u);
+  EXPECT_TRUE(b[0].contains("paragraph"));
+  EXPECT_TRUE(b[1].contains("bullet"));
+  EXPECT_TRUE(b[2].contains("plus"));
+  EXPECT_TRUE(b[3].contains("note"));
+  EXPECT_EQ(b[4]["label"], "Về hạ tầng:");
+  EXPECT_EQ(b[4]["text"], "Không phát sinh nội dung mới.");
+  EXPECT_EQ(b[5]["label"], "Về dữ liệu:");
+  EXPECT_EQ(b[5]["text"], "Đã kết nối.");
+}
+
+TEST(ReportBody, CloseEndsTheTextWithTheDecreeMark) {
+  Body a;
+  a.note("(Những kiến nghị trong kỳ báo cáo trước chưa được giải quyết).");
+  a.close();
+  EXPECT_EQ(a.blocks().back()["text"], "(Những kiến nghị trong kỳ báo cáo trước chưa được giải quyết)./.");
+  Body b;
+  b.bullet("Kiến nghị thành phố;");
+  b.close();
+  EXPECT_EQ(b.blocks().back()["text"], "Kiến nghị thành phố./.");
+  Body c;
+  c.chapter("ĐỀ XUẤT");  // a heading with no text: the mark goes on the label
+  c.close();
+  EXPECT_EQ(c.blocks().back()["label"], "I. ĐỀ XUẤT./.");
+}
+
+TEST(ReportHeader, FieldsFollowTheDecree) {
+  Header h;
+  h.parent = "ủy ban nhân dân phường hải an";
+  h.name = "Ban chỉ đạo phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số";
+  h.type_abbreviation = "BC";
+  h.symbol = "BCĐ";
+  h.place = "Hải An";
+  h.year = 2026;
+  json f = header_fields(h);
+  EXPECT_EQ(f["issuer_parent"], "ỦY BAN NHÂN DÂN PHƯỜNG HẢI AN");
+  EXPECT_EQ(f["issuer_name"], "BAN CHỈ ĐẠO PHÁT TRIỂN KHOA HỌC, CÔNG NGHỆ, ĐỔI MỚI SÁNG TẠO VÀ CHUYỂN ĐỔI SỐ");
+  EXPECT_EQ(f["symbol"], "BC-BCĐ");
+  EXPECT_EQ(f["number_line"], vanthu::nd30::number_line(std::nullopt, "BC-BCĐ"));
+  EXPECT_EQ(f["place_date_line"], vanthu::nd30::place_date_line("Hải An", std::nullopt, 2026));
+  h.number = 7;
+  h.date = vanthu::Date{2026, 2, 5};
+  f = header_fields(h);
+  EXPECT_EQ(f["number_line"], "Số: 07/BC-BCĐ");
+  EXPECT_EQ(f["place_date_line"], "Hải An, ngày 05 tháng 02 năm 2026");
+}
+
+//! The rule's indents, read back from its XML.
+std::pair<int, int> rule_indents(const std::string& xml) {
+  std::smatch m;
+  EXPECT_TRUE(std::regex_search(xml, m, std::regex("w:left=\"(\\d+)\" w:right=\"(\\d+)\""))) << xml;
+  return {std::stoi(m[1]), std::stoi(m[2])};
+}
+
+TEST(ReportHeader, IssuerRuleIsCentredAndScalesWithTheName) {
+  const int column = kHeaderLeftColumn - 2 * kHeaderCellMargin;
+  Header shorter{.name = "ỦY BAN NHÂN DÂN\nPHƯỜNG HẢI AN", .symbol = "UBND", .place = "Hải An", .year = 2026};
+  Header longer = shorter;
+  longer.name = "ỦY BAN NHÂN DÂN\nPHƯỜNG HẢI AN THÀNH PHỐ HẢI PHÒNG";
+  auto [l1, r1] = rule_indents(header_fields(shorter)["issuer_rule"]);
+  auto [l2, r2] = rule_indents(header_fields(longer)["issuer_rule"]);
+  EXPECT_LE(std::abs(l1 - r1), 1);
+  EXPECT_LE(std::abs(l2 - r2), 1);
+  int rule1 = column - l1 - r1, rule2 = column - l2 - r2;
+  EXPECT_GT(rule2, rule1);
+  // 1/3 to 1/2 of the widest printed line ("PHƯỜNG HẢI AN" at 13 pt bold).
+  double widest = vanthu::nd30::text_width_pt("PHƯỜNG HẢI AN", kIssuerSize, true) * 20;
+  EXPECT_GE(rule1, widest / 3);
+  EXPECT_LE(rule1, widest / 2);
+}
+
+TEST(ReportClosing, RecipientsEndWithTheArchiveAndSignatureLinesAreUpper) {
+  json f = closing_fields({"UBKT ĐU", "VP HĐND và UBND phường;"}, "VT phường, VHXX", {"tm. ủy ban nhân dân", "kt. chủ tịch"},
+                          {"phó chủ tịch"}, " Bùi Quang Ngân ");
+  EXPECT_EQ(f["recipients"], json({"- UBKT ĐU;", "- VP HĐND và UBND phường;", "- Lưu: VT phường, VHXX."}));
+  EXPECT_EQ(f["signature_lines"], json({"TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"}));
+  EXPECT_EQ(f["signer"], "Bùi Quang Ngân");
+}
+
+TEST(ReportTemplates, StandardTemplatesShareTheGeometryOfReportHpp) {
+  int checked = 0;
+  for (const auto& dir : fs::directory_iterator(vanthu::test::source_dir() / "templates")) {
+    fs::path document = dir.path() / "word" / "document.xml";
+    if (!fs::exists(document)) continue;
+    std::string xml = vanthu::test::read_file(document);
+    if (xml.find("VanthuIssuer") == std::string::npos) continue;  // not a standard report template
+    SCOPED_TRACE(document.string());
+    EXPECT_NE(xml.find("<w:gridCol w:w=\"" + std::to_string(kHeaderLeftColumn) + "\"/>"), std::string::npos);
+    EXPECT_NE(xml.find("<w:gridCol w:w=\"" + std::to_string(kHeaderRightColumn) + "\"/>"), std::string::npos);
+    EXPECT_NE(xml.find("<w:left w:w=\"" + std::to_string(kHeaderCellMargin) + "\" w:type=\"dxa\"/>"), std::string::npos);
+    // A4, margins top 25, right 20, bottom 20, left 35 mm: text width kTextWidth.
+    EXPECT_NE(xml.find("<w:pgSz w:w=\"11906\" w:h=\"16838\"/>"), std::string::npos);
+    EXPECT_NE(xml.find("w:top=\"1418\" w:right=\"1134\" w:bottom=\"1134\" w:left=\"1985\""), std::string::npos);
+    EXPECT_EQ(11906 - 1134 - 1985, kTextWidth);
+    // The motto's rule is as long as the motto (within 1 pt).
+    double motto = vanthu::nd30::text_width_pt(vanthu::nd30::kMotto, 13, true) * 20;
+    std::smatch m;
+    ASSERT_TRUE(std::regex_search(xml, m, std::regex("VanthuMotto[\\s\\S]*?w:ind w:left=\"(\\d+)\" w:right=\"(\\d+)\"")));
+    int rule = kHeaderRightColumn - 2 * kHeaderCellMargin - std::stoi(m[1]) - std::stoi(m[2]);
+    EXPECT_NEAR(rule, motto, 20);
+    ++checked;
+  }
+  EXPECT_GE(checked, 1);
+}
+
+}  // namespace
