@@ -1,0 +1,566 @@
+//! JSON Schema (the subset report types use): validation with Vietnamese messages that name
+//! each field by its title, and a check that a schema uses only what validation understands.
+#include "vanthu/schema.hpp"
+
+#include <cmath>
+#include <map>
+#include <optional>
+#include <memory>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <unicode/regex.h>
+#include <unicode/unistr.h>
+
+#include "vanthu/date.hpp"
+#include "vanthu/text.hpp"
+
+namespace vanthu {
+namespace {
+
+using nlohmann::json;
+
+//! $ref chains followed without descending into the instance before we call it a cycle.
+constexpr int kMaxRefChain = 32;
+
+// --- Shared helpers --------------------------------------------------------------------------------
+
+std::size_t code_point_count(std::string_view utf8) {
+  std::size_t count = 0;
+  for (char c : utf8) {
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++count;
+  }
+  return count;
+}
+
+//! A pattern compiled by ICU's regex engine (syntax close to ECMA-262 for what schemas use:
+//! classes, anchors, quantifiers, groups, alternation), which matches code points, keeps its
+//! backtracking on the heap (long strings cannot overflow the stack) and can be time-limited.
+//! Compiled once per thread and pattern; nullptr when the pattern does not compile.
+const icu::RegexPattern* compiled_pattern(const std::string& pattern) {
+  thread_local std::map<std::string, std::unique_ptr<icu::RegexPattern>> cache;
+  auto found = cache.find(pattern);
+  if (found == cache.end()) {
+    UErrorCode status = U_ZERO_ERROR;
+    UParseError where{};
+    std::unique_ptr<icu::RegexPattern> compiled(
+        icu::RegexPattern::compile(icu::UnicodeString::fromUTF8(pattern), 0, where, status));
+    if (U_FAILURE(status)) compiled.reset();
+    found = cache.emplace(pattern, std::move(compiled)).first;
+  }
+  return found->second.get();
+}
+
+//! Work limit for one match, in ICU's time-limit steps (roughly milliseconds): enough for any
+//! sane pattern, a stop for catastrophic backtracking.
+constexpr int32_t kPatternTimeLimit = 1000;
+
+//! Whether `pattern` occurs in `value` (search, not full match, as JSON Schema says). A match
+//! that runs out of time counts as no match. Throws std::invalid_argument for a bad pattern.
+bool pattern_found(const std::string& pattern, const std::string& value) {
+  const icu::RegexPattern* compiled = compiled_pattern(pattern);
+  if (compiled == nullptr) throw std::invalid_argument("schema: pattern \"" + pattern + "\" does not compile");
+  const icu::UnicodeString input = icu::UnicodeString::fromUTF8(value);
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::RegexMatcher> matcher(compiled->matcher(input, status));
+  if (U_FAILURE(status)) throw std::runtime_error(std::string("ICU regex matcher: ") + u_errorName(status));
+  matcher->setTimeLimit(kPatternTimeLimit, status);
+  const bool found = matcher->find(status);
+  return U_SUCCESS(status) && found;
+}
+
+//! The schema "#/$defs/name" points at, or nullptr.
+const json* resolve_ref(const json& root, const json& ref) {
+  if (!ref.is_string()) return nullptr;
+  const std::string& target = ref.get_ref<const std::string&>();
+  constexpr std::string_view kPrefix = "#/$defs/";
+  if (target.rfind(kPrefix, 0) != 0) return nullptr;
+  try {
+    const json::json_pointer pointer(target.substr(1));
+    if (!root.contains(pointer)) return nullptr;
+    return &root.at(pointer);
+  } catch (const json::exception&) {
+    return nullptr;
+  }
+}
+
+bool is_whole_number(const json& value) {
+  if (value.is_number_integer()) return true;
+  if (!value.is_number_float()) return false;
+  const double number = value.get<double>();
+  return std::isfinite(number) && std::floor(number) == number;
+}
+
+bool is_non_negative_integer(const json& value) {
+  return is_whole_number(value) && value.get<double>() >= 0;
+}
+
+//! Compares two JSON numbers exactly when both are integers: <0, 0, >0.
+int compare_numbers(const json& a, const json& b) {
+  if (a.is_number_integer() && b.is_number_integer()) {
+    auto wide = [](const json& n) -> __int128 {
+      return n.is_number_unsigned() ? static_cast<__int128>(n.get<std::uint64_t>()) : static_cast<__int128>(n.get<std::int64_t>());
+    };
+    const __int128 x = wide(a);
+    const __int128 y = wide(b);
+    return x < y ? -1 : (x > y ? 1 : 0);
+  }
+  const long double x = a.get<long double>();
+  const long double y = b.get<long double>();
+  return x < y ? -1 : (x > y ? 1 : 0);
+}
+
+//! A number as the seeds write it: "1.000", "0,5".
+std::string vietnamese_number(const json& number) {
+  if (number.is_number_unsigned()) {
+    const std::uint64_t value = number.get<std::uint64_t>();
+    if (value <= static_cast<std::uint64_t>(INT64_MAX)) return text::group_thousands(static_cast<std::int64_t>(value));
+    return std::to_string(value);
+  }
+  if (number.is_number_integer()) return text::group_thousands(number.get<std::int64_t>());
+  return text::decimal(number.get<double>(), 6);
+}
+
+//! A value for a message: strings in Vietnamese quotes, the rest as JSON.
+std::string quoted_value(const json& value) {
+  if (value.is_string()) return "“" + value.get<std::string>() + "”";
+  if (value.is_number()) return vietnamese_number(value);
+  return value.dump();
+}
+
+const std::set<std::string, std::less<>> kTypeNames = {"string", "integer", "number", "boolean", "object", "array", "null"};
+
+std::string type_in_words(const std::string& type) {
+  if (type == "string") return "văn bản (chuỗi ký tự)";
+  if (type == "integer") return "số nguyên";
+  if (type == "number") return "số";
+  if (type == "boolean") return "giá trị đúng/sai (true hoặc false)";
+  if (type == "object") return "một nhóm trường (đối tượng JSON)";
+  if (type == "array") return "một danh sách";
+  if (type == "null") return "để trống (null)";
+  return type;
+}
+
+bool has_type(const json& value, const std::string& type) {
+  if (type == "string") return value.is_string();
+  if (type == "integer") return is_whole_number(value);
+  if (type == "number") return value.is_number();
+  if (type == "boolean") return value.is_boolean();
+  if (type == "object") return value.is_object();
+  if (type == "array") return value.is_array();
+  if (type == "null") return value.is_null();
+  return false;
+}
+
+//! "YYYY-MM-DD" shape only (digits and dashes in place).
+bool has_date_shape(std::string_view text) {
+  if (text.size() != 10) return false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const bool dash = i == 4 || i == 7;
+    if (dash ? text[i] != '-' : (text[i] < '0' || text[i] > '9')) return false;
+  }
+  return true;
+}
+
+//! RFC 3339 date-time: 2026-02-05T08:30:00Z, 2026-02-05T08:30:00.5+07:00 ("t"/"z" allowed).
+bool is_date_time(std::string_view text) {
+  if (text.size() < 20 || !has_date_shape(text.substr(0, 10)) || !Date::parse_iso(text.substr(0, 10))) return false;
+  if (text[10] != 'T' && text[10] != 't') return false;
+  auto two = [&](std::size_t at, int max) {
+    if (at + 2 > text.size() || text[at] < '0' || text[at] > '9' || text[at + 1] < '0' || text[at + 1] > '9') return false;
+    return (text[at] - '0') * 10 + (text[at + 1] - '0') <= max;
+  };
+  if (!two(11, 23) || text[13] != ':' || !two(14, 59) || text[16] != ':' || !two(17, 60)) return false;
+  std::size_t at = 19;
+  if (at < text.size() && text[at] == '.') {
+    const std::size_t digits_start = ++at;
+    while (at < text.size() && text[at] >= '0' && text[at] <= '9') ++at;
+    if (at == digits_start) return false;
+  }
+  if (at == text.size()) return false;
+  if (text[at] == 'Z' || text[at] == 'z') return at + 1 == text.size();
+  if (text[at] != '+' && text[at] != '-') return false;
+  return at + 6 == text.size() && two(at + 1, 23) && text[at + 3] == ':' && two(at + 4, 59);
+}
+
+// --- Validation ----------------------------------------------------------------------------------
+
+//! Where a value is: its JSON Pointer and the dotted form shown to clerks ("period.from",
+//! "items[0].name").
+struct Location {
+  std::string pointer;
+  std::string dotted;
+
+  Location member(const std::string& name) const {
+    return {pointer_append(pointer, name), dotted.empty() ? name : dotted + "." + name};
+  }
+  Location element(std::size_t index) const {
+    return {pointer_append(pointer, index), dotted + "[" + std::to_string(index) + "]"};
+  }
+};
+
+class Validator {
+ public:
+  Validator(const json& root, Problems& problems) : root_(root), problems_(problems) {}
+
+  void validate(const json& schema, const json& instance, const Location& at) {
+    validate_with_subject(schema, instance, at, subject(schema, at), 0);
+  }
+
+ private:
+  //! The schema's title, looked up through $ref when the schema itself has none.
+  std::optional<std::string> title_of(const json& schema, int chain = 0) const {
+    if (!schema.is_object() || chain > kMaxRefChain) return std::nullopt;
+    if (auto title = schema.find("title"); title != schema.end() && title->is_string()) return title->get<std::string>();
+    if (auto ref = schema.find("$ref"); ref != schema.end()) {
+      if (const json* target = resolve_ref(root_, *ref)) return title_of(*target, chain + 1);
+    }
+    return std::nullopt;
+  }
+
+  //! How messages name a value: “Title”, or Trường “dotted.path”, or Dữ liệu for the root.
+  std::string subject(const json& schema, const Location& at) const {
+    if (auto title = title_of(schema)) return "“" + *title + "”";
+    if (at.dotted.empty()) return "Dữ liệu";
+    return "Trường “" + at.dotted + "”";
+  }
+
+  void report(const Location& at, std::string code, std::string message) {
+    problems_.push_back(Problem{at.pointer, std::move(code), std::move(message)});
+  }
+
+  //! Applies every keyword of `schema`; false when the value has the wrong type (then nothing
+  //! else was checked, to avoid a cascade of messages about one mistake).
+  bool validate_with_subject(const json& schema, const json& instance, const Location& at, const std::string& who,
+                             int ref_chain) {
+    if (schema.is_boolean()) {
+      if (!schema.get<bool>()) {
+        const std::string name = at.dotted.empty() ? "(gốc)" : at.dotted;
+        report(at, "additional_property", "Trường “" + name + "” không có trong mẫu báo cáo này.");
+      }
+      return true;
+    }
+    if (!schema.is_object()) return true;
+
+    if (auto ref = schema.find("$ref"); ref != schema.end()) {
+      if (ref_chain >= kMaxRefChain) throw std::invalid_argument("schema: $ref chain too long (a cycle?) at " + ref->dump());
+      const json* target = resolve_ref(root_, *ref);
+      if (target == nullptr) throw std::invalid_argument("schema: $ref does not resolve: " + ref->dump());
+      if (!validate_with_subject(*target, instance, at, who, ref_chain + 1)) return false;
+    }
+
+    if (!check_type(schema, instance, at, who)) return false;
+    check_const_and_enum(schema, instance, at, who);
+    if (instance.is_string()) check_string(schema, instance.get_ref<const std::string&>(), at, who);
+    if (instance.is_number()) check_number(schema, instance, at, who);
+    if (instance.is_array()) check_array(schema, instance, at, who);
+    if (instance.is_object()) check_object(schema, instance, at);
+    return true;
+  }
+
+  bool check_type(const json& schema, const json& instance, const Location& at, const std::string& who) {
+    auto type = schema.find("type");
+    if (type == schema.end()) return true;
+    std::vector<std::string> allowed;
+    if (type->is_string()) allowed.push_back(type->get<std::string>());
+    if (type->is_array()) {
+      for (const json& name : *type) {
+        if (name.is_string()) allowed.push_back(name.get<std::string>());
+      }
+    }
+    if (allowed.empty()) return true;
+    for (const std::string& name : allowed) {
+      if (has_type(instance, name)) return true;
+    }
+    std::string words;
+    for (std::size_t i = 0; i < allowed.size(); ++i) {
+      if (i > 0) words += i + 1 == allowed.size() ? " hoặc " : ", ";
+      words += type_in_words(allowed[i]);
+    }
+    report(at, "type", who + " phải là " + words + ".");
+    return false;
+  }
+
+  void check_const_and_enum(const json& schema, const json& instance, const Location& at, const std::string& who) {
+    if (auto constant = schema.find("const"); constant != schema.end() && *constant != instance) {
+      report(at, "const", who + " phải có giá trị " + quoted_value(*constant) + ".");
+    }
+    if (auto choices = schema.find("enum"); choices != schema.end() && choices->is_array()) {
+      bool found = false;
+      for (const json& choice : *choices) found = found || choice == instance;
+      if (!found) {
+        std::string list;
+        for (const json& choice : *choices) list += (list.empty() ? "" : ", ") + quoted_value(choice);
+        report(at, "enum", who + " phải là một trong các giá trị: " + list + ".");
+      }
+    }
+  }
+
+  void check_string(const json& schema, const std::string& value, const Location& at, const std::string& who) {
+    const std::size_t length = code_point_count(value);
+    if (auto minimum = schema.find("minLength"); minimum != schema.end() && is_non_negative_integer(*minimum)) {
+      const auto limit = static_cast<std::size_t>(minimum->get<double>());
+      if (length < limit) {
+        report(at, "min_length",
+               length == 0 ? who + " không được để trống."
+                           : who + " phải có ít nhất " + std::to_string(limit) + " ký tự (hiện có " +
+                                 std::to_string(length) + ").");
+      }
+    }
+    if (auto maximum = schema.find("maxLength"); maximum != schema.end() && is_non_negative_integer(*maximum)) {
+      const auto limit = static_cast<std::size_t>(maximum->get<double>());
+      if (length > limit) {
+        report(at, "max_length",
+               who + " dài tối đa " + std::to_string(limit) + " ký tự (hiện có " + std::to_string(length) + ").");
+      }
+    }
+    if (auto pattern = schema.find("pattern"); pattern != schema.end() && pattern->is_string()) {
+      if (!pattern_found(pattern->get<std::string>(), value)) report(at, "pattern", who + " không đúng định dạng yêu cầu.");
+    }
+    if (auto format = schema.find("format"); format != schema.end() && format->is_string()) {
+      if (*format == "date") check_date(value, at, who);
+      if (*format == "date-time" && !is_date_time(value)) {
+        report(at, "invalid_date_time",
+               who + " phải là thời điểm dạng YYYY-MM-DDThh:mm:ss kèm múi giờ (ví dụ 2026-02-05T08:30:00+07:00).");
+      }
+    }
+  }
+
+  void check_date(const std::string& value, const Location& at, const std::string& who) {
+    if (!has_date_shape(value)) {
+      report(at, "invalid_date", who + " phải là ngày dạng YYYY-MM-DD (ví dụ 2026-02-05).");
+      return;
+    }
+    if (Date::parse_iso(value)) return;
+    const int year = std::stoi(value.substr(0, 4));
+    const int month = std::stoi(value.substr(5, 2));
+    const int day = std::stoi(value.substr(8, 2));
+    if (Date::exists(year, month, day)) {
+      report(at, "invalid_date", who + " phải là ngày từ năm 1900 đến năm 9999 (đang là " + value + ").");
+    } else {
+      report(at, "invalid_date", who + " không phải ngày có thật (" + value + ").");
+    }
+  }
+
+  void check_number(const json& schema, const json& value, const Location& at, const std::string& who) {
+    struct Bound {
+      const char* keyword;
+      const char* code;
+      bool (*violated)(int comparison);
+      const char* words;
+    };
+    static constexpr Bound kBounds[] = {
+        {"minimum", "minimum", [](int c) { return c < 0; }, " phải lớn hơn hoặc bằng "},
+        {"exclusiveMinimum", "minimum", [](int c) { return c <= 0; }, " phải lớn hơn "},
+        {"maximum", "maximum", [](int c) { return c > 0; }, " phải nhỏ hơn hoặc bằng "},
+        {"exclusiveMaximum", "maximum", [](int c) { return c >= 0; }, " phải nhỏ hơn "},
+    };
+    for (const Bound& bound : kBounds) {
+      auto limit = schema.find(bound.keyword);
+      if (limit == schema.end() || !limit->is_number()) continue;
+      if (bound.violated(compare_numbers(value, *limit))) {
+        report(at, bound.code, who + bound.words + vietnamese_number(*limit) + ".");
+      }
+    }
+  }
+
+  void check_array(const json& schema, const json& value, const Location& at, const std::string& who) {
+    if (auto minimum = schema.find("minItems"); minimum != schema.end() && is_non_negative_integer(*minimum)) {
+      const auto limit = static_cast<std::size_t>(minimum->get<double>());
+      if (value.size() < limit) {
+        report(at, "min_items",
+               value.empty() ? who + " phải có ít nhất " + std::to_string(limit) + " mục (đang để trống)."
+                             : who + " phải có ít nhất " + std::to_string(limit) + " mục (hiện có " +
+                                   std::to_string(value.size()) + ").");
+      }
+    }
+    if (auto maximum = schema.find("maxItems"); maximum != schema.end() && is_non_negative_integer(*maximum)) {
+      const auto limit = static_cast<std::size_t>(maximum->get<double>());
+      if (value.size() > limit) {
+        report(at, "max_items",
+               who + " có tối đa " + std::to_string(limit) + " mục (hiện có " + std::to_string(value.size()) + ").");
+      }
+    }
+    if (auto items = schema.find("items"); items != schema.end() && (items->is_object() || items->is_boolean())) {
+      for (std::size_t i = 0; i < value.size(); ++i) validate(*items, value[i], at.element(i));
+    }
+  }
+
+  //! Members in key order (the order nlohmann::json keeps, so the order of the serialised
+  //! document); a missing required member is reported where it would be.
+  void check_object(const json& schema, const json& value, const Location& at) {
+    const json* properties = nullptr;
+    if (auto found = schema.find("properties"); found != schema.end() && found->is_object()) properties = &*found;
+    const json* additional = nullptr;
+    if (auto found = schema.find("additionalProperties"); found != schema.end()) additional = &*found;
+
+    std::set<std::string> required;
+    if (auto found = schema.find("required"); found != schema.end() && found->is_array()) {
+      for (const json& name : *found) {
+        if (name.is_string()) required.insert(name.get<std::string>());
+      }
+    }
+    std::set<std::string> names = required;
+    for (const auto& [name, member] : value.items()) names.insert(name);
+
+    for (const std::string& name : names) {
+      const Location member_at = at.member(name);
+      const json* member_schema = nullptr;
+      if (properties != nullptr) {
+        if (auto found = properties->find(name); found != properties->end()) member_schema = &*found;
+      }
+      auto member = value.find(name);
+      if (member == value.end()) {
+        const std::optional<std::string> title = member_schema ? title_of(*member_schema) : std::nullopt;
+        report(member_at, "required",
+               title ? "Thiếu “" + *title + "” (" + member_at.dotted + ")." : "Thiếu trường “" + member_at.dotted + "”.");
+      } else if (member_schema != nullptr) {
+        validate(*member_schema, *member, member_at);
+      } else if (additional != nullptr && additional->is_boolean() && !additional->get<bool>()) {
+        report(member_at, "additional_property", "Trường “" + name + "” không có trong mẫu báo cáo này.");
+      } else if (additional != nullptr && additional->is_object()) {
+        validate(*additional, *member, member_at);
+      }
+    }
+  }
+
+  const json& root_;
+  Problems& problems_;
+};
+
+// --- Schema checking -----------------------------------------------------------------------------
+
+const std::set<std::string, std::less<>> kKnownKeywords = {
+    "type",    "properties", "required",         "additionalProperties", "items",     "minItems",
+    "maxItems", "minLength", "maxLength",        "pattern",              "enum",      "const",
+    "minimum", "maximum",    "exclusiveMinimum", "exclusiveMaximum",     "format",    "$ref",
+    "$defs",   "title",      "description",      "default",              "$schema",   "$id",
+    "$comment", "examples",  "readOnly",         "writeOnly",            "deprecated"};
+
+class SchemaChecker {
+ public:
+  SchemaChecker(const json& root, Problems& problems) : root_(root), problems_(problems) {}
+
+  void check(const json& schema, const std::string& path) {
+    if (schema.is_boolean()) return;
+    if (!schema.is_object()) {
+      report(path, "invalid_schema", "Lược đồ phải là một đối tượng JSON hoặc true/false.");
+      return;
+    }
+    for (const auto& [keyword, value] : schema.items()) {
+      const std::string at = pointer_append(path, keyword);
+      if (!kKnownKeywords.contains(keyword)) {
+        report(at, "unknown_keyword",
+               "Từ khóa “" + keyword + "” không được hỗ trợ nên sẽ bị bỏ qua; hãy kiểm tra lỗi chính tả.");
+        continue;
+      }
+      check_keyword(keyword, value, at);
+    }
+  }
+
+ private:
+  void report(const std::string& path, std::string code, std::string message) {
+    problems_.push_back(Problem{path, std::move(code), std::move(message)});
+  }
+  void invalid(const std::string& at, const std::string& keyword, const std::string& expected) {
+    report(at, "invalid_keyword_value", "Giá trị của “" + keyword + "” phải là " + expected + ".");
+  }
+
+  void check_keyword(const std::string& keyword, const json& value, const std::string& at) {
+    if (keyword == "type") {
+      check_type(value, at);
+    } else if (keyword == "properties" || keyword == "$defs") {
+      if (!value.is_object()) return invalid(at, keyword, "một đối tượng ánh xạ tên tới lược đồ");
+      for (const auto& [name, sub] : value.items()) check(sub, pointer_append(at, name));
+    } else if (keyword == "additionalProperties" || keyword == "items") {
+      if (!value.is_object() && !value.is_boolean()) return invalid(at, keyword, "một lược đồ (đối tượng) hoặc true/false");
+      check(value, at);
+    } else if (keyword == "required") {
+      check_required(value, at);
+    } else if (keyword == "minItems" || keyword == "maxItems" || keyword == "minLength" || keyword == "maxLength") {
+      if (!is_non_negative_integer(value)) invalid(at, keyword, "số nguyên không âm");
+    } else if (keyword == "minimum" || keyword == "maximum" || keyword == "exclusiveMinimum" ||
+               keyword == "exclusiveMaximum") {
+      if (!value.is_number()) invalid(at, keyword, "một số");
+    } else if (keyword == "pattern") {
+      if (!value.is_string()) return invalid(at, keyword, "một chuỗi (biểu thức chính quy)");
+      if (compiled_pattern(value.get<std::string>()) == nullptr)
+        report(at, "invalid_pattern", "Biểu thức chính quy “" + value.get<std::string>() + "” không hợp lệ.");
+    } else if (keyword == "enum") {
+      if (!value.is_array() || value.empty()) invalid(at, keyword, "một danh sách không rỗng");
+    } else if (keyword == "format") {
+      if (!value.is_string()) return invalid(at, keyword, "một chuỗi");
+      if (value != "date" && value != "date-time") {
+        report(at, "unknown_format",
+               "Định dạng “" + value.get<std::string>() + "” không được hỗ trợ (chỉ có “date” và “date-time”).");
+      }
+    } else if (keyword == "$ref") {
+      const json* target = resolve_ref(root_, value);
+      if (target == nullptr) {
+        report(at, "unresolved_ref", "Tham chiếu " + value.dump() + " phải có dạng “#/$defs/tên” và trỏ tới một định nghĩa có trong $defs.");
+        return;
+      }
+      // A chain of $ref that comes back to itself without reaching a real schema never ends.
+      for (int step = 0; target->is_object() && target->contains("$ref"); ++step) {
+        target = resolve_ref(root_, target->at("$ref"));
+        if (target == nullptr) return;  // reported where that $ref is written
+        if (step >= kMaxRefChain) {
+          report(at, "unresolved_ref", "Tham chiếu " + value.dump() + " tạo thành vòng lặp $ref không dẫn tới lược đồ nào.");
+          return;
+        }
+      }
+    } else if (keyword == "title" || keyword == "description" || keyword == "$comment" || keyword == "$schema" ||
+               keyword == "$id") {
+      if (!value.is_string()) invalid(at, keyword, "một chuỗi");
+    } else if (keyword == "readOnly" || keyword == "writeOnly" || keyword == "deprecated") {
+      if (!value.is_boolean()) invalid(at, keyword, "true hoặc false");
+    } else if (keyword == "examples") {
+      if (!value.is_array()) invalid(at, keyword, "một danh sách");
+    }
+    // const, default: any value.
+  }
+
+  void check_type(const json& value, const std::string& at) {
+    const std::string expected = "một trong string, integer, number, boolean, object, array, null (hoặc danh sách không trùng lặp của chúng)";
+    if (value.is_string()) {
+      if (!kTypeNames.contains(value.get<std::string>())) invalid(at, "type", expected);
+      return;
+    }
+    if (!value.is_array() || value.empty()) return invalid(at, "type", expected);
+    std::set<std::string> seen;
+    for (const json& name : value) {
+      if (!name.is_string() || !kTypeNames.contains(name.get<std::string>()) || !seen.insert(name.get<std::string>()).second)
+        return invalid(at, "type", expected);
+    }
+  }
+
+  void check_required(const json& value, const std::string& at) {
+    if (!value.is_array()) return invalid(at, "required", "một danh sách tên trường không trùng lặp");
+    std::set<std::string> seen;
+    for (const json& name : value) {
+      if (!name.is_string() || !seen.insert(name.get<std::string>()).second)
+        return invalid(at, "required", "một danh sách tên trường không trùng lặp");
+    }
+  }
+
+  const json& root_;
+  Problems& problems_;
+};
+
+}  // namespace
+
+Problems validate(const nlohmann::json& schema, const nlohmann::json& instance) {
+  Problems problems;
+  Validator(schema, problems).validate(schema, instance, Location{});
+  return problems;
+}
+
+Problems check_schema(const nlohmann::json& schema) {
+  Problems problems;
+  SchemaChecker(schema, problems).check(schema, "");
+  return problems;
+}
+
+}  // namespace vanthu

@@ -19,7 +19,8 @@ inline constexpr std::string_view kMotto = "Độc lập - Tự do - Hạnh phú
 inline constexpr std::string_view kNothingNew = "Không phát sinh nội dung mới.";
 
 //! Số, ký hiệu: "Số: 01/BC-BCĐ" (numbers below 10 get a leading 0); with no number, the blank
-//! the records office fills at issue: "Số:      /BC-BCĐ".
+//! the records office fills at issue: "Số:      /BC-BCĐ". Throws std::invalid_argument for a
+//! number below 1.
 std::string number_line(std::optional<int> number, std::string_view symbol);
 
 //! Địa danh, ngày tháng: "Hải An, ngày 05 tháng 02 năm 2026" (days 1–9 and months 1–2 get a
@@ -27,12 +28,13 @@ std::string number_line(std::optional<int> number, std::string_view symbol);
 //! "Hải An, ngày      tháng      năm 2026".
 std::string place_date_line(std::string_view place, std::optional<Date> date, int year);
 
-//! "(Từ 05/02/2026 đến 11/02/2026)"
+//! "(Từ 05/02/2026 đến 11/02/2026)"; std::invalid_argument when `to` is before `from`.
 std::string week_period(const Date& from, const Date& to);
 
-//! Roman numerals for headings I., II., ... (1..3999).
+//! Roman numerals for headings I., II., ... (1..3999, std::out_of_range otherwise).
 std::string roman(int number);
-//! Vietnamese alphabet order for điểm: 1 -> "a", 5 -> "đ", 6 -> "e", 7 -> "g" (no f, j, w, z).
+//! Vietnamese alphabet order for điểm: 1 -> "a", 5 -> "đ", 6 -> "e", 7 -> "g" (no f, j, w, z);
+//! 1..23, std::out_of_range beyond "y".
 std::string letter(int number);
 
 //! Type abbreviations of Appendix III (tên loại -> "BC", "QĐ", "CTr", ...), case kept.

@@ -30,11 +30,14 @@ std::string group_thousands(std::int64_t value);
 
 //! Fixed decimals with "," as the decimal mark and "." grouping; trailing zeros after the
 //! comma are dropped, and the comma too when nothing is left: (94.4, 1) -> "94,4",
-//! (100.0, 1) -> "100", (1234.5, 2) -> "1.234,5". Rounds half away from zero.
+//! (100.0, 1) -> "100", (1234.5, 2) -> "1.234,5". Rounds half away from zero, on the shortest
+//! decimal that reads back as the same double (1.005 -> "1,01"). Throws std::invalid_argument for
+//! NaN/infinity or max_decimals outside 0..17.
 std::string decimal(double value, int max_decimals);
 
 //! part/whole as a percentage with at most `max_decimals` decimals: (944, 944) -> "100%",
-//! (9765, 11962) -> "81,6%". nullopt when whole is 0.
+//! (9765, 11962) -> "81,6%". nullopt when whole is 0. Exact integer arithmetic, half away from
+//! zero. Throws std::invalid_argument for max_decimals outside 0..17.
 std::optional<std::string> percent(std::int64_t part, std::int64_t whole, int max_decimals = 1);
 
 //! Two digits for counts the seeds write that way: 6 -> "06", 12 -> "12".
@@ -42,7 +45,8 @@ std::string two_digits(std::int64_t value);
 
 //! Money amount in words as the seeds write it, capitalised, a comma after each group, ending
 //! "đồng chẵn" when exact: 17467000000 -> "Mười bảy tỷ, bốn trăm sáu mươi bảy triệu đồng chẵn".
-//! Valid for 0 <= amount <= 999'999'999'999'999.
+//! Valid for 0 <= amount <= 999'999'999'999'999 (std::out_of_range otherwise). "đồng chẵn" when
+//! the amount is a positive multiple of 1.000; 0 -> "Không đồng". Rules: see text.cpp.
 std::string money_in_words(std::int64_t amount);
 
 //! "17.467.000.000 đồng"

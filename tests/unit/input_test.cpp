@@ -1,0 +1,207 @@
+//! Reading request bodies: syntax errors with positions, UTF-8, control characters, NFC.
+#include "vanthu/input.hpp"
+
+#include <gtest/gtest.h>
+
+#include "vanthu/text.hpp"
+
+namespace vanthu {
+namespace {
+
+using nlohmann::json;
+
+const std::string kMalformedPrefix = "Dữ liệu JSON không hợp lệ ở dòng ";
+
+//! The (line, column) named by a malformed_json message.
+std::pair<int, int> position_of(const InputDocument& document) {
+  EXPECT_TRUE(document.malformed);
+  EXPECT_EQ(document.problems.size(), 1u);
+  if (document.problems.empty()) return {0, 0};
+  const Problem& problem = document.problems.front();
+  EXPECT_EQ(problem.code, "malformed_json");
+  EXPECT_EQ(problem.path, "");
+  EXPECT_EQ(problem.message.rfind(kMalformedPrefix, 0), 0u) << problem.message;
+  int line = 0;
+  int column = 0;
+  const std::string rest = problem.message.substr(kMalformedPrefix.size());
+  EXPECT_EQ(std::sscanf(rest.c_str(), "%d, cột %d:", &line, &column), 2) << problem.message;
+  return {line, column};
+}
+
+TEST(ReadInput, ValidDocument) {
+  const InputDocument document = read_input(R"({"period": {"from": "2026-02-05", "to": "2026-02-11"}, "count": 6, "ok": true,
+                                                "rate": 94.4, "items": ["a", null]})");
+  EXPECT_FALSE(document.malformed);
+  EXPECT_TRUE(document.problems.empty());
+  EXPECT_EQ(document.value["period"]["from"], "2026-02-05");
+  EXPECT_EQ(document.value["count"], 6);
+  EXPECT_EQ(document.value["ok"], true);
+  EXPECT_DOUBLE_EQ(document.value["rate"].get<double>(), 94.4);
+  EXPECT_TRUE(document.value["items"][1].is_null());
+  EXPECT_EQ(read_input("-12").value, -12);
+  EXPECT_EQ(read_input("18446744073709551615").value.get<std::uint64_t>(), 18446744073709551615ull);
+}
+
+TEST(ReadInput, LeadingByteOrderMarkIsAccepted) {
+  const InputDocument document = read_input("\xEF\xBB\xBF{\"a\": 1}");
+  EXPECT_FALSE(document.malformed);
+  EXPECT_EQ(document.value, (json{{"a", 1}}));
+}
+
+TEST(ReadInput, NfdAndNfcGiveTheSameDocument) {
+  // "Hòa" and "Việt" typed decomposed, in a key and in values.
+  const std::string nfd = "{\"t\xC3\xAAn\": \"Ho\xCC\x80" "a\", \"Vie\xCC\xA3\xCC\x82t\": [\"Ha\xCC\xA3nh phu\xCC\x81" "c\"]}";
+  const std::string nfc = R"({"tên": "Hòa", "Việt": ["Hạnh phúc"]})";
+  const InputDocument from_nfd = read_input(nfd);
+  const InputDocument from_nfc = read_input(nfc);
+  EXPECT_TRUE(from_nfd.problems.empty());
+  EXPECT_EQ(from_nfd.value, from_nfc.value);
+  EXPECT_EQ(from_nfd.value.dump(), from_nfc.value.dump());
+  EXPECT_EQ(from_nfd.value["Việt"][0], "Hạnh phúc");
+}
+
+TEST(ReadInput, EscapedDecomposedTextIsNormalisedToo) {
+  const InputDocument document = read_input(R"({"x": "Ho\u0300a"})");
+  EXPECT_EQ(document.value["x"], "Hòa");
+}
+
+TEST(ReadInput, EmptyBodyIsMalformed) {
+  for (const char* body : {"", "   ", "\n\r\n\t"}) {
+    const InputDocument document = read_input(body);
+    EXPECT_TRUE(document.malformed) << "[" << body << "]";
+    ASSERT_EQ(document.problems.size(), 1u);
+    EXPECT_EQ(document.problems[0].code, "malformed_json");
+    EXPECT_NE(document.problems[0].message.find("không có nội dung"), std::string::npos);
+  }
+}
+
+TEST(ReadInput, SyntaxErrorNamesLineAndColumn) {
+  EXPECT_EQ(position_of(read_input("{\n  \"a\": 1,\n  \"b\": tru\n}")), std::make_pair(3, 11));
+  EXPECT_EQ(position_of(read_input("[1,]")), std::make_pair(1, 4));
+  EXPECT_EQ(position_of(read_input("{\"a\" 1}")), std::make_pair(1, 6));
+  EXPECT_EQ(position_of(read_input("{} 1")), std::make_pair(1, 4));
+  EXPECT_EQ(position_of(read_input("{\"a\": 1")), std::make_pair(1, 8));  // end of input
+}
+
+TEST(ReadInput, ColumnCountsCharactersNotBytes) {
+  // "{"tên": "Hòa", x}": ê and ò take two bytes each but are one character.
+  EXPECT_EQ(position_of(read_input("{\"tên\": \"Hòa\", x}")), std::make_pair(1, 16));
+  EXPECT_EQ(position_of(read_input("{\n\"Ủy ban\": 1,\n\"Độc lập\": ]}")), std::make_pair(3, 12));
+}
+
+TEST(ReadInput, CrLfLineBreaksCountOnce) {
+  EXPECT_EQ(position_of(read_input("{\r\n\"a\": 1,\r\n\"b\": x}")), std::make_pair(3, 6));
+}
+
+TEST(ReadInput, ReasonsAreShortVietnamese) {
+  auto message = [](std::string_view body) { return read_input(body).problems.at(0).message; };
+  EXPECT_NE(message("[1,]").find("thiếu giá trị hoặc có dấu phẩy thừa"), std::string::npos);
+  EXPECT_NE(message("{\"a\" 1}").find("thiếu dấu hai chấm"), std::string::npos);
+  EXPECT_NE(message("{\"a\": \"x").find("chuỗi thiếu dấu ngoặc kép đóng"), std::string::npos);
+  EXPECT_NE(message("{\"a\": 1").find("kết thúc khi chưa đủ"), std::string::npos);
+  EXPECT_NE(message("{} 1").find("nội dung thừa"), std::string::npos);
+  EXPECT_NE(message("[1e999]").find("số quá lớn"), std::string::npos);
+  EXPECT_NE(message("[\"a\nb\"]").find("ký tự điều khiển"), std::string::npos);
+  const std::string reason = message("{\"a\":1,}");
+  EXPECT_TRUE(text::is_nfc(reason));
+  EXPECT_EQ(reason.back(), '.');
+}
+
+TEST(ReadInput, NestingDeeperThan64IsMalformed) {
+  const std::string ok = std::string(64, '[') + std::string(64, ']');
+  EXPECT_FALSE(read_input(ok).malformed);
+  const InputDocument deep = read_input(std::string(65, '[') + std::string(65, ']'));
+  EXPECT_EQ(position_of(deep), std::make_pair(1, 65));
+  EXPECT_NE(deep.problems[0].message.find("quá sâu"), std::string::npos);
+  // Very deep input is refused without exhausting the stack.
+  EXPECT_TRUE(read_input(std::string(200000, '[')).malformed);
+  // Brackets inside strings do not nest.
+  EXPECT_FALSE(read_input("[\"" + std::string(100, '[') + "\"]").malformed);
+}
+
+TEST(ReadInput, EarlierSyntaxErrorWinsOverDepth) {
+  const InputDocument document = read_input("[x," + std::string(70, '['));
+  EXPECT_EQ(position_of(document), std::make_pair(1, 2));
+  EXPECT_EQ(document.problems[0].message.find("quá sâu"), std::string::npos);
+}
+
+TEST(ReadInput, InvalidUtf8IsReportedAtEveryStringAtOnce) {
+  // TCVN3-era bytes pasted into a value, an array element and a key.
+  const InputDocument document = read_input("{\"a\": \"H\xF2" "a\", \"b\": [\"ok\", \"\xC3\"], \"c\xFF\": 1, \"d\": \"fine\"}");
+  EXPECT_FALSE(document.malformed);
+  ASSERT_EQ(document.problems.size(), 3u);
+  EXPECT_EQ(document.problems[0].path, "/a");
+  EXPECT_EQ(document.problems[1].path, "/b/1");
+  EXPECT_EQ(document.problems[2].path, "/c\xEF\xBF\xBD");
+  for (const Problem& problem : document.problems) {
+    EXPECT_EQ(problem.code, "invalid_utf8");
+    EXPECT_NE(problem.message.find("không phải UTF-8"), std::string::npos);
+  }
+  EXPECT_EQ(document.problems[0].message.rfind("Trường này chứa ký tự không hợp lệ (không phải UTF-8)", 0), 0u);
+  EXPECT_EQ(document.problems[2].message.rfind("Tên trường này", 0), 0u);
+  EXPECT_EQ(document.value["a"], "H\xEF\xBF\xBD" "a");
+  EXPECT_EQ(document.value["d"], "fine");
+}
+
+TEST(ReadInput, ProblemsComeInDocumentOrderNotKeyOrder) {
+  const InputDocument document = read_input("{\"z\": \"\xFF\", \"a\": \"\xFF\"}");
+  ASSERT_EQ(document.problems.size(), 2u);
+  EXPECT_EQ(document.problems[0].path, "/z");
+  EXPECT_EQ(document.problems[1].path, "/a");
+}
+
+TEST(ReadInput, GenuineReplacementCharacterIsNotAnError) {
+  const InputDocument document = read_input("{\"a\": \"\xEF\xBF\xBD\", \"b\": \"\\uFFFD\"}");
+  EXPECT_TRUE(document.problems.empty());
+}
+
+TEST(ReadInput, InvalidUtf8OutsideStringsIsMalformed) {
+  const InputDocument document = read_input("[\"Hòa\", \xFF]");
+  EXPECT_EQ(position_of(document), std::make_pair(1, 9));
+  EXPECT_NE(document.problems[0].message.find("UTF-8"), std::string::npos);
+}
+
+TEST(ReadInput, ControlCharactersAreReportedAtTheirPath) {
+  const InputDocument document =
+      read_input("{\"a\": \"chu\\u0007ông\", \"b\": [\"x\x7F\"], \"c\": \"\xC2\x85\", \"d\": \"\\u0000\", \"ok\": \"tab\\tand\\nline\"}");
+  EXPECT_FALSE(document.malformed);
+  ASSERT_EQ(document.problems.size(), 4u);
+  EXPECT_EQ(document.problems[0], (Problem{"/a", "control_character", document.problems[0].message}));
+  EXPECT_EQ(document.problems[1].path, "/b/0");
+  EXPECT_EQ(document.problems[2].path, "/c");
+  EXPECT_EQ(document.problems[3].path, "/d");
+  EXPECT_NE(document.problems[0].message.find("U+0007"), std::string::npos);
+  EXPECT_NE(document.problems[1].message.find("U+007F"), std::string::npos);
+  EXPECT_NE(document.problems[2].message.find("U+0085"), std::string::npos);
+  for (const Problem& problem : document.problems) EXPECT_EQ(problem.code, "control_character");
+}
+
+TEST(ReadInput, ControlCharacterInAKey) {
+  const InputDocument document = read_input(R"({"a\u0001b": 1})");
+  ASSERT_EQ(document.problems.size(), 1u);
+  EXPECT_EQ(document.problems[0].path, "/a\x01" "b");
+  EXPECT_EQ(document.problems[0].message.rfind("Tên trường này", 0), 0u);
+}
+
+TEST(ReadInput, CarriageReturnsAreFoldedToLineFeeds) {
+  const InputDocument document = read_input(R"({"a": "dòng 1\r\ndòng 2", "b": "x\ry", "c": "\r\r\n"})");
+  EXPECT_TRUE(document.problems.empty());
+  EXPECT_EQ(document.value["a"], "dòng 1\ndòng 2");
+  EXPECT_EQ(document.value["b"], "x\ny");
+  EXPECT_EQ(document.value["c"], "\n\n");
+}
+
+TEST(ReadInput, PathsEscapePointerCharacters) {
+  const InputDocument document = read_input("{\"a/b\": {\"m~n\": \"\xFF\"}}");
+  ASSERT_EQ(document.problems.size(), 1u);
+  EXPECT_EQ(document.problems[0].path, "/a~1b/m~0n");
+}
+
+TEST(ReadInput, PathsUseTheNormalisedKey) {
+  const InputDocument document = read_input("{\"Ho\xCC\x80" "a\": \"\xFF\"}");
+  ASSERT_EQ(document.problems.size(), 1u);
+  EXPECT_EQ(document.problems[0].path, "/Hòa");
+}
+
+}  // namespace
+}  // namespace vanthu
