@@ -1,0 +1,226 @@
+//! The template engine's public face: reading a DOCX template once, rendering it many times.
+#include "vanthu/template_engine.hpp"
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "template_program.hpp"
+
+namespace vanthu {
+namespace {
+
+std::string summary(const std::vector<TemplateIssue>& issues) {
+  std::string text = "Mẫu DOCX có " + std::to_string(issues.size()) + " lỗi:";
+  for (const TemplateIssue& issue : issues) text += "\n- " + issue.message;
+  return text;
+}
+
+TemplateIssue simple_issue(const char* code, std::string message, std::string part = {}) {
+  TemplateIssue issue;
+  issue.code = code;
+  issue.message = std::move(message);
+  issue.part = std::move(part);
+  return issue;
+}
+
+//! Parts that may hold tags: the body, headers, footers, footnotes and endnotes.
+bool is_templatable(std::string_view name) {
+  auto xml_in_word = [&](std::string_view stem) {
+    if (name.size() < stem.size() + 4 || name.substr(0, stem.size()) != stem || name.substr(name.size() - 4) != ".xml")
+      return false;
+    return name.find('/', stem.size()) == std::string_view::npos;
+  };
+  return name == "word/document.xml" || name == "word/footnotes.xml" || name == "word/endnotes.xml" ||
+         xml_in_word("word/header") || xml_in_word("word/footer");
+}
+
+//! Per-thread buffers reused from render to render: a fresh 200 KB buffer per part costs more in
+//! page faults than the XML walk itself. Oversized ones are given back after use.
+struct RenderScratch {
+  static constexpr std::size_t kKeep = 8u << 20;
+  z_stream stream{};
+  int level = -1;  //!< the level `stream` is set up for, -1: none
+  std::string xml;
+  ZipEntry entry;  //!< the member being added; its data buffer is what gets reused
+
+  ~RenderScratch() {
+    if (level >= 0) deflateEnd(&stream);
+  }
+
+  void trim() {
+    if (xml.capacity() > kKeep) std::string().swap(xml);
+    if (entry.data.capacity() > kKeep) std::string().swap(entry.data);
+  }
+
+  //! Adds a member holding `content`, deflated at `level_wanted` (0: stored); the same bytes
+  //! as zip_compress gives.
+  void add(ZipWriter& writer, const std::string& name, std::string_view content, int level_wanted) {
+    if (content.size() > 0xffffffffu) return writer.add(zip_compress(name, content, level_wanted));
+    entry.name = name;
+    entry.uncompressed_size = content.size();
+    entry.crc32 = static_cast<std::uint32_t>(
+        crc32(crc32(0L, Z_NULL, 0), reinterpret_cast<const Bytef*>(content.data()), static_cast<uInt>(content.size())));
+    if (level_wanted <= 0 || !deflate_into_entry(content, std::min(level_wanted, 9))) {
+      if (level_wanted > 0) return writer.add(zip_compress(name, content, level_wanted));
+      entry.method = 0;
+      entry.data.assign(content);
+    }
+    writer.add(entry);
+  }
+
+ private:
+  bool deflate_into_entry(std::string_view content, int level_wanted) {
+    if (level != level_wanted) {
+      if (level >= 0) deflateEnd(&stream);
+      stream = z_stream{};
+      level = -1;
+      if (deflateInit2(&stream, level_wanted, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK) return false;
+      level = level_wanted;
+    } else {
+      deflateReset(&stream);
+    }
+    entry.method = 8;
+    entry.data.resize(deflateBound(&stream, static_cast<uLong>(content.size())));
+    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(content.data()));
+    stream.avail_in = static_cast<uInt>(content.size());
+    stream.next_out = reinterpret_cast<Bytef*>(entry.data.data());
+    stream.avail_out = static_cast<uInt>(entry.data.size());
+    if (deflate(&stream, Z_FINISH) != Z_STREAM_END) return false;
+    entry.data.resize(stream.total_out);
+    return true;
+  }
+};
+
+RenderScratch& scratch() {
+  thread_local RenderScratch buffers;
+  return buffers;
+}
+
+}  // namespace
+
+TemplateError::TemplateError(std::vector<TemplateIssue> issues)
+    : std::runtime_error(summary(issues)), issues_(std::move(issues)) {}
+
+Template::Template(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Template::~Template() = default;
+
+const std::vector<TagInfo>& Template::tags() const { return impl_->tags; }
+
+std::vector<std::string> Template::templated_parts() const {
+  std::vector<std::string> names;
+  for (std::size_t i = 0; i < impl_->entries.size(); ++i)
+    if (impl_->program_of_entry[i] >= 0) names.push_back(impl_->entries[i].name);
+  return names;
+}
+
+std::shared_ptr<const Template> Template::parse(std::string_view docx, const TemplateOptions& options) {
+  if (options.delimiters.open.empty() || options.delimiters.close.empty())
+    throw TemplateError({simple_issue("malformed_tag", "Dấu mở và dấu đóng thẻ không được để trống.")});
+  auto impl = std::make_unique<Impl>();
+  impl->options = options;
+  try {
+    impl->entries = zip_read(docx, options.limits);
+  } catch (const ZipError& error) {
+    throw TemplateError({simple_issue("zip", "Tệp mẫu không phải gói DOCX đọc được (" + error.code() + "): " + error.what())});
+  }
+  bool has_document = std::any_of(impl->entries.begin(), impl->entries.end(),
+                                  [](const ZipEntry& e) { return e.name == "word/document.xml"; });
+  if (!has_document)
+    throw TemplateError({simple_issue("not_docx", "Tệp mẫu không phải tài liệu DOCX: thiếu phần word/document.xml.")});
+
+  std::vector<TemplateIssue> issues;
+  impl->program_of_entry.assign(impl->entries.size(), -1);
+  for (std::size_t i = 0; i < impl->entries.size(); ++i) {
+    const ZipEntry& entry = impl->entries[i];
+    if (!is_templatable(entry.name)) continue;
+    std::string xml;
+    try {
+      xml = zip_inflate(entry, options.limits);
+    } catch (const ZipError& error) {
+      issues.push_back(simple_issue("zip", "Không đọc được phần " + entry.name + " (" + error.code() + "): " + error.what(),
+                                    entry.name));
+      continue;
+    }
+    engine::CompiledPart part = engine::compile_part(entry.name, xml, options.delimiters, issues);
+    if (!part.has_tags) continue;
+    impl->tags.insert(impl->tags.end(), std::make_move_iterator(part.tags.begin()), std::make_move_iterator(part.tags.end()));
+    impl->program_of_entry[i] = static_cast<int>(impl->programs.size());
+    impl->rendered_size += part.program.pool.size();
+    impl->programs.push_back(std::move(part.program));
+  }
+  if (!issues.empty()) throw TemplateError(std::move(issues));
+  for (std::size_t i = 0; i < impl->entries.size(); ++i) {
+    const ZipEntry& entry = impl->entries[i];
+    std::size_t stored = impl->program_of_entry[i] >= 0 ? entry.data.size() * 2 : entry.data.size();
+    impl->output_hint += stored + entry.name.size() * 2 + 100;
+  }
+  return std::shared_ptr<const Template>(new Template(std::move(impl)));
+}
+
+std::shared_ptr<const Template> Template::parse_file(const std::string& path, const TemplateOptions& options) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    throw TemplateError({simple_issue("not_docx", "Không mở được tệp mẫu “" + path + "”.")});
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return parse(bytes.str(), options);
+}
+
+RenderResult render(const Template& tpl, const nlohmann::json& data, const RenderOptions& options) {
+  const Template::Impl& impl = tpl.impl();
+  RenderResult result;
+  result.docx.reserve(options.compression_level > 0 ? impl.output_hint : impl.output_hint + impl.rendered_size);
+  ZipWriter writer(result.docx);
+  auto replacement = [&](const std::string& name) -> const std::string* {
+    const std::string* found = nullptr;
+    for (const auto& [part, content] : options.parts)
+      if (part == name) found = &content;  // the last one given wins
+    return found;
+  };
+  RenderScratch& buffers = scratch();
+  for (std::size_t i = 0; i < impl.entries.size(); ++i) {
+    const ZipEntry& entry = impl.entries[i];
+    if (const std::string* content = replacement(entry.name)) {
+      buffers.add(writer, entry.name, *content, options.compression_level);
+    } else if (impl.program_of_entry[i] >= 0) {
+      const engine::Program& program = impl.programs[static_cast<std::size_t>(impl.program_of_entry[i])];
+      buffers.xml.clear();
+      buffers.xml.reserve(program.pool.size() + program.pool.size() / 2 + 4096);
+      engine::render_program(program, data, buffers.xml, result.missing);
+      buffers.add(writer, entry.name, buffers.xml, options.compression_level);
+    } else {
+      writer.add(entry);
+    }
+  }
+  std::vector<std::string> added;
+  for (const auto& [name, content] : options.parts) {
+    bool in_template = std::any_of(impl.entries.begin(), impl.entries.end(), [&](const ZipEntry& e) { return e.name == name; });
+    if (in_template || std::find(added.begin(), added.end(), name) != added.end()) continue;
+    added.push_back(name);
+    if (name.empty() || name.front() == '/' || name.find('\\') != std::string::npos ||
+        name.find("..") != std::string::npos || name.find('\0') != std::string::npos)
+      throw ZipError("bad_name", "Tên phần thêm vào “" + name + "” không hợp lệ.");
+    buffers.add(writer, name, *replacement(name), options.compression_level);
+  }
+  writer.finish();
+  buffers.trim();
+  return result;
+}
+
+std::string render_part(const Template& tpl, std::string_view part, const nlohmann::json& data) {
+  const Template::Impl& impl = tpl.impl();
+  for (std::size_t i = 0; i < impl.entries.size(); ++i) {
+    if (impl.entries[i].name != part) continue;
+    if (impl.program_of_entry[i] < 0) return zip_inflate(impl.entries[i], impl.options.limits);
+    std::string xml;
+    std::vector<std::string> missing;
+    engine::render_program(impl.programs[static_cast<std::size_t>(impl.program_of_entry[i])], data, xml, missing);
+    return xml;
+  }
+  throw std::out_of_range("the template has no part " + std::string(part));
+}
+
+}  // namespace vanthu

@@ -1,0 +1,386 @@
+//! The zip container: a reader that refuses hostile archives and a deterministic writer.
+//!
+//! Only what DOCX needs: no zip64, no encryption, methods 0 (stored) and 8 (deflate).
+//! Sizes always come from the central directory; while inflating, the declared size is a
+//! ceiling, never a promise.
+#include "vanthu/zip.hpp"
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <string>
+#include <unordered_set>
+
+namespace vanthu {
+namespace {
+
+constexpr std::uint32_t kLocalHeaderSignature = 0x04034b50;
+constexpr std::uint32_t kCentralHeaderSignature = 0x02014b50;
+constexpr std::uint32_t kEndOfCentralDirectorySignature = 0x06054b50;
+constexpr std::uint32_t kZip64LocatorSignature = 0x07064b50;
+constexpr std::size_t kLocalHeaderSize = 30;
+constexpr std::size_t kCentralHeaderSize = 46;
+constexpr std::size_t kEndOfCentralDirectorySize = 22;
+constexpr std::uint16_t kFlagEncrypted = 0x0001;
+constexpr std::uint16_t kFlagStrongEncryption = 0x0040;
+constexpr std::uint16_t kFlagUtf8 = 0x0800;
+constexpr std::uint16_t kVersionNeeded = 20;
+constexpr std::uint16_t kDosTimeMidnight = 0;                        //!< 00:00:00
+constexpr std::uint16_t kDosDate19800101 = (0 << 9) | (1 << 5) | 1;  //!< 1980-01-01
+constexpr std::uint16_t kZip64ExtraId = 0x0001;
+
+std::uint16_t read16(std::string_view bytes, std::size_t at) {
+  auto b = reinterpret_cast<const unsigned char*>(bytes.data()) + at;
+  return static_cast<std::uint16_t>(b[0] | (b[1] << 8));
+}
+
+std::uint32_t read32(std::string_view bytes, std::size_t at) {
+  auto b = reinterpret_cast<const unsigned char*>(bytes.data()) + at;
+  return static_cast<std::uint32_t>(b[0]) | (static_cast<std::uint32_t>(b[1]) << 8) |
+         (static_cast<std::uint32_t>(b[2]) << 16) | (static_cast<std::uint32_t>(b[3]) << 24);
+}
+
+void put16(std::string& out, std::uint16_t v) {
+  out.push_back(static_cast<char>(v & 0xff));
+  out.push_back(static_cast<char>(v >> 8));
+}
+
+void put32(std::string& out, std::uint32_t v) {
+  for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+}
+
+std::string quoted(std::string_view name) { return "“" + std::string(name) + "”"; }
+
+[[noreturn]] void fail(const char* code, const std::string& message) { throw ZipError(code, message); }
+
+//! Whether an uncompressed size over a compressed size is beyond the limit (bomb-like).
+bool ratio_exceeded(std::uint64_t uncompressed, std::uint64_t compressed, const ZipLimits& limits) {
+  if (uncompressed <= limits.ratio_grace_size) return false;
+  return static_cast<double>(uncompressed) > limits.max_ratio * static_cast<double>(std::max<std::uint64_t>(compressed, 1));
+}
+
+std::string ascii_lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+//! Refuses names that could escape an extraction directory or shadow another member.
+void check_name(std::string_view name) {
+  auto bad = [&](const char* why) { fail("bad_name", "Tên mục " + quoted(name) + " không hợp lệ: " + why + "."); };
+  if (name.empty()) bad("tên rỗng");
+  if (name.find('\0') != std::string_view::npos) bad("chứa ký tự NUL");
+  if (name.find('\\') != std::string_view::npos) bad("chứa dấu gạch chéo ngược");
+  if (name.front() == '/') bad("đường dẫn tuyệt đối");
+  if (name.size() >= 2 && name[1] == ':') bad("đường dẫn tuyệt đối có ổ đĩa");
+  std::size_t start = 0;
+  while (start <= name.size()) {
+    std::size_t slash = name.find('/', start);
+    if (slash == std::string_view::npos) slash = name.size();
+    if (name.substr(start, slash - start) == "..") bad("chứa thành phần “..”");
+    start = slash + 1;
+  }
+}
+
+std::uint32_t crc_of(std::string_view bytes) {
+  uLong crc = crc32(0L, Z_NULL, 0);
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    auto chunk = static_cast<uInt>(std::min<std::size_t>(bytes.size() - done, 1u << 30));
+    crc = crc32(crc, reinterpret_cast<const Bytef*>(bytes.data() + done), chunk);
+    done += chunk;
+  }
+  return static_cast<std::uint32_t>(crc);
+}
+
+bool is_ascii(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+struct EndOfCentralDirectory {
+  std::size_t offset = 0;
+  std::uint64_t entries = 0;
+  std::uint64_t directory_size = 0;
+  std::uint64_t directory_offset = 0;
+};
+
+EndOfCentralDirectory find_end_of_central_directory(std::string_view archive) {
+  if (archive.size() < kEndOfCentralDirectorySize)
+    fail("not_zip", "Tệp không phải gói zip: quá ngắn (" + std::to_string(archive.size()) + " byte).");
+  std::size_t last = archive.size() - kEndOfCentralDirectorySize;
+  std::size_t first = last > 0xffff ? last - 0xffff : 0;
+  for (std::size_t at = last + 1; at-- > first;) {
+    if (read32(archive, at) != kEndOfCentralDirectorySignature) continue;
+    std::size_t comment = read16(archive, at + 20);
+    if (at + kEndOfCentralDirectorySize + comment > archive.size()) continue;
+    EndOfCentralDirectory end;
+    end.offset = at;
+    std::uint16_t disk = read16(archive, at + 4), directory_disk = read16(archive, at + 6);
+    std::uint16_t disk_entries = read16(archive, at + 8), entries = read16(archive, at + 10);
+    std::uint32_t size = read32(archive, at + 12), offset = read32(archive, at + 16);
+    bool zip64_locator = at >= 20 && read32(archive, at - 20) == kZip64LocatorSignature;
+    if (zip64_locator || entries == 0xffff || disk_entries == 0xffff || size == 0xffffffffu || offset == 0xffffffffu)
+      fail("zip64", "Tệp zip dùng định dạng ZIP64, không được hỗ trợ.");
+    if (disk != 0 || directory_disk != 0 || disk_entries != entries)
+      fail("not_zip", "Tệp zip chia nhiều phần (multi-disk), không được hỗ trợ.");
+    end.entries = entries;
+    end.directory_size = size;
+    end.directory_offset = offset;
+    return end;
+  }
+  fail("not_zip", "Tệp không phải gói zip: không tìm thấy phần kết thúc thư mục trung tâm.");
+}
+
+//! Whether a central directory extra field block holds a zip64 record.
+bool has_zip64_extra(std::string_view extra) {
+  std::size_t at = 0;
+  while (at + 4 <= extra.size()) {
+    std::uint16_t id = read16(extra, at), size = read16(extra, at + 2);
+    if (id == kZip64ExtraId) return true;
+    at += 4 + static_cast<std::size_t>(size);
+  }
+  return false;
+}
+
+struct Span {
+  std::uint64_t begin;
+  std::uint64_t end;
+  std::string name;
+};
+
+}  // namespace
+
+std::vector<ZipEntry> zip_read(std::string_view archive, const ZipLimits& limits) {
+  EndOfCentralDirectory end = find_end_of_central_directory(archive);
+  if (end.entries > limits.max_entries)
+    fail("too_many_entries", "Tệp zip có " + std::to_string(end.entries) + " mục, vượt giới hạn " +
+                                 std::to_string(limits.max_entries) + ".");
+  if (end.directory_offset + end.directory_size > end.offset)
+    fail("truncated", "Tệp zip bị cắt cụt: thư mục trung tâm vượt ra ngoài tệp.");
+
+  std::vector<ZipEntry> entries;
+  entries.reserve(static_cast<std::size_t>(end.entries));
+  std::vector<Span> spans;
+  spans.reserve(static_cast<std::size_t>(end.entries));
+  std::unordered_set<std::string> seen_names;
+  std::uint64_t total = 0;
+  std::size_t at = static_cast<std::size_t>(end.directory_offset);
+  const std::size_t directory_end = static_cast<std::size_t>(end.directory_offset + end.directory_size);
+
+  for (std::uint64_t i = 0; i < end.entries; ++i) {
+    if (at + kCentralHeaderSize > directory_end || read32(archive, at) != kCentralHeaderSignature)
+      fail("truncated", "Tệp zip bị cắt cụt: thư mục trung tâm thiếu mục thứ " + std::to_string(i + 1) + ".");
+    std::uint16_t flags = read16(archive, at + 8), method = read16(archive, at + 10);
+    std::uint32_t crc = read32(archive, at + 16), compressed = read32(archive, at + 20);
+    std::uint32_t uncompressed = read32(archive, at + 24);
+    std::size_t name_size = read16(archive, at + 28), extra_size = read16(archive, at + 30);
+    std::size_t comment_size = read16(archive, at + 32);
+    std::uint32_t local_offset = read32(archive, at + 42);
+    std::size_t record_end = at + kCentralHeaderSize + name_size + extra_size + comment_size;
+    if (record_end > directory_end)
+      fail("truncated", "Tệp zip bị cắt cụt: mục thứ " + std::to_string(i + 1) + " của thư mục trung tâm không trọn.");
+    std::string name(archive.substr(at + kCentralHeaderSize, name_size));
+    std::string_view extra = archive.substr(at + kCentralHeaderSize + name_size, extra_size);
+    at = record_end;
+
+    if (compressed == 0xffffffffu || uncompressed == 0xffffffffu || local_offset == 0xffffffffu || has_zip64_extra(extra))
+      fail("zip64", "Mục " + quoted(name) + " dùng định dạng ZIP64, không được hỗ trợ.");
+    if (flags & (kFlagEncrypted | kFlagStrongEncryption))
+      fail("encrypted", "Mục " + quoted(name) + " được mã hóa, không được hỗ trợ.");
+    if (method != 0 && method != 8)
+      fail("unsupported_method", "Mục " + quoted(name) + " dùng phương pháp nén " + std::to_string(method) +
+                                     "; chỉ hỗ trợ 0 (lưu nguyên) và 8 (deflate).");
+    check_name(name);
+    if (!seen_names.insert(ascii_lower(name)).second)
+      fail("bad_name", "Tên mục " + quoted(name) + " không hợp lệ: trùng với một mục khác.");
+    if (uncompressed > limits.max_entry_size)
+      fail("entry_too_large", "Mục " + quoted(name) + " quá lớn khi giải nén (" + std::to_string(uncompressed) +
+                                  " byte, giới hạn " + std::to_string(limits.max_entry_size) + ").");
+    total += uncompressed;
+    if (total > limits.max_total_size)
+      fail("archive_too_large", "Tổng dung lượng giải nén của tệp zip vượt giới hạn " +
+                                    std::to_string(limits.max_total_size) + " byte.");
+    if (ratio_exceeded(uncompressed, compressed, limits))
+      fail("ratio", "Mục " + quoted(name) + " có tỉ lệ nén bất thường (" +
+                        std::to_string(uncompressed / std::max<std::uint32_t>(compressed, 1)) + " lần) — nghi là bom zip.");
+    if (method == 0 && compressed != uncompressed)
+      fail("inflate", "Mục " + quoted(name) + " lưu nguyên nhưng kích thước nén và giải nén khác nhau.");
+
+    if (static_cast<std::uint64_t>(local_offset) + kLocalHeaderSize > end.directory_offset ||
+        read32(archive, local_offset) != kLocalHeaderSignature)
+      fail("truncated", "Tệp zip bị cắt cụt: không tìm thấy phần đầu của mục " + quoted(name) + ".");
+    std::uint16_t local_method = read16(archive, local_offset + 8);
+    std::size_t local_name_size = read16(archive, local_offset + 26);
+    std::size_t local_extra_size = read16(archive, local_offset + 28);
+    if (local_method != method)
+      fail("not_zip", "Mục " + quoted(name) + " khai báo phương pháp nén khác nhau ở hai nơi.");
+    std::uint64_t data_begin = std::uint64_t{local_offset} + kLocalHeaderSize + local_name_size + local_extra_size;
+    std::uint64_t data_end = data_begin + compressed;
+    if (data_end > end.directory_offset)
+      fail("truncated", "Tệp zip bị cắt cụt: dữ liệu của mục " + quoted(name) + " vượt ra ngoài tệp.");
+    spans.push_back({local_offset, data_end, name});
+
+    ZipEntry entry;
+    entry.name = std::move(name);
+    entry.method = method;
+    entry.crc32 = crc;
+    entry.uncompressed_size = uncompressed;
+    entry.data.assign(archive.substr(static_cast<std::size_t>(data_begin), compressed));
+    entries.push_back(std::move(entry));
+  }
+
+  std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) { return a.begin < b.begin; });
+  for (std::size_t i = 1; i < spans.size(); ++i)
+    if (spans[i].begin < spans[i - 1].end)
+      fail("not_zip", "Tệp zip không hợp lệ: dữ liệu của mục " + quoted(spans[i].name) + " chồng lên mục " +
+                          quoted(spans[i - 1].name) + ".");
+  return entries;
+}
+
+std::string zip_inflate(const ZipEntry& entry, const ZipLimits& limits) {
+  if (entry.uncompressed_size > limits.max_entry_size)
+    fail("entry_too_large", "Mục " + quoted(entry.name) + " quá lớn khi giải nén (" +
+                                std::to_string(entry.uncompressed_size) + " byte, giới hạn " +
+                                std::to_string(limits.max_entry_size) + ").");
+  std::string out;
+  if (entry.method == 0) {
+    if (entry.data.size() != entry.uncompressed_size)
+      fail("inflate", "Mục " + quoted(entry.name) + " lưu nguyên nhưng kích thước không khớp.");
+    out = entry.data;
+  } else if (entry.method == 8) {
+    const std::size_t declared = static_cast<std::size_t>(entry.uncompressed_size);
+    // One spare byte: producing it proves the stream is longer than declared.
+    out.resize(declared + 1);
+    z_stream stream{};
+    if (inflateInit2(&stream, -MAX_WBITS) != Z_OK) fail("inflate", "Không khởi tạo được bộ giải nén.");
+    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(entry.data.data()));
+    std::size_t in_left = entry.data.size();
+    std::size_t produced = 0;
+    int status = Z_OK;
+    while (status == Z_OK) {
+      auto in_chunk = static_cast<uInt>(std::min<std::size_t>(in_left, 1u << 30));
+      auto out_chunk = static_cast<uInt>(std::min<std::size_t>(out.size() - produced, 1u << 30));
+      stream.avail_in = in_chunk;
+      stream.next_out = reinterpret_cast<Bytef*>(out.data() + produced);
+      stream.avail_out = out_chunk;
+      status = inflate(&stream, Z_NO_FLUSH);
+      in_left -= in_chunk - stream.avail_in;
+      produced += out_chunk - stream.avail_out;
+      if (produced > declared) {
+        inflateEnd(&stream);
+        fail("inflate", "Mục " + quoted(entry.name) + " giải nén ra nhiều hơn kích thước khai báo.");
+      }
+      std::size_t consumed = entry.data.size() - in_left;
+      if (ratio_exceeded(produced, consumed, limits)) {
+        inflateEnd(&stream);
+        fail("ratio", "Mục " + quoted(entry.name) + " có tỉ lệ nén bất thường khi giải nén — nghi là bom zip.");
+      }
+    }
+    inflateEnd(&stream);
+    if (status != Z_STREAM_END)
+      fail("inflate", "Không giải nén được mục " + quoted(entry.name) + ": dữ liệu deflate hỏng hoặc thiếu.");
+    if (produced != declared)
+      fail("inflate", "Mục " + quoted(entry.name) + " giải nén ra " + std::to_string(produced) +
+                          " byte, khác kích thước khai báo " + std::to_string(declared) + ".");
+    out.resize(produced);
+  } else {
+    fail("unsupported_method", "Mục " + quoted(entry.name) + " dùng phương pháp nén " + std::to_string(entry.method) +
+                                   "; chỉ hỗ trợ 0 (lưu nguyên) và 8 (deflate).");
+  }
+  if (crc_of(out) != entry.crc32) fail("crc", "Mục " + quoted(entry.name) + " bị hỏng: mã CRC không khớp.");
+  return out;
+}
+
+ZipEntry zip_compress(std::string_view name, std::string_view content, int level) {
+  ZipEntry entry;
+  entry.name = std::string(name);
+  entry.crc32 = crc_of(content);
+  entry.uncompressed_size = content.size();
+  if (level <= 0) {
+    entry.method = 0;
+    entry.data.assign(content);
+    return entry;
+  }
+  entry.method = 8;
+  z_stream stream{};
+  if (deflateInit2(&stream, std::min(level, 9), Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+    throw ZipError("inflate", "Không khởi tạo được bộ nén deflate.");
+  entry.data.resize(deflateBound(&stream, static_cast<uLong>(content.size())));
+  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(content.data()));
+  stream.avail_in = static_cast<uInt>(content.size());
+  stream.next_out = reinterpret_cast<Bytef*>(entry.data.data());
+  stream.avail_out = static_cast<uInt>(entry.data.size());
+  int status = deflate(&stream, Z_FINISH);
+  std::size_t written = stream.total_out;
+  deflateEnd(&stream);
+  if (status != Z_STREAM_END) throw ZipError("inflate", "Nén deflate thất bại cho mục " + quoted(name) + ".");
+  entry.data.resize(written);
+  return entry;
+}
+
+void ZipWriter::add(const ZipEntry& entry) {
+  if (finished_) throw std::logic_error("ZipWriter::add after finish");
+  if (entry.name.size() > 0xffff) throw ZipError("bad_name", "Tên mục " + quoted(entry.name) + " quá dài.");
+  if (out_.size() > 0xffffffffu || entry.data.size() > 0xfffffffeu || entry.uncompressed_size > 0xfffffffeu)
+    throw ZipError("zip64", "Gói zip quá lớn, cần định dạng ZIP64 không được hỗ trợ.");
+  Record record{entry.name, entry.method, entry.crc32, entry.data.size(), entry.uncompressed_size, out_.size()};
+  std::uint16_t flags = is_ascii(entry.name) ? 0 : kFlagUtf8;
+  out_.reserve(out_.size() + kLocalHeaderSize + entry.name.size() + entry.data.size());
+  put32(out_, kLocalHeaderSignature);
+  put16(out_, kVersionNeeded);
+  put16(out_, flags);
+  put16(out_, entry.method);
+  put16(out_, kDosTimeMidnight);
+  put16(out_, kDosDate19800101);
+  put32(out_, entry.crc32);
+  put32(out_, static_cast<std::uint32_t>(entry.data.size()));
+  put32(out_, static_cast<std::uint32_t>(entry.uncompressed_size));
+  put16(out_, static_cast<std::uint16_t>(entry.name.size()));
+  put16(out_, 0);
+  out_ += entry.name;
+  out_ += entry.data;
+  records_.push_back(std::move(record));
+}
+
+void ZipWriter::add(std::string_view name, std::string_view content, int level) { add(zip_compress(name, content, level)); }
+
+void ZipWriter::finish() {
+  if (finished_) return;
+  finished_ = true;
+  if (records_.size() > 0xfffe || out_.size() > 0xfffffffeu)
+    throw ZipError("zip64", "Gói zip quá lớn, cần định dạng ZIP64 không được hỗ trợ.");
+  const std::size_t directory_offset = out_.size();
+  for (const Record& r : records_) {
+    put32(out_, kCentralHeaderSignature);
+    put16(out_, kVersionNeeded);  // version made by: MS-DOS, 2.0
+    put16(out_, kVersionNeeded);
+    put16(out_, is_ascii(r.name) ? 0 : kFlagUtf8);
+    put16(out_, r.method);
+    put16(out_, kDosTimeMidnight);
+    put16(out_, kDosDate19800101);
+    put32(out_, r.crc32);
+    put32(out_, static_cast<std::uint32_t>(r.compressed_size));
+    put32(out_, static_cast<std::uint32_t>(r.uncompressed_size));
+    put16(out_, static_cast<std::uint16_t>(r.name.size()));
+    put16(out_, 0);  // extra
+    put16(out_, 0);  // comment
+    put16(out_, 0);  // disk
+    put16(out_, 0);  // internal attributes
+    put32(out_, 0);  // external attributes
+    put32(out_, static_cast<std::uint32_t>(r.offset));
+    out_ += r.name;
+  }
+  const std::size_t directory_size = out_.size() - directory_offset;
+  if (out_.size() > 0xfffffffeu) throw ZipError("zip64", "Gói zip quá lớn, cần định dạng ZIP64 không được hỗ trợ.");
+  put32(out_, kEndOfCentralDirectorySignature);
+  put16(out_, 0);
+  put16(out_, 0);
+  put16(out_, static_cast<std::uint16_t>(records_.size()));
+  put16(out_, static_cast<std::uint16_t>(records_.size()));
+  put32(out_, static_cast<std::uint32_t>(directory_size));
+  put32(out_, static_cast<std::uint32_t>(directory_offset));
+  put16(out_, 0);
+}
+
+}  // namespace vanthu

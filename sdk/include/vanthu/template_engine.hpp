@@ -13,10 +13,13 @@
 //!     dropped, so no empty paragraph is left behind;
 //!   - the tags in one table row (different cells): the row; in different rows: those rows.
 //! Tags that Word split across runs (proofErr, rsid changes, bookmarks) are joined first.
+//! A loop that leaves a table cell without a paragraph gets an empty one; a table left without
+//! rows is removed (Word refuses both). Sections nest at most 64 deep.
 //! Values are XML-escaped; "\n" in a value becomes a line break; the run's formatting is kept.
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -98,6 +101,8 @@ struct RenderOptions {
   int compression_level = 6;  //!< deflate level for the parts that are rendered
   //! Parts replaced (or added) wholesale, not templated, e.g. {"docProps/core.xml", xml}.
   //! An added part also needs its content type, which the caller's template must declare.
+  //! Replaced parts keep their place; added ones go last, in this order (ZipError "bad_name"
+  //! for a name that is absolute or holds "..", a backslash or NUL).
   std::vector<std::pair<std::string, std::string>> parts;
 };
 
@@ -110,7 +115,12 @@ struct RenderResult {
 
 RenderResult render(const Template& tpl, const nlohmann::json& data, const RenderOptions& options = {});
 
-//! The rendered XML of one part (for tests and checks), without zipping.
+//! The rendered XML of one part (for tests and checks), without zipping. A part without tags
+//! comes back as stored; a part the template lacks throws std::out_of_range.
 std::string render_part(const Template& tpl, std::string_view part, const nlohmann::json& data);
+
+//! Whether one XML part is acceptable to the engine: well-formed and without a DTD. Returns the
+//! issue (code "xml" with libxml2's line, or "dtd") naming `part`, or nothing when it is fine.
+std::optional<TemplateIssue> check_part_xml(std::string_view part, std::string_view xml);
 
 }  // namespace vanthu

@@ -15,6 +15,9 @@ struct ZipLimits {
   std::uint64_t max_entry_size = 64ull << 20;   //!< uncompressed bytes of one entry
   std::uint64_t max_total_size = 256ull << 20;  //!< uncompressed bytes of all entries
   double max_ratio = 250.0;                     //!< uncompressed / compressed of one entry (zip bombs)
+  //! Entries up to this many uncompressed bytes are not ratio-checked: a small, very regular XML
+  //! part (e.g. 20 KiB of table borders) legitimately compresses more than any bomb threshold.
+  std::uint64_t ratio_grace_size = 64ull << 10;
 };
 
 //! One archive member, kept compressed as it was stored so it can be copied without recompressing.

@@ -1,0 +1,101 @@
+//! What the compiler knows about one part while it compiles it: paragraphs, tags, sections,
+//! and where each section's markers go in the serialised XML.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include <libxml/tree.h>
+
+#include "template_tags.hpp"
+#include "vanthu/template_engine.hpp"
+
+namespace vanthu::engine {
+
+//! A w:t of a paragraph and the byte range of its text within the paragraph's text.
+struct TextPiece {
+  xmlNode* t = nullptr;
+  std::size_t begin = 0;
+  std::size_t end = 0;
+};
+
+//! A w:p with its visible text (the concatenation of its own w:t, as Word shows it).
+struct Paragraph {
+  xmlNode* p = nullptr;
+  std::string text;
+  std::vector<TextPiece> pieces;
+  std::vector<std::size_t> tags;  //!< indexes into PartModel::tags, in text order
+};
+
+//! A tag of the part, in document order.
+struct FoundTag {
+  Tag tag;
+  std::string written;          //!< as written in the template, e.g. "{ #items }"
+  std::size_t paragraph = 0;    //!< index into PartModel::paragraphs
+  xmlNode* t = nullptr;         //!< the w:t holding the whole tag once split tags are joined
+  int section = -1;             //!< the section it opens or closes (-1 for values, unmatched)
+  int depth = 0;                //!< number of enclosing sections
+};
+
+//! The new content of a w:t touched by tag joining: literal ranges of `text` and tags.
+struct TextSegment {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  int tag = -1;  //!< index into PartModel::tags, or -1 for the literal text [begin, end)
+};
+struct TextPlan {
+  std::string text;
+  std::vector<TextSegment> segments;
+};
+
+enum class SectionMode { inline_text, paragraphs, rows };
+
+//! A matched {#x}…{/x} or {^x}…{/x}, and what it repeats.
+struct Section {
+  std::size_t open_tag = 0;
+  std::size_t close_tag = 0;
+  bool inverted = false;
+  SectionMode mode = SectionMode::inline_text;
+  xmlNode* first = nullptr;  //!< block modes: the first sibling repeated (w:p or w:tr)
+  xmlNode* last = nullptr;   //!< block modes: the last sibling repeated
+  bool placed = false;       //!< its extent is valid (no section_structure issue)
+};
+
+//! A section boundary placed before or after an element.
+struct Marker {
+  bool begin = true;
+  std::size_t section = 0;
+};
+
+struct PartModel {
+  std::string name;
+  Delimiters delimiters;
+  std::vector<Paragraph> paragraphs;
+  std::vector<FoundTag> tags;
+  std::unordered_map<const xmlNode*, TextPlan> plans;
+  std::vector<Section> sections;
+  std::unordered_set<const xmlNode*> dropped;        //!< paragraphs that held only section tags
+  std::unordered_map<const xmlNode*, std::vector<Marker>> before, after;
+  std::unordered_set<const xmlNode*> guarded_cells;   //!< w:tc that a loop could leave without a w:p
+  std::unordered_set<const xmlNode*> guarded_tables;  //!< w:tbl that a loop could leave without a w:tr
+  std::unordered_set<const xmlNode*> stray_section_properties;  //!< containers with a w:sectPr mid-way
+  std::vector<TemplateIssue> issues;
+
+  //! An issue about a tag of this part, with the paragraph's text.
+  void report(const char* code, std::string message, const std::string& tag, std::size_t paragraph);
+};
+
+//! A paragraph's text for an issue or a tag listing: whole, unless absurdly long.
+std::string shown_paragraph(const std::string& text);
+
+//! Finds the paragraphs of a part and their tags (step 1); tag mistakes become issues.
+void find_paragraph_tags(xmlNode* root, PartModel& model);
+//! Moves each tag's text into the w:t where it starts (Word splits tags across runs).
+void join_split_tags(PartModel& model);
+//! Pairs section tags (step 2) and decides what each section repeats (step 3).
+void plan_sections(PartModel& model);
+
+}  // namespace vanthu::engine

@@ -1,0 +1,146 @@
+//! Step 1 of compiling a part: each paragraph's text, its tags, and joining tags that Word split
+//! across runs.
+#include <algorithm>
+
+#include "template_model.hpp"
+#include "template_xml.hpp"
+
+namespace vanthu::engine {
+namespace {
+
+//! Wrappers inside a paragraph whose runs are part of the paragraph's visible text.
+bool is_run_container(const xmlNode* node) {
+  for (const char* name : {"hyperlink", "smartTag", "ins", "fldSimple", "sdt", "sdtContent", "customXml", "moveTo",
+                           "dir", "bdo"})
+    if (is_w(node, name)) return true;
+  return false;
+}
+
+void collect_pieces(xmlNode* parent, Paragraph& paragraph) {
+  for (xmlNode* child = parent->children; child; child = child->next) {
+    if (is_w(child, "r")) {
+      for (xmlNode* item = child->children; item; item = item->next) {
+        if (!is_w(item, "t")) continue;
+        std::string text = child_text(item);
+        paragraph.pieces.push_back({item, paragraph.text.size(), paragraph.text.size() + text.size()});
+        paragraph.text += text;
+      }
+    } else if (is_run_container(child)) {
+      collect_pieces(child, paragraph);
+    }
+  }
+}
+
+void collect_paragraphs(xmlNode* node, std::vector<Paragraph>& out) {
+  for (xmlNode* child = node; child; child = child->next) {
+    if (child->type != XML_ELEMENT_NODE) continue;
+    if (is_w(child, "p")) {
+      Paragraph paragraph;
+      paragraph.p = child;
+      collect_pieces(child, paragraph);
+      out.push_back(std::move(paragraph));
+    }
+    collect_paragraphs(child->children, out);
+  }
+}
+
+std::string problem_message(const std::string& code, const std::string& written, const Delimiters& d) {
+  if (code == "unclosed_tag")
+    return "Thẻ “" + written + "” mở bằng “" + d.open + "” nhưng không có “" + d.close +
+           "” đóng lại trong cùng đoạn văn.";
+  if (code == "unopened_tag")
+    return "Có dấu đóng thẻ “" + d.close + "” mà không có dấu mở “" + d.open + "” đi trước.";
+  return "Thẻ “" + written +
+         "” không hợp lệ: tên trường chỉ gồm chữ cái, chữ số, “_”, “-”, các phần cách nhau bằng dấu chấm "
+         "(ví dụ {ten}, {#muc}, {/muc}, {nguoi_ky.ho_ten}).";
+}
+
+}  // namespace
+
+std::string shown_paragraph(const std::string& text) {
+  constexpr std::size_t kLongest = 2000;
+  if (text.size() <= kLongest) return text;
+  std::size_t cut = kLongest;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
+  return text.substr(0, cut) + "…";
+}
+
+void PartModel::report(const char* code, std::string message, const std::string& tag, std::size_t paragraph) {
+  TemplateIssue issue;
+  issue.code = code;
+  issue.message = std::move(message);
+  issue.part = name;
+  issue.tag = tag;
+  if (paragraph < paragraphs.size()) issue.paragraph = shown_paragraph(paragraphs[paragraph].text);
+  issues.push_back(std::move(issue));
+}
+
+void find_paragraph_tags(xmlNode* root, PartModel& model) {
+  collect_paragraphs(root, model.paragraphs);
+  for (std::size_t index = 0; index < model.paragraphs.size(); ++index) {
+    Paragraph& paragraph = model.paragraphs[index];
+    if (paragraph.text.empty()) continue;
+    TagScan scan = scan_tags(paragraph.text, model.delimiters);
+    for (const TagProblem& problem : scan.problems) {
+      std::string written = paragraph.text.substr(problem.begin, problem.end - problem.begin);
+      model.report(problem.code.c_str(), problem_message(problem.code, written, model.delimiters), written, index);
+    }
+    for (Tag& tag : scan.tags) {
+      FoundTag found;
+      found.written = paragraph.text.substr(tag.begin, tag.end - tag.begin);
+      found.tag = std::move(tag);
+      found.paragraph = index;
+      paragraph.tags.push_back(model.tags.size());
+      model.tags.push_back(std::move(found));
+    }
+  }
+}
+
+void join_split_tags(PartModel& model) {
+  for (Paragraph& paragraph : model.paragraphs) {
+    if (paragraph.tags.empty()) continue;
+    const std::size_t pieces = paragraph.pieces.size();
+    // owner[i]: the piece whose w:t will hold byte i of the paragraph's text.
+    std::vector<std::size_t> owner(paragraph.text.size());
+    for (std::size_t k = 0; k < pieces; ++k)
+      std::fill(owner.begin() + static_cast<std::ptrdiff_t>(paragraph.pieces[k].begin),
+                owner.begin() + static_cast<std::ptrdiff_t>(paragraph.pieces[k].end), k);
+    for (std::size_t index : paragraph.tags) {
+      FoundTag& found = model.tags[index];
+      std::size_t start_piece = owner[found.tag.begin];
+      std::fill(owner.begin() + static_cast<std::ptrdiff_t>(found.tag.begin),
+                owner.begin() + static_cast<std::ptrdiff_t>(found.tag.end), start_piece);
+      found.t = paragraph.pieces[start_piece].t;
+    }
+    // Each piece now owns one contiguous range (ownership only moves backwards over whole tags).
+    std::vector<std::size_t> range_begin(pieces, paragraph.text.size()), range_end(pieces, 0);
+    for (std::size_t i = 0; i < owner.size(); ++i) {
+      range_begin[owner[i]] = std::min(range_begin[owner[i]], i);
+      range_end[owner[i]] = std::max(range_end[owner[i]], i + 1);
+    }
+    std::size_t next_tag = 0;
+    for (std::size_t k = 0; k < pieces; ++k) {
+      const TextPiece& piece = paragraph.pieces[k];
+      std::size_t begin = range_begin[k], end = range_end[k];
+      if (begin >= end) begin = end = piece.begin;  // emptied: every byte moved to an earlier w:t
+      bool holds_tag = next_tag < paragraph.tags.size() && model.tags[paragraph.tags[next_tag]].tag.begin < end &&
+                       model.tags[paragraph.tags[next_tag]].tag.begin >= begin;
+      if (begin == piece.begin && end == piece.end && !holds_tag) continue;  // untouched
+      TextPlan plan;
+      plan.text = paragraph.text.substr(begin, end - begin);
+      std::size_t at = begin;
+      while (next_tag < paragraph.tags.size()) {
+        const FoundTag& found = model.tags[paragraph.tags[next_tag]];
+        if (found.tag.begin >= end) break;
+        if (found.tag.begin > at) plan.segments.push_back({at - begin, found.tag.begin - begin, -1});
+        plan.segments.push_back({found.tag.begin - begin, found.tag.end - begin, static_cast<int>(paragraph.tags[next_tag])});
+        at = found.tag.end;
+        ++next_tag;
+      }
+      if (at < end) plan.segments.push_back({at - begin, end - begin, -1});
+      model.plans[piece.t] = std::move(plan);
+    }
+  }
+}
+
+}  // namespace vanthu::engine

@@ -1,0 +1,256 @@
+//! Steps 2 and 3 of compiling a part: pairing section tags, then deciding what each section
+//! repeats (text inside a paragraph, whole paragraphs, or table rows) and where its boundaries
+//! go in the XML.
+#include <algorithm>
+#include <unordered_map>
+
+#include "template_model.hpp"
+#include "template_xml.hpp"
+
+namespace vanthu::engine {
+namespace {
+
+constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+//! Deeper nesting than any report needs; the limit keeps rendering's recursion shallow.
+constexpr std::size_t kMaxSectionDepth = 64;
+
+std::string tag_text(const PartModel& model, char prefix, const std::string& path) {
+  return model.delimiters.open + prefix + path + model.delimiters.close;
+}
+
+//! Pairs {#x}/{^x} with {/x} (or {/}); every mistake becomes an issue, matching goes on.
+void match_sections(PartModel& model) {
+  std::vector<std::size_t> open;                      // indexes into model.sections, innermost last
+  std::unordered_map<std::string, std::size_t> open_by_path;  // how many of `open` have each path
+  bool reported_depth = false;
+  auto path_of = [&](std::size_t section) -> const std::string& {
+    return model.tags[model.sections[section].open_tag].tag.path.text;
+  };
+  auto pop = [&] {
+    if (--open_by_path[path_of(open.back())] == 0) open_by_path.erase(path_of(open.back()));
+    open.pop_back();
+  };
+  auto report_unclosed = [&](std::size_t section) {
+    const FoundTag& tag = model.tags[model.sections[section].open_tag];
+    model.report("unclosed_section",
+                 "Thẻ “" + tag.written + "” mở một đoạn lặp/điều kiện nhưng không có thẻ đóng “" +
+                     tag_text(model, '/', tag.tag.path.text) + "”.",
+                 tag.written, tag.paragraph);
+  };
+  for (std::size_t index = 0; index < model.tags.size(); ++index) {
+    FoundTag& tag = model.tags[index];
+    tag.depth = static_cast<int>(open.size());
+    if (tag.tag.kind == TagKind::section || tag.tag.kind == TagKind::inverted) {
+      if (open.size() >= kMaxSectionDepth && !reported_depth) {
+        reported_depth = true;
+        model.report("section_structure",
+                     "Thẻ “" + tag.written + "” lồng sâu quá " + std::to_string(kMaxSectionDepth) + " đoạn lặp.",
+                     tag.written, tag.paragraph);
+      }
+      Section section;
+      section.open_tag = index;
+      section.close_tag = kNone;
+      section.inverted = tag.tag.kind == TagKind::inverted;
+      tag.section = static_cast<int>(model.sections.size());
+      open.push_back(model.sections.size());
+      ++open_by_path[tag.tag.path.text];
+      model.sections.push_back(section);
+      continue;
+    }
+    if (tag.tag.kind != TagKind::end) continue;
+    if (open.empty()) {
+      model.report("unopened_section",
+                   "Thẻ đóng “" + tag.written + "” không có thẻ mở “" + tag_text(model, '#', tag.tag.path.text) +
+                       "” hay “" + tag_text(model, '^', tag.tag.path.text) + "” nào đi trước.",
+                   tag.written, tag.paragraph);
+      continue;
+    }
+    const bool closes_innermost = tag.tag.path.text.empty() || path_of(open.back()) == tag.tag.path.text;
+    if (!closes_innermost && !open_by_path.count(tag.tag.path.text)) {
+      const FoundTag& opener = model.tags[model.sections[open.back()].open_tag];
+      model.report("mismatched_section",
+                   "Thẻ đóng “" + tag.written + "” không khớp với thẻ mở “" + opener.written + "”; cần “" +
+                       tag_text(model, '/', opener.tag.path.text) + "”.",
+                   tag.written, tag.paragraph);
+      pop();
+      tag.depth = static_cast<int>(open.size());
+      continue;
+    }
+    // Sections opened inside the one this tag closes were left open.
+    while (!closes_innermost && path_of(open.back()) != tag.tag.path.text) {
+      report_unclosed(open.back());
+      pop();
+    }
+    std::size_t section = open.back();
+    pop();
+    model.sections[section].close_tag = index;
+    tag.section = static_cast<int>(section);
+    tag.depth = static_cast<int>(open.size());
+  }
+  for (std::size_t section : open) report_unclosed(section);
+}
+
+std::vector<xmlNode*> ancestors_from_root(xmlNode* node) {
+  std::vector<xmlNode*> chain;
+  for (; node && node->type == XML_ELEMENT_NODE; node = node->parent) chain.push_back(node);
+  std::reverse(chain.begin(), chain.end());
+  return chain;
+}
+
+//! Element names from a w:t up to (not including) its paragraph.
+std::vector<std::string> chain_to_paragraph(const xmlNode* t, const xmlNode* paragraph) {
+  std::vector<std::string> names;
+  for (const xmlNode* n = t ? t->parent : nullptr; n && n != paragraph; n = n->parent) names.push_back(qualified_name(n));
+  return names;
+}
+
+void report_structure(PartModel& model, const Section& section, const std::string& why) {
+  const FoundTag& open = model.tags[section.open_tag];
+  const FoundTag& close = model.tags[section.close_tag];
+  model.report("section_structure", "Thẻ “" + open.written + "” và “" + close.written + "” " + why, open.written,
+               open.paragraph);
+}
+
+//! Decides the extent of one matched section; false (with an issue) when none fits.
+bool place_section(PartModel& model, Section& section) {
+  const FoundTag& open = model.tags[section.open_tag];
+  const FoundTag& close = model.tags[section.close_tag];
+  if (open.paragraph == close.paragraph) {
+    section.mode = SectionMode::inline_text;
+    xmlNode* paragraph = model.paragraphs[open.paragraph].p;
+    if (open.t != close.t && chain_to_paragraph(open.t, paragraph) != chain_to_paragraph(close.t, paragraph)) {
+      report_structure(model, section,
+                       "nằm trong cùng một đoạn văn nhưng ở hai cấp khác nhau (ví dụ một thẻ nằm trong siêu liên kết "
+                       "hoặc trường); hãy gõ lại hai thẻ ở cùng một cấp.");
+      return false;
+    }
+    return true;
+  }
+  xmlNode* first_paragraph = model.paragraphs[open.paragraph].p;
+  xmlNode* last_paragraph = model.paragraphs[close.paragraph].p;
+  std::vector<xmlNode*> a = ancestors_from_root(first_paragraph), b = ancestors_from_root(last_paragraph);
+  std::size_t common = 0;
+  while (common < a.size() && common < b.size() && a[common] == b[common]) ++common;
+  if (common > 0 && common < a.size() && common < b.size()) {
+    xmlNode* container = a[common - 1];
+    xmlNode* first = a[common];
+    xmlNode* last = b[common];
+    if (first == first_paragraph && last == last_paragraph) {
+      section.mode = SectionMode::paragraphs;
+      section.first = first;
+      section.last = last;
+      if (model.stray_section_properties.count(container))
+        for (xmlNode* n = first; n && n != last; n = n->next)
+          if (is_w(n, "sectPr")) {
+            report_structure(model, section, "bao trùm phần cài đặt trang của văn bản (w:sectPr).");
+            return false;
+          }
+      return true;
+    }
+    if (is_w(container, "tr") && is_w(container->parent, "tbl")) {
+      section.mode = SectionMode::rows;
+      section.first = section.last = container;
+      return true;
+    }
+    if (is_w(container, "tbl") && is_w(first, "tr") && is_w(last, "tr")) {
+      section.mode = SectionMode::rows;
+      section.first = first;
+      section.last = last;
+      return true;
+    }
+  }
+  report_structure(model, section,
+                   "không tạo thành một vùng lặp: hai thẻ phải ở cùng một đoạn văn, ở các đoạn văn cùng cấp (cùng "
+                   "thân văn bản hoặc cùng một ô bảng), ở các ô của cùng một hàng, hoặc ở các hàng của cùng một bảng.");
+  return false;
+}
+
+bool is_blank(std::string_view text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
+    if (static_cast<unsigned char>(c) == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xA0) {
+      ++i;
+      continue;
+    }
+    return false;
+  }
+  return true;
+}
+
+//! Content that must never disappear with a tag-only paragraph.
+bool holds_objects(const xmlNode* node) {
+  for (const xmlNode* c = node->children; c; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE) continue;
+    for (const char* name : {"drawing", "pict", "object", "footnoteReference", "endnoteReference"})
+      if (is_w(c, name)) return true;
+    if (holds_objects(c)) return true;
+  }
+  return false;
+}
+
+//! A paragraph is dropped when it holds nothing but tags of paragraph-mode sections and blanks.
+bool droppable(const PartModel& model, const Paragraph& paragraph) {
+  if (paragraph.tags.empty()) return false;
+  std::string rest;
+  std::size_t at = 0;
+  for (std::size_t index : paragraph.tags) {
+    const FoundTag& tag = model.tags[index];
+    if (tag.tag.kind == TagKind::value || tag.section < 0) return false;
+    const Section& section = model.sections[static_cast<std::size_t>(tag.section)];
+    if (!section.placed || section.mode != SectionMode::paragraphs) return false;
+    rest.append(paragraph.text, at, tag.tag.begin - at);
+    at = tag.tag.end;
+  }
+  rest.append(paragraph.text, at);
+  return is_blank(rest) && !holds_objects(paragraph.p);
+}
+
+//! Containers with a w:sectPr child that is not their last element (only in odd documents).
+void find_stray_section_properties(PartModel& model) {
+  for (const Paragraph& paragraph : model.paragraphs) {
+    xmlNode* container = paragraph.p->parent;
+    if (!container || model.stray_section_properties.count(container)) continue;
+    for (xmlNode* n = paragraph.p->next; n; n = n->next) {
+      if (!is_w(n, "sectPr")) continue;
+      for (xmlNode* after = n->next; after; after = after->next)
+        if (after->type == XML_ELEMENT_NODE) model.stray_section_properties.insert(container);
+      break;
+    }
+  }
+}
+
+}  // namespace
+
+void plan_sections(PartModel& model) {
+  match_sections(model);
+  find_stray_section_properties(model);
+  for (Section& section : model.sections)
+    if (section.close_tag != kNone) section.placed = place_section(model, section);
+  for (const Paragraph& paragraph : model.paragraphs)
+    if (droppable(model, paragraph)) model.dropped.insert(paragraph.p);
+
+  // Begin markers in the order the sections open, end markers in the order they close, so
+  // sections sharing a boundary element nest the way their tags do.
+  for (std::size_t index = 0; index < model.sections.size(); ++index) {
+    const Section& section = model.sections[index];
+    if (!section.placed || section.mode == SectionMode::inline_text) continue;
+    bool after = section.mode == SectionMode::paragraphs && model.dropped.count(section.first);
+    (after ? model.after : model.before)[section.first].push_back({true, index});
+    if (section.mode == SectionMode::paragraphs && is_w(section.first->parent, "tc"))
+      model.guarded_cells.insert(section.first->parent);
+    if (section.mode == SectionMode::rows) model.guarded_tables.insert(section.first->parent);
+  }
+  std::vector<std::size_t> by_close;
+  for (std::size_t index = 0; index < model.sections.size(); ++index)
+    if (model.sections[index].placed && model.sections[index].mode != SectionMode::inline_text) by_close.push_back(index);
+  std::sort(by_close.begin(), by_close.end(),
+            [&](std::size_t x, std::size_t y) { return model.sections[x].close_tag < model.sections[y].close_tag; });
+  for (std::size_t index : by_close) {
+    const Section& section = model.sections[index];
+    bool before = section.mode == SectionMode::paragraphs && model.dropped.count(section.last);
+    (before ? model.before : model.after)[section.last].push_back({false, index});
+  }
+}
+
+}  // namespace vanthu::engine

@@ -1,0 +1,350 @@
+//! Step 4 of compiling a part: writing the prepared DOM out as literal XML chunks and
+//! operations, then nesting the operations into a tree.
+#include <algorithm>
+#include <unordered_map>
+
+#include "template_model.hpp"
+#include "template_program.hpp"
+#include "template_xml.hpp"
+
+namespace vanthu::engine {
+namespace {
+
+//! An operation before nesting: section boundaries are still separate begin/end events.
+struct Event {
+  Op op;
+  bool end = false;
+  std::size_t id = 0;  //!< section index, or kGuardId + n for a guard
+};
+
+constexpr std::size_t kGuardId = std::size_t{1} << 40;  //!< ids of guards, above any section index
+constexpr std::size_t kNoId = static_cast<std::size_t>(-1);
+constexpr const char* kDeclaration = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n";
+
+std::string prefix_of(const xmlNode* node) {
+  if (node->ns && node->ns->prefix) return std::string(reinterpret_cast<const char*>(node->ns->prefix)) + ":";
+  return {};
+}
+
+bool is_xml_space(const xmlAttr* attribute) {
+  return attribute->ns && attribute->ns->prefix && std::string_view(reinterpret_cast<const char*>(attribute->ns->prefix)) == "xml" &&
+         std::string_view(reinterpret_cast<const char*>(attribute->name)) == "space";
+}
+
+class Serializer {
+ public:
+  Serializer(PartModel& model, Program& program) : model_(model), program_(program) {}
+
+  void document(xmlDoc* doc) {
+    program_.pool += kDeclaration;
+    for (xmlNode* n = doc->children; n; n = n->next) node(n);
+    flush();
+  }
+
+  //! Nests begin/end events into ops; false (with an issue) when two sections overlap.
+  bool nest() {
+    std::vector<std::pair<std::size_t, std::size_t>> open;  // (op index, id)
+    program_.ops.reserve(events_.size());
+    for (const Event& event : events_) {
+      if (!event.end) {
+        if (event.op.kind == OpKind::section || event.op.kind == OpKind::inverted || event.op.kind == OpKind::guard)
+          open.emplace_back(program_.ops.size(), event.id);
+        program_.ops.push_back(event.op);
+        continue;
+      }
+      if (open.empty() || open.back().second != event.id) {
+        report_overlap(event.id, open.empty() ? kNoId : open.back().second);
+        return false;
+      }
+      program_.ops[open.back().first].b = static_cast<std::uint32_t>(program_.ops.size());
+      open.pop_back();
+    }
+    if (!open.empty()) {
+      report_overlap(open.back().second, kNoId);
+      return false;
+    }
+    return true;
+  }
+
+ private:
+  void node(xmlNode* n) {
+    std::string& out = program_.pool;
+    switch (n->type) {
+      case XML_ELEMENT_NODE: element(n); break;
+      case XML_TEXT_NODE:
+        if (n->content) append_text_escaped(out, reinterpret_cast<const char*>(n->content));
+        break;
+      case XML_CDATA_SECTION_NODE:
+        out += "<![CDATA[";
+        if (n->content) out += reinterpret_cast<const char*>(n->content);
+        out += "]]>";
+        break;
+      case XML_COMMENT_NODE:
+        out += "<!--";
+        if (n->content) out += reinterpret_cast<const char*>(n->content);
+        out += "-->";
+        break;
+      case XML_PI_NODE:
+        out += "<?";
+        out += reinterpret_cast<const char*>(n->name);
+        if (n->content && *n->content) {
+          out += ' ';
+          out += reinterpret_cast<const char*>(n->content);
+        }
+        out += "?>";
+        break;
+      default: break;  // no DTD, so no entity references or declarations
+    }
+  }
+
+  void element(xmlNode* n) {
+    markers(n, model_.before);
+    if (model_.dropped.count(n)) {
+      kept_section_break(n);
+    } else if (auto plan = model_.plans.find(n); plan != model_.plans.end()) {
+      text_element(n, plan->second);
+    } else if (model_.guarded_tables.count(n)) {
+      std::size_t guard = begin_guard(n, "tr", false);
+      plain_element(n);
+      end(guard);
+    } else {
+      plain_element(n);
+    }
+    markers(n, model_.after);
+  }
+
+  void plain_element(xmlNode* n) {
+    start_tag(n, false);
+    if (!n->children) {
+      program_.pool += "/>";
+      return;
+    }
+    program_.pool += '>';
+    bool guarded = model_.guarded_cells.count(n) > 0;
+    std::size_t guard = guarded ? begin_guard(n, "p", true) : 0;
+    for (xmlNode* c = n->children; c; c = c->next) node(c);
+    if (guarded) end(guard);
+    end_tag(n);
+  }
+
+  void start_tag(const xmlNode* n, bool preserve_space) {
+    std::string& out = program_.pool;
+    out += '<';
+    out += qualified_name(n);
+    for (const xmlNs* ns = n->nsDef; ns; ns = ns->next) {
+      out += " xmlns";
+      if (ns->prefix) {
+        out += ':';
+        out += reinterpret_cast<const char*>(ns->prefix);
+      }
+      out += "=\"";
+      if (ns->href) append_attribute_escaped(out, reinterpret_cast<const char*>(ns->href));
+      out += '"';
+    }
+    for (const xmlAttr* a = n->properties; a; a = a->next) {
+      if (preserve_space && is_xml_space(a)) continue;
+      out += ' ';
+      if (a->ns && a->ns->prefix) {
+        out += reinterpret_cast<const char*>(a->ns->prefix);
+        out += ':';
+      }
+      out += reinterpret_cast<const char*>(a->name);
+      out += "=\"";
+      for (const xmlNode* v = a->children; v; v = v->next)
+        if (v->content) append_attribute_escaped(out, reinterpret_cast<const char*>(v->content));
+      out += '"';
+    }
+    if (preserve_space) out += " xml:space=\"preserve\"";
+  }
+
+  void end_tag(const xmlNode* n) {
+    program_.pool += "</";
+    program_.pool += qualified_name(n);
+    program_.pool += '>';
+  }
+
+  //! A w:t rewritten by tag joining: literal text around value ops and inline section bounds.
+  void text_element(xmlNode* t, const TextPlan& plan) {
+    start_tag(t, true);
+    program_.pool += '>';
+    for (const TextSegment& segment : plan.segments) {
+      if (segment.tag < 0) {
+        append_text_escaped(program_.pool, std::string_view(plan.text).substr(segment.begin, segment.end - segment.begin));
+        continue;
+      }
+      const FoundTag& tag = model_.tags[static_cast<std::size_t>(segment.tag)];
+      if (tag.tag.kind == TagKind::value) {
+        value(t, tag);
+        continue;
+      }
+      if (tag.section < 0) continue;
+      const Section& section = model_.sections[static_cast<std::size_t>(tag.section)];
+      if (!section.placed || section.mode != SectionMode::inline_text) continue;
+      if (tag.tag.kind == TagKind::end) end(static_cast<std::size_t>(tag.section));
+      else begin(static_cast<std::size_t>(tag.section));
+    }
+    end_tag(t);
+  }
+
+  //! A dropped paragraph that ended a page section: its w:pPr (with the w:sectPr) stays, alone.
+  void kept_section_break(xmlNode* p) {
+    for (xmlNode* c = p->children; c; c = c->next) {
+      if (!is_w(c, "pPr")) continue;
+      bool has_break = false;
+      for (xmlNode* g = c->children; g; g = g->next) has_break = has_break || is_w(g, "sectPr");
+      if (!has_break) return;
+      start_tag(p, false);
+      program_.pool += '>';
+      node(c);
+      end_tag(p);
+      return;
+    }
+  }
+
+  void markers(const xmlNode* n, const std::unordered_map<const xmlNode*, std::vector<Marker>>& table) {
+    auto found = table.find(n);
+    if (found == table.end()) return;
+    for (const Marker& marker : found->second) {
+      if (marker.begin) begin(marker.section);
+      else end(marker.section);
+    }
+  }
+
+  void flush() {
+    std::size_t size = program_.pool.size();
+    if (size > literal_start_)
+      events_.push_back({{OpKind::literal, static_cast<std::uint32_t>(literal_start_),
+                          static_cast<std::uint32_t>(size - literal_start_)},
+                         false, 0});
+    literal_start_ = size;
+  }
+
+  void begin(std::size_t section_index) {
+    flush();
+    const Section& section = model_.sections[section_index];
+    const FoundTag& open = model_.tags[section.open_tag];
+    Op op{section.inverted ? OpKind::inverted : OpKind::section, add_path(open.tag.path), 0};
+    events_.push_back({op, false, section_index});
+  }
+
+  void end(std::size_t id) {
+    flush();
+    events_.push_back({{}, true, id});
+  }
+
+  //! Opens a guard requiring a `child` element (same prefix as `n`) in what follows; `fill`:
+  //! add an empty one when missing, else drop the output.
+  std::size_t begin_guard(const xmlNode* n, const char* child, bool fill) {
+    flush();
+    std::string element = prefix_of(n) + child;
+    Guard guard{"<" + element, fill ? "<" + element + "/>" : ""};
+    auto found = std::find_if(program_.guards.begin(), program_.guards.end(),
+                              [&](const Guard& g) { return g.probe == guard.probe && g.filler == guard.filler; });
+    auto index = static_cast<std::uint32_t>(found - program_.guards.begin());
+    if (found == program_.guards.end()) program_.guards.push_back(std::move(guard));
+    std::size_t id = kGuardId + guards_++;
+    events_.push_back({{OpKind::guard, index, 0}, false, id});
+    return id;
+  }
+
+  void value(const xmlNode* t, const FoundTag& tag) {
+    flush();
+    ValueSlot slot;
+    slot.path = add_path(tag.tag.path);
+    slot.label = intern(program_.labels, model_.delimiters.open + tag.tag.path.text + model_.delimiters.close + " (" +
+                                             model_.name + ")");
+    std::string q = qualified_name(t);
+    slot.line_break = intern(program_.line_breaks,
+                             "</" + q + "><" + prefix_of(t) + "br/><" + q + " xml:space=\"preserve\">");
+    events_.push_back({{OpKind::value, static_cast<std::uint32_t>(program_.values.size()), 0}, false, 0});
+    program_.values.push_back(slot);
+  }
+
+  std::uint32_t add_path(const Path& path) {
+    program_.paths.push_back(path);
+    return static_cast<std::uint32_t>(program_.paths.size() - 1);
+  }
+
+  //! Index of `text` in `table`, adding it once.
+  std::uint32_t intern(std::vector<std::string>& table, std::string text) {
+    auto& index = interned_[&table];
+    auto [found, added] = index.try_emplace(text, static_cast<std::uint32_t>(table.size()));
+    if (added) table.push_back(std::move(text));
+    return found->second;
+  }
+
+  //! `closing` ends while `innermost` (opened after it) is still open: their extents cross.
+  void report_overlap(std::size_t closing, std::size_t innermost) {
+    auto is_section = [&](std::size_t id) { return id < model_.sections.size(); };
+    auto describe = [&](std::size_t id) -> std::string {
+      if (!is_section(id)) return "một ô hay một bảng";
+      const Section& s = model_.sections[id];
+      return "“" + model_.tags[s.open_tag].written + "”…“" + model_.tags[s.close_tag].written + "”";
+    };
+    std::size_t subject = is_section(closing) ? closing : innermost;
+    if (!is_section(subject)) {
+      model_.report("section_structure", "Các vùng lặp không lồng trọn vào nhau.", "", 0);
+      return;
+    }
+    std::string message =
+        innermost == kNoId
+            ? "Vùng lặp " + describe(subject) + " không khép kín được trong cấu trúc văn bản."
+            : "Vùng lặp " + describe(closing) + " chồng lên vùng lặp " + describe(innermost) +
+                  ": các vùng lặp phải lồng trọn vào nhau (một đoạn văn hay một hàng không thể thuộc hai vùng "
+                  "lặp cạnh nhau).";
+    const FoundTag& open = model_.tags[model_.sections[subject].open_tag];
+    model_.report("section_structure", std::move(message), open.written, open.paragraph);
+  }
+
+  PartModel& model_;
+  Program& program_;
+  std::vector<Event> events_;
+  std::size_t literal_start_ = 0;
+  std::size_t guards_ = 0;
+  std::unordered_map<const std::vector<std::string>*, std::unordered_map<std::string, std::uint32_t>> interned_;
+};
+
+}  // namespace
+
+CompiledPart compile_part(std::string_view part, std::string_view xml, const Delimiters& delimiters,
+                          std::vector<TemplateIssue>& issues) {
+  CompiledPart compiled;
+  XmlDocument doc = parse_part(xml, part, issues);
+  if (!doc) return compiled;
+  PartModel model;
+  model.name = std::string(part);
+  model.delimiters = delimiters;
+  find_paragraph_tags(xmlDocGetRootElement(doc.get()), model);
+  if (model.tags.empty() && model.issues.empty()) return compiled;
+  compiled.has_tags = true;
+  join_split_tags(model);
+  plan_sections(model);
+  if (model.issues.empty()) {
+    Serializer serializer(model, compiled.program);
+    serializer.document(doc.get());
+    serializer.nest();
+  }
+  for (const FoundTag& found : model.tags) {
+    TagInfo info;
+    info.part = model.name;
+    info.tag = found.written;
+    info.kind = kind_name(found.tag.kind);
+    info.path = found.tag.path.text;
+    info.paragraph = shown_paragraph(model.paragraphs[found.paragraph].text);
+    info.depth = found.depth;
+    if (found.section >= 0) {
+      const Section& section = model.sections[static_cast<std::size_t>(found.section)];
+      if (found.tag.kind == TagKind::end && info.path.empty()) info.path = model.tags[section.open_tag].tag.path.text;
+      if (section.placed) {
+        info.mode = section.mode == SectionMode::inline_text ? "inline"
+                    : section.mode == SectionMode::paragraphs ? "paragraphs"
+                                                              : "rows";
+      }
+    }
+    compiled.tags.push_back(std::move(info));
+  }
+  issues.insert(issues.end(), std::make_move_iterator(model.issues.begin()), std::make_move_iterator(model.issues.end()));
+  return compiled;
+}
+
+}  // namespace vanthu::engine

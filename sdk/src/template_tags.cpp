@@ -1,0 +1,142 @@
+//! Finding tags in text: `{name}`, `{#name}`, `{^name}`, `{/name}`, `{/}`, `{.}`, with any
+//! delimiters and whitespace inside them.
+#include "template_tags.hpp"
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+namespace vanthu::engine {
+namespace {
+
+//! ASCII blanks and the no-break space Word likes to put next to punctuation.
+std::string_view trim(std::string_view s) {
+  auto blank_prefix = [](std::string_view v) -> std::size_t {
+    if (v.empty()) return 0;
+    if (v[0] == ' ' || v[0] == '\t' || v[0] == '\n' || v[0] == '\r') return 1;
+    if (v.size() >= 2 && static_cast<unsigned char>(v[0]) == 0xC2 && static_cast<unsigned char>(v[1]) == 0xA0) return 2;
+    return 0;
+  };
+  auto blank_suffix = [](std::string_view v) -> std::size_t {
+    if (v.empty()) return 0;
+    char c = v.back();
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') return 1;
+    if (v.size() >= 2 && static_cast<unsigned char>(v[v.size() - 2]) == 0xC2 &&
+        static_cast<unsigned char>(v.back()) == 0xA0)
+      return 2;
+    return 0;
+  };
+  for (std::size_t n; (n = blank_prefix(s)) != 0;) s.remove_prefix(n);
+  for (std::size_t n; (n = blank_suffix(s)) != 0;) s.remove_suffix(n);
+  return s;
+}
+
+//! A letter (any script), a combining mark (decomposed Vietnamese), a digit, "_" or "-".
+bool is_name_char(UChar32 c) {
+  if (c == '_' || c == '-') return true;
+  if (u_isalpha(c) || u_isdigit(c)) return true;
+  auto category = u_charType(c);
+  return category == U_NON_SPACING_MARK || category == U_COMBINING_SPACING_MARK;
+}
+
+bool valid_segment(std::string_view segment) {
+  if (segment.empty()) return false;
+  const auto* bytes = reinterpret_cast<const uint8_t*>(segment.data());
+  int32_t length = static_cast<int32_t>(segment.size());
+  for (int32_t i = 0; i < length;) {
+    UChar32 c;
+    U8_NEXT(bytes, i, length, c);
+    if (c < 0 || !is_name_char(c)) return false;
+  }
+  return true;
+}
+
+long long as_index(std::string_view segment) {
+  if (segment.empty() || segment.size() > 9) return -1;
+  long long value = 0;
+  for (char c : segment) {
+    if (c < '0' || c > '9') return -1;
+    value = value * 10 + (c - '0');
+  }
+  return value;
+}
+
+//! Reads what is between the delimiters; false when it is not a tag of the language.
+bool read_tag(std::string_view inside, Tag& tag) {
+  inside = trim(inside);
+  if (inside.empty()) return false;
+  switch (inside.front()) {
+    case '#': tag.kind = TagKind::section; break;
+    case '^': tag.kind = TagKind::inverted; break;
+    case '/': tag.kind = TagKind::end; break;
+    default: tag.kind = TagKind::value;
+  }
+  if (tag.kind != TagKind::value) inside = trim(inside.substr(1));
+  if (tag.kind == TagKind::end && inside.empty()) return true;  // "{/}" closes the innermost section
+  return parse_path(inside, tag.path);
+}
+
+}  // namespace
+
+bool parse_path(std::string_view text, Path& path) {
+  path.text = std::string(text);
+  path.segments.clear();
+  if (text == ".") return true;
+  std::size_t start = 0;
+  while (true) {
+    std::size_t dot = text.find('.', start);
+    std::string_view segment = text.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
+    if (!valid_segment(segment)) return false;
+    path.segments.push_back({std::string(segment), as_index(segment)});
+    if (dot == std::string_view::npos) return true;
+    start = dot + 1;
+  }
+}
+
+TagScan scan_tags(std::string_view text, const Delimiters& delimiters) {
+  TagScan scan;
+  const std::string_view open = delimiters.open, close = delimiters.close;
+  if (open.empty() || close.empty()) return scan;
+  const bool same = open == close;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t next_open = text.find(open, pos);
+    std::size_t next_close = same ? std::string_view::npos : text.find(close, pos);
+    if (next_close != std::string_view::npos && (next_open == std::string_view::npos || next_close < next_open)) {
+      scan.problems.push_back({"unopened_tag", next_close, next_close + close.size()});
+      pos = next_close + close.size();
+      continue;
+    }
+    if (next_open == std::string_view::npos) break;
+    std::size_t inside = next_open + open.size();
+    std::size_t closing = text.find(close, inside);
+    std::size_t reopening = same ? std::string_view::npos : text.find(open, inside);
+    if (closing == std::string_view::npos) {
+      scan.problems.push_back({"unclosed_tag", next_open, text.size()});
+      break;
+    }
+    if (reopening < closing) {
+      scan.problems.push_back({"unclosed_tag", next_open, reopening});
+      pos = reopening;
+      continue;
+    }
+    Tag tag;
+    tag.begin = next_open;
+    tag.end = closing + close.size();
+    if (read_tag(text.substr(inside, closing - inside), tag)) scan.tags.push_back(std::move(tag));
+    else scan.problems.push_back({"malformed_tag", tag.begin, tag.end});
+    pos = tag.end;
+  }
+  return scan;
+}
+
+const char* kind_name(TagKind kind) {
+  switch (kind) {
+    case TagKind::value: return "value";
+    case TagKind::section: return "section";
+    case TagKind::inverted: return "inverted";
+    case TagKind::end: return "end";
+  }
+  return "value";
+}
+
+}  // namespace vanthu::engine

@@ -1,0 +1,57 @@
+//! The tag language, as text: finding tags in a paragraph's text and reading what they say.
+//! Pure string work, no XML, so it can be fuzzed and tested on its own.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "vanthu/template_engine.hpp"
+
+namespace vanthu::engine {
+
+enum class TagKind : unsigned char { value, section, inverted, end };
+
+//! One segment of a dotted path; `index` is its value as an array index when it is all digits.
+struct PathSegment {
+  std::string name;
+  long long index = -1;
+};
+
+//! A dotted path, pre-split so rendering never splits or builds strings. No segments: "{.}".
+struct Path {
+  std::string text;  //!< "a.b", "." or "" (only for "{/}")
+  std::vector<PathSegment> segments;
+};
+
+//! A tag as found in a paragraph's text.
+struct Tag {
+  TagKind kind = TagKind::value;
+  std::size_t begin = 0;  //!< byte offset of the open delimiter in the paragraph's text
+  std::size_t end = 0;    //!< byte offset just past the close delimiter
+  Path path;
+};
+
+//! Something in the text that is not a valid tag: code is malformed_tag, unclosed_tag or
+//! unopened_tag; [begin, end) is the offending text.
+struct TagProblem {
+  std::string code;
+  std::size_t begin = 0;
+  std::size_t end = 0;
+};
+
+struct TagScan {
+  std::vector<Tag> tags;
+  std::vector<TagProblem> problems;
+};
+
+//! Finds every tag (and every tag-like mistake) in `text`, left to right.
+TagScan scan_tags(std::string_view text, const Delimiters& delimiters);
+
+//! Reads a path ("a.b.c", "."); false when it breaks the path syntax.
+bool parse_path(std::string_view text, Path& path);
+
+const char* kind_name(TagKind kind);
+
+}  // namespace vanthu::engine

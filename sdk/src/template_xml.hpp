@@ -1,0 +1,39 @@
+//! libxml2 glue for the template engine: safe parsing of one part, names of WordprocessingML
+//! elements, and the escaping used when writing XML back out.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <libxml/tree.h>
+
+#include "vanthu/template_engine.hpp"
+
+namespace vanthu::engine {
+
+struct XmlDocFree {
+  void operator()(xmlDoc* doc) const { xmlFreeDoc(doc); }
+};
+using XmlDocument = std::unique_ptr<xmlDoc, XmlDocFree>;
+
+//! Parses one part without network access, entity substitution or DTD. On failure returns null
+//! and appends an "xml" (with libxml2's line) or "dtd" issue naming `part`.
+XmlDocument parse_part(std::string_view xml, std::string_view part, std::vector<TemplateIssue>& issues);
+
+//! Whether `node` is the WordprocessingML element `local_name` (transitional or strict).
+bool is_w(const xmlNode* node, const char* local_name);
+
+//! "prefix:name" of an element or attribute as written in the source.
+std::string qualified_name(const xmlNode* node);
+
+//! Appends `text` escaped for element content (& < > and a CR kept as &#13;).
+void append_text_escaped(std::string& out, std::string_view text);
+//! Appends `text` escaped for a double-quoted attribute value.
+void append_attribute_escaped(std::string& out, std::string_view text);
+
+//! The text content of a node's children (text and CDATA), concatenated.
+std::string child_text(const xmlNode* node);
+
+}  // namespace vanthu::engine

@@ -1,0 +1,259 @@
+//! The zip reader refuses hostile archives; the writer is deterministic.
+#include <gtest/gtest.h>
+
+#include <cstring>
+
+#include "vanthu/zip.hpp"
+
+namespace vanthu {
+namespace {
+
+std::string archive_of(const std::vector<std::pair<std::string, std::string>>& members, int level = 6) {
+  std::string out;
+  ZipWriter writer(out);
+  for (const auto& [name, content] : members) writer.add(name, content, level);
+  writer.finish();
+  return out;
+}
+
+std::string zip_code(const std::string& archive, const ZipLimits& limits = {}) {
+  try {
+    for (const auto& entry : zip_read(archive, limits)) zip_inflate(entry, limits);
+  } catch (const ZipError& error) {
+    return error.code();
+  }
+  return "ok";
+}
+
+std::uint16_t get16(const std::string& s, std::size_t at) {
+  return static_cast<std::uint16_t>(static_cast<unsigned char>(s[at]) | (static_cast<unsigned char>(s[at + 1]) << 8));
+}
+std::uint32_t get32(const std::string& s, std::size_t at) { return get16(s, at) | (std::uint32_t{get16(s, at + 2)} << 16); }
+void set16(std::string& s, std::size_t at, std::uint16_t v) {
+  s[at] = static_cast<char>(v & 0xff);
+  s[at + 1] = static_cast<char>(v >> 8);
+}
+void set32(std::string& s, std::size_t at, std::uint32_t v) {
+  set16(s, at, static_cast<std::uint16_t>(v & 0xffff));
+  set16(s, at + 2, static_cast<std::uint16_t>(v >> 16));
+}
+
+std::size_t end_record(const std::string& archive) { return archive.size() - 22; }
+std::size_t central_directory(const std::string& archive) { return get32(archive, end_record(archive) + 16); }
+
+TEST(Zip, RoundTripStoredAndDeflated) {
+  std::string big(100000, 'x');
+  for (std::size_t i = 0; i < big.size(); i += 7) big[i] = static_cast<char>('a' + i % 26);
+  std::vector<std::pair<std::string, std::string>> members = {
+      {"[Content_Types].xml", "<Types/>"}, {"word/document.xml", big}, {"empty.txt", ""}, {"bin", std::string("\0\1\2", 3)}};
+  for (int level : {0, 1, 6, 9}) {
+    SCOPED_TRACE(level);
+    auto entries = zip_read(archive_of(members, level));
+    ASSERT_EQ(entries.size(), members.size());
+    for (std::size_t i = 0; i < members.size(); ++i) {
+      EXPECT_EQ(entries[i].name, members[i].first);
+      EXPECT_EQ(entries[i].method, level == 0 ? 0 : 8);
+      EXPECT_EQ(entries[i].uncompressed_size, members[i].second.size());
+      EXPECT_EQ(zip_inflate(entries[i]), members[i].second);
+    }
+  }
+}
+
+TEST(Zip, StoredEntryHoldsTheContentAsIs) {
+  ZipEntry entry = zip_compress("a.txt", "nội dung", 0);
+  EXPECT_EQ(entry.method, 0);
+  EXPECT_EQ(entry.data, "nội dung");
+  auto read = zip_read(archive_of({{"a.txt", "nội dung"}}, 0));
+  EXPECT_EQ(read[0].data, "nội dung");
+}
+
+TEST(Zip, CopiedEntryKeepsItsStoredBytes) {
+  ZipEntry entry = zip_compress("word/document.xml", std::string(5000, 'a'), 9);
+  std::string out;
+  ZipWriter writer(out);
+  writer.add(entry);
+  writer.finish();
+  auto read = zip_read(out);
+  ASSERT_EQ(read.size(), 1u);
+  EXPECT_EQ(read[0].data, entry.data);
+  EXPECT_EQ(read[0].crc32, entry.crc32);
+}
+
+TEST(Zip, WriterIsDeterministicWithFixedHeaderFields) {
+  std::vector<std::pair<std::string, std::string>> members = {{"a.xml", "<a/>"}, {"b/c.xml", "<c>xin chào</c>"}};
+  std::string first = archive_of(members);
+  EXPECT_EQ(archive_of(members), first);
+  EXPECT_EQ(get32(first, 0), 0x04034b50u);
+  EXPECT_EQ(get16(first, 4), 20) << "version needed";
+  EXPECT_EQ(get16(first, 6), 0) << "no flags for an ASCII name";
+  EXPECT_EQ(get16(first, 10), 0) << "time 00:00";
+  EXPECT_EQ(get16(first, 12), (1 << 5) | 1) << "date 1980-01-01";
+  EXPECT_EQ(get16(first, 28), 0) << "no extra field";
+  std::size_t cd = central_directory(first);
+  EXPECT_EQ(get32(first, cd), 0x02014b50u);
+  EXPECT_EQ(get16(first, cd + 14), (1 << 5) | 1);
+  EXPECT_EQ(get16(first, cd + 30), 0) << "no extra field in the central directory";
+}
+
+TEST(Zip, NonAsciiNamesGetTheUtf8Flag) {
+  std::string archive = archive_of({{"tài liệu/báo cáo.xml", "<x/>"}});
+  EXPECT_EQ(get16(archive, 6), 0x0800);
+  EXPECT_EQ(get16(archive, central_directory(archive) + 8), 0x0800);
+  EXPECT_EQ(zip_read(archive)[0].name, "tài liệu/báo cáo.xml");
+}
+
+TEST(Zip, ArchiveCommentIsTolerated) {
+  std::string archive = archive_of({{"a", "b"}});
+  set16(archive, archive.size() - 2, 5);
+  archive += "hello";
+  EXPECT_EQ(zip_read(archive).size(), 1u);
+}
+
+TEST(Zip, DataDescriptorsAreFine) {
+  std::string archive = archive_of({{"a.xml", "<a>nội dung</a>"}});
+  set16(archive, 6, 0x0008);
+  set32(archive, 14, 0);
+  set32(archive, 18, 0);
+  set32(archive, 22, 0);
+  set16(archive, central_directory(archive) + 8, 0x0008);
+  auto entries = zip_read(archive);
+  EXPECT_EQ(zip_inflate(entries[0]), "<a>nội dung</a>");
+}
+
+TEST(Zip, TooManyEntries) {
+  ZipLimits limits;
+  limits.max_entries = 2;
+  EXPECT_EQ(zip_code(archive_of({{"a", "1"}, {"b", "2"}}), limits), "ok");
+  EXPECT_EQ(zip_code(archive_of({{"a", "1"}, {"b", "2"}, {"c", "3"}}), limits), "too_many_entries");
+}
+
+TEST(Zip, EntryAndTotalSizeLimits) {
+  ZipLimits limits;
+  limits.max_entry_size = 1000;
+  limits.max_total_size = 1500;
+  EXPECT_EQ(zip_code(archive_of({{"a", std::string(1000, 'a')}}), limits), "ok");
+  EXPECT_EQ(zip_code(archive_of({{"a", std::string(1001, 'a')}}), limits), "entry_too_large");
+  EXPECT_EQ(zip_code(archive_of({{"a", std::string(800, 'a')}, {"b", std::string(800, 'b')}}), limits), "archive_too_large");
+}
+
+TEST(Zip, CompressionBombIsRefusedByRatio) {
+  std::string bomb = archive_of({{"bomb.xml", std::string(10 << 20, ' ')}}, 9);
+  ZipLimits limits;
+  limits.max_ratio = 20;
+  EXPECT_EQ(zip_code(bomb, limits), "ratio");
+  EXPECT_EQ(zip_code(bomb), "ratio") << "10 MB of spaces deflates past the default 250:1 as well";
+  ZipLimits lenient;
+  lenient.max_ratio = 2000;
+  EXPECT_EQ(zip_code(bomb, lenient), "ok");
+}
+
+TEST(Zip, InflatingNeverTrustsTheDeclaredSize) {
+  ZipEntry entry = zip_compress("a.xml", std::string(200000, 'a'), 9);
+  entry.uncompressed_size = 1000;  // a liar: passes every size and ratio check up front
+  try {
+    zip_inflate(entry);
+    FAIL() << "inflated past the declared size";
+  } catch (const ZipError& error) {
+    EXPECT_EQ(error.code(), "inflate");
+  }
+  ZipEntry ratio_liar = zip_compress("b.xml", std::string(2 << 20, 'b'), 9);
+  ZipLimits limits;
+  limits.max_ratio = 10;
+  limits.max_entry_size = 4 << 20;
+  try {
+    zip_inflate(ratio_liar, limits);
+    FAIL() << "ratio not enforced while inflating";
+  } catch (const ZipError& error) {
+    EXPECT_EQ(error.code(), "ratio");
+  }
+}
+
+TEST(Zip, ShortDeclaredSizeInCentralDirectoryIsCaught) {
+  std::string archive = archive_of({{"a.xml", std::string(3000, 'a')}});
+  set32(archive, central_directory(archive) + 24, 100);
+  EXPECT_EQ(zip_code(archive), "inflate");
+}
+
+TEST(Zip, CrcMismatch) {
+  for (int level : {0, 6}) {
+    ZipEntry entry = zip_compress("a.xml", "<a/>", level);
+    entry.crc32 ^= 1;
+    std::string out;
+    ZipWriter writer(out);
+    writer.add(entry);
+    writer.finish();
+    EXPECT_EQ(zip_code(out), "crc") << level;
+  }
+}
+
+TEST(Zip, BadNames) {
+  for (const char* name : {"../x", "a/../../x", "/abs", "a\\b", "C:/x", ""}) {
+    SCOPED_TRACE(name);
+    EXPECT_EQ(zip_code(archive_of({{name, "x"}})), "bad_name");
+  }
+  EXPECT_EQ(zip_code(archive_of({{std::string("a\0b", 3), "x"}})), "bad_name");
+  EXPECT_EQ(zip_code(archive_of({{"a.xml", "1"}, {"a.xml", "2"}})), "bad_name");
+  EXPECT_EQ(zip_code(archive_of({{"Word/A.xml", "1"}, {"word/a.xml", "2"}})), "bad_name");
+  EXPECT_EQ(zip_code(archive_of({{"a..b.xml", "ok"}})), "ok");
+}
+
+TEST(Zip, EncryptedEntries) {
+  std::string archive = archive_of({{"a", "b"}});
+  set16(archive, central_directory(archive) + 8, 0x0001);
+  EXPECT_EQ(zip_code(archive), "encrypted");
+}
+
+TEST(Zip, UnsupportedMethod) {
+  std::string archive = archive_of({{"a", "b"}});
+  set16(archive, 8, 12);
+  set16(archive, central_directory(archive) + 10, 12);
+  EXPECT_EQ(zip_code(archive), "unsupported_method");
+}
+
+TEST(Zip, Zip64MarkersAreRefused) {
+  std::string archive = archive_of({{"a", "b"}});
+  std::string sizes = archive;
+  set32(sizes, central_directory(sizes) + 20, 0xffffffffu);
+  EXPECT_EQ(zip_code(sizes), "zip64");
+  std::string count = archive;
+  set16(count, end_record(count) + 8, 0xffff);
+  set16(count, end_record(count) + 10, 0xffff);
+  EXPECT_EQ(zip_code(count), "zip64");
+}
+
+TEST(Zip, OverlappingEntriesAreRefused) {
+  // Two central records naming different files but pointing at the same local data.
+  std::string archive = archive_of({{"a", "x"}, {"b", "x"}});
+  std::size_t cd = central_directory(archive);
+  std::size_t second = cd + 46 + 1;
+  set32(archive, second + 42, 0);
+  EXPECT_EQ(zip_code(archive), "not_zip");
+}
+
+TEST(Zip, GarbageAndTruncation) {
+  EXPECT_EQ(zip_code(""), "not_zip");
+  EXPECT_EQ(zip_code("PK\3\4 this is not a zip at all, just text padded to length......"), "not_zip");
+  std::string archive = archive_of({{"a.xml", std::string(500, 'a')}, {"b.xml", "<b/>"}});
+  for (std::size_t size = 0; size < archive.size(); ++size) {
+    std::string code = zip_code(archive.substr(0, size));
+    EXPECT_NE(code, "ok") << size;
+  }
+  std::string no_local = archive;
+  no_local[0] = 'X';
+  EXPECT_EQ(zip_code(no_local), "truncated");
+}
+
+TEST(Zip, CorruptDeflateData) {
+  ZipEntry entry = zip_compress("a.xml", std::string(5000, 'a') + "end", 6);
+  entry.data.resize(entry.data.size() / 2);
+  try {
+    zip_inflate(entry);
+    FAIL();
+  } catch (const ZipError& error) {
+    EXPECT_EQ(error.code(), "inflate");
+    EXPECT_NE(std::string(error.what()).find("a.xml"), std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace vanthu
