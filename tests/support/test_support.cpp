@@ -27,10 +27,9 @@ namespace fs = std::filesystem;
 namespace vanthu::test {
 namespace {
 
-fs::path env_path(const char* name) {
+fs::path env_path(const char* name, const char* compiled_in) {
   const char* value = std::getenv(name);
-  if (!value || !*value) throw std::runtime_error(std::string("environment variable not set: ") + name);
-  return fs::path(value);
+  return fs::path(value && *value ? value : compiled_in);
 }
 
 std::string xml_escape(std::string_view text, bool attribute) {
@@ -119,9 +118,9 @@ void collect_text(const xmlNode* node, std::string& out) {
 
 }  // namespace
 
-fs::path source_dir() { return env_path("VANTHU_SOURCE_DIR"); }
-fs::path build_dir() { return env_path("VANTHU_BUILD_DIR"); }
-fs::path test_plugin_dir() { return env_path("VANTHU_TEST_PLUGIN_DIR"); }
+fs::path source_dir() { return env_path("VANTHU_SOURCE_DIR", VANTHU_DEFAULT_SOURCE_DIR); }
+fs::path build_dir() { return env_path("VANTHU_BUILD_DIR", VANTHU_DEFAULT_BUILD_DIR); }
+fs::path test_plugin_dir() { return env_path("VANTHU_TEST_PLUGIN_DIR", VANTHU_DEFAULT_TEST_PLUGIN_DIR); }
 
 std::string read_file(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);

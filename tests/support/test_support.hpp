@@ -8,9 +8,11 @@
 
 namespace vanthu::test {
 
-std::filesystem::path source_dir();       //!< $VANTHU_SOURCE_DIR (the checkout)
-std::filesystem::path build_dir();        //!< $VANTHU_BUILD_DIR
-std::filesystem::path test_plugin_dir();  //!< $VANTHU_TEST_PLUGIN_DIR
+//! The checkout, the build tree and the test plugins' directory: compiled in by CMake, overridden
+//! by $VANTHU_SOURCE_DIR, $VANTHU_BUILD_DIR, $VANTHU_TEST_PLUGIN_DIR when set.
+std::filesystem::path source_dir();
+std::filesystem::path build_dir();
+std::filesystem::path test_plugin_dir();
 
 std::string read_file(const std::filesystem::path& path);
 void write_file(const std::filesystem::path& path, std::string_view bytes);
