@@ -78,6 +78,7 @@ struct PartModel {
   std::unordered_map<const xmlNode*, TextPlan> plans;
   std::vector<Section> sections;
   std::unordered_set<const xmlNode*> dropped;        //!< paragraphs that held only section tags
+  std::unordered_map<const xmlNode*, std::size_t> raw_paragraphs;  //!< w:p replaced by a {@raw} tag's value
   std::unordered_map<const xmlNode*, std::vector<Marker>> before, after;
   std::unordered_set<const xmlNode*> guarded_cells;   //!< w:tc that a loop could leave without a w:p
   std::unordered_set<const xmlNode*> guarded_tables;  //!< w:tbl that a loop could leave without a w:tr
@@ -97,5 +98,7 @@ void find_paragraph_tags(xmlNode* root, PartModel& model);
 void join_split_tags(PartModel& model);
 //! Pairs section tags (step 2) and decides what each section repeats (step 3).
 void plan_sections(PartModel& model);
+//! Each {@raw} tag replaces its whole paragraph, so it must stand alone in it.
+void plan_raw_tags(PartModel& model);
 
 }  // namespace vanthu::engine

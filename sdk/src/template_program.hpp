@@ -20,6 +20,7 @@ enum class OpKind : std::uint8_t {
   section,   //!< {#paths[a]}: body is ops up to index b
   inverted,  //!< {^paths[a]}: body is ops up to index b
   guard,     //!< guards[a] over the body (ops up to b): an element a loop may leave empty
+  raw,       //!< values[a] as WordprocessingML replacing a whole paragraph ({@x})
 };
 
 struct Op {

@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "template_program.hpp"
+#include "template_xml.hpp"
 
 namespace vanthu::engine {
 namespace {
@@ -84,6 +85,10 @@ class Renderer {
           continue;
         case OpKind::value:
           value(program_.values[op.a]);
+          ++i;
+          continue;
+        case OpKind::raw:
+          raw(program_.values[op.a]);
           ++i;
           continue;
         case OpKind::section: section(program_.paths[op.a], i + 1, op.b); break;
@@ -191,6 +196,19 @@ class Renderer {
       case json::value_t::null: return;
       default: return record_missing(slot.label);  // arrays and objects have no text
     }
+  }
+
+  //! {@x}: the string is WordprocessingML put in place of the paragraph, only when it is
+  //! well-formed (w: and r: prefixes, several elements allowed); "" removes the paragraph.
+  //! Anything else is recorded as missing, and nothing is written.
+  void raw(const ValueSlot& slot) {
+    const json* value = resolve(program_.paths[slot.path]);
+    if (!value || value->is_null()) return record_missing(slot.label);
+    if (!value->is_string()) return record_missing(slot.label);
+    const std::string& xml = value->get_ref<const std::string&>();
+    if (xml.empty()) return;
+    if (!is_wellformed_fragment(xml)) return record_missing(slot.label);
+    out_ += xml;
   }
 
   void record_missing(std::uint32_t label) {

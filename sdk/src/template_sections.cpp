@@ -222,6 +222,27 @@ void find_stray_section_properties(PartModel& model) {
 
 }  // namespace
 
+void plan_raw_tags(PartModel& model) {
+  for (std::size_t index = 0; index < model.tags.size(); ++index) {
+    const FoundTag& tag = model.tags[index];
+    if (tag.tag.kind != TagKind::raw) continue;
+    const Paragraph& paragraph = model.paragraphs[tag.paragraph];
+    std::string_view text = paragraph.text;
+    bool alone = paragraph.tags.size() == 1 && is_blank(text.substr(0, tag.tag.begin)) && is_blank(text.substr(tag.tag.end)) &&
+                 !holds_objects(paragraph.p);
+    if (!alone) {
+      model.report("raw_not_alone",
+                   "Thẻ “" + tag.written + "” thay cả đoạn văn chứa nó, nên phải đứng một mình trong đoạn văn đó "
+                   "(không có chữ hay thẻ nào khác).",
+                   tag.written, tag.paragraph);
+      continue;
+    }
+    model.raw_paragraphs[paragraph.p] = index;
+    // An empty value removes the paragraph; a cell must still end with one.
+    if (is_w(paragraph.p->parent, "tc")) model.guarded_cells.insert(paragraph.p->parent);
+  }
+}
+
 void plan_sections(PartModel& model) {
   match_sections(model);
   find_stray_section_properties(model);

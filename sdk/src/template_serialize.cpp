@@ -101,6 +101,8 @@ class Serializer {
     markers(n, model_.before);
     if (model_.dropped.count(n)) {
       kept_section_break(n);
+    } else if (auto raw = model_.raw_paragraphs.find(n); raw != model_.raw_paragraphs.end()) {
+      value(n, model_.tags[raw->second], OpKind::raw);
     } else if (auto plan = model_.plans.find(n); plan != model_.plans.end()) {
       text_element(n, plan->second);
     } else if (model_.guarded_tables.count(n)) {
@@ -247,16 +249,17 @@ class Serializer {
     return id;
   }
 
-  void value(const xmlNode* t, const FoundTag& tag) {
+  //! A {value} in the w:t `t`, or (kind raw) a {@raw} standing for the whole paragraph `t`.
+  void value(const xmlNode* t, const FoundTag& tag, OpKind kind = OpKind::value) {
     flush();
     ValueSlot slot;
     slot.path = add_path(tag.tag.path);
-    slot.label = intern(program_.labels, model_.delimiters.open + tag.tag.path.text + model_.delimiters.close + " (" +
-                                             model_.name + ")");
+    slot.label = intern(program_.labels, model_.delimiters.open + (kind == OpKind::raw ? "@" : "") + tag.tag.path.text +
+                                             model_.delimiters.close + " (" + model_.name + ")");
     std::string q = qualified_name(t);
     slot.line_break = intern(program_.line_breaks,
                              "</" + q + "><" + prefix_of(t) + "br/><" + q + " xml:space=\"preserve\">");
-    events_.push_back({{OpKind::value, static_cast<std::uint32_t>(program_.values.size()), 0}, false, 0});
+    events_.push_back({{kind, static_cast<std::uint32_t>(program_.values.size()), 0}, false, 0});
     program_.values.push_back(slot);
   }
 
@@ -319,6 +322,7 @@ CompiledPart compile_part(std::string_view part, std::string_view xml, const Del
   compiled.has_tags = true;
   join_split_tags(model);
   plan_sections(model);
+  plan_raw_tags(model);
   if (model.issues.empty()) {
     Serializer serializer(model, compiled.program);
     serializer.document(doc.get());

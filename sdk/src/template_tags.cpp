@@ -1,4 +1,4 @@
-//! Finding tags in text: `{name}`, `{#name}`, `{^name}`, `{/name}`, `{/}`, `{.}`, with any
+//! Finding tags in text: `{name}`, `{#name}`, `{^name}`, `{/name}`, `{/}`, `{.}`, `{@name}`, with any
 //! delimiters and whitespace inside them.
 #include "template_tags.hpp"
 
@@ -68,6 +68,7 @@ bool read_tag(std::string_view inside, Tag& tag) {
     case '#': tag.kind = TagKind::section; break;
     case '^': tag.kind = TagKind::inverted; break;
     case '/': tag.kind = TagKind::end; break;
+    case '@': tag.kind = TagKind::raw; break;
     default: tag.kind = TagKind::value;
   }
   if (tag.kind != TagKind::value) inside = trim(inside.substr(1));
@@ -135,6 +136,7 @@ const char* kind_name(TagKind kind) {
     case TagKind::section: return "section";
     case TagKind::inverted: return "inverted";
     case TagKind::end: return "end";
+    case TagKind::raw: return "raw";
   }
   return "value";
 }

@@ -11,7 +11,8 @@
 
 namespace vanthu::engine {
 
-enum class TagKind : unsigned char { value, section, inverted, end };
+//! value {x}, section {#x}, inverted {^x}, end {/x}, raw {@x} (a whole paragraph of WordprocessingML).
+enum class TagKind : unsigned char { value, section, inverted, end, raw };
 
 //! One segment of a dotted path; `index` is its value as an array index when it is all digits.
 struct PathSegment {

@@ -33,6 +33,11 @@ void append_text_escaped(std::string& out, std::string_view text);
 //! Appends `text` escaped for a double-quoted attribute value.
 void append_attribute_escaped(std::string& out, std::string_view text);
 
+//! Whether `xml` is a well-formed fragment (elements and text; no DTD, comment, CDATA or
+//! processing instruction) in a context that
+//! declares the WordprocessingML prefixes w: and r: — what a {@raw} value must be.
+bool is_wellformed_fragment(std::string_view xml);
+
 //! The text content of a node's children (text and CDATA), concatenated.
 std::string child_text(const xmlNode* node);
 

@@ -4,6 +4,8 @@
 //!   {name} {a.b.c} {.}      a value, looked up in the current scope, then the enclosing ones
 //!   {#name} ... {/name}     a section: loops over an array, renders once for a truthy object
 //!                           (as the new scope) or true / non-empty string / non-zero number
+//!   {@name}                 a whole paragraph given as WordprocessingML (must stand alone in
+//!                           its paragraph; "" removes the paragraph; malformed XML is missing)
 //!   {^name} ... {/name}     an inverted section: renders once when the value is falsy,
 //!                           missing or an empty array
 //! Where a section repeats:
