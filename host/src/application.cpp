@@ -1,0 +1,325 @@
+#include "application.hpp"
+
+#include <signal.h>
+
+#include <cstdint>
+#include <iostream>
+#include <memory>
+#include <set>
+
+#include <boost/dll/runtime_symbol_info.hpp>
+#include <Poco/AutoPtr.h>
+#include <Poco/ConsoleChannel.h>
+#include <Poco/FormattingChannel.h>
+#include <Poco/Logger.h>
+#include <Poco/NumberParser.h>
+#include <Poco/PatternFormatter.h>
+#include <Poco/Util/Option.h>
+#include <Poco/Util/OptionException.h>
+#include <Poco/Util/OptionSet.h>
+
+#include "cli_commands.hpp"
+#include "exit_codes.hpp"
+#include "http_service.hpp"
+#include "messages.hpp"
+#include "plugin_registry.hpp"
+#include "vanthu/plugin_abi.h"
+
+namespace vanthu::host {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* kUsage =
+    "Cách dùng:\n"
+    "  vanthu serve  [--port=8080] [--host=127.0.0.1] [--plugins-dir=DIR] [--templates-dir=DIR]\n"
+    "                [--max-body=BYTES] [--threads=N] [--config=FILE.properties]\n"
+    "  vanthu render TYPE INPUT.json -o OUT.docx   (INPUT hoặc OUT là \"-\": đầu vào/đầu ra chuẩn)\n"
+    "  vanthu types\n"
+    "  vanthu fill   TEMPLATE.docx DATA.json -o OUT.docx\n"
+    "  vanthu --help | --version\n";
+
+constexpr const char* kHelpDetails =
+    "\n"
+    "Lệnh:\n"
+    "  serve   Phục vụ API HTTP: GET /healthz, GET /v1/report-types, GET /v1/report-types/{id},\n"
+    "          POST /v1/report-types/{id}/documents (JSON vào, DOCX ra). Dừng êm khi nhận SIGTERM/SIGINT.\n"
+    "  render  Tạo văn bản DOCX của loại báo cáo TYPE từ dữ liệu INPUT.json.\n"
+    "  types   Liệt kê các loại báo cáo đã nạp: id, phiên bản, tên (mỗi loại một dòng).\n"
+    "  fill    Điền một mẫu DOCX bất kỳ bằng dữ liệu JSON (chỉ dùng bộ máy mẫu; thẻ thiếu giá trị là cảnh báo).\n"
+    "\n"
+    "Tùy chọn (render và types nhận --plugins-dir, --templates-dir, --config):\n"
+    "  --port=N             cổng nghe (mặc định 8080; 0 = cổng trống bất kỳ)\n"
+    "  --host=ADDR          địa chỉ nghe (mặc định 127.0.0.1)\n"
+    "  --plugins-dir=DIR    thư mục plugin *.so (mặc định <thư mục chương trình>/../plugins)\n"
+    "  --templates-dir=DIR  thư mục mẫu *.docx (mặc định <thư mục chương trình>/../templates)\n"
+    "  --max-body=BYTES     giới hạn dữ liệu gửi lên (mặc định 4194304 = 4 MiB)\n"
+    "  --threads=N          số yêu cầu xử lý đồng thời (mặc định 16)\n"
+    "  --config=FILE        tệp .properties với các khóa vanthu.port, vanthu.host, vanthu.plugins-dir,\n"
+    "                       vanthu.templates-dir, vanthu.max-body, vanthu.threads (dòng lệnh được ưu tiên)\n"
+    "  -o, --output=FILE    tệp DOCX kết quả (ghi nguyên khối: lỗi thì không để lại tệp dở)\n"
+    "\n"
+    "Mã thoát: 0 xong, 2 sai cách gọi, 3 dữ liệu (hoặc mẫu) không hợp lệ — mỗi vấn đề một dòng\n"
+    "\"ĐƯỜNG-DẪN: thông báo [mã]\", 4 lỗi nội bộ.\n";
+
+//! Which options each command accepts (help and version are accepted everywhere).
+const std::map<std::string, std::set<std::string>> kCommandOptions = {
+    {"serve", {"port", "host", "plugins-dir", "templates-dir", "max-body", "threads", "config"}},
+    {"render", {"output", "plugins-dir", "templates-dir", "config"}},
+    {"types", {"plugins-dir", "templates-dir", "config"}},
+    {"fill", {"output"}},
+};
+
+const std::set<std::string> kSettingKeys = {"port", "host", "plugins-dir", "templates-dir", "max-body", "threads"};
+
+std::string option_error_text(const Poco::Util::OptionException& e) {
+  using namespace Poco::Util;
+  if (dynamic_cast<const UnknownOptionException*>(&e)) return "không có tùy chọn \"" + e.message() + "\"";
+  if (dynamic_cast<const AmbiguousOptionException*>(&e)) return "tùy chọn \"" + e.message() + "\" khớp nhiều tùy chọn, hãy viết đủ tên";
+  if (dynamic_cast<const MissingArgumentException*>(&e)) return "tùy chọn thiếu giá trị: " + e.message();
+  if (dynamic_cast<const DuplicateOptionException*>(&e)) return "tùy chọn lặp lại: " + e.message();
+  if (dynamic_cast<const UnexpectedArgumentException*>(&e)) return "tùy chọn không nhận giá trị: " + e.message();
+  if (dynamic_cast<const EmptyOptionException*>(&e)) return "tùy chọn trống";
+  return e.displayText();
+}
+
+//! Log lines go to stderr: timestamped for the service, short for the one-shot commands
+//! (where only warnings, such as refused plugins, are shown).
+void configure_logging(bool service) {
+  Poco::AutoPtr<Poco::ConsoleChannel> console(new Poco::ConsoleChannel(std::cerr));
+  Poco::AutoPtr<Poco::PatternFormatter> pattern(
+      new Poco::PatternFormatter(service ? "%Y-%m-%dT%H:%M:%S.%iZ %q %s: %t" : "vanthu: %t"));
+  Poco::AutoPtr<Poco::FormattingChannel> channel(new Poco::FormattingChannel(pattern, console));
+  Poco::Logger::root().setChannel(channel);
+  Poco::Logger::setChannel("", channel);
+  Poco::Logger::setLevel("", service ? Poco::Message::PRIO_INFORMATION : Poco::Message::PRIO_WARNING);
+}
+
+void log_plugins(const PluginRegistry& registry, Poco::Logger& log) {
+  for (const auto& type : registry.report_types()) {
+    log.information("Đã nạp loại báo cáo (loaded report type) " + type->id + " " + type->version + " «" + type->name +
+                    "» từ " + type->library.string() + ", mẫu " + type->template_name);
+  }
+  for (const auto& refusal : registry.refusals()) {
+    log.warning("Từ chối plugin (refused plugin) " + refusal.file.string() + ": " + refusal.reason);
+  }
+}
+
+//! SIGINT/SIGTERM/SIGQUIT are blocked in every thread (threads inherit the mask) so that only
+//! waitForTerminationRequest() receives them; otherwise a request thread could take the
+//! signal and the process would die without draining.
+void block_termination_signals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGQUIT);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+}
+
+fs::path executable_dir() {
+  std::error_code ec;
+  fs::path exe = boost::dll::program_location(ec);
+  if (ec || exe.empty()) return fs::current_path();
+  return exe.parent_path();
+}
+
+}  // namespace
+
+VanthuApplication::VanthuApplication() { setUnixOptions(true); }
+
+int VanthuApplication::run_command_line(int argc, char** argv) {
+  try {
+    init(argc, argv);
+  } catch (const Poco::Util::OptionException& e) {
+    return usage_error(option_error_text(e));
+  } catch (const Poco::Exception& e) {
+    return usage_error(e.displayText());
+  }
+  return ServerApplication::run();
+}
+
+void VanthuApplication::defineOptions(Poco::Util::OptionSet& options) {
+  using Poco::Util::Option;
+  Application::defineOptions(options);  // not ServerApplication's: no --daemon, --pidfile, --umask
+  options.addOption(Option("help", "h", "cách dùng"));
+  options.addOption(Option("version", "", "phiên bản"));
+  options.addOption(Option("port", "", "cổng nghe").argument("N").binding("vanthu.port"));
+  options.addOption(Option("host", "", "địa chỉ nghe").argument("ADDR").binding("vanthu.host"));
+  options.addOption(Option("plugins-dir", "", "thư mục plugin").argument("DIR").binding("vanthu.plugins-dir"));
+  options.addOption(Option("templates-dir", "", "thư mục mẫu").argument("DIR").binding("vanthu.templates-dir"));
+  options.addOption(Option("max-body", "", "giới hạn dữ liệu gửi lên").argument("BYTES").binding("vanthu.max-body"));
+  options.addOption(Option("threads", "", "số luồng").argument("N").binding("vanthu.threads"));
+  options.addOption(Option("config", "", "tệp cấu hình .properties").argument("FILE"));
+  options.addOption(Option("output", "o", "tệp kết quả").argument("FILE"));
+}
+
+void VanthuApplication::handleOption(const std::string& name, const std::string& value) {
+  ServerApplication::handleOption(name, value);  // bound options land in config(), above the properties file
+  given_[name] = value;
+}
+
+int VanthuApplication::usage_error(const std::string& message) const {
+  std::cerr << "vanthu: " << message << "\n" << kUsage;
+  return exit_usage;
+}
+
+fs::path VanthuApplication::plugins_dir() {
+  return fs::path(config().getString("vanthu.plugins-dir", (executable_dir() / ".." / "plugins").lexically_normal().string()));
+}
+
+fs::path VanthuApplication::templates_dir() {
+  return fs::path(
+      config().getString("vanthu.templates-dir", (executable_dir() / ".." / "templates").lexically_normal().string()));
+}
+
+int VanthuApplication::main(const std::vector<std::string>& args) {
+  try {
+    if (given_.count("help")) {
+      std::cout << kUsage << kHelpDetails;
+      return exit_ok;
+    }
+    if (given_.count("version")) {
+      std::cout << "vanthu " VANTHU_VERSION " (plugin ABI " << VANTHU_ABI_MAJOR << "." << VANTHU_ABI_MINOR << ")\n";
+      return exit_ok;
+    }
+    if (args.empty()) return usage_error("thiếu lệnh");
+    command_ = args[0];
+    auto accepted = kCommandOptions.find(command_);
+    if (accepted == kCommandOptions.end()) return usage_error("không có lệnh \"" + command_ + "\"");
+    for (const auto& [name, value] : given_) {
+      if (!accepted->second.count(name)) return usage_error("tùy chọn --" + name + " không dùng với lệnh " + command_);
+    }
+    if (auto config_file = given_.find("config"); config_file != given_.end()) {
+      try {
+        loadConfiguration(config_file->second, PRIO_DEFAULT);
+      } catch (const Poco::Exception& e) {
+        return usage_error("không đọc được tệp cấu hình " + config_file->second + ": " + e.displayText());
+      }
+    }
+    configure_logging(command_ == "serve");
+    Poco::Util::AbstractConfiguration::Keys keys;
+    config().keys("vanthu", keys);
+    for (const auto& key : keys) {
+      if (!kSettingKeys.count(key)) Poco::Logger::get("vanthu").warning("Bỏ qua khóa cấu hình không biết vanthu." + key);
+    }
+
+    const std::vector<std::string> rest(args.begin() + 1, args.end());
+    if (command_ == "serve") return serve(rest);
+    if (command_ == "render") return render(rest);
+    if (command_ == "types") return types(rest);
+    return fill(rest);
+  } catch (const std::exception& e) {
+    std::cerr << "vanthu: lỗi nội bộ: " << e.what() << "\n";
+    return exit_internal;
+  } catch (...) {
+    std::cerr << "vanthu: lỗi nội bộ không rõ nguyên nhân\n";
+    return exit_internal;
+  }
+}
+
+namespace {
+
+//! A whole-number setting in [min, max]; `error` says what is wrong when it returns false.
+bool number_setting(Poco::Util::AbstractConfiguration& config, const std::string& name, std::uint64_t fallback,
+                    std::uint64_t min, std::uint64_t max, std::uint64_t& value, std::string& error) {
+  const std::string key = "vanthu." + name;
+  if (!config.has(key)) {
+    value = fallback;
+    return true;
+  }
+  const std::string text = config.getString(key);
+  Poco::UInt64 parsed = 0;
+  if (!Poco::NumberParser::tryParseUnsigned64(text, parsed) || parsed < min || parsed > max) {
+    error = name + " = \"" + text + "\" không hợp lệ: cần số nguyên từ " + std::to_string(min) + " đến " + std::to_string(max);
+    return false;
+  }
+  value = parsed;
+  return true;
+}
+
+}  // namespace
+
+int VanthuApplication::serve(const std::vector<std::string>& args) {
+  if (!args.empty()) return usage_error("lệnh serve không nhận đối số \"" + args[0] + "\"");
+  HttpSettings settings;
+  std::uint64_t port = 0, max_body = 0, threads = 0;
+  std::string error;
+  if (!number_setting(config(), "port", 8080, 0, 65535, port, error) ||
+      !number_setting(config(), "max-body", settings.max_body, 1, std::uint64_t{1} << 30, max_body, error) ||
+      !number_setting(config(), "threads", 16, 1, 256, threads, error))
+    return usage_error(error);
+  settings.port = static_cast<int>(port);
+  settings.max_body = static_cast<std::size_t>(max_body);
+  settings.threads = static_cast<int>(threads);
+  settings.host = config().getString("vanthu.host", settings.host);
+  if (settings.host.empty()) return usage_error("host không được để trống");
+
+  block_termination_signals();
+  Poco::Logger& log = Poco::Logger::get("vanthu");
+  std::shared_ptr<const PluginRegistry> registry;
+  try {
+    registry = std::make_shared<const PluginRegistry>(PluginRegistry::load(plugins_dir(), templates_dir()));
+  } catch (const std::exception& e) {
+    log.fatal(std::string("Không khởi động được (cannot start): ") + e.what());
+    return exit_internal;
+  }
+  log_plugins(*registry, log);
+  if (registry->report_types().empty()) log.warning("Không có loại báo cáo nào được nạp từ " + plugins_dir().string());
+
+  HttpService service(registry, settings, Poco::Logger::get("vanthu.http"));
+  try {
+    service.start();
+  } catch (const Poco::Exception& e) {
+    log.fatal("Không mở được " + settings.host + ":" + std::to_string(settings.port) + " (cannot listen): " + e.displayText());
+    return exit_internal;
+  }
+  log.information("Vanthu " VANTHU_VERSION " đang phục vụ (listening on) http://" + settings.host + ":" +
+                  std::to_string(service.port()) + " — " + std::to_string(registry->report_types().size()) +
+                  " loại báo cáo, " + std::to_string(settings.threads) + " luồng, giới hạn " +
+                  std::to_string(settings.max_body) + " byte");
+  waitForTerminationRequest();
+  log.information("Nhận yêu cầu dừng (shutting down): chờ các yêu cầu đang xử lý xong");
+  service.stop();
+  log.information("Đã dừng (stopped)");
+  return exit_ok;
+}
+
+int VanthuApplication::render(const std::vector<std::string>& args) {
+  if (args.size() < 2) return usage_error("lệnh render cần TYPE và INPUT.json");
+  if (args.size() > 2) return usage_error("thừa đối số \"" + args[2] + "\"");
+  auto output = given_.find("output");
+  if (output == given_.end() || output->second.empty()) return usage_error("lệnh render cần -o OUT.docx");
+  std::unique_ptr<PluginRegistry> registry;
+  try {
+    registry = std::make_unique<PluginRegistry>(PluginRegistry::load(plugins_dir(), templates_dir()));
+  } catch (const std::exception& e) {
+    std::cerr << "vanthu: " << e.what() << "\n";
+    return exit_internal;
+  }
+  log_plugins(*registry, Poco::Logger::get("vanthu"));
+  return render_command(*registry, args[0], args[1], output->second, std::cout, std::cerr);
+}
+
+int VanthuApplication::types(const std::vector<std::string>& args) {
+  if (!args.empty()) return usage_error("lệnh types không nhận đối số \"" + args[0] + "\"");
+  std::unique_ptr<PluginRegistry> registry;
+  try {
+    registry = std::make_unique<PluginRegistry>(PluginRegistry::load(plugins_dir(), templates_dir()));
+  } catch (const std::exception& e) {
+    std::cerr << "vanthu: " << e.what() << "\n";
+    return exit_internal;
+  }
+  log_plugins(*registry, Poco::Logger::get("vanthu"));
+  return types_command(*registry, std::cout);
+}
+
+int VanthuApplication::fill(const std::vector<std::string>& args) {
+  if (args.size() < 2) return usage_error("lệnh fill cần TEMPLATE.docx và DATA.json");
+  if (args.size() > 2) return usage_error("thừa đối số \"" + args[2] + "\"");
+  auto output = given_.find("output");
+  if (output == given_.end() || output->second.empty()) return usage_error("lệnh fill cần -o OUT.docx");
+  return fill_command(args[0], args[1], output->second, std::cout, std::cerr);
+}
+
+}  // namespace vanthu::host

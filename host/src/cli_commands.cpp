@@ -1,0 +1,148 @@
+#include "cli_commands.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <optional>
+#include <sstream>
+
+#include "atomic_file.hpp"
+#include "exit_codes.hpp"
+#include "messages.hpp"
+#include "render_pipeline.hpp"
+#include "vanthu/input.hpp"
+#include "vanthu/template_engine.hpp"
+
+namespace vanthu::host {
+namespace {
+
+//! The bytes of a file, or of standard input for "-"; nullopt (with a message on `err`) when
+//! it cannot be read.
+std::optional<std::string> read_source(const std::string& path, const char* what, std::ostream& err) {
+  if (path == "-") {
+    std::string bytes((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+    if (std::cin.bad()) {
+      err << "vanthu: không đọc được " << what << " từ đầu vào chuẩn\n";
+      return std::nullopt;
+    }
+    return bytes;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    err << "vanthu: không đọc được " << what << " " << path << ": " << std::strerror(errno) << "\n";
+    return std::nullopt;
+  }
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  if (in.bad()) {
+    err << "vanthu: lỗi khi đọc " << what << " " << path << "\n";
+    return std::nullopt;
+  }
+  return bytes.str();
+}
+
+int write_output(const std::string& output, const std::string& bytes, std::ostream& out, std::ostream& err) {
+  if (output == "-") {
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    out.flush();
+    if (!out) {
+      err << "vanthu: không ghi được ra đầu ra chuẩn\n";
+      return exit_internal;
+    }
+    return exit_ok;
+  }
+  try {
+    write_file_atomically(output, bytes);
+  } catch (const std::exception& e) {
+    err << "vanthu: " << e.what() << "\n";
+    return exit_internal;
+  }
+  return exit_ok;
+}
+
+void print_problems(const vanthu::Problems& problems, std::ostream& err) {
+  for (const auto& problem : problems) err << problem_line(problem) << "\n";
+}
+
+}  // namespace
+
+int render_command(const PluginRegistry& registry, const std::string& type_id, const std::string& input,
+                   const std::string& output, std::ostream& out, std::ostream& err) {
+  const ReportType* type = registry.find(type_id);
+  if (!type) {
+    err << "vanthu: không có loại báo cáo \"" << type_id << "\"";
+    if (registry.report_types().empty()) {
+      err << " (chưa nạp được loại báo cáo nào)\n";
+    } else {
+      err << "; các loại đã nạp:";
+      for (const auto& t : registry.report_types()) err << " " << t->id;
+      err << "\n";
+    }
+    return exit_usage;
+  }
+  std::optional<std::string> body = read_source(input, "dữ liệu vào", err);
+  if (!body) return exit_invalid_input;
+
+  RenderedDocument document = render_document(*type, *body);
+  switch (document.status) {
+    case RenderedDocument::Status::ok:
+      return write_output(output, document.docx, out, err);
+    case RenderedDocument::Status::malformed:
+    case RenderedDocument::Status::invalid_input:
+      print_problems(document.problems, err);
+      return exit_invalid_input;
+    case RenderedDocument::Status::internal_error:
+      break;
+  }
+  err << "vanthu: lỗi nội bộ, không tạo được văn bản: " << document.detail << "\n";
+  return exit_internal;
+}
+
+int types_command(const PluginRegistry& registry, std::ostream& out) {
+  for (const auto& type : registry.report_types()) out << type->id << '\t' << type->version << '\t' << type->name << '\n';
+  out.flush();
+  return exit_ok;
+}
+
+int fill_command(const std::string& template_path, const std::string& data_path, const std::string& output,
+                 std::ostream& out, std::ostream& err) {
+  std::optional<std::string> docx = read_source(template_path, "mẫu", err);
+  if (!docx) return exit_invalid_input;
+  std::optional<std::string> data_text = read_source(data_path, "dữ liệu", err);
+  if (!data_text) return exit_invalid_input;
+
+  std::shared_ptr<const vanthu::Template> tpl;
+  try {
+    tpl = vanthu::Template::parse(*docx);
+  } catch (const vanthu::TemplateError& e) {
+    for (const auto& issue : e.issues()) err << template_issue_line(issue) << "\n";
+    return exit_invalid_input;
+  } catch (const std::exception& e) {
+    err << template_path << ": không đọc được mẫu: " << e.what() << "\n";
+    return exit_invalid_input;
+  }
+
+  vanthu::InputDocument data = vanthu::read_input(*data_text);
+  if (data.malformed || !data.problems.empty()) {
+    print_problems(data.problems, err);
+    return exit_invalid_input;
+  }
+  if (!data.value.is_object()) {
+    print_problems({{"", "type", "Dữ liệu điền mẫu phải là một đối tượng JSON {…}."}}, err);
+    return exit_invalid_input;
+  }
+
+  vanthu::RenderResult rendered;
+  try {
+    rendered = vanthu::render(*tpl, data.value);
+  } catch (const std::exception& e) {
+    err << "vanthu: lỗi nội bộ khi điền mẫu: " << e.what() << "\n";
+    return exit_internal;
+  }
+  for (const auto& tag : rendered.missing) err << "cảnh báo: thẻ " << tag << " không có giá trị, để trống\n";
+  return write_output(output, rendered.docx, out, err);
+}
+
+}  // namespace vanthu::host

@@ -1,0 +1,215 @@
+#include "render_pipeline.hpp"
+
+#include <stdexcept>
+
+#include "file_name.hpp"
+#include "messages.hpp"
+#include "vanthu/date.hpp"
+#include "vanthu/input.hpp"
+#include "vanthu/schema.hpp"
+#include "vanthu/template_engine.hpp"
+
+namespace vanthu::host {
+namespace {
+
+using Status = RenderedDocument::Status;
+
+RenderedDocument internal_error(const ReportType& type, const std::string& what) {
+  RenderedDocument result;
+  result.status = Status::internal_error;
+  result.detail = "plugin " + type.id + " (" + type.library.string() + "): " + what;
+  return result;
+}
+
+RenderedDocument rejected(Status status, vanthu::Problems problems) {
+  RenderedDocument result;
+  result.status = status;
+  result.problems = std::move(problems);
+  return result;
+}
+
+std::string xml_text(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char ch : text) {
+    unsigned char c = static_cast<unsigned char>(ch);
+    switch (ch) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default:
+        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') break;  // not allowed in XML 1.0
+        out += ch;
+    }
+  }
+  return out;
+}
+
+bool digits(std::string_view s, std::size_t pos, std::size_t count, int& value) {
+  if (pos + count > s.size()) return false;
+  value = 0;
+  for (std::size_t i = pos; i < pos + count; ++i) {
+    if (s[i] < '0' || s[i] > '9') return false;
+    value = value * 10 + (s[i] - '0');
+  }
+  return true;
+}
+
+const std::string& required_text(const nlohmann::json& meta, const char* key) {
+  auto it = meta.find(key);
+  if (it == meta.end() || !it->is_string() || it->get_ref<const std::string&>().empty())
+    throw std::invalid_argument(std::string("model.meta.") + key + " thiếu hoặc không phải chuỗi khác rỗng");
+  return it->get_ref<const std::string&>();
+}
+
+//! The model's shape: {"meta": {...}, "data": {...}}; throws std::invalid_argument.
+void check_model_shape(const nlohmann::json& model) {
+  if (!model.is_object()) throw std::invalid_argument("mô hình văn bản không phải đối tượng JSON");
+  auto meta = model.find("meta");
+  if (meta == model.end() || !meta->is_object()) throw std::invalid_argument("mô hình văn bản thiếu đối tượng \"meta\"");
+  auto data = model.find("data");
+  if (data == model.end() || !data->is_object()) throw std::invalid_argument("mô hình văn bản thiếu đối tượng \"data\"");
+  required_text(*meta, "file_name");
+}
+
+}  // namespace
+
+std::string w3cdtf_date_time(std::string_view s) {
+  const auto bad = [&] {
+    return std::invalid_argument("model.meta.created \"" + log_safe(s, 60) +
+                                 "\" không phải ngày giờ W3CDTF (ví dụ 2026-02-11T00:00:00Z)");
+  };
+  int year = 0, month = 0, day = 0;
+  if (!digits(s, 0, 4, year) || s.size() < 10 || s[4] != '-' || !digits(s, 5, 2, month) || s[7] != '-' ||
+      !digits(s, 8, 2, day) || !vanthu::Date::exists(year, month, day))
+    throw bad();
+  if (s.size() == 10) return std::string(s) + "T00:00:00Z";
+  int hour = 0, minute = 0, second = 0;
+  if (s[10] != 'T' || !digits(s, 11, 2, hour) || s.size() < 16 || s[13] != ':' || !digits(s, 14, 2, minute) || hour > 23 ||
+      minute > 59)
+    throw bad();
+  std::size_t pos = 16;
+  if (pos < s.size() && s[pos] == ':') {
+    if (!digits(s, pos + 1, 2, second) || second > 59) throw bad();
+    pos += 3;
+    if (pos < s.size() && s[pos] == '.') {
+      std::size_t start = ++pos;
+      while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') ++pos;
+      if (pos == start) throw bad();
+    }
+  }
+  std::string_view zone = s.substr(pos);
+  int zone_hour = 0, zone_minute = 0;
+  bool zone_ok = zone == "Z" || (zone.size() == 6 && (zone[0] == '+' || zone[0] == '-') && digits(zone, 1, 2, zone_hour) &&
+                                  zone[3] == ':' && digits(zone, 4, 2, zone_minute) && zone_hour <= 23 && zone_minute <= 59);
+  if (!zone_ok) throw bad();
+  return std::string(s);
+}
+
+std::string core_properties_xml(const nlohmann::json& meta) {
+  if (!meta.is_object()) throw std::invalid_argument("model.meta không phải đối tượng JSON");
+  const std::string& title = required_text(meta, "title");
+  const std::string& creator = required_text(meta, "creator");
+  const std::string created = w3cdtf_date_time(required_text(meta, "created"));
+  std::string xml =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+      "<cp:coreProperties"
+      " xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\""
+      " xmlns:dc=\"http://purl.org/dc/elements/1.1/\""
+      " xmlns:dcterms=\"http://purl.org/dc/terms/\""
+      " xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\""
+      " xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">";
+  xml += "<dc:title>" + xml_text(title) + "</dc:title>";
+  xml += "<dc:creator>" + xml_text(creator) + "</dc:creator>";
+  xml += "<cp:lastModifiedBy>" + xml_text(creator) + "</cp:lastModifiedBy>";
+  xml += "<dcterms:created xsi:type=\"dcterms:W3CDTF\">" + created + "</dcterms:created>";
+  xml += "<dcterms:modified xsi:type=\"dcterms:W3CDTF\">" + created + "</dcterms:modified>";
+  xml += "</cp:coreProperties>";
+  return xml;
+}
+
+RenderedDocument render_document(const ReportType& type, std::string_view body) {
+  // 1. The body: JSON, UTF-8, no control characters, normalised to NFC.
+  vanthu::InputDocument input = vanthu::read_input(body);
+  if (input.malformed) return rejected(Status::malformed, std::move(input.problems));
+  if (!input.problems.empty()) return rejected(Status::invalid_input, std::move(input.problems));
+
+  // 2. The report type's schema, every violation at once.
+  if (auto problems = vanthu::validate(type.schema, input.value); !problems.empty())
+    return rejected(Status::invalid_input, std::move(problems));
+
+  // 3. The plugin. Its callback is foreign code: an exception that escapes it (however badly
+  // written), a status we do not know, or output we cannot read is contained here.
+  const std::string request = input.value.dump();
+  vanthu_buffer out{nullptr, 0};
+  int32_t status = VANTHU_INTERNAL_ERROR;
+  try {
+    status = type.on_build_model(vanthu_str{request.data(), request.size()}, &out);
+  } catch (const std::exception& e) {
+    return internal_error(type, std::string("ngoại lệ thoát khỏi on_build_model (exception escaped the plugin): ") + e.what());
+  } catch (...) {
+    return internal_error(type, "ngoại lệ không rõ loại thoát khỏi on_build_model (unknown exception escaped the plugin)");
+  }
+  std::string text = out.ptr ? std::string(out.ptr, out.len) : std::string();
+  if (out.ptr) {
+    try {
+      type.on_release(out);
+    } catch (...) {
+      return internal_error(type, "on_release ném ngoại lệ");
+    }
+  }
+
+  if (status == VANTHU_INTERNAL_ERROR)
+    return internal_error(type, "plugin báo lỗi nội bộ (VANTHU_INTERNAL_ERROR): " + log_safe(text, 2000));
+  if (status == VANTHU_INVALID_INPUT) {
+    try {
+      vanthu::Problems problems = vanthu::problems_from_json(nlohmann::json::parse(text));
+      if (problems.empty()) return internal_error(type, "VANTHU_INVALID_INPUT mà không kèm vấn đề nào");
+      return rejected(Status::invalid_input, std::move(problems));
+    } catch (const std::exception& e) {
+      return internal_error(type, "VANTHU_INVALID_INPUT với danh sách vấn đề không đọc được: " + std::string(e.what()));
+    }
+  }
+  if (status != VANTHU_OK)
+    return internal_error(type, "on_build_model trả về trạng thái không xác định " + std::to_string(status));
+
+  nlohmann::json model;
+  std::string core_properties;
+  try {
+    model = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::exception& e) {
+    return internal_error(type, std::string("mô hình văn bản không phải JSON (model is not JSON): ") + e.what());
+  }
+  try {
+    check_model_shape(model);
+    core_properties = core_properties_xml(model["meta"]);
+  } catch (const std::exception& e) {
+    return internal_error(type, std::string("mô hình văn bản sai dạng (wrongly shaped model): ") + e.what());
+  }
+
+  // 4. The template, with the package's core properties taken from the model's meta.
+  vanthu::RenderResult rendered;
+  try {
+    vanthu::RenderOptions options;
+    options.parts.emplace_back("docProps/core.xml", std::move(core_properties));
+    rendered = vanthu::render(*type.document_template, model["data"], options);
+  } catch (const std::exception& e) {
+    return internal_error(type, std::string("lỗi khi điền mẫu ") + type.template_name + ": " + e.what());
+  }
+
+  // 5. A document about to be signed must not have holes: a tag without a value is a plugin bug.
+  if (!rendered.missing.empty()) {
+    std::string tags;
+    for (const auto& tag : rendered.missing) tags += (tags.empty() ? "" : ", ") + tag;
+    return internal_error(type, "mô hình thiếu giá trị cho các thẻ của mẫu " + type.template_name + ": " + tags);
+  }
+
+  RenderedDocument result;
+  result.status = Status::ok;
+  result.docx = std::move(rendered.docx);
+  result.file_name = document_file_name(model["meta"]["file_name"].get_ref<const std::string&>());
+  return result;
+}
+
+}  // namespace vanthu::host

@@ -1,0 +1,46 @@
+//! The one path from a request body to a DOCX, shared by `vanthu render` and the HTTP service:
+//!
+//!   body → read_input (UTF-8, NFC, control characters) → validate against the report type's
+//!   schema → plugin on_build_model (contained: exceptions, bad JSON, bad shape) → render the
+//!   template with model.data, docProps/core.xml written from model.meta → refuse a document
+//!   with holes (a tag without a value) → DOCX bytes.
+//!
+//! Deterministic: equal input gives byte-identical output; nothing reads the clock.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "plugin_registry.hpp"
+#include "vanthu/problem.hpp"
+
+namespace vanthu::host {
+
+struct RenderedDocument {
+  enum class Status {
+    ok,              //!< docx and file_name are set
+    malformed,       //!< the body is not JSON (HTTP 400, exit 3); problems has the position
+    invalid_input,   //!< schema or plugin rules rejected it (HTTP 422, exit 3); every problem
+    internal_error,  //!< plugin or template failure (HTTP 500, exit 4); detail is for the log
+  };
+  Status status = Status::internal_error;
+  std::string docx;
+  std::string file_name;     //!< meta.file_name, made safe (see document_file_name)
+  vanthu::Problems problems;
+  std::string detail;        //!< names the plugin file and what went wrong; never shown to users
+};
+
+RenderedDocument render_document(const ReportType& type, std::string_view body);
+
+//! docProps/core.xml for a model's meta: dc:title, dc:creator, cp:lastModifiedBy (= creator),
+//! dcterms:created and dcterms:modified (= meta.created, W3CDTF). Throws std::invalid_argument
+//! naming the first field that is missing or malformed.
+std::string core_properties_xml(const nlohmann::json& meta);
+
+//! meta.created as W3CDTF date-time: "2026-02-11T00:00:00Z" as is (offsets and fractions
+//! allowed), a date "2026-02-11" as midnight UTC. Throws std::invalid_argument otherwise.
+std::string w3cdtf_date_time(std::string_view created);
+
+}  // namespace vanthu::host
