@@ -179,7 +179,7 @@ std::string rule_paragraph_xml(int rule_twips, int column_twips) {
   char xml[512];
   std::snprintf(xml, sizeof xml,
                 "<w:p><w:pPr><w:pStyle w:val=\"VanthuRule\"/><w:pBdr><w:top w:val=\"single\" w:sz=\"6\" "
-                "w:space=\"1\" w:color=\"000000\"/></w:pBdr><w:ind w:left=\"%d\" w:right=\"%d\"/></w:pPr></w:p>",
+                "w:space=\"0\" w:color=\"000000\"/></w:pBdr><w:ind w:left=\"%d\" w:right=\"%d\"/></w:pPr></w:p>",
                 side, column_twips - rule_twips - side);
   return xml;
 }

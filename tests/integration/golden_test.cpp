@@ -82,6 +82,8 @@ std::string libreoffice_text(const fs::path& docx, const fs::path& workdir, int*
   return text.out;
 }
 
+void PrintTo(const GoldenCase& c, std::ostream* os) { *os << c.type << " / " << c.sample; }
+
 class Golden : public ::testing::TestWithParam<GoldenCase> {};
 
 TEST_P(Golden, DocumentXmlMatchesGoldenFile) {
@@ -137,7 +139,30 @@ TEST_P(Golden, LibreOfficeRendersTheSeedTextInOrder) {
   std::string pdf_text = libreoffice_text(docx, tmp.path(), &pages);
   ASSERT_FALSE(pdf_text.empty());
   EXPECT_GE(pages, 2);
-  std::vector<std::string> rendered = words(pdf_text);
+  // Page numbers (the first line of pages 2…) stand in the middle of sentences; read them apart.
+  std::vector<std::string> pages_text;
+  for (std::size_t start = 0;;) {
+    std::size_t end = pdf_text.find('\f', start);
+    pages_text.push_back(pdf_text.substr(start, end == std::string::npos ? std::string::npos : end - start));
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  std::string body_text;
+  for (std::size_t i = 0; i < pages_text.size(); ++i) {
+    std::string page = pages_text[i];
+    if (i > 0 && !page.empty()) {
+      std::size_t eol = page.find('\n');
+      std::string first = page.substr(0, eol);
+      if (std::regex_match(first, std::regex("\\s*\\d+\\s*"))) {
+        EXPECT_EQ(std::stoi(first), static_cast<int>(i) + 1) << "page number of page " << i + 1;
+        page = eol == std::string::npos ? "" : page.substr(eol + 1);
+      } else if (page.find_first_not_of(" \n") != std::string::npos) {
+        ADD_FAILURE() << "page " << i + 1 << " does not start with its number: " << first;
+      }
+    }
+    body_text += page + "\n";
+  }
+  std::vector<std::string> rendered = words(body_text);
   std::size_t position = 0;
   for (const auto& line : expected_lines(source_dir() / "tests" / "golden" / GetParam().type / "expected-text.txt")) {
     std::vector<std::string> wanted = words(line);
@@ -146,11 +171,8 @@ TEST_P(Golden, LibreOfficeRendersTheSeedTextInOrder) {
     ASSERT_NE(found, rendered.end()) << "not found in order: " << line << "\n--- PDF text ---\n" << pdf_text;
     position = static_cast<std::size_t>(found - rendered.begin()) + wanted.size();
   }
-  // Page numbers: none on page 1, "2" at the top of page 2.
-  auto page2 = pdf_text.find('\f');
-  ASSERT_NE(page2, std::string::npos);
-  EXPECT_EQ(words(pdf_text.substr(page2 + 1, 40)).front(), "2");
-  EXPECT_NE(words(pdf_text.substr(0, 40)).front(), "1");
+  // No page number on page 1: it starts with the issuing body.
+  EXPECT_FALSE(std::regex_search(pages_text.front().substr(0, pages_text.front().find('\n')), std::regex("^\\s*\\d+\\s*$")));
 }
 
 INSTANTIATE_TEST_SUITE_P(ReportTypes, Golden,

@@ -128,7 +128,11 @@ std::pair<int, int> rule_indents(const std::string& xml) {
 
 TEST(ReportHeader, IssuerRuleIsCentredAndScalesWithTheName) {
   const int column = kHeaderLeftColumn - 2 * kHeaderCellMargin;
-  Header shorter{.name = "ỦY BAN NHÂN DÂN\nPHƯỜNG HẢI AN", .symbol = "UBND", .place = "Hải An", .year = 2026};
+  Header shorter;
+  shorter.name = "ỦY BAN NHÂN DÂN\nPHƯỜNG HẢI AN";
+  shorter.symbol = "UBND";
+  shorter.place = "Hải An";
+  shorter.year = 2026;
   Header longer = shorter;
   longer.name = "ỦY BAN NHÂN DÂN\nPHƯỜNG HẢI AN THÀNH PHỐ HẢI PHÒNG";
   auto [l1, r1] = rule_indents(header_fields(shorter)["issuer_rule"]);
