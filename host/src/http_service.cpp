@@ -196,7 +196,7 @@ class ApiRequestHandler : public Poco::Net::HTTPRequestHandler {
         return send_error(response, HTTPResponse::HTTP_BAD_REQUEST, "bad_request", "Content-Length không hợp lệ.");
       }
       declared = static_cast<std::uint64_t>(length);
-      if (*declared > max_body_) return body_too_large(response);
+      if (*declared > max_body_) return body_too_large(request, response);
     }
     // Poco's chunked decoder takes a malformed chunk header for the end of the body, and what
     // follows would be read as the next request on this connection: never reuse it.
@@ -225,7 +225,7 @@ class ApiRequestHandler : public Poco::Net::HTTPRequestHandler {
       return send_error(response, HTTPResponse::HTTP_BAD_REQUEST, "bad_request",
                         std::string("Dữ liệu gửi lên sai định dạng HTTP: ") + e.message());
     }
-    if (body.size() > max_body_) return body_too_large(response);
+    if (body.size() > max_body_) return body_too_large(request, response);
     if (declared && body.size() < *declared) {
       response.setKeepAlive(false);
       return send_error(response, HTTPResponse::HTTP_BAD_REQUEST, "incomplete_body",
@@ -289,8 +289,37 @@ class ApiRequestHandler : public Poco::Net::HTTPRequestHandler {
                       "Không có loại báo cáo \"" + log_safe(id, 100) + "\". Xem danh sách tại /v1/report-types.");
   }
 
-  int body_too_large(HTTPServerResponse& response) {
-    response.setKeepAlive(false);  // the rest of the body is never read
+  //! 413. A client that sent its whole body before reading (most do) must still get the answer:
+  //! closing a socket with unread bytes makes the kernel reset the connection, and the reset can
+  //! destroy the response in flight. So a body up to kDrainLimit past the limit is read and
+  //! dropped first (bounded by the server's receive timeout); a larger one, or one the client
+  //! holds back for "100 Continue", is never read and the connection is closed.
+  int body_too_large(HTTPServerRequest& request, HTTPServerResponse& response) {
+    constexpr std::uint64_t kDrainLimit = 16ull << 20;
+    response.setKeepAlive(false);
+    bool drain = !request.getExpectContinue();
+    if (drain && !request.getChunkedTransferEncoding() && request.hasContentLength()) {
+      Poco::Int64 length = -1;
+      try {
+        length = request.getContentLength64();
+      } catch (const Poco::Exception&) {
+      }
+      drain = length >= 0 && static_cast<std::uint64_t>(length) <= max_body_ + kDrainLimit;
+    }
+    if (drain) {
+      try {
+        std::istream& in = request.stream();
+        in.exceptions(std::ios::badbit);
+        char buffer[64 * 1024];
+        for (std::uint64_t total = 0; total <= max_body_ + kDrainLimit;) {
+          in.read(buffer, sizeof buffer);
+          std::streamsize got = in.gcount();
+          if (got <= 0) break;
+          total += static_cast<std::uint64_t>(got);
+        }
+      } catch (const std::exception&) {  // a timeout or a broken body: answer all the same
+      }
+    }
     return send_error(response, HTTPResponse::HTTP_REQUEST_ENTITY_TOO_LARGE, "body_too_large",
                       "Dữ liệu gửi lên vượt quá giới hạn " + std::to_string(max_body_) + " byte.");
   }
