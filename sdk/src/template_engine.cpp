@@ -116,6 +116,13 @@ std::vector<std::string> Template::templated_parts() const {
   return names;
 }
 
+std::vector<std::string> Template::part_names() const {
+  std::vector<std::string> names;
+  names.reserve(impl_->entries.size());
+  for (const auto& entry : impl_->entries) names.push_back(entry.name);
+  return names;
+}
+
 std::shared_ptr<const Template> Template::parse(std::string_view docx, const TemplateOptions& options) {
   if (options.delimiters.open.empty() || options.delimiters.close.empty())
     throw TemplateError({simple_issue("malformed_tag", "Dấu mở và dấu đóng thẻ không được để trống.")});

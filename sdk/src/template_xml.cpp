@@ -103,6 +103,56 @@ TemplateIssue dtd_issue(std::string_view part) {
 
 }  // namespace
 
+namespace {
+
+bool blank(const xmlChar* text) {
+  for (const xmlChar* c = text; c && *c; ++c)
+    if (*c != ' ' && *c != '\t' && *c != '\n' && *c != '\r') return false;
+  return true;
+}
+
+bool has_element_child(const xmlNode* node) {
+  for (const xmlNode* c = node->children; c; c = c->next)
+    if (c->type == XML_ELEMENT_NODE) return true;
+  return false;
+}
+
+void compact(xmlNode* node) {
+  for (xmlNode* c = node->children; c;) {
+    xmlNode* next = c->next;
+    bool indentation = c->type == XML_TEXT_NODE && blank(c->content) && has_element_child(node);
+    if (c->type == XML_COMMENT_NODE || indentation) {
+      xmlUnlinkNode(c);
+      xmlFreeNode(c);
+    } else if (c->type == XML_ELEMENT_NODE) {
+      compact(c);
+    }
+    c = next;
+  }
+}
+
+}  // namespace
+
+std::string compact_xml(std::string_view xml, std::string_view part, std::vector<TemplateIssue>& issues) {
+  XmlDocument doc = parse_part(xml, part, issues);
+  if (!doc) return {};
+  for (xmlNode* n = doc->children; n;) {  // comments before or after the root element
+    xmlNode* next = n->next;
+    if (n->type == XML_COMMENT_NODE) {
+      xmlUnlinkNode(n);
+      xmlFreeNode(n);
+    }
+    n = next;
+  }
+  if (xmlNode* root = xmlDocGetRootElement(doc.get())) compact(root);
+  xmlChar* bytes = nullptr;
+  int size = 0;
+  xmlDocDumpMemoryEnc(doc.get(), &bytes, &size, "UTF-8");
+  std::string out(reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(size));
+  xmlFree(bytes);
+  return out;
+}
+
 bool is_wellformed_fragment(std::string_view xml) {
   static constexpr std::string_view open =
       "<vanthu-fragment xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" "
@@ -235,6 +285,13 @@ std::optional<TemplateIssue> check_part_xml(std::string_view part, std::string_v
   engine::XmlDocument doc = engine::parse_part(xml, part, issues);
   if (issues.empty()) return std::nullopt;
   return issues.front();
+}
+
+std::string compact_part_xml(std::string_view part, std::string_view xml) {
+  std::vector<TemplateIssue> issues;
+  std::string compacted = engine::compact_xml(xml, part, issues);
+  if (!issues.empty()) throw TemplateError(std::move(issues));
+  return compacted;
 }
 
 }  // namespace vanthu

@@ -38,6 +38,10 @@ void append_attribute_escaped(std::string& out, std::string_view text);
 //! declares the WordprocessingML prefixes w: and r: — what a {@raw} value must be.
 bool is_wellformed_fragment(std::string_view xml);
 
+//! The part without comments and indentation whitespace (see vanthu::compact_part_xml); on
+//! failure returns "" and appends the issue.
+std::string compact_xml(std::string_view xml, std::string_view part, std::vector<TemplateIssue>& issues);
+
 //! The text content of a node's children (text and CDATA), concatenated.
 std::string child_text(const xmlNode* node);
 

@@ -2,7 +2,8 @@
 //!
 //! Every file under SRC_DIR goes in, "[Content_Types].xml" first, then "_rels/.rels", then the
 //! rest sorted by path, deflated at level 9 with fixed timestamps, so the same source always
-//! gives the same bytes. Every *.xml and *.rels must be well-formed XML without a DTD. OUT is
+//! gives the same bytes. Every *.xml and *.rels must be well-formed XML without a DTD; comments
+//! and indentation between elements are dropped (the source may be laid out for review). OUT is
 //! written to a temporary file beside it and renamed into place, so it is never half-written.
 #include <sys/stat.h>
 #include <unistd.h>
@@ -67,8 +68,10 @@ std::string pack(const fs::path& source) {
   vanthu::ZipWriter writer(archive);
   for (const std::string& name : member_names(source)) {
     std::string content = read_bytes(source / name);
-    if (is_xml_name(name))
+    if (is_xml_name(name)) {
       if (auto issue = vanthu::check_part_xml(name, content)) throw PackError{issue->message};
+      content = vanthu::compact_part_xml(name, content);  // no comments or indentation in the package
+    }
     writer.add(name, content, 9);
   }
   writer.finish();

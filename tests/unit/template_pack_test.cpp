@@ -88,3 +88,23 @@ TEST(VanthuPack, UsageAndMissingSource) {
 
 }  // namespace
 }  // namespace vanthu::test
+
+namespace vanthu::test {
+namespace {
+
+TEST(CompactPartXml, DropsCommentsAndIndentationButKeepsText) {
+  std::string xml =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<!-- about -->\n"
+      "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">\n"
+      "  <w:body>\n    <!-- a comment -->\n    <w:p>\n      <w:r><w:t xml:space=\"preserve\"> </w:t></w:r>\n"
+      "      <w:r><w:t>Hải An, ngày</w:t></w:r>\n    </w:p>\n  </w:body>\n</w:document>\n";
+  std::string compact = vanthu::compact_part_xml("word/document.xml", xml);
+  EXPECT_EQ(compact.find("<!--"), std::string::npos) << compact;
+  EXPECT_NE(compact.find("<w:body><w:p><w:r><w:t xml:space=\"preserve\"> </w:t></w:r><w:r><w:t>Hải An, ngày</w:t></w:r></w:p></w:body>"),
+            std::string::npos)
+      << compact;
+  EXPECT_THROW(vanthu::compact_part_xml("x.xml", "<a><b></a>"), vanthu::TemplateError);
+}
+
+}  // namespace
+}  // namespace vanthu::test

@@ -90,6 +90,8 @@ class Template {
   const std::vector<TagInfo>& tags() const;
   //! Names of the parts that hold tags (rendered per request); all others are copied as stored.
   std::vector<std::string> templated_parts() const;
+  //! Names of all parts of the package, in archive order.
+  std::vector<std::string> part_names() const;
 
   struct Impl;
   const Impl& impl() const { return *impl_; }
@@ -124,5 +126,11 @@ std::string render_part(const Template& tpl, std::string_view part, const nlohma
 //! Whether one XML part is acceptable to the engine: well-formed and without a DTD. Returns the
 //! issue (code "xml" with libxml2's line, or "dtd") naming `part`, or nothing when it is fine.
 std::optional<TemplateIssue> check_part_xml(std::string_view part, std::string_view xml);
+
+//! The part without comments and without the whitespace that only indents elements (a text node
+//! of blanks whose parent also holds elements); text content, w:t with spaces included, is kept.
+//! vanthu-pack applies it so template sources can be indented for review. Throws TemplateError
+//! when the XML is not acceptable (see check_part_xml).
+std::string compact_part_xml(std::string_view part, std::string_view xml);
 
 }  // namespace vanthu
