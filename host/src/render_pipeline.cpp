@@ -1,5 +1,6 @@
 #include "render_pipeline.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "file_name.hpp"
@@ -71,6 +72,27 @@ void check_model_shape(const nlohmann::json& model) {
   auto data = model.find("data");
   if (data == model.end() || !data->is_object()) throw std::invalid_argument("mô hình văn bản thiếu đối tượng \"data\"");
   required_text(*meta, "file_name");
+}
+
+//! The model's optional "parts": whole parts replacing the template's own (footnotes, ...).
+//! Only parts the template has, never the package's skeleton, each well-formed XML.
+std::vector<std::pair<std::string, std::string>> replaced_parts(const nlohmann::json& model, const vanthu::Template& tpl) {
+  std::vector<std::pair<std::string, std::string>> parts;
+  auto found = model.find("parts");
+  if (found == model.end()) return parts;
+  if (!found->is_object()) throw std::invalid_argument("\"parts\" của mô hình không phải đối tượng JSON");
+  std::vector<std::string> names = tpl.part_names();
+  for (const auto& [name, xml] : found->items()) {
+    bool skeleton = name == "[Content_Types].xml" || name == "docProps/core.xml" || name == "word/document.xml" ||
+                    (name.size() >= 5 && name.compare(name.size() - 5, 5, ".rels") == 0);
+    if (skeleton || std::find(names.begin(), names.end(), name) == names.end())
+      throw std::invalid_argument("mô hình thay phần \"" + log_safe(name, 100) + "\", phần mà mẫu không có hoặc không được thay");
+    if (!xml.is_string()) throw std::invalid_argument("phần \"" + log_safe(name, 100) + "\" của mô hình không phải chuỗi");
+    if (auto issue = vanthu::check_part_xml(name, xml.get_ref<const std::string&>()))
+      throw std::invalid_argument("phần \"" + log_safe(name, 100) + "\" của mô hình không phải XML hợp lệ: " + issue->message);
+    parts.emplace_back(name, xml.get<std::string>());
+  }
+  return parts;
 }
 
 }  // namespace
@@ -176,6 +198,7 @@ RenderedDocument render_document(const ReportType& type, std::string_view body) 
 
   nlohmann::json model;
   std::string core_properties;
+  std::vector<std::pair<std::string, std::string>> parts;
   try {
     model = nlohmann::json::parse(text);
   } catch (const nlohmann::json::exception& e) {
@@ -184,6 +207,7 @@ RenderedDocument render_document(const ReportType& type, std::string_view body) 
   try {
     check_model_shape(model);
     core_properties = core_properties_xml(model["meta"]);
+    parts = replaced_parts(model, *type.document_template);
   } catch (const std::exception& e) {
     return internal_error(type, std::string("mô hình văn bản sai dạng (wrongly shaped model): ") + e.what());
   }
@@ -192,6 +216,7 @@ RenderedDocument render_document(const ReportType& type, std::string_view body) 
   vanthu::RenderResult rendered;
   try {
     vanthu::RenderOptions options;
+    options.parts = std::move(parts);
     options.parts.emplace_back("docProps/core.xml", std::move(core_properties));
     rendered = vanthu::render(*type.document_template, model["data"], options);
   } catch (const std::exception& e) {

@@ -18,6 +18,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <exception>
+#include <new>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -41,6 +42,9 @@ using vanthu::Problems;
 struct Model {
   nlohmann::json meta;  //!< title, creator, created (ISO 8601 from the input), file_name
   nlohmann::json data;  //!< the template's data
+  //! Whole parts that replace the template's own, by name, e.g. {"word/footnotes.xml": xml}
+  //! for real Word footnotes (see vanthu/report.hpp footnotes_part_xml). Usually empty.
+  nlohmann::json parts = nlohmann::json::object();
 };
 
 //! Thrown by a build function when the input is well-formed but not acceptable.
@@ -60,8 +64,9 @@ constexpr vanthu_str str(std::string_view s) { return vanthu_str{s.data(), s.siz
 
 inline void fill(vanthu_buffer* out, const std::string& text) {
   out->ptr = static_cast<char*>(std::malloc(text.size() ? text.size() : 1));
-  out->len = out->ptr ? text.size() : 0;
-  if (out->ptr) std::memcpy(out->ptr, text.data(), text.size());
+  if (!out->ptr) throw std::bad_alloc();
+  out->len = text.size();
+  std::memcpy(out->ptr, text.data(), text.size());
 }
 
 inline void release(vanthu_buffer buffer) { std::free(buffer.ptr); }
@@ -74,6 +79,7 @@ int32_t call_build(Build&& build, vanthu_str input, vanthu_buffer* out) noexcept
     nlohmann::json parsed = nlohmann::json::parse(std::string_view(input.ptr ? input.ptr : "", input.len));
     Model model = build(static_cast<const nlohmann::json&>(parsed));
     nlohmann::json result = {{"meta", std::move(model.meta)}, {"data", std::move(model.data)}};
+    if (model.parts.is_object() && !model.parts.empty()) result["parts"] = std::move(model.parts);
     fill(out, result.dump());
     return VANTHU_OK;
   } catch (const InvalidInput& e) {

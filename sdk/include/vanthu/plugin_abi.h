@@ -71,9 +71,16 @@ typedef enum vanthu_status {
  *                      "creator": "...",        core property dc:creator (the issuing body)
  *                      "created": "2026-02-11T00:00:00Z",   from the input, never the clock
  *                      "file_name": "Báo cáo tuần ....docx"},
- *             "data": { ...the values the template's tags read... }}
+ *             "data": { ...the values the template's tags read... },
+ *             "parts": {"word/footnotes.xml": "<?xml ...>"}}      optional: whole parts that
+ *          replace the template's parts of the same name (not [Content_Types].xml, *.rels,
+ *          docProps/core.xml or word/document.xml); each must be well-formed XML.
  *   Must not throw (the C++ layer in plugin.hpp catches everything); the host contains a plugin
  *   that does all the same and reports it as an internal error naming the plugin.
+ *   Called from several request threads at once: it must be reentrant (no mutable globals).
+ *   The host sets *out to {NULL, 0} before the call and hands every non-NULL out->ptr back to
+ *   on_release, whatever the status. VANTHU_INVALID_INPUT with no problem in the array is
+ *   treated as an internal error. All descriptor fields are required.
  */
 typedef int32_t (*vanthu_on_build_model)(vanthu_str input, vanthu_buffer* out);
 typedef void (*vanthu_on_release)(vanthu_buffer buffer);
