@@ -54,20 +54,27 @@ void Body::add(const char* kind, std::string label, std::string text) {
 
 void Body::part(const std::string& label) {
   ++parts_;
-  chapters_ = sections_ = items_ = 0;
+  chapters_ = sections_ = subsections_ = items_ = 0;
   add("part", std::string(1, static_cast<char>('A' + (parts_ - 1) % 26)) + ". " + label, "");
 }
 
 void Body::chapter(const std::string& label, const std::optional<std::string>& text) {
   ++chapters_;
-  sections_ = items_ = 0;
+  sections_ = subsections_ = items_ = 0;
   add("chapter", nd30::roman(chapters_) + ". " + label, text ? inline_or_nothing_new(*text) : "");
 }
 
 void Body::section(const std::string& label, const std::optional<std::string>& text) {
   ++sections_;
-  items_ = 0;
+  subsections_ = items_ = 0;
   add("section", std::to_string(sections_) + ". " + label, text ? inline_or_nothing_new(*text) : "");
+}
+
+void Body::subsection(const std::string& label, const std::optional<std::string>& text) {
+  ++subsections_;
+  items_ = 0;
+  add("subsection", std::to_string(sections_) + "." + std::to_string(subsections_) + ". " + label,
+      text ? inline_or_nothing_new(*text) : "");
 }
 
 void Body::item(const std::string& label, const std::optional<std::string>& text) {
@@ -76,6 +83,12 @@ void Body::item(const std::string& label, const std::optional<std::string>& text
 }
 
 void Body::paragraph(const std::string& text) { add("paragraph", "", text); }
+
+void Body::rich(const std::vector<Run>& runs, const std::string& style_id) {
+  std::string plain;
+  for (const auto& run : runs) plain += run.text;
+  blocks_.push_back({{"raw", true}, {"label", ""}, {"text", plain}, {"xml", paragraph_xml(style_id, runs)}});
+}
 void Body::bullet(const std::string& text) { add("bullet", "", text); }
 void Body::plus(const std::string& text) { add("plus", "", text); }
 void Body::note(const std::string& text) { add("note", "", text); }
@@ -124,6 +137,13 @@ void Body::content(const nlohmann::json& blocks) {
 void Body::close() {
   if (blocks_.empty()) return;
   auto& last = blocks_.back();
+  if (last.contains("raw")) {  // a rich paragraph: the mark goes in a run of its own
+    std::string xml = last["xml"].get<std::string>();
+    auto end = xml.rfind("</w:p>");
+    if (end != std::string::npos) xml.insert(end, "<w:r><w:t>./.</w:t></w:r>");
+    last["xml"] = xml;
+    return;
+  }
   std::string& target = last["text"].get_ref<std::string&>();
   std::string& where = target.empty() ? last["label"].get_ref<std::string&>() : target;
   where = trim(where);
@@ -185,6 +205,72 @@ std::string rule_paragraph_xml(int rule_twips, int column_twips) {
 }
 
 std::string w3c_datetime(const Date& date) { return date.iso() + "T00:00:00Z"; }
+
+namespace {
+
+void append_escaped(std::string& out, std::string_view text) {
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\n': out += "</w:t><w:br/><w:t xml:space=\"preserve\">"; break;
+      default:
+        if (static_cast<unsigned char>(c) >= 0x20 || c == '\t') out += c;
+    }
+  }
+}
+
+}  // namespace
+
+std::string paragraph_xml(const std::string& style_id, const std::vector<Run>& runs) {
+  std::string xml = "<w:p><w:pPr><w:pStyle w:val=\"";
+  append_escaped(xml, style_id);
+  xml += "\"/></w:pPr>";
+  for (const auto& run : runs) {
+    xml += "<w:r>";
+    if (run.bold || run.italic || run.superscript || run.footnote > 0) {
+      xml += "<w:rPr>";
+      if (run.bold) xml += "<w:b/><w:bCs/>";
+      if (run.italic) xml += "<w:i/><w:iCs/>";
+      if (run.superscript || run.footnote > 0) xml += "<w:vertAlign w:val=\"superscript\"/>";
+      xml += "</w:rPr>";
+    }
+    if (run.footnote > 0) {
+      xml += "<w:footnoteReference w:id=\"" + std::to_string(run.footnote) + "\"/>";
+    } else {
+      xml += "<w:t xml:space=\"preserve\">";
+      append_escaped(xml, run.text);
+      xml += "</w:t>";
+    }
+    xml += "</w:r>";
+  }
+  return xml + "</w:p>";
+}
+
+int Footnotes::add(const std::string& text) {
+  texts_.push_back(text);
+  return static_cast<int>(texts_.size());
+}
+
+std::string Footnotes::part_xml() const {
+  std::string xml =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n"
+      "<w:footnotes xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
+      "<w:footnote w:type=\"separator\" w:id=\"-1\"><w:p><w:pPr><w:spacing w:after=\"0\" w:line=\"240\" "
+      "w:lineRule=\"auto\"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>"
+      "<w:footnote w:type=\"continuationSeparator\" w:id=\"0\"><w:p><w:pPr><w:spacing w:after=\"0\" "
+      "w:line=\"240\" w:lineRule=\"auto\"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>";
+  for (std::size_t i = 0; i < texts_.size(); ++i) {
+    xml += "<w:footnote w:id=\"" + std::to_string(i + 1) +
+           "\"><w:p><w:pPr><w:pStyle w:val=\"VanthuFootnoteText\"/></w:pPr><w:r><w:rPr><w:vertAlign "
+           "w:val=\"superscript\"/></w:rPr><w:footnoteRef/></w:r><w:r><w:t xml:space=\"preserve\"> ";
+    append_escaped(xml, texts_[i]);
+    xml += "</w:t></w:r></w:p></w:footnote>";
+  }
+  return xml + "</w:footnotes>";
+}
 
 std::vector<std::string> strings(const nlohmann::json& array) {
   std::vector<std::string> out;

@@ -1,8 +1,8 @@
-//! Golden tests: each report type's sample, rendered by the real `vanthu render`, must give
-//!  - the canonical word/document.xml kept in tests/golden/<type>/document.xml (a layout change
-//!    shows up as a readable diff; VANTHU_UPDATE_GOLDEN=1 rewrites the files), and
-//!  - once LibreOffice has rendered it to PDF, the seed's text in order
-//!    (tests/golden/<type>/expected-text.txt),
+//! Golden tests. Every folder tests/golden/<type>/<sample>/ is a case: the input
+//! samples/<type>/<sample>.json, rendered by the real `vanthu render`, must give
+//!  - the canonical word/document.xml kept in document.xml there (a layout change shows up as a
+//!    readable diff; VANTHU_UPDATE_GOLDEN=1 rewrites the files), and
+//!  - once LibreOffice has rendered it to PDF, the seed's text in order (expected-text.txt),
 //! plus the signed-ready checks: no tag left, core properties from the input, the signature
 //! area in its place, byte-identical output for the same input.
 
@@ -14,6 +14,7 @@
 #include <regex>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "test_support.hpp"
@@ -26,12 +27,25 @@ namespace {
 
 struct GoldenCase {
   std::string type;
-  std::string sample;  // under samples/<type>/
+  std::string sample;  // samples/<type>/<sample>.json, tests/golden/<type>/<sample>/
+
+  fs::path input() const { return source_dir() / "samples" / type / (sample + ".json"); }
+  fs::path golden(const char* file) const { return source_dir() / "tests" / "golden" / type / sample / file; }
 };
 
+std::vector<GoldenCase> discover_cases() {
+  std::vector<GoldenCase> cases;
+  for (const auto& type : fs::directory_iterator(source_dir() / "tests" / "golden")) {
+    if (!type.is_directory()) continue;
+    for (const auto& sample : fs::directory_iterator(type.path()))
+      if (sample.is_directory()) cases.push_back({type.path().filename().string(), sample.path().filename().string()});
+  }
+  std::sort(cases.begin(), cases.end(), [](const auto& a, const auto& b) { return std::tie(a.type, a.sample) < std::tie(b.type, b.sample); });
+  return cases;
+}
+
 std::string render_sample(const GoldenCase& c, const fs::path& out) {
-  auto result = run_process({(build_dir() / "bin" / "vanthu").string(), "render", c.type,
-                             (source_dir() / "samples" / c.type / c.sample).string(), "-o", out.string()});
+  auto result = run_process({(build_dir() / "bin" / "vanthu").string(), "render", c.type, c.input().string(), "-o", out.string()});
   EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
   return read_file(out);
 }
@@ -90,7 +104,7 @@ TEST_P(Golden, DocumentXmlMatchesGoldenFile) {
   TempDir tmp;
   std::string docx = render_sample(GetParam(), tmp.path() / "out.docx");
   std::string canonical = canonical_xml(docx_part(docx, "word/document.xml"));
-  fs::path golden = source_dir() / "tests" / "golden" / GetParam().type / "document.xml";
+  fs::path golden = GetParam().golden("document.xml");
   if (const char* update = std::getenv("VANTHU_UPDATE_GOLDEN"); update && std::string(update) == "1") {
     write_file(golden, canonical);
     GTEST_SKIP() << "golden file rewritten: " << golden;
@@ -164,7 +178,7 @@ TEST_P(Golden, LibreOfficeRendersTheSeedTextInOrder) {
   }
   std::vector<std::string> rendered = words(body_text);
   std::size_t position = 0;
-  for (const auto& line : expected_lines(source_dir() / "tests" / "golden" / GetParam().type / "expected-text.txt")) {
+  for (const auto& line : expected_lines(GetParam().golden("expected-text.txt"))) {
     std::vector<std::string> wanted = words(line);
     if (wanted.empty()) continue;
     auto found = std::search(rendered.begin() + static_cast<std::ptrdiff_t>(position), rendered.end(), wanted.begin(), wanted.end());
@@ -175,12 +189,26 @@ TEST_P(Golden, LibreOfficeRendersTheSeedTextInOrder) {
   EXPECT_FALSE(std::regex_search(pages_text.front().substr(0, pages_text.front().find('\n')), std::regex("^\\s*\\d+\\s*$")));
 }
 
-INSTANTIATE_TEST_SUITE_P(ReportTypes, Golden,
-                         ::testing::Values(GoldenCase{"nq57-weekly", "hai-an-2026-02-11.json"}),
-                         [](const auto& info) {
-                           std::string name = info.param.type;
-                           std::replace(name.begin(), name.end(), '-', '_');
-                           return name;
-                         });
+INSTANTIATE_TEST_SUITE_P(ReportTypes, Golden, ::testing::ValuesIn(discover_cases()), [](const auto& info) {
+  std::string name = info.param.type + "__" + info.param.sample;
+  for (char& c : name)
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  return name;
+});
+
+TEST(GoldenCases, EveryReportTypeWithASampleHasAGoldenCase) {
+  auto cases = discover_cases();
+  EXPECT_FALSE(cases.empty());
+  for (const auto& c : cases) {
+    EXPECT_TRUE(fs::exists(c.input())) << c.input();
+    EXPECT_TRUE(fs::exists(c.golden("expected-text.txt"))) << c.golden("expected-text.txt");
+  }
+  for (const auto& type : fs::directory_iterator(source_dir() / "plugins")) {
+    if (!fs::exists(type.path() / "CMakeLists.txt")) continue;
+    std::string id = type.path().filename().string();
+    EXPECT_TRUE(std::any_of(cases.begin(), cases.end(), [&](const auto& c) { return c.type == id; }))
+        << "report type " << id << " has no golden case under tests/golden/" << id;
+  }
+}
 
 }  // namespace

@@ -182,3 +182,66 @@ TEST(ReportTemplates, StandardTemplatesShareTheGeometryOfReportHpp) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(ReportBody, SubsectionsNumberUnderTheirSection) {
+  Body body;
+  body.chapter("KẾT QUẢ");
+  body.section("Về thể chế");
+  body.subsection("Ủy ban nhân dân phường báo cáo kết quả");
+  body.subsection("Công an phường báo cáo kết quả", "");
+  body.section("Về dữ liệu");
+  body.subsection("Kết quả");
+  EXPECT_EQ(labels(body), (std::vector<std::string>{"I. KẾT QUẢ", "1. Về thể chế", "1.1. Ủy ban nhân dân phường báo cáo kết quả",
+                                                     "1.2. Công an phường báo cáo kết quả", "2. Về dữ liệu", "2.1. Kết quả"}));
+  EXPECT_TRUE(body.blocks()[2]["subsection"].get<bool>());
+  EXPECT_EQ(body.blocks()[3]["text"], "Không phát sinh nội dung mới.");
+}
+
+TEST(ReportRich, RunsCarryFormattingAndEscapedText) {
+  std::string xml = paragraph_xml("Normal", {{.text = "(1)", .superscript = true}, {.text = "Kế hoạch <số 02> & \"khác\""},
+                                             {.text = "đậm", .bold = true}, {.text = "nghiêng", .italic = true}});
+  EXPECT_EQ(xml,
+            "<w:p><w:pPr><w:pStyle w:val=\"Normal\"/></w:pPr>"
+            "<w:r><w:rPr><w:vertAlign w:val=\"superscript\"/></w:rPr><w:t xml:space=\"preserve\">(1)</w:t></w:r>"
+            "<w:r><w:t xml:space=\"preserve\">Kế hoạch &lt;số 02&gt; &amp; &quot;khác&quot;</w:t></w:r>"
+            "<w:r><w:rPr><w:b/><w:bCs/></w:rPr><w:t xml:space=\"preserve\">đậm</w:t></w:r>"
+            "<w:r><w:rPr><w:i/><w:iCs/></w:rPr><w:t xml:space=\"preserve\">nghiêng</w:t></w:r></w:p>");
+}
+
+TEST(ReportRich, RichBlocksAreRawAndCloseAddsTheMarkInARun) {
+  Body body;
+  vanthu::report::Run text, reference;
+  text.text = "Văn bản";
+  reference.footnote = 1;
+  body.rich({text, reference});
+  body.close();
+  const auto& b = body.blocks().back();
+  EXPECT_TRUE(b["raw"].get<bool>());
+  EXPECT_EQ(b["text"], "Văn bản");
+  std::string xml = b["xml"];
+  EXPECT_NE(xml.find("<w:footnoteReference w:id=\"1\"/>"), std::string::npos) << xml;
+  EXPECT_NE(xml.find("<w:r><w:t>./.</w:t></w:r></w:p>"), std::string::npos) << xml;
+}
+
+TEST(ReportFootnotes, PartHasSeparatorsThenEachFootnoteInOrder) {
+  Footnotes notes;
+  EXPECT_TRUE(notes.empty());
+  EXPECT_EQ(notes.add("Công văn số 689/CAHA-CSKV ngày 06/4/2026 của CAP"), 1);
+  EXPECT_EQ(notes.add("Hai & ba"), 2);
+  std::string xml = notes.part_xml();
+  auto separator = xml.find("w:type=\"separator\" w:id=\"-1\"");
+  auto continuation = xml.find("w:type=\"continuationSeparator\" w:id=\"0\"");
+  auto first = xml.find("<w:footnote w:id=\"1\">");
+  auto second = xml.find("<w:footnote w:id=\"2\">");
+  ASSERT_NE(separator, std::string::npos);
+  EXPECT_LT(separator, continuation);
+  EXPECT_LT(continuation, first);
+  EXPECT_LT(first, second);
+  EXPECT_NE(xml.find("Công văn số 689/CAHA-CSKV"), std::string::npos);
+  EXPECT_NE(xml.find("Hai &amp; ba"), std::string::npos);
+  EXPECT_NO_THROW(vanthu::test::canonical_xml(xml));
+}
+
+}  // namespace

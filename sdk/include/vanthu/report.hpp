@@ -4,7 +4,9 @@
 //!   header  (bảng tiêu đề): issuer_parent, issuer_name, issuer_rule, number_line, place_date_line
 //!   title   (tên loại + trích yếu): subject, subject_rule
 //!   body    (nội dung): body — a list of blocks, each with one kind flag (part, chapter, section,
-//!           item, paragraph, bullet, plus, note), a label and a text
+//!           subsection, item, labelled, paragraph, bullet, plus, note, raw), a label and a text
+//!           (raw blocks carry "xml": a whole paragraph with runs a template cannot express:
+//!           superscript references, footnote references)
 //!   closing (nơi nhận + chữ ký): recipients, signature_lines, signer
 //! Headings are numbered here, by construction (A./B., I./II., 1./2., a)/b)), so a template or
 //! an input can never skip or repeat a number.
@@ -29,6 +31,34 @@ inline constexpr int kTextWidth = 8787;           //!< A4 minus 35 mm and 20 mm 
 inline constexpr double kIssuerSize = 13;         //!< pt, issuing body (bold)
 inline constexpr double kSubjectSize = 14;        //!< pt, trích yếu (bold)
 
+//! A run of text inside a rich paragraph.
+struct Run {
+  std::string text;
+  bool bold = false;
+  bool italic = false;
+  bool superscript = false;  //!< e.g. the "(1)" of a numbered reference
+  int footnote = 0;          //!< > 0: a reference to that footnote (see Footnotes), text ignored
+};
+
+//! Real Word footnotes (chú thích): numbered in order of add(); the body refers to them with
+//! Run{.footnote = id}. The template must have word/footnotes.xml (its content is replaced by
+//! part_xml()), its relationship and content type, a "VanthuFootnoteText" paragraph style, and
+//! in word/settings.xml <w:footnotePr><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>.
+class Footnotes {
+ public:
+  //! Adds a footnote and returns its id (1, 2, ...).
+  int add(const std::string& text);
+  bool empty() const { return texts_.empty(); }
+  //! The whole word/footnotes.xml: the two separators (ids -1 and 0), then each footnote.
+  std::string part_xml() const;
+
+ private:
+  std::vector<std::string> texts_;
+};
+
+//! A paragraph in `style_id` made of `runs`, as WordprocessingML (text XML-escaped).
+std::string paragraph_xml(const std::string& style_id, const std::vector<Run>& runs);
+
 //! The paragraphs of a report's body, numbered as the decree's headings are.
 class Body {
  public:
@@ -38,14 +68,19 @@ class Body {
   void chapter(const std::string& label, const std::optional<std::string>& text = std::nullopt);
   //! "1. label" [inline text] — resets items.
   void section(const std::string& label, const std::optional<std::string>& text = std::nullopt);
+  //! "1.1. label" [inline text] — under the current section; resets items.
+  void subsection(const std::string& label, const std::optional<std::string>& text = std::nullopt);
   //! "a) label" [inline text] (Vietnamese letters: a, b, c, d, đ, e, g, ...).
   void item(const std::string& label, const std::optional<std::string>& text = std::nullopt);
   void paragraph(const std::string& text);
   void bullet(const std::string& text);  //!< printed "- text"
   void plus(const std::string& text);    //!< printed "+ text"
   void note(const std::string& text);    //!< italic
-  //! Paragraph with a bold lead-in: "label: text".
+  //! Paragraph with a lead-in: "label: text".
   void labelled(const std::string& label, const std::string& text);
+  //! A paragraph of runs (superscripts, footnote references) in a body style
+  //! ("Normal", "VanthuNote", ...): a raw block.
+  void rich(const std::vector<Run>& runs, const std::string& style_id = "Normal");
 
   //! The blocks a clerk typed for a section: each a string (a paragraph) or
   //! {"text", "style": paragraph|bullet|plus|note, "label"}; a label with an empty text reads
@@ -62,7 +97,7 @@ class Body {
  private:
   void add(const char* kind, std::string label, std::string text);
   nlohmann::json blocks_ = nlohmann::json::array();
-  int parts_ = 0, chapters_ = 0, sections_ = 0, items_ = 0;
+  int parts_ = 0, chapters_ = 0, sections_ = 0, subsections_ = 0, items_ = 0;
 };
 
 //! The header table's values.
