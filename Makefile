@@ -20,7 +20,9 @@ configure: setup $(BUILD)/CMakeCache.txt
 build: configure
 	cmake --build $(BUILD) -j $(JOBS)
 
-run: build
+# The service needs only the binary, its report types and their templates.
+run: configure
+	cmake --build $(BUILD) -j $(JOBS) --target vanthu vanthu_plugins vanthu_templates
 	$(BUILD)/bin/vanthu serve --port=$(PORT)
 
 test: build
