@@ -3,11 +3,19 @@
 //! Only what DOCX needs: no zip64, no encryption, methods 0 (stored) and 8 (deflate).
 //! Sizes always come from the central directory; while inflating, the declared size is a
 //! ceiling, never a promise.
+//!
+//! Deflating (the writer's side) goes through libdeflate when the build found it
+//! (VANTHU_HAVE_LIBDEFLATE), else through zlib; reading always inflates with zlib, whose
+//! streaming lets the limits be checked while inflating. See bench/README.md for the choice.
 #include "vanthu/zip.hpp"
 
 #include <zlib.h>
+#if defined(VANTHU_HAVE_LIBDEFLATE)
+#include <libdeflate.h>
+#endif
 
 #include <algorithm>
+#include <memory>
 #include <string>
 #include <unordered_set>
 
@@ -84,6 +92,9 @@ void check_name(std::string_view name) {
 }
 
 std::uint32_t crc_of(std::string_view bytes) {
+#if defined(VANTHU_HAVE_LIBDEFLATE)
+  return libdeflate_crc32(0, bytes.data(), bytes.size());
+#else
   uLong crc = crc32(0L, Z_NULL, 0);
   std::size_t done = 0;
   while (done < bytes.size()) {
@@ -92,7 +103,11 @@ std::uint32_t crc_of(std::string_view bytes) {
     done += chunk;
   }
   return static_cast<std::uint32_t>(crc);
+#endif
 }
+
+//! Per-thread buffers larger than this are given back after use instead of being kept.
+constexpr std::size_t kKeepBuffer = 8u << 20;
 
 bool is_ascii(std::string_view s) {
   return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
@@ -292,30 +307,135 @@ std::string zip_inflate(const ZipEntry& entry, const ZipLimits& limits) {
   return out;
 }
 
-ZipEntry zip_compress(std::string_view name, std::string_view content, int level) {
-  ZipEntry entry;
-  entry.name = std::string(name);
+const char* deflate_backend() {
+#if defined(VANTHU_HAVE_LIBDEFLATE)
+  return "libdeflate " LIBDEFLATE_VERSION_STRING;
+#else
+  static const std::string name = std::string("zlib ") + zlibVersion();
+  return name.c_str();
+#endif
+}
+
+//! The compressor of the level last used (a document's parts all use one level) and the
+//! buffer it writes into, at least as large as the bound of the largest member seen.
+struct Deflater::State {
+  int level = -1;  //!< the level the compressor is set up for, -1: none
+#if defined(VANTHU_HAVE_LIBDEFLATE)
+  libdeflate_compressor* compressor = nullptr;
+#else
+  z_stream stream{};
+#endif
+  std::unique_ptr<char[]> buffer;
+  std::size_t buffer_size = 0;
+
+  ~State() { release(); }
+
+  void release() {
+#if defined(VANTHU_HAVE_LIBDEFLATE)
+    if (compressor) libdeflate_free_compressor(compressor);
+    compressor = nullptr;
+#else
+    if (level >= 0) deflateEnd(&stream);
+    stream = z_stream{};
+#endif
+    level = -1;
+  }
+
+  void set_level(int wanted) {
+    if (level == wanted) {
+#if !defined(VANTHU_HAVE_LIBDEFLATE)
+      deflateReset(&stream);
+#endif
+      return;
+    }
+    release();
+#if defined(VANTHU_HAVE_LIBDEFLATE)
+    compressor = libdeflate_alloc_compressor(wanted);
+    if (!compressor) throw ZipError("inflate", "Không khởi tạo được bộ nén deflate.");
+#else
+    if (deflateInit2(&stream, wanted, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+      throw ZipError("inflate", "Không khởi tạo được bộ nén deflate.");
+#endif
+    level = wanted;
+  }
+
+  char* buffer_of(std::size_t size) {
+    if (buffer_size < size) {
+      buffer.reset();  // the old one first: never both at once
+      buffer.reset(new char[size]);
+      buffer_size = size;
+    }
+    return buffer.get();
+  }
+
+  void trim() {
+    if (buffer_size > kKeepBuffer) {
+      buffer.reset();
+      buffer_size = 0;
+    }
+  }
+
+  //! Deflates `content` into buffer; the number of bytes written.
+  std::size_t deflate_all(std::string_view content, std::string_view name) {
+#if defined(VANTHU_HAVE_LIBDEFLATE)
+    const std::size_t bound = libdeflate_deflate_compress_bound(compressor, content.size());
+    char* out = buffer_of(bound);
+    std::size_t written = libdeflate_deflate_compress(compressor, content.data(), content.size(), out, bound);
+    if (written == 0) throw ZipError("inflate", "Nén deflate thất bại cho mục " + quoted(name) + ".");
+    return written;
+#else
+    const std::size_t bound = deflateBound(&stream, static_cast<uLong>(content.size()));
+    char* out = buffer_of(bound);
+    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(content.data()));
+    stream.next_out = reinterpret_cast<Bytef*>(out);
+    std::size_t in_left = content.size(), out_left = bound;
+    int status = Z_OK;
+    while (status == Z_OK) {  // uInt counts: feed at most 1 GiB at a time
+      auto in_chunk = static_cast<uInt>(std::min<std::size_t>(in_left, 1u << 30));
+      auto out_chunk = static_cast<uInt>(std::min<std::size_t>(out_left, 1u << 30));
+      stream.avail_in = in_chunk;
+      stream.avail_out = out_chunk;
+      status = deflate(&stream, in_left == in_chunk ? Z_FINISH : Z_NO_FLUSH);
+      in_left -= in_chunk - stream.avail_in;
+      out_left -= out_chunk - stream.avail_out;
+    }
+    if (status != Z_STREAM_END) throw ZipError("inflate", "Nén deflate thất bại cho mục " + quoted(name) + ".");
+    return bound - out_left;
+#endif
+  }
+};
+
+Deflater::Deflater() : state_(std::make_unique<State>()) {}
+Deflater::~Deflater() = default;
+
+void Deflater::compress(ZipEntry& entry, std::string_view name, std::string_view content, int level) {
+  entry.name.assign(name);
   entry.crc32 = crc_of(content);
   entry.uncompressed_size = content.size();
   if (level <= 0) {
     entry.method = 0;
     entry.data.assign(content);
-    return entry;
+    return;
   }
+  state_->set_level(std::min(level, 9));
+  std::size_t written = state_->deflate_all(content, name);
   entry.method = 8;
-  z_stream stream{};
-  if (deflateInit2(&stream, std::min(level, 9), Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK)
-    throw ZipError("inflate", "Không khởi tạo được bộ nén deflate.");
-  entry.data.resize(deflateBound(&stream, static_cast<uLong>(content.size())));
-  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(content.data()));
-  stream.avail_in = static_cast<uInt>(content.size());
-  stream.next_out = reinterpret_cast<Bytef*>(entry.data.data());
-  stream.avail_out = static_cast<uInt>(entry.data.size());
-  int status = deflate(&stream, Z_FINISH);
-  std::size_t written = stream.total_out;
-  deflateEnd(&stream);
-  if (status != Z_STREAM_END) throw ZipError("inflate", "Nén deflate thất bại cho mục " + quoted(name) + ".");
-  entry.data.resize(written);
+  entry.data.assign(state_->buffer.get(), written);
+  state_->trim();
+}
+
+namespace {
+
+Deflater& thread_deflater() {
+  thread_local Deflater deflater;
+  return deflater;
+}
+
+}  // namespace
+
+ZipEntry zip_compress(std::string_view name, std::string_view content, int level) {
+  ZipEntry entry;
+  thread_deflater().compress(entry, name, content, level);
   return entry;
 }
 
@@ -343,7 +463,12 @@ void ZipWriter::add(const ZipEntry& entry) {
   records_.push_back(std::move(record));
 }
 
-void ZipWriter::add(std::string_view name, std::string_view content, int level) { add(zip_compress(name, content, level)); }
+void ZipWriter::add(std::string_view name, std::string_view content, int level) {
+  thread_local ZipEntry entry;  // its data buffer is what gets reused
+  thread_deflater().compress(entry, name, content, level);
+  add(entry);
+  if (entry.data.capacity() > kKeepBuffer) std::string().swap(entry.data);
+}
 
 void ZipWriter::finish() {
   if (finished_) return;

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
+#include <thread>
 
 #include "vanthu/zip.hpp"
 
@@ -253,6 +254,97 @@ TEST(Zip, CorruptDeflateData) {
     EXPECT_EQ(error.code(), "inflate");
     EXPECT_NE(std::string(error.what()).find("a.xml"), std::string::npos);
   }
+}
+
+//! XML-like text that does not compress to nothing: rows of a table with varying cells.
+std::string sample_xml(std::size_t rows) {
+  std::string xml = "<w:tbl>";
+  for (std::size_t i = 0; i < rows; ++i)
+    xml += "<w:tr><w:tc><w:p><w:r><w:t>" + std::to_string(i * 7919 % 10007) + " Hải An " + std::to_string(i) +
+           "</w:t></w:r></w:p></w:tc></w:tr>";
+  return xml + "</w:tbl>";
+}
+
+TEST(Zip, DeflaterGivesTheBytesOfZipCompressWhateverCameBefore) {
+  Deflater deflater;
+  ZipEntry entry;
+  const std::string big = sample_xml(5000), small = sample_xml(3);
+  // Levels switched and buffers reused (a large member, then small ones, then large again).
+  for (int level : {6, 6, 1, 9, 0, 6, 12, -1}) {
+    for (const std::string* content : {&big, &small, &big}) {
+      SCOPED_TRACE(level);
+      deflater.compress(entry, "word/document.xml", *content, level);
+      ZipEntry expected = zip_compress("word/document.xml", *content, level);
+      EXPECT_EQ(entry.name, "word/document.xml");
+      EXPECT_EQ(entry.method, level <= 0 ? 0 : 8);
+      EXPECT_EQ(entry.crc32, expected.crc32);
+      EXPECT_EQ(entry.uncompressed_size, content->size());
+      EXPECT_EQ(entry.data, expected.data);
+      EXPECT_EQ(zip_inflate(entry), *content);
+    }
+  }
+  EXPECT_EQ(zip_compress("a", big, 12).data, zip_compress("a", big, 9).data) << "levels above 9 are 9";
+}
+
+TEST(Zip, WriterAddCompressesLikeZipCompress) {
+  const std::string xml = sample_xml(300);
+  for (int level : {0, 1, 6, 9}) {
+    SCOPED_TRACE(level);
+    std::string direct, copied;
+    ZipWriter a(direct), b(copied);
+    a.add("word/document.xml", xml, level);
+    a.add("empty.xml", "", level);
+    a.finish();
+    b.add(zip_compress("word/document.xml", xml, level));
+    b.add(zip_compress("empty.xml", "", level));
+    b.finish();
+    EXPECT_EQ(direct, copied);
+  }
+}
+
+TEST(Zip, CrcIsTheStandardOne) {
+  EXPECT_EQ(zip_compress("a", "", 6).crc32, 0u);
+  EXPECT_EQ(zip_compress("a", "123456789", 6).crc32, 0xCBF43926u);  // the CRC-32 check value
+}
+
+TEST(Zip, LargeMembersRoundTripAndLeaveNoHugeBuffersBehind) {
+  std::string big = sample_xml(200000);  // ~16 MB: over the 8 MiB kept per thread
+  ASSERT_GT(big.size(), std::size_t{9} << 20);
+  std::string out;
+  ZipWriter writer(out);
+  writer.add("word/document.xml", big, 1);
+  writer.add("word/footer1.xml", "<w:ftr/>", 1);
+  writer.finish();
+  ZipLimits limits;
+  limits.max_entry_size = 64u << 20;
+  auto entries = zip_read(out, limits);
+  ASSERT_EQ(entries.size(), 2u);
+  EXPECT_EQ(zip_inflate(entries[0], limits), big);
+  EXPECT_EQ(zip_inflate(entries[1], limits), "<w:ftr/>");
+  EXPECT_EQ(zip_compress("a.xml", sample_xml(10), 1).data, zip_compress("a.xml", sample_xml(10), 1).data);
+}
+
+TEST(Zip, EveryThreadDeflatesToTheSameBytes) {
+  const std::string xml = sample_xml(2000);
+  const ZipEntry expected = zip_compress("word/document.xml", xml, 6);
+  std::vector<int> mismatches(4, 0);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 20; ++i) {
+        int level = (i + t) % 2 ? 6 : 1;  // each thread also switches levels
+        ZipEntry got = zip_compress("word/document.xml", xml, level);
+        if (level == 6 && got.data != expected.data) ++mismatches[static_cast<std::size_t>(t)];
+        if (zip_inflate(got) != xml) ++mismatches[static_cast<std::size_t>(t)];
+      }
+    });
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(mismatches, std::vector<int>(4, 0));
+}
+
+TEST(Zip, NamesItsDeflateBackend) {
+  std::string backend = deflate_backend();
+  EXPECT_TRUE(backend.rfind("zlib ", 0) == 0 || backend.rfind("libdeflate ", 0) == 0) << backend;
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -46,8 +47,33 @@ class ZipError : public std::runtime_error {
 std::vector<ZipEntry> zip_read(std::string_view archive, const ZipLimits& limits = {});
 //! The member's content, inflated and CRC-checked. Throws ZipError.
 std::string zip_inflate(const ZipEntry& entry, const ZipLimits& limits = {});
-//! A member holding `content`, deflated at `level` (0 = stored, 1..9 deflate).
+//! A member holding `content`, deflated at `level` (0 = stored, 1..9 deflate; above 9 is 9).
+//! Uses this thread's Deflater (see below): equal input and level give equal bytes.
 ZipEntry zip_compress(std::string_view name, std::string_view content, int level);
+
+//! The deflate implementation this build was made with, e.g. "libdeflate 1.14" or "zlib 1.2.13".
+//! Both write standard deflate (RFC 1951) and are deterministic, but not byte-identical to each
+//! other: the bytes of an archive depend on it (and on its version) as well as on the level.
+const char* deflate_backend();
+
+//! A compressor kept from member to member: its state (and, through reset(), the buffer of the
+//! entry it fills) is reused, so compressing the parts of document after document allocates
+//! nothing once warm. Not thread-safe: one per thread. Gives the same bytes as zip_compress.
+class Deflater {
+ public:
+  Deflater();
+  ~Deflater();
+  Deflater(const Deflater&) = delete;
+  Deflater& operator=(const Deflater&) = delete;
+
+  //! Makes `entry` the member `name` holding `content` at `level` (as zip_compress), reusing
+  //! entry.data's capacity.
+  void compress(ZipEntry& entry, std::string_view name, std::string_view content, int level);
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
 
 //! Writes an archive into a string. Every member gets the same fixed timestamp
 //! (1980-01-01 00:00) and no extra fields, so equal input gives byte-identical output.
@@ -56,7 +82,8 @@ class ZipWriter {
   explicit ZipWriter(std::string& out) : out_(out) {}
   //! Copies a member as it is (no recompression).
   void add(const ZipEntry& entry);
-  //! Compresses and adds.
+  //! Compresses and adds, with this thread's Deflater and a per-thread buffer (nothing is
+  //! allocated per member once warm; buffers over 8 MiB are given back after use).
   void add(std::string_view name, std::string_view content, int level);
   //! Writes the central directory. No add() after this.
   void finish();
