@@ -1,0 +1,670 @@
+//! dean06-monthly: a ward's monthly progress report on Đề án 06, administrative-procedure reform
+//! and digital transformation, sent as a công văn to the city police with two appendices.
+//! Specification: seed 002 (shared/seeds/002_3f9c421954da28c7.txt), issue #3.
+//!
+//! The clerk types facts; this plugin derives the rest (rules in rules.cpp): the month and year
+//! of every title, of the "Kèm theo" line and of the opening, the month compared with, the
+//! sentences that carry figures and their month-over-month changes, the 25 rows of Phụ lục 2
+//! with their rates and the ward's own numbering, the counts in the công văn's bullets, heading
+//! numbers (three levels), real Word footnotes, the header, Kính gửi, closing and "./.".
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "rules.hpp"
+#include "vanthu/date.hpp"
+#include "vanthu/nd30.hpp"
+#include "vanthu/plugin.hpp"
+#include "vanthu/report.hpp"
+#include "vanthu/text.hpp"
+
+namespace {
+
+using nlohmann::json;
+using vanthu::Date;
+using vanthu::dean06::Month;
+namespace dean06 = vanthu::dean06;
+namespace report = vanthu::report;
+namespace text = vanthu::text;
+namespace nd30 = vanthu::nd30;
+
+//! The landscape section of Phụ lục 2: A4 across, the decree's margins (35 mm on the left,
+//! 20 mm right): its text width in twips. The template's final sectPr and table grid use it.
+constexpr int kLandscapeTextWidth = 16838 - 1985 - 1134;
+
+const json& at(const json& object, const char* key) {
+  static const json null;
+  if (!object.is_object()) return null;
+  auto it = object.find(key);
+  return it == object.end() ? null : *it;
+}
+
+std::string trim(const std::string& s) {
+  auto begin = s.find_first_not_of(" \t\n");
+  if (begin == std::string::npos) return {};
+  auto end = s.find_last_not_of(" \t\n");
+  return s.substr(begin, end - begin + 1);
+}
+
+std::string str(const json& object, const char* key) {
+  const json& v = at(object, key);
+  return v.is_string() ? trim(v.get<std::string>()) : std::string();
+}
+
+std::optional<std::int64_t> integer(const json& object, const char* key) {
+  const json& v = at(object, key);
+  if (v.is_number_integer()) return v.get<std::int64_t>();
+  return std::nullopt;
+}
+
+std::optional<double> number(const json& object, const char* key) {
+  const json& v = at(object, key);
+  if (v.is_number()) return v.get<double>();
+  return std::nullopt;
+}
+
+std::optional<Date> date(const json& object, const char* key) {
+  const json& v = at(object, key);
+  return v.is_string() ? Date::parse_iso(v.get<std::string>()) : std::nullopt;
+}
+
+//! Without the punctuation the clerk may have typed at the end ("Công an thành phố." -> "...").
+std::string bare(std::string s) {
+  s = trim(s);
+  while (!s.empty() && (s.back() == '.' || s.back() == ';' || s.back() == ',' || s.back() == ':')) s.pop_back();
+  return trim(s);
+}
+
+//! The form's fixed wording marks italic stretches with "*...*" (never used on the clerk's text).
+std::vector<report::Run> marked_runs(std::string_view marked, bool bold_plain = false) {
+  std::vector<report::Run> runs;
+  bool italic = false;
+  std::string current;
+  auto flush = [&] {
+    if (current.empty()) return;
+    report::Run run;
+    run.text = current;
+    run.italic = italic;
+    run.bold = bold_plain && !italic;
+    runs.push_back(run);
+    current.clear();
+  };
+  for (char c : marked) {
+    if (c == '*') {
+      flush();
+      italic = !italic;
+    } else {
+      current += c;
+    }
+  }
+  flush();
+  return runs;
+}
+
+report::Run run(std::string s) {
+  report::Run r;
+  r.text = std::move(s);
+  return r;
+}
+
+//! One indicator of the city's form: its fixed wording, and where its answer goes.
+struct Indicator {
+  const char* key;      //!< property of "answers" in the input
+  const char* mark;     //!< "+" or "-"
+  const char* label;    //!< the form's wording, "*...*" italic
+  enum Answer { inline_after_colon, sentence_after_period, next_bullet } answer = inline_after_colon;
+  bool ward_exempt = false;  //!< "Không thuộc phạm vi báo cáo của UBND cấp xã." unless answered
+};
+
+constexpr std::string_view kNotForWards = "Không thuộc phạm vi báo cáo của UBND cấp xã.";
+
+//! 3.1: the indicators of administrative-procedure reform, in the form's order.
+const std::vector<Indicator>& reform_indicators() {
+  static const std::vector<Indicator> list = {
+      {"full_online_procedures", "+",
+       "Tỷ lệ thủ tục hành chính cung cấp dịch vụ công trực tuyến toàn trình trên tổng số TTHC đủ điều kiện thuộc phạm vi, "
+       "chức năng quản lý của phường đạt trên 80%"},
+      {"full_online_procedures_by_law", "+",
+       "Tỷ lệ thủ tục hành chính cung cấp dịch vụ công trực tuyến toàn trình trên tổng số thủ tục hành chính được giao quy "
+       "định hoặc quy định chi tiết trong văn bản quy phạm pháp luật của các cấp chính quyền trên địa bàn tỉnh, thành phố, "
+       "trực thuộc Trung ương đạt tối thiểu 80%",
+       Indicator::inline_after_colon, true},
+      {"once_only_information", "+",
+       "Thông tin, giấy tờ, tài liệu trong các thủ tục hành chính liên quan sản xuất, kinh doanh chỉ phải cung cấp một "
+       "lần cho cơ quan nhà nước đạt tối thiểu 80%"},
+      {"boundary_free_procedures", "+",
+       "Tỷ lệ thủ tục hành chính được thực hiện không phụ thuộc vào địa giới hành chính trong phạm vi cấp tỉnh"},
+      {"business_online_procedures", "+",
+       "Tỷ lệ thủ tục hành chính đủ điều kiện liên quan đến doanh nghiệp được cung cấp dịch vụ công trực tuyến"},
+      {"system_upgrade", "-",
+       "Tiến độ nâng cấp, phát triển Hệ thống thông tin giải quyết TTHC đáp ứng yêu cầu số hóa, thực hiện TTHC không phụ "
+       "thuộc địa giới hành chính và mô hình tổ chức chính quyền địa phương 2 cấp và kết quả phân cấp thủ tục hành chính, "
+       "phục vụ triển khai sắp xếp đơn vị hành chính 02 cấp theo mô hình 5721 (*Công văn 5721/BKHCN-CDSQG ngày 17/10/2025 "
+       "của Bộ Khoa học và Công nghệ*)",
+       Indicator::inline_after_colon, true},
+      {"processing_time", "-", "Tổng thời gian xử lý hồ sơ của cán bộ đối với TTHC được cắt giảm so với tháng trước"},
+      {"processing", "-", "Số lượng và tỷ lệ hồ sơ đúng hạn, quá hạn và đang thực hiện (so sánh tăng giảm với tháng trước)",
+       Indicator::sentence_after_period},
+      {"online_applications", "-", "Tỷ lệ hồ sơ trực tuyến/tổng số hồ sơ (so sánh tăng giảm với tháng trước)",
+       Indicator::next_bullet},
+      {"satisfaction", "-", "Mức độ hài lòng của người dân, doanh nghiệp (so sánh tăng giảm với tháng trước)"},
+      {"vneid_documents", "-",
+       "Các thông tin giấy tờ tích hợp trên VNeID và cắt giảm TPHS của TTHC (các giấy tờ đã tích hợp và số lượng đã đồng "
+       "bộ để tích hợp, số lượng TTHC và TPHS đã cắt giảm) theo chỉ thị 24/CT-TTg và Công văn số 159/TTg-KSTT của Thủ "
+       "tướng Chính phủ",
+       Indicator::inline_after_colon, true},
+      {"database_connections", "-",
+       "Kết quả kết nối, khai thác các cơ sở dữ liệu được công bố theo NQ 67/NQ-CP và số lượng TTHC, thành phần hồ sơ được "
+       "cắt giảm (có phụ lục chi tiết các thành phần và TTHC cụ thể) so sánh tăng giảm với tháng trước",
+       Indicator::inline_after_colon, true},
+      {"vneid_status", "-",
+       "Kết quả thông báo trạng thái, xử lý hồ sơ và đồng bộ kết quả giải quyết TTHC trên VNeID (*so sánh tăng giảm so với "
+       "tháng trước*)",
+       Indicator::inline_after_colon, true},
+      {"process_reengineering", "-",
+       "Quy trình nghiệp vụ xử lý hồ sơ thủ tục hành chính được tái cấu trúc và cắt giảm thời gian xử lý khi đảm bảo toàn "
+       "trình về dữ liệu (*số lượng TTHC có quy trình được tái cấu trúc, so sánh tăng giảm so với tháng trước*)"},
+      {"centralized_processing", "-",
+       "Tỷ lệ hồ sơ thủ tục được triển khai theo mô hình giải quyết TTHC tập trung và tỷ lệ hồ sơ được thực hiện, giải "
+       "quyết theo mô hình tập trung, được nộp hồ sơ “phi địa giới” so với tháng trước đó"},
+      {"service_integration", "-",
+       "Kết quả tích hợp, đưa các dịch vụ công lên Cổng dịch vụ công quốc gia, VNeID và tích hợp với hệ thống điều phối "
+       "TTHC do Bộ Công an triển khai",
+       Indicator::inline_after_colon, true},
+      {"electronic_payments", "-",
+       "Tỷ lệ thanh toán điện tử trong thực hiện dịch vụ công (*số tiền, tỷ lệ hồ sơ thanh toán điện tử, so sánh tăng giảm "
+       "so với tháng trước đó*)"},
+      {"system_utilities", "-",
+       "Triển khai thực hiện bổ sung các tiện ích trên hệ thống giải quyết TTHC của các bộ, ngành (*kết nối CSDL, SMS "
+       "brandname, phi địa giới, thu phí “0 đồng”, Bưu chính công ích ...*). Tiến độ cung cấp tài khoản truy cập hệ thống "
+       "cho cán bộ, công chức tại bộ phận 1 cửa của các tỉnh, thành phố"},
+  };
+  return list;
+}
+
+//! 4.2: what the form asks departments and localities about the digital economy.
+const std::vector<Indicator>& economy_indicators() {
+  static const std::vector<Indicator> list = {
+      {"digital_economy_models", "-", "Báo cáo kết quả phát triển, triển khai mô hình kinh tế số tại đơn vị, địa phương mình"},
+      {"population_data_applications", "-",
+       "Báo cáo kết quả ứng dụng Cơ sở dữ liệu quốc gia về dân cư, CCCD, định danh và xác thực điện tử phục vụ phát triển "
+       "kinh tế, xã hội: Số lượng mô hình, nền tảng, ứng dụng đã triển khai, tác động kinh tế số tiền đóng góp tăng thêm "
+       "của kinh tế số (*so sánh tăng giảm với tháng trước và gửi phụ lục danh sách các mô hình, nền tảng, ứng dụng, kèm "
+       "theo đánh giá tác động kinh tế, số tiền đóng góp*) trên các lĩnh vực đơn vị mình quản lý"},
+  };
+  return list;
+}
+
+//! report::Body with what this report needs beyond it: a third heading level ("2.2.1."), the
+//! clerk's paragraphs with footnotes and computed figures, and the form's indicators.
+class Writer {
+ public:
+  report::Body body;
+  report::Footnotes footnotes;
+
+  void subsection(const std::string& label) {
+    body.subsection(label);
+    const std::string& printed = body.blocks().back()["label"].get_ref<const std::string&>();
+    subsection_number_ = printed.substr(0, printed.find(' '));  // "2.2."
+    level3_ = 0;
+  }
+
+  //! "2.2.1. label" under the last subsection, numbered by construction.
+  void subsubsection(std::string_view marked_label) {
+    std::vector<report::Run> runs = marked_runs(marked_label, true);
+    report::Run number;
+    number.text = subsection_number_ + std::to_string(++level3_) + ". ";
+    number.bold = true;
+    runs.insert(runs.begin(), number);
+    body.rich(runs, "VanthuSection");
+  }
+
+  //! "Nhận xét, đánh giá" with its two headings, as every section of the form has it.
+  void review(const json& section, const std::string& responsible) {
+    subsection("Nhận xét, đánh giá");
+    subsubsection("Tồn tại, hạn chế trong triển khai các nhiệm vụ *(nêu rõ trách nhiệm của " + responsible + ")*");
+    content(at(section, "shortcomings"));
+    subsubsection("Các nhiệm vụ trọng tâm trong thời gian tới");
+    content(at(section, "key_tasks"));
+  }
+
+  //! The clerk's paragraphs (schema "content"): strings, or objects with a style and either a
+  //! text or parts (text, footnotes, figures). Nothing: "Không phát sinh nội dung mới." unless
+  //! `say_nothing_new` is false.
+  void content(const json& blocks, bool say_nothing_new = true) {
+    bool any = false;
+    int letters = 0;
+    if (blocks.is_array()) {
+      for (const auto& block : blocks) {
+        if (block.is_string()) {
+          std::string t = trim(block.get<std::string>());
+          if (t.empty()) continue;
+          body.paragraph(t);
+          any = true;
+          continue;
+        }
+        if (!block.is_object()) continue;
+        std::string style = block.value("style", std::string("paragraph"));
+        std::string label = bare(str(block, "label"));
+        std::vector<report::Run> runs;
+        bool footnoted = false;
+        if (const json& parts = at(block, "parts"); parts.is_array()) {
+          for (const auto& part : parts) {
+            if (part.is_string()) {
+              runs.push_back(run(part.get<std::string>()));
+            } else if (part.is_object() && part.contains("footnote")) {
+              report::Run reference;
+              reference.footnote = footnotes.add(trim(part["footnote"].get<std::string>()));
+              runs.push_back(reference);
+              footnoted = true;
+            } else {
+              runs.push_back(run(dean06::figure_text(part)));
+            }
+          }
+        } else {
+          runs.push_back(run(str(block, "text")));
+        }
+        std::string joined;
+        for (const auto& r : runs) joined += r.text;
+        joined = trim(joined);
+        if (!label.empty()) {
+          any = true;
+          if (!footnoted) {
+            body.labelled(label, joined);
+            continue;
+          }
+          runs.insert(runs.begin(), run(label + ": "));
+          body.rich(runs);
+          continue;
+        }
+        if (joined.empty() && !footnoted) continue;
+        any = true;
+        std::string prefix;
+        if (style == "bullet") prefix = "- ";
+        else if (style == "plus") prefix = "+ ";
+        else if (style == "lettered") prefix = nd30::letter(++letters) + ") ";
+        if (footnoted) {
+          if (!runs.empty() && runs.front().footnote == 0) runs.front().text = trim(runs.front().text);
+          if (!prefix.empty()) runs.insert(runs.begin(), run(prefix));
+          body.rich(runs, style == "note" ? "VanthuNote" : "Normal");
+        } else if (style == "bullet") {
+          body.bullet(joined);
+        } else if (style == "plus") {
+          body.plus(joined);
+        } else if (style == "note") {
+          body.note(joined);
+        } else {
+          body.paragraph(prefix + joined);
+        }
+      }
+    }
+    if (!any && say_nothing_new) body.paragraph(std::string(nd30::kNothingNew));
+  }
+
+  //! One indicator: "- label: answer", "- label. sentence", or "- label:" and the answer as the
+  //! next bullet; "- label." when nothing is known.
+  void indicator(const Indicator& indicator, const std::string& typed, const std::string& computed) {
+    std::string answer = trim(typed);
+    if (!computed.empty()) answer += (answer.empty() ? "" : " ") + computed;
+    if (answer.empty() && indicator.ward_exempt) answer = std::string(kNotForWards);
+    std::vector<report::Run> runs = marked_runs(indicator.label);
+    runs.insert(runs.begin(), run(std::string(indicator.mark) + " "));
+    bool next_bullet = indicator.answer == Indicator::next_bullet && !answer.empty();
+    if (answer.empty()) runs.push_back(run("."));
+    else if (next_bullet) runs.push_back(run(":"));
+    else if (indicator.answer == Indicator::sentence_after_period) runs.push_back(run(". " + answer));
+    else runs.push_back(run(": " + answer));
+    add_runs(runs);
+    if (next_bullet) body.bullet(answer);
+  }
+
+ private:
+  //! Plain runs become an ordinary paragraph block (readable in the golden file); any
+  //! formatting makes it a rich one.
+  void add_runs(const std::vector<report::Run>& runs) {
+    bool formatted = false;
+    std::string joined;
+    for (const auto& r : runs) {
+      formatted = formatted || r.italic || r.bold || r.superscript || r.footnote > 0;
+      joined += r.text;
+    }
+    if (formatted) body.rich(runs);
+    else body.paragraph(joined);
+  }
+
+  std::string subsection_number_;
+  int level3_ = 0;
+};
+
+std::string answer(const json& section, const char* key) { return str(at(section, "answers"), key); }
+
+//! Phụ lục 1, section I.3: the indicators with their figures.
+void administrative_reform(Writer& w, const json& reform, const Month& month, const json& period,
+                           const std::string& full_name) {
+  w.body.section("VỀ CẢI CÁCH TTHC");
+  w.subsection(full_name + " báo cáo kết quả");
+  std::string year = std::to_string(month.year);
+  w.body.rich(marked_runs("- Bám sát chỉ tiêu về cải cách TTHC được giao tại Chương trình năm " + year +
+                          " của Ban Chỉ đạo Trung ương, Kế hoạch hoạt động của Ban Chỉ đạo Chính phủ năm " + year +
+                          ", UBND thành phố, UBND phường. Trong đó, báo cáo kết quả cụ thể triển khai trong tháng đối với "
+                          "các chỉ tiêu (*đặc biệt có sự so sánh tăng/giảm so với tháng trước đối với từng nội dung*):"));
+
+  const json& procedures = at(reform, "procedures");
+  const json& previous = at(reform, "previous_month");
+  dean06::Applications applications = dean06::Applications::from_json(at(reform, "applications"));
+  std::optional<dean06::Applications> previous_applications;
+  if (at(previous, "applications").is_object())
+    previous_applications = dean06::Applications::from_json(at(previous, "applications"));
+  dean06::Payments payments = dean06::Payments::from_json(at(reform, "payments"));
+  std::optional<dean06::Payments> previous_payments;
+  if (at(previous, "payments").is_object()) previous_payments = dean06::Payments::from_json(at(previous, "payments"));
+  const dean06::Applications* last_applications = previous_applications ? &*previous_applications : nullptr;
+
+  for (const Indicator& indicator : reform_indicators()) {
+    std::string key = indicator.key;
+    std::string computed;
+    if (key == "full_online_procedures")
+      computed = dean06::procedures_sentence(integer(procedures, "full_online"), integer(procedures, "eligible"));
+    else if (key == "processing")
+      computed = dean06::processing_sentence(applications, last_applications, month, date(period, "from"), date(period, "to"));
+    else if (key == "online_applications")
+      computed = dean06::online_sentence(applications, last_applications, month);
+    else if (key == "satisfaction")
+      computed = dean06::satisfaction_sentence(number(reform, "satisfaction"), number(previous, "satisfaction"), month);
+    else if (key == "centralized_processing")
+      computed = dean06::cross_boundary_sentence(integer(reform, "cross_boundary_applications"), month);
+    else if (key == "electronic_payments")
+      computed = dean06::payments_sentence(payments, previous_payments ? &*previous_payments : nullptr, month);
+    w.indicator(indicator, answer(reform, indicator.key), computed);
+  }
+  w.content(at(reform, "results"), false);
+  w.review(reform, "các bộ, ngành");
+}
+
+//! Phụ lục 1: sections I.1–7 and the proposals.
+void appendix_body(Writer& w, const json& input, const Month& month, const std::string& full_name) {
+  w.body.chapter("KẾT QUẢ CÁC MẶT CÔNG TÁC");
+
+  w.body.section("CÔNG TÁC THAM MƯU, CHỈ ĐẠO TRIỂN KHAI");
+  w.content(at(input, "direction"));
+
+  const json& institutions = at(input, "institutions");
+  w.body.section("VỀ HOÀN THIỆN THỂ CHẾ");
+  w.subsection(full_name + " báo cáo kết quả");
+  w.content(at(institutions, "results"));
+  w.review(institutions, "các cơ quan, đơn vị");
+
+  administrative_reform(w, at(input, "administrative_reform"), month, at(input, "period"), full_name);
+
+  const json& economy = at(input, "economy");
+  w.body.section("VỀ PHÁT TRIỂN KINH TẾ XÃ HỘI");
+  w.subsection("Triển khai các giải pháp thanh toán không dùng tiền mặt");
+  w.content(at(economy, "cashless"));
+  w.subsection("Các Sở, ngành, địa phương");
+  for (const Indicator& indicator : economy_indicators()) w.indicator(indicator, answer(economy, indicator.key), "");
+  w.review(economy, "các bộ, ngành");
+
+  const json& citizens = at(input, "digital_citizens");
+  w.body.section("VỀ PHÁT TRIỂN CÔNG DÂN SỐ");
+  w.subsection("Triển khai các công cụ số và tiện ích số cho người dân");
+  w.content(at(citizens, "tools"));
+  w.subsection("Phổ cập kỹ năng số");
+  w.content(at(citizens, "skills"));
+  w.review(citizens, "các Sở, ngành");
+
+  const json& data = at(input, "data");
+  w.body.section("VỀ KẾT NỐI, CHIA SẺ, TẠO LẬP DỮ LIỆU");
+  w.subsection("Về dữ liệu");
+  w.content(at(data, "data"));
+  w.subsection("Về hạ tầng công nghệ thông tin");
+  w.content(at(data, "infrastructure"));
+  w.subsection("Về an ninh an toàn");
+  w.content(at(data, "security"));
+  w.review(data, "các bộ, ngành");
+
+  const json& resources = at(input, "resources");
+  w.body.section("VỀ NGUỒN NHÂN LỰC");
+  w.subsection("Về kinh phí");
+  w.content(at(resources, "funding"));
+  w.subsection("Về nguồn nhân lực");
+  w.content(at(resources, "workforce"));
+  w.review(resources, "các bộ, ngành");
+
+  w.body.chapter("KIẾN NGHỊ, ĐỀ XUẤT");
+  const json& proposals = at(input, "proposals");
+  bool any = false;
+  if (proposals.is_array())
+    for (const auto& p : proposals) {
+      std::string to = bare(str(p, "to"));
+      if (to.empty()) continue;
+      w.body.section("Với " + to);
+      w.content(at(p, "items"));
+      any = true;
+    }
+  if (!any) w.body.paragraph(std::string(nd30::kNothingNew));
+  w.body.close();
+}
+
+//! The công văn's text: the opening citing the request, the bullets pointing to the
+//! appendices, the clerk's other points, the closing sentence, "./.".
+report::Body letter_body(const json& input, const Month& month, const std::string& full_name,
+                         const std::string& short_name, const std::vector<std::string>& addressees) {
+  report::Body letter;
+  std::string year = std::to_string(month.year);
+  const json& request = at(input, "request");
+  std::string summary = str(request, "summary");
+  if (summary.empty())
+    summary = "xây dựng báo cáo tiến độ triển khai Đề án 06; Cải cách thủ tục hành chính, chuyển đổi số gắn với Đề án 06 năm " + year;
+  std::string cited = str(request, "kind") + " số " + str(request, "number");
+  if (auto d = date(request, "date")) cited += " ngày " + dean06::short_date(*d);
+  cited += " của " + str(request, "issuer");
+  letter.paragraph("Thực hiện " + cited + " về " + bare(summary) + ", " + full_name + " báo cáo như sau:");
+
+  letter.rich({run("- Căn cứ chức năng, nhiệm vụ được giao " + short_name + " thực hiện báo cáo Báo cáo tháng " +
+                   month.text() +
+                   " về triển khai Đề án 06; Cải cách thủ tục hành chính, chuyển đổi số gắn với Đề án 06 năm " + year + " ("),
+               [] {
+                 report::Run r;
+                 r.text = "chi tiết tại Phụ lục 1 gửi kèm theo";
+                 r.italic = true;
+                 return r;
+               }(),
+               run(").")});
+
+  std::string listed;
+  if (auto n = integer(request, "services_listed"))
+    listed = "Phụ lục I về " + dean06::count(*n) + " dịch vụ công thiết yếu tại Đề án 06 có ";
+  else
+    listed = "Có ";
+  report::Run details;
+  details.text = "chi tiết tại Phụ lục 2 Báo cáo số liệu dịch vụ công thiết yếu triển khai tại cấp xã gửi kèm theo";
+  details.italic = true;
+  letter.rich({run("- " + listed + dean06::count(static_cast<std::int64_t>(dean06::default_services().size())) +
+                   " dịch vụ công thiết yếu thuộc chức năng quản lý của UBND thành phố, trong đó có " +
+                   dean06::count(static_cast<std::int64_t>(dean06::ward_service_count())) +
+                   " dịch vụ công thiết yếu UBND cấp xã thực hiện báo cáo ("),
+               details, run(").")});
+
+  if (const json& points = at(input, "letter_points"); points.is_array())
+    for (const auto& point : points)
+      if (point.is_string() && !trim(point.get<std::string>()).empty()) letter.bullet(trim(point.get<std::string>()));
+
+  std::string closing = str(input, "closing");
+  if (closing.empty()) {
+    std::string to;
+    for (std::size_t i = 0; i < addressees.size(); ++i)
+      to += (i == 0 ? "" : (i + 1 == addressees.size() ? " và " : ", ")) + addressees[i];
+    closing = full_name + " kính gửi " + to + " tổng hợp.";
+  }
+  letter.paragraph(closing);
+  letter.close();
+  return letter;
+}
+
+constexpr std::string_view kNoBreakSpace = "\u00a0";
+
+//! Text broken into lines of even length, each paragraph (the clerk's "\n") on as few lines as
+//! greedy wrapping in `column_twips` needs, but each line as short as that allows — the way a
+//! clerk balances a centred trích yếu by hand instead of leaving one word alone on the last
+//! line. A number stays with the word before it ("Đề án 06", "năm 2026"), and a no-break space
+//! keeps words together; the lines come back with ordinary spaces and "\n" between them.
+std::string balanced_lines(std::string text, double size_pt, bool bold, int column_twips) {
+  for (std::size_t at = 0; (at = text.find(' ', at)) != std::string::npos;) {
+    if (at + 1 < text.size() && text[at + 1] >= '0' && text[at + 1] <= '9') text.replace(at, 1, kNoBreakSpace);
+    else ++at;
+  }
+  std::string out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find('\n', start);
+    std::string paragraph = trim(text.substr(start, end == std::string::npos ? std::string::npos : end - start));
+    if (!paragraph.empty()) {
+      std::vector<std::string> lines = nd30::wrap_lines(paragraph, size_pt, bold, column_twips);
+      if (lines.size() > 1) {
+        int low = 1, high = column_twips;  // the narrowest width that needs no more lines
+        while (low < high) {
+          int middle = low + (high - low) / 2;
+          if (nd30::wrap_lines(paragraph, size_pt, bold, middle).size() <= lines.size()) high = middle;
+          else low = middle + 1;
+        }
+        lines = nd30::wrap_lines(paragraph, size_pt, bold, low);
+      }
+      for (std::string line : lines) {
+        for (std::size_t at = 0; (at = line.find(kNoBreakSpace, at)) != std::string::npos;) line.replace(at, kNoBreakSpace.size(), " ");
+        out += (out.empty() ? "" : "\n") + line;
+      }
+    }
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return out;
+}
+
+//! "(Kèm theo Công văn số      /UBND-VHXH ngày      /4/2026 của UBND phường Hải An)": the number
+//! and the day stay blank for the records office; the month is the công văn's (its date when
+//! known, else the reporting month). When it does not fit on one line of `column_twips`, it
+//! breaks before "của", never inside a blank.
+std::string attachment_line(const std::string& symbol, const Month& month, std::optional<Date> issued,
+                            const std::string& short_name, int column_twips) {
+  const std::string blank = "      ";
+  Month of = issued ? Month{issued->year, issued->month} : month;
+  std::string head = "(Kèm theo Công văn số" + blank + "/" + symbol + " ngày" + blank + "/" + of.text();
+  std::string tail = "của " + short_name + ")";
+  bool fits = nd30::text_width_pt(head + " " + tail, 14, false, true) * 20 <= column_twips;
+  return head + (fits ? " " : "\n") + tail;
+}
+
+//! The short line under an appendix's "Kèm theo" line: 40% of that line, at most a third of
+//! the column.
+std::string attachment_rule(const std::string& text, int column) {
+  double widest = 0;
+  for (std::size_t start = 0;;) {
+    std::size_t end = text.find('\n', start);
+    widest = std::max(widest, nd30::text_width_pt(text.substr(start, end == std::string::npos ? std::string::npos : end - start), 14,
+                                                  false, true));
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  int width = static_cast<int>(widest * 20 * 0.4);
+  return report::rule_paragraph_xml(std::min(width, column / 3), column);
+}
+
+vanthu::plugin::Model build(const json& input) {
+  if (vanthu::Problems problems = dean06::check(input); !problems.empty())
+    throw vanthu::plugin::InvalidInput(std::move(problems));
+  const json& period = at(input, "period");
+  Month month = *Month::make(static_cast<int>(*integer(period, "year")), static_cast<int>(*integer(period, "month")));
+
+  const json& issuer = at(input, "issuer");
+  const json& document = at(input, "document");
+  std::string full_name = str(issuer, "full_name");
+  std::string short_name = str(issuer, "short_name");
+  if (short_name.empty()) {
+    constexpr std::string_view kCommittee = "Ủy ban nhân dân ";
+    short_name = full_name.rfind(kCommittee, 0) == 0 ? "UBND " + full_name.substr(kCommittee.size()) : full_name;
+  }
+
+  report::Header header;
+  header.parent = str(issuer, "parent");
+  header.name = str(issuer, "name");
+  header.type_abbreviation = "";  // a công văn: "Số: 1804/UBND-VHXH"
+  header.symbol = str(issuer, "symbol");
+  if (auto n = integer(document, "number")) header.number = static_cast<int>(*n);
+  header.place = str(issuer, "place");
+  header.date = date(document, "date");
+  header.year = month.year;
+
+  std::vector<std::string> addressees;
+  for (const auto& a : report::strings(at(input, "addressees")))
+    if (!bare(a).empty()) addressees.push_back(bare(a));
+
+  std::string subject = bare(str(input, "subject"));
+  if (subject.empty())
+    subject = "báo cáo tiến độ triển khai Đề\u00a0án 06; cải cách TTHC, chuyển đổi số gắn với Đề\u00a0án 06 năm " +
+              std::to_string(month.year);
+
+  report::Body letter = letter_body(input, month, full_name, short_name, addressees);
+  Writer appendix;
+  appendix_body(appendix, input, month, full_name);
+
+  json data = report::header_fields(header);
+  data["letter_subject"] = balanced_lines("V/v " + subject, 12, false, report::kHeaderLeftColumn - 2 * report::kHeaderCellMargin);
+  data["addressee"] = addressees.size() == 1 ? json(addressees.front() + ".") : json(false);
+  // Several addressees: "Kính gửi:" once, then "- A;" ... "- Z." (an object, so the section renders once).
+  data["addressee_list"] = addressees.size() > 1 ? json{{"lines", nd30::recipient_lines(addressees)}} : json(false);
+  data["letter"] = letter.blocks();
+  const json& signature = at(input, "signature");
+  data.update(report::closing_fields(report::strings(at(input, "recipients")), str(input, "archive"),
+                                     report::strings(at(signature, "authority")), report::strings(at(signature, "positions")),
+                                     str(signature, "name")));
+
+  std::string attachment = attachment_line(header.symbol, month, header.date, short_name, report::kTextWidth);
+  std::string attachment_landscape = attachment_line(header.symbol, month, header.date, short_name, kLandscapeTextWidth);
+  data["appendix1_title"] = "BÁO CÁO THÁNG " + month.text() +
+                            " VỀ TRIỂN KHAI, THỰC HIỆN ĐỀ ÁN 06, CẢI CÁCH TTHC, CHUYỂN ĐỔI SỐ GẮN VỚI ĐỀ ÁN 06";
+  data["appendix2_title"] = "BÁO CÁO SỐ LIỆU DỊCH VỤ CÔNG THIẾT YẾU TRIỂN KHAI TẠI CẤP XÃ";
+  data["attachment"] = attachment;
+  data["attachment_rule"] = attachment_rule(attachment, report::kTextWidth);
+  data["attachment_landscape"] = attachment_landscape;
+  data["attachment_rule_landscape"] = attachment_rule(attachment_landscape, kLandscapeTextWidth);
+  data["body"] = appendix.body.blocks();
+
+  json rows = json::array();
+  for (const auto& row : dean06::service_rows(at(input, "essential_services")))
+    rows.push_back({{"number", row.number},
+                    {"name", row.name},
+                    {"lead", row.lead},
+                    {"total", row.total},
+                    {"online", row.online},
+                    {"rate", row.rate},
+                    {"issues", row.issues},
+                    {"solutions", row.solutions},
+                    {"note", row.note}});
+  data["services"] = rows;
+
+  Date created = header.date.value_or(month.last_day());
+  std::string month_text = month.text();
+  for (char& c : month_text)
+    if (c == '/') c = '-';
+  json meta = {
+      {"title", "Báo cáo tháng " + month.text() +
+                    " về triển khai Đề án 06, cải cách thủ tục hành chính, chuyển đổi số gắn với Đề án 06"},
+      {"creator", text::upper(full_name)},
+      {"created", report::w3c_datetime(created)},
+      {"file_name", "Báo cáo Đề án 06 tháng " + month_text + ".docx"},
+  };
+  vanthu::plugin::Model model{std::move(meta), std::move(data)};
+  model.parts["word/footnotes.xml"] = appendix.footnotes.part_xml();
+  return model;
+}
+
+}  // namespace
+
+VANTHU_REPORT_TYPE("dean06-monthly",
+                   "Báo cáo tháng về triển khai Đề án 06, cải cách thủ tục hành chính, chuyển đổi số gắn với Đề án 06",
+                   "1.0.0", "dean06-monthly.docx", build)
