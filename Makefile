@@ -5,7 +5,11 @@ BUILD_TYPE ?= RelWithDebInfo
 JOBS ?= $(shell nproc)
 PORT ?= 8080
 
-.PHONY: all setup configure build run test bench clean
+ASAN_BUILD ?= build-asan
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 50
+
+.PHONY: all setup configure build run test asan fuzz bench bench-profile bench-http bench-scale clean
 
 all: build
 
@@ -28,8 +32,46 @@ run: configure
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
-bench: build
+# The unit tests built with AddressSanitizer and UndefinedBehaviorSanitizer (VANTHU_SANITIZE), in
+# their own build directory; any error, leak included, fails the run. Build-time tools built
+# with ASan would report their own leaks, so leak detection is on only for the tests.
+asan: setup
+	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DVANTHU_SANITIZE=ON
+	ASAN_OPTIONS=detect_leaks=0 cmake --build $(ASAN_BUILD) -j $(JOBS) --target vanthu_unit_tests
+	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1 \
+	  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ctest -L unit --output-on-failure -j $(JOBS)
+
+# libFuzzer over templates (zip and XML) and over render data, FUZZ_SECONDS each, with ASan and
+# UBSan, on the seed corpus (tests/fuzz/run). Needs clang: scripts/setup.sh --fuzz installs it.
+fuzz:
+	@bash scripts/setup.sh --fuzz
+	cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
+	  -DVANTHU_SANITIZE=ON -DVANTHU_FUZZ=ON
+	ASAN_OPTIONS=detect_leaks=0 cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_template fuzz_render_data vanthu-pack
+	ASAN_OPTIONS=detect_leaks=0 tests/fuzz/run $(FUZZ_BUILD) $(FUZZ_SECONDS)
+
+# Speed is measured, never asserted (bench/README.md). make bench: ours against docxtemplater and
+# docxtpl in one run (ratios, byte identity, LibreOffice opens the output), then the Google
+# Benchmark suite. bench-profile: where a document's instructions go (callgrind). bench-http: wrk
+# on loopback for 60 s. bench-scale: 2,000-row tables and long documents.
+bench: configure
+	cmake --build $(BUILD) -j $(JOBS) --target vanthu-peer-bench vanthu-bench
+	BUILD_DIR=$(BUILD) bench/compare
 	$(BUILD)/bin/vanthu-bench
+
+bench-profile: configure
+	cmake --build $(BUILD) -j $(JOBS) --target vanthu-peer-bench
+	[ -f /tmp/vanthu-peers/data.json ] || ../shared/bench/peers/run /tmp/vanthu-peers
+	BUILD_DIR=$(BUILD) bench/profile
+
+bench-http: configure
+	cmake --build $(BUILD) -j $(JOBS) --target vanthu vanthu_plugins vanthu_templates
+	BUILD_DIR=$(BUILD) bench/http/run --duration=60
+
+bench-scale: configure
+	cmake --build $(BUILD) -j $(JOBS) --target vanthu-peer-bench
+	[ -f /tmp/vanthu-peers/data.json ] || ../shared/bench/peers/run /tmp/vanthu-peers
+	BUILD_DIR=$(BUILD) PAGES=1 bench/scale
 
 clean:
 	rm -rf $(BUILD)

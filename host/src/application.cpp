@@ -33,30 +33,43 @@ namespace fs = std::filesystem;
 constexpr const char* kUsage =
     "Cách dùng:\n"
     "  vanthu serve  [--port=8080] [--host=127.0.0.1] [--plugins-dir=DIR] [--templates-dir=DIR]\n"
-    "                [--max-body=BYTES] [--threads=N] [--config=FILE.properties]\n"
+    "                [--data-dir=DIR] [--max-body=BYTES] [--max-upload=BYTES] [--threads=N] [--config=FILE.properties]\n"
     "  vanthu render TYPE INPUT.json -o OUT.docx   (INPUT hoặc OUT là \"-\": đầu vào/đầu ra chuẩn)\n"
+    "                [--agency=ID [--template-version=N]] [--data-dir=DIR]\n"
     "  vanthu types\n"
-    "  vanthu fill   TEMPLATE.docx DATA.json -o OUT.docx\n"
+    "  vanthu fill   TEMPLATE.docx DATA.json -o OUT.docx [--delimiters=\"[[ ]]\"]\n"
+    "  vanthu check  TEMPLATE.docx [--type=ID] [--delimiters=\"[[ ]]\"] [--json]\n"
     "  vanthu --help | --version\n";
 
 constexpr const char* kHelpDetails =
     "\n"
     "Lệnh:\n"
     "  serve   Phục vụ API HTTP: GET /healthz, GET /v1/report-types, GET /v1/report-types/{id},\n"
-    "          POST /v1/report-types/{id}/documents (JSON vào, DOCX ra). Dừng êm khi nhận SIGTERM/SIGINT.\n"
-    "  render  Tạo văn bản DOCX của loại báo cáo TYPE từ dữ liệu INPUT.json.\n"
+    "          POST /v1/report-types/{id}/documents (JSON vào, DOCX ra), mẫu của từng cơ quan\n"
+    "          (/v1/report-types/{id}/templates/{agency}), POST /v1/templates:render, POST /v1/templates:check.\n"
+    "          Dừng êm khi nhận SIGTERM/SIGINT.\n"
+    "  render  Tạo văn bản DOCX của loại báo cáo TYPE từ dữ liệu INPUT.json (--agency: bằng mẫu cơ quan đã tải lên).\n"
     "  types   Liệt kê các loại báo cáo đã nạp: id, phiên bản, tên (mỗi loại một dòng).\n"
     "  fill    Điền một mẫu DOCX bất kỳ bằng dữ liệu JSON (chỉ dùng bộ máy mẫu; thẻ thiếu giá trị là cảnh báo).\n"
+    "  check   Kiểm tra một mẫu DOCX: liệt kê mọi thẻ và vị trí, mọi lỗi cùng lúc, dữ liệu mẫu cần;\n"
+    "          --type=ID: đối chiếu các trường với loại báo cáo ID. Mã thoát 0: mẫu dùng được, 3: có lỗi.\n"
     "\n"
     "Tùy chọn (render và types nhận --plugins-dir, --templates-dir, --config):\n"
     "  --port=N             cổng nghe (mặc định 8080; 0 = cổng trống bất kỳ)\n"
     "  --host=ADDR          địa chỉ nghe (mặc định 127.0.0.1)\n"
     "  --plugins-dir=DIR    thư mục plugin *.so (mặc định <thư mục chương trình>/../plugins)\n"
     "  --templates-dir=DIR  thư mục mẫu *.docx (mặc định <thư mục chương trình>/../templates)\n"
+    "  --data-dir=DIR       thư mục kho mẫu của các cơ quan (mặc định <thư mục chương trình>/../data)\n"
     "  --max-body=BYTES     giới hạn dữ liệu gửi lên (mặc định 4194304 = 4 MiB)\n"
+    "  --max-upload=BYTES   giới hạn mẫu tải lên và yêu cầu multipart (mặc định 10485760 = 10 MiB)\n"
+    "  --agency=ID          mã cơ quan (a-z, 0-9, -) có mẫu riêng; --template-version=N: phiên bản của mẫu đó\n"
+    "  --type=ID            (check) loại báo cáo để đối chiếu trường\n"
+    "  --delimiters=\"A B\"   (fill, check) dấu mở và dấu đóng thẻ, ví dụ \"[[ ]]\"\n"
+    "  --json               (check) in báo cáo dạng JSON như POST /v1/templates:check\n"
     "  --threads=N          số yêu cầu xử lý đồng thời (mặc định 16)\n"
     "  --config=FILE        tệp .properties với các khóa vanthu.port, vanthu.host, vanthu.plugins-dir,\n"
-    "                       vanthu.templates-dir, vanthu.max-body, vanthu.threads (dòng lệnh được ưu tiên)\n"
+    "                       vanthu.templates-dir, vanthu.data-dir, vanthu.max-body, vanthu.max-upload,\n"
+    "                       vanthu.threads (dòng lệnh được ưu tiên)\n"
     "  -o, --output=FILE    tệp DOCX kết quả (ghi nguyên khối: lỗi thì không để lại tệp dở)\n"
     "\n"
     "Mã thoát: 0 xong, 2 sai cách gọi, 3 dữ liệu (hoặc mẫu) không hợp lệ — mỗi vấn đề một dòng\n"
@@ -64,13 +77,15 @@ constexpr const char* kHelpDetails =
 
 //! Which options each command accepts (help and version are accepted everywhere).
 const std::map<std::string, std::set<std::string>> kCommandOptions = {
-    {"serve", {"port", "host", "plugins-dir", "templates-dir", "max-body", "threads", "config"}},
-    {"render", {"output", "plugins-dir", "templates-dir", "config"}},
+    {"serve", {"port", "host", "plugins-dir", "templates-dir", "data-dir", "max-body", "max-upload", "threads", "config"}},
+    {"render", {"output", "plugins-dir", "templates-dir", "config", "agency", "template-version", "data-dir"}},
     {"types", {"plugins-dir", "templates-dir", "config"}},
-    {"fill", {"output"}},
+    {"fill", {"output", "delimiters"}},
+    {"check", {"type", "delimiters", "json", "plugins-dir", "templates-dir", "config"}},
 };
 
-const std::set<std::string> kSettingKeys = {"port", "host", "plugins-dir", "templates-dir", "max-body", "threads"};
+const std::set<std::string> kSettingKeys = {"port",     "host",       "plugins-dir", "templates-dir", "data-dir",
+                                            "data_dir", "max-body",   "max-upload",  "threads"};
 
 std::string option_error_text(const Poco::Util::OptionException& e) {
   using namespace Poco::Util;
@@ -95,10 +110,20 @@ void configure_logging(bool service) {
   Poco::Logger::setLevel("", service ? Poco::Message::PRIO_INFORMATION : Poco::Message::PRIO_WARNING);
 }
 
-void log_plugins(const PluginRegistry& registry, Poco::Logger& log) {
+//! `service`: also what the start-up checks of templates found (one-shot commands stay quiet).
+void log_plugins(const PluginRegistry& registry, Poco::Logger& log, bool service = false) {
   for (const auto& type : registry.report_types()) {
     log.information("Đã nạp loại báo cáo (loaded report type) " + type->id + " " + type->version + " «" + type->name +
                     "» từ " + type->library.string() + ", mẫu " + type->template_name);
+  }
+  for (const auto& type : registry.report_types()) {
+    if (!service) break;
+    for (const auto& issue : type->template_warnings)
+      log.warning("Mẫu " + type->template_name + " của " + type->id + " dùng trường mô hình không có (template field the model lacks): " +
+                  template_issue_line(issue));
+    if (!type->example_model_error.empty())
+      log.warning("Không dựng được mô hình từ ví dụ của " + type->id + " (cannot build the example's model); mẫu tải lên sẽ "
+                  "không được đối chiếu trường: " + log_safe(type->example_model_error, 500));
   }
   for (const auto& refusal : registry.refusals()) {
     log.warning("Từ chối plugin (refused plugin) " + refusal.file.string() + ": " + refusal.reason);
@@ -149,6 +174,13 @@ void VanthuApplication::defineOptions(Poco::Util::OptionSet& options) {
   options.addOption(Option("plugins-dir", "", "thư mục plugin").argument("DIR").binding("vanthu.plugins-dir"));
   options.addOption(Option("templates-dir", "", "thư mục mẫu").argument("DIR").binding("vanthu.templates-dir"));
   options.addOption(Option("max-body", "", "giới hạn dữ liệu gửi lên").argument("BYTES").binding("vanthu.max-body"));
+  options.addOption(Option("max-upload", "", "giới hạn mẫu tải lên").argument("BYTES").binding("vanthu.max-upload"));
+  options.addOption(Option("data-dir", "", "thư mục kho mẫu").argument("DIR").binding("vanthu.data-dir"));
+  options.addOption(Option("agency", "", "mã cơ quan").argument("ID"));
+  options.addOption(Option("template-version", "", "phiên bản mẫu").argument("N"));
+  options.addOption(Option("type", "", "loại báo cáo").argument("ID"));
+  options.addOption(Option("delimiters", "", "dấu thẻ").argument("\"A B\""));
+  options.addOption(Option("json", "", "báo cáo JSON"));
   options.addOption(Option("threads", "", "số luồng").argument("N").binding("vanthu.threads"));
   options.addOption(Option("config", "", "tệp cấu hình .properties").argument("FILE"));
   options.addOption(Option("output", "o", "tệp kết quả").argument("FILE"));
@@ -166,6 +198,11 @@ int VanthuApplication::usage_error(const std::string& message) const {
 
 fs::path VanthuApplication::plugins_dir() {
   return fs::path(config().getString("vanthu.plugins-dir", (executable_dir() / ".." / "plugins").lexically_normal().string()));
+}
+
+fs::path VanthuApplication::data_dir() {
+  const std::string fallback = (executable_dir() / ".." / "data").lexically_normal().string();
+  return fs::path(config().getString("vanthu.data-dir", config().getString("vanthu.data_dir", fallback)));
 }
 
 fs::path VanthuApplication::templates_dir() {
@@ -208,6 +245,7 @@ int VanthuApplication::main(const std::vector<std::string>& args) {
     if (command_ == "serve") return serve(rest);
     if (command_ == "render") return render(rest);
     if (command_ == "types") return types(rest);
+    if (command_ == "check") return check(rest);
     return fill(rest);
   } catch (const std::exception& e) {
     std::cerr << "vanthu: lỗi nội bộ: " << e.what() << "\n";
@@ -245,12 +283,16 @@ int VanthuApplication::serve(const std::vector<std::string>& args) {
   HttpSettings settings;
   std::uint64_t port = 0, max_body = 0, threads = 0;
   std::string error;
+  std::uint64_t max_upload = 0;
   if (!number_setting(config(), "port", 8080, 0, 65535, port, error) ||
       !number_setting(config(), "max-body", settings.max_body, 1, std::uint64_t{1} << 30, max_body, error) ||
+      !number_setting(config(), "max-upload", settings.max_upload, 1024, std::uint64_t{1} << 30, max_upload, error) ||
       !number_setting(config(), "threads", 16, 1, 256, threads, error))
     return usage_error(error);
   settings.port = static_cast<int>(port);
   settings.max_body = static_cast<std::size_t>(max_body);
+  settings.max_upload = static_cast<std::size_t>(max_upload);
+  settings.data_dir = data_dir();
   settings.threads = static_cast<int>(threads);
   settings.host = config().getString("vanthu.host", settings.host);
   if (settings.host.empty()) return usage_error("host không được để trống");
@@ -264,7 +306,7 @@ int VanthuApplication::serve(const std::vector<std::string>& args) {
     log.fatal(std::string("Không khởi động được (cannot start): ") + e.what());
     return exit_internal;
   }
-  log_plugins(*registry, log);
+  log_plugins(*registry, log, true);
   if (registry->report_types().empty()) log.warning("Không có loại báo cáo nào được nạp từ " + plugins_dir().string());
 
   HttpService service(registry, settings, Poco::Logger::get("vanthu.http"));
@@ -298,7 +340,17 @@ int VanthuApplication::render(const std::vector<std::string>& args) {
     return exit_internal;
   }
   log_plugins(*registry, Poco::Logger::get("vanthu"));
-  return render_command(*registry, args[0], args[1], output->second, std::cout, std::cerr);
+  RenderChoice choice;
+  if (auto agency = given_.find("agency"); agency != given_.end()) choice.agency = agency->second;
+  if (auto version = given_.find("template-version"); version != given_.end()) {
+    if (choice.agency.empty()) return usage_error("--template-version chỉ dùng kèm --agency");
+    const std::string& text = version->second;
+    if (text.empty() || text.size() > 9 || text.find_first_not_of("0123456789") != std::string::npos || text[0] == '0')
+      return usage_error("--template-version phải là số nguyên dương");
+    choice.version = std::stoi(text);
+  }
+  choice.data_dir = data_dir();
+  return render_command(*registry, args[0], args[1], output->second, std::cout, std::cerr, choice);
 }
 
 int VanthuApplication::types(const std::vector<std::string>& args) {
@@ -319,7 +371,41 @@ int VanthuApplication::fill(const std::vector<std::string>& args) {
   if (args.size() > 2) return usage_error("thừa đối số \"" + args[2] + "\"");
   auto output = given_.find("output");
   if (output == given_.end() || output->second.empty()) return usage_error("lệnh fill cần -o OUT.docx");
-  return fill_command(args[0], args[1], output->second, std::cout, std::cerr);
+  std::optional<vanthu::Delimiters> delimiters;
+  if (auto given = given_.find("delimiters"); given != given_.end()) {
+    std::string why;
+    delimiters = vanthu::parse_delimiters(given->second, &why);
+    if (!delimiters) return usage_error("--delimiters không dùng được: " + why);
+  }
+  return fill_command(args[0], args[1], output->second, std::cout, std::cerr, delimiters);
+}
+
+int VanthuApplication::check(const std::vector<std::string>& args) {
+  if (args.empty()) return usage_error("lệnh check cần TEMPLATE.docx");
+  if (args.size() > 1) return usage_error("thừa đối số \"" + args[1] + "\"");
+  std::optional<vanthu::Delimiters> delimiters;
+  if (auto given = given_.find("delimiters"); given != given_.end()) {
+    std::string why;
+    delimiters = vanthu::parse_delimiters(given->second, &why);
+    if (!delimiters) return usage_error("--delimiters không dùng được: " + why);
+  }
+  std::unique_ptr<PluginRegistry> registry;
+  const ReportType* type = nullptr;
+  if (auto type_id = given_.find("type"); type_id != given_.end()) {
+    try {
+      registry = std::make_unique<PluginRegistry>(PluginRegistry::load(plugins_dir(), templates_dir()));
+    } catch (const std::exception& e) {
+      std::cerr << "vanthu: " << e.what() << "\n";
+      return exit_internal;
+    }
+    log_plugins(*registry, Poco::Logger::get("vanthu"));
+    type = registry->find(type_id->second);
+    if (!type) {
+      std::cerr << "vanthu: không có loại báo cáo \"" << type_id->second << "\"\n";
+      return exit_usage;
+    }
+  }
+  return check_command(args[0], type, delimiters, given_.count("json") > 0, std::cout, std::cerr);
 }
 
 }  // namespace vanthu::host

@@ -1,14 +1,17 @@
 //! The `vanthu` command: a Poco ServerApplication with subcommands.
 //!
 //!   vanthu serve  [--port=8080] [--host=127.0.0.1] [--plugins-dir=DIR] [--templates-dir=DIR]
-//!                 [--max-body=BYTES] [--threads=N] [--config=FILE.properties]
-//!   vanthu render TYPE INPUT.json -o OUT.docx
+//!                 [--data-dir=DIR] [--max-body=BYTES] [--max-upload=BYTES] [--threads=N]
+//!                 [--config=FILE.properties]
+//!   vanthu render TYPE INPUT.json -o OUT.docx [--agency=ID [--template-version=N]] [--data-dir=DIR]
 //!   vanthu types
-//!   vanthu fill   TEMPLATE.docx DATA.json -o OUT.docx
+//!   vanthu fill   TEMPLATE.docx DATA.json -o OUT.docx [--delimiters="[[ ]]"]
+//!   vanthu check  TEMPLATE.docx [--type=ID] [--delimiters="[[ ]]"] [--json]
 //!
 //! Settings come from the command line, then the properties file (vanthu.port, vanthu.host,
-//! vanthu.plugins-dir, vanthu.templates-dir, vanthu.max-body, vanthu.threads), then the
-//! defaults (plugins and templates next to the executable: <exe dir>/../plugins, ../templates).
+//! vanthu.plugins-dir, vanthu.templates-dir, vanthu.data-dir, vanthu.max-body,
+//! vanthu.max-upload, vanthu.threads), then the defaults (plugins, templates and the template
+//! store's data next to the executable: <exe dir>/../plugins, ../templates, ../data).
 #pragma once
 
 #include <filesystem>
@@ -38,11 +41,13 @@ class VanthuApplication : public Poco::Util::ServerApplication {
   int render(const std::vector<std::string>& args);
   int types(const std::vector<std::string>& args);
   int fill(const std::vector<std::string>& args);
+  int check(const std::vector<std::string>& args);
 
   //! Prints "vanthu: <message>" and the short usage on stderr; returns exit_usage.
   int usage_error(const std::string& message) const;
   std::filesystem::path plugins_dir();
   std::filesystem::path templates_dir();
+  std::filesystem::path data_dir();
 
   std::map<std::string, std::string> given_;  //!< options on the command line, by full name
   std::string command_;

@@ -1,5 +1,6 @@
 #include "cli_commands.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -12,6 +13,8 @@
 #include "exit_codes.hpp"
 #include "messages.hpp"
 #include "render_pipeline.hpp"
+#include "template_report.hpp"
+#include "template_store.hpp"
 #include "vanthu/input.hpp"
 #include "vanthu/template_engine.hpp"
 
@@ -69,7 +72,7 @@ void print_problems(const vanthu::Problems& problems, std::ostream& err) {
 }  // namespace
 
 int render_command(const PluginRegistry& registry, const std::string& type_id, const std::string& input,
-                   const std::string& output, std::ostream& out, std::ostream& err) {
+                   const std::string& output, std::ostream& out, std::ostream& err, const RenderChoice& choice) {
   const ReportType* type = registry.find(type_id);
   if (!type) {
     err << "vanthu: không có loại báo cáo \"" << type_id << "\"";
@@ -82,10 +85,37 @@ int render_command(const PluginRegistry& registry, const std::string& type_id, c
     }
     return exit_usage;
   }
+  std::shared_ptr<const vanthu::Template> chosen;
+  std::string label;
+  if (!choice.agency.empty()) {
+    if (!valid_store_id(choice.agency)) {
+      err << "vanthu: mã cơ quan \"" << choice.agency << "\" không hợp lệ (a-z, 0-9, -)\n";
+      return exit_usage;
+    }
+    TemplateStore store(choice.data_dir);
+    std::optional<TemplateVersion> stored;
+    try {
+      stored = store.find(type->id, choice.agency, choice.version);
+      if (stored) chosen = store.compiled(*stored);
+    } catch (const vanthu::TemplateError& e) {
+      err << "vanthu: mẫu đã lưu không dùng được: " << template_issues_text(e.issues()) << "\n";
+      return exit_internal;
+    } catch (const std::exception& e) {
+      err << "vanthu: " << e.what() << "\n";
+      return exit_internal;
+    }
+    if (!stored && choice.version) {
+      err << "vanthu: cơ quan \"" << choice.agency << "\" không có mẫu phiên bản " << *choice.version << " cho loại báo cáo "
+          << type->id << "\n";
+      return exit_usage;
+    }
+    if (stored) label = stored->agency + "/" + std::to_string(stored->version);
+    else err << "vanthu: cơ quan \"" << choice.agency << "\" chưa có mẫu riêng; dùng mẫu gốc\n";
+  }
   std::optional<std::string> body = read_source(input, "dữ liệu vào", err);
   if (!body) return exit_invalid_input;
 
-  RenderedDocument document = render_document(*type, *body);
+  RenderedDocument document = render_document(*type, *body, chosen.get(), label);
   switch (document.status) {
     case RenderedDocument::Status::ok:
       return write_output(output, document.docx, out, err);
@@ -107,7 +137,7 @@ int types_command(const PluginRegistry& registry, std::ostream& out) {
 }
 
 int fill_command(const std::string& template_path, const std::string& data_path, const std::string& output,
-                 std::ostream& out, std::ostream& err) {
+                 std::ostream& out, std::ostream& err, const std::optional<vanthu::Delimiters>& delimiters) {
   std::optional<std::string> docx = read_source(template_path, "mẫu", err);
   if (!docx) return exit_invalid_input;
   std::optional<std::string> data_text = read_source(data_path, "dữ liệu", err);
@@ -115,7 +145,9 @@ int fill_command(const std::string& template_path, const std::string& data_path,
 
   std::shared_ptr<const vanthu::Template> tpl;
   try {
-    tpl = vanthu::Template::parse(*docx);
+    vanthu::TemplateOptions options;
+    options.delimiters = delimiters;
+    tpl = vanthu::Template::parse(*docx, options);
   } catch (const vanthu::TemplateError& e) {
     for (const auto& issue : e.issues()) err << template_issue_line(issue) << "\n";
     return exit_invalid_input;
@@ -137,12 +169,30 @@ int fill_command(const std::string& template_path, const std::string& data_path,
   vanthu::RenderResult rendered;
   try {
     rendered = vanthu::render(*tpl, data.value);
+  } catch (const vanthu::RenderLimitError& e) {
+    err << "vanthu: " << e.what() << " [render_limit]\n";
+    return exit_invalid_input;
   } catch (const std::exception& e) {
     err << "vanthu: lỗi nội bộ khi điền mẫu: " << e.what() << "\n";
     return exit_internal;
   }
   for (const auto& tag : rendered.missing) err << "cảnh báo: thẻ " << tag << " không có giá trị, để trống\n";
   return write_output(output, rendered.docx, out, err);
+}
+
+int check_command(const std::string& template_path, const ReportType* type,
+                  const std::optional<vanthu::Delimiters>& delimiters, bool json, std::ostream& out, std::ostream& err) {
+  std::optional<std::string> docx = read_source(template_path, "mẫu", err);
+  if (!docx) return exit_invalid_input;
+  vanthu::TemplateOptions options;
+  options.delimiters = delimiters;
+  vanthu::PackageLimits limits;
+  limits.max_size = std::max(limits.max_size, docx->size());  // a local file: the upload size limit does not apply
+  vanthu::TemplateCheck check = vanthu::check_template(*docx, options, template_check_options(type, limits));
+  if (json) out << check_report_json(check, type).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  else print_check_report(check, type, template_path, out);
+  out.flush();
+  return check.issues.empty() ? exit_ok : exit_invalid_input;
 }
 
 }  // namespace vanthu::host

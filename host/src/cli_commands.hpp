@@ -2,17 +2,29 @@
 //! (exit_codes.hpp) and writes problems to `err`, one per line.
 #pragma once
 
+#include <filesystem>
+#include <optional>
 #include <ostream>
 #include <string>
 
 #include "plugin_registry.hpp"
+#include "vanthu/template_engine.hpp"
 
 namespace vanthu::host {
 
+//! Which template `vanthu render` fills: the built-in one, or an agency's from the store.
+struct RenderChoice {
+  std::string agency;          //!< empty: the report type's own template
+  std::optional<int> version;  //!< with agency: that version instead of the current one
+  std::filesystem::path data_dir;
+};
+
 //! `vanthu render TYPE INPUT.json -o OUT.docx`: INPUT "-" reads standard input, OUT "-" writes
 //! standard output. The output file is replaced atomically and only when the document is good.
+//! With an agency that has no template stored the built-in one is used (a note on `err`); an
+//! unknown agency id or version is exit 2.
 int render_command(const PluginRegistry& registry, const std::string& type_id, const std::string& input,
-                   const std::string& output, std::ostream& out, std::ostream& err);
+                   const std::string& output, std::ostream& out, std::ostream& err, const RenderChoice& choice = {});
 
 //! `vanthu types`: "id<TAB>version<TAB>name", one loaded report type per line, ordered by id.
 int types_command(const PluginRegistry& registry, std::ostream& out);
@@ -20,6 +32,12 @@ int types_command(const PluginRegistry& registry, std::ostream& out);
 //! `vanthu fill TEMPLATE.docx DATA.json -o OUT.docx`: the template engine alone, on any
 //! template and plain JSON data. Tags without a value are warnings (stderr), not errors.
 int fill_command(const std::string& template_path, const std::string& data_path, const std::string& output,
-                 std::ostream& out, std::ostream& err);
+                 std::ostream& out, std::ostream& err, const std::optional<vanthu::Delimiters>& delimiters = {});
+
+//! `vanthu check TEMPLATE.docx [--type=ID] [--delimiters=...] [--json]`: every tag with where it
+//! is, every issue at once, the data shape (text, or the JSON of POST /v1/templates:check).
+//! Exit 0 when the template can be used (for that report type), 3 when it has issues.
+int check_command(const std::string& template_path, const ReportType* type,
+                  const std::optional<vanthu::Delimiters>& delimiters, bool json, std::ostream& out, std::ostream& err);
 
 }  // namespace vanthu::host

@@ -12,6 +12,7 @@
 #include <boost/dll/shared_library.hpp>
 
 #include "messages.hpp"
+#include "render_pipeline.hpp"
 #include "vanthu/input.hpp"
 #include "vanthu/schema.hpp"
 #include "vanthu/text.hpp"
@@ -117,6 +118,28 @@ std::string read_bytes(const fs::path& path) {
   return bytes.str();
 }
 
+//! The model of the plugin's own example: what its templates may read. A plugin that cannot build
+//! it is still served (its requests may succeed); its templates are then not checked field by field.
+void derive_example_model(ReportType& type) {
+  type.required_parts = {"docProps/core.xml"};
+  BuiltModel built = build_model(type, type.example);
+  if (built.status != BuiltModel::Status::ok) {
+    type.example_model_error = built.status == BuiltModel::Status::invalid_input
+                                   ? "plugin từ chối chính ví dụ của nó: " + problems_text(built.problems)
+                                   : built.detail;
+    return;
+  }
+  type.example_data = built.model["data"];
+  if (auto parts = built.model.find("parts"); parts != built.model.end() && parts->is_object())
+    for (const auto& [name, xml] : parts->items()) type.required_parts.push_back(name);
+  vanthu::CheckOptions check;
+  check.package = false;
+  check.model_data = &type.example_data;
+  for (auto& issue : vanthu::check_template(type.template_docx, {}, check).issues)
+    if (issue.code == "unknown_field" || issue.code == "not_text" || issue.code == "filter_type")
+      type.template_warnings.push_back(std::move(issue));
+}
+
 //! Everything about one plugin file except dlopen: descriptor, id, schema, example, template.
 std::shared_ptr<ReportType> check_plugin(const vanthu_report_type& raw, const fs::path& file, const fs::path& templates_dir,
                                          const std::vector<std::shared_ptr<const ReportType>>& loaded) {
@@ -196,6 +219,8 @@ std::shared_ptr<ReportType> check_plugin(const vanthu_report_type& raw, const fs
   if (!has_core_properties) {
     throw Refused("mẫu văn bản " + type->template_name + " thiếu phần docProps/core.xml (thuộc tính văn bản)");
   }
+  type->template_docx = std::move(docx);
+  derive_example_model(*type);
   return type;
 }
 

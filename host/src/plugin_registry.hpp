@@ -30,8 +30,19 @@ struct ReportType {
   nlohmann::json schema;          //!< input JSON Schema, checked with vanthu::check_schema
   nlohmann::json example;         //!< an input valid against schema
   std::shared_ptr<const vanthu::Template> document_template;  //!< parsed once, shared
+  std::string template_docx;      //!< its bytes (GET /v1/report-types/{id}/template)
   vanthu_on_build_model on_build_model = nullptr;
   vanthu_on_release on_release = nullptr;
+
+  //! What the plugin's model of its own example input gives, computed at load: the data a
+  //! template of this report type reads (templates' tag paths are checked against it) and the
+  //! parts the model replaces (a template must have them). example_data is null when the plugin
+  //! could not build its example's model; example_model_error then says why.
+  nlohmann::json example_data;
+  std::vector<std::string> required_parts;  //!< docProps/core.xml and the parts the model replaces
+  std::string example_model_error;
+  //! The built-in template's tags the example's model cannot fill (logged at start-up).
+  std::vector<vanthu::TemplateIssue> template_warnings;
 };
 
 //! A plugin the host would not serve, and why (a Vietnamese sentence that says what to fix).

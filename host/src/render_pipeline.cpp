@@ -151,7 +151,65 @@ std::string core_properties_xml(const nlohmann::json& meta) {
   return xml;
 }
 
-RenderedDocument render_document(const ReportType& type, std::string_view body) {
+BuiltModel build_model(const ReportType& type, const nlohmann::json& input) {
+  BuiltModel built;
+  auto fail = [&](std::string detail) {
+    built.status = BuiltModel::Status::internal_error;
+    built.detail = std::move(detail);
+    return built;
+  };
+  // The plugin's callback is foreign code: an exception that escapes it (however badly
+  // written), a status we do not know, or output we cannot read is contained here.
+  const std::string request = input.dump();
+  vanthu_buffer out{nullptr, 0};
+  int32_t status = VANTHU_INTERNAL_ERROR;
+  try {
+    status = type.on_build_model(vanthu_str{request.data(), request.size()}, &out);
+  } catch (const std::exception& e) {
+    return fail(std::string("ngoại lệ thoát khỏi on_build_model (exception escaped the plugin): ") + e.what());
+  } catch (...) {
+    return fail("ngoại lệ không rõ loại thoát khỏi on_build_model (unknown exception escaped the plugin)");
+  }
+  std::string text = out.ptr ? std::string(out.ptr, out.len) : std::string();
+  if (out.ptr) {
+    try {
+      type.on_release(out);
+    } catch (...) {
+      return fail("on_release ném ngoại lệ");
+    }
+  }
+
+  if (status == VANTHU_INTERNAL_ERROR) return fail("plugin báo lỗi nội bộ (VANTHU_INTERNAL_ERROR): " + log_safe(text, 2000));
+  if (status == VANTHU_INVALID_INPUT) {
+    try {
+      vanthu::Problems problems = vanthu::problems_from_json(nlohmann::json::parse(text));
+      if (problems.empty()) return fail("VANTHU_INVALID_INPUT mà không kèm vấn đề nào");
+      built.status = BuiltModel::Status::invalid_input;
+      built.problems = std::move(problems);
+      return built;
+    } catch (const std::exception& e) {
+      return fail("VANTHU_INVALID_INPUT với danh sách vấn đề không đọc được: " + std::string(e.what()));
+    }
+  }
+  if (status != VANTHU_OK) return fail("on_build_model trả về trạng thái không xác định " + std::to_string(status));
+  try {
+    built.model = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::exception& e) {
+    return fail(std::string("mô hình văn bản không phải JSON (model is not JSON): ") + e.what());
+  }
+  try {
+    check_model_shape(built.model);
+  } catch (const std::exception& e) {
+    return fail(std::string("mô hình văn bản sai dạng (wrongly shaped model): ") + e.what());
+  }
+  built.status = BuiltModel::Status::ok;
+  return built;
+}
+
+RenderedDocument render_document(const ReportType& type, std::string_view body, const vanthu::Template* chosen,
+                                 const std::string& template_label) {
+  const vanthu::Template& tpl = chosen ? *chosen : *type.document_template;
+  const std::string tpl_name = chosen ? "mẫu " + template_label : type.template_name;
   // 1. The body: JSON, UTF-8, no control characters, normalised to NFC.
   vanthu::InputDocument input = vanthu::read_input(body);
   if (input.malformed) return rejected(Status::malformed, std::move(input.problems));
@@ -161,53 +219,16 @@ RenderedDocument render_document(const ReportType& type, std::string_view body) 
   if (auto problems = vanthu::validate(type.schema, input.value); !problems.empty())
     return rejected(Status::invalid_input, std::move(problems));
 
-  // 3. The plugin. Its callback is foreign code: an exception that escapes it (however badly
-  // written), a status we do not know, or output we cannot read is contained here.
-  const std::string request = input.value.dump();
-  vanthu_buffer out{nullptr, 0};
-  int32_t status = VANTHU_INTERNAL_ERROR;
-  try {
-    status = type.on_build_model(vanthu_str{request.data(), request.size()}, &out);
-  } catch (const std::exception& e) {
-    return internal_error(type, std::string("ngoại lệ thoát khỏi on_build_model (exception escaped the plugin): ") + e.what());
-  } catch (...) {
-    return internal_error(type, "ngoại lệ không rõ loại thoát khỏi on_build_model (unknown exception escaped the plugin)");
-  }
-  std::string text = out.ptr ? std::string(out.ptr, out.len) : std::string();
-  if (out.ptr) {
-    try {
-      type.on_release(out);
-    } catch (...) {
-      return internal_error(type, "on_release ném ngoại lệ");
-    }
-  }
-
-  if (status == VANTHU_INTERNAL_ERROR)
-    return internal_error(type, "plugin báo lỗi nội bộ (VANTHU_INTERNAL_ERROR): " + log_safe(text, 2000));
-  if (status == VANTHU_INVALID_INPUT) {
-    try {
-      vanthu::Problems problems = vanthu::problems_from_json(nlohmann::json::parse(text));
-      if (problems.empty()) return internal_error(type, "VANTHU_INVALID_INPUT mà không kèm vấn đề nào");
-      return rejected(Status::invalid_input, std::move(problems));
-    } catch (const std::exception& e) {
-      return internal_error(type, "VANTHU_INVALID_INPUT với danh sách vấn đề không đọc được: " + std::string(e.what()));
-    }
-  }
-  if (status != VANTHU_OK)
-    return internal_error(type, "on_build_model trả về trạng thái không xác định " + std::to_string(status));
-
-  nlohmann::json model;
+  // 3. The plugin.
+  BuiltModel built = build_model(type, input.value);
+  if (built.status == BuiltModel::Status::invalid_input) return rejected(Status::invalid_input, std::move(built.problems));
+  if (built.status != BuiltModel::Status::ok) return internal_error(type, built.detail);
+  nlohmann::json& model = built.model;
   std::string core_properties;
   std::vector<std::pair<std::string, std::string>> parts;
   try {
-    model = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::exception& e) {
-    return internal_error(type, std::string("mô hình văn bản không phải JSON (model is not JSON): ") + e.what());
-  }
-  try {
-    check_model_shape(model);
     core_properties = core_properties_xml(model["meta"]);
-    parts = replaced_parts(model, *type.document_template);
+    parts = replaced_parts(model, tpl);
   } catch (const std::exception& e) {
     return internal_error(type, std::string("mô hình văn bản sai dạng (wrongly shaped model): ") + e.what());
   }
@@ -218,16 +239,27 @@ RenderedDocument render_document(const ReportType& type, std::string_view body) 
     vanthu::RenderOptions options;
     options.parts = std::move(parts);
     options.parts.emplace_back("docProps/core.xml", std::move(core_properties));
-    rendered = vanthu::render(*type.document_template, model["data"], options);
+    rendered = vanthu::render(tpl, model["data"], options);
   } catch (const std::exception& e) {
-    return internal_error(type, std::string("lỗi khi điền mẫu ") + type.template_name + ": " + e.what());
+    return internal_error(type, std::string("lỗi khi điền mẫu ") + tpl_name + ": " + e.what());
   }
 
-  // 5. A document about to be signed must not have holes: a tag without a value is a plugin bug.
+  // 5. A document about to be signed must not have holes. With an agency's template, a tag the
+  // model left without a value is the template's doing (its upload check saw the example's
+  // model, which had the field): the clerk can fix it. With the built-in one it is a plugin bug.
+  if (!rendered.missing.empty() && chosen) {
+    vanthu::Problems problems;
+    for (const auto& tag : rendered.missing)
+      problems.push_back({"", "template_missing_value",
+                          "Mẫu " + template_label + " có thẻ " + tag +
+                              " mà dữ liệu của văn bản này không có giá trị, nên văn bản sẽ bị thiếu. Hãy sửa mẫu: bỏ thẻ, "
+                              "hoặc đặt nó trong một đoạn điều kiện chỉ hiện khi có giá trị."});
+    return rejected(Status::invalid_input, std::move(problems));
+  }
   if (!rendered.missing.empty()) {
     std::string tags;
     for (const auto& tag : rendered.missing) tags += (tags.empty() ? "" : ", ") + tag;
-    return internal_error(type, "mô hình thiếu giá trị cho các thẻ của mẫu " + type.template_name + ": " + tags);
+    return internal_error(type, "mô hình thiếu giá trị cho các thẻ của mẫu " + tpl_name + ": " + tags);
   }
 
   RenderedDocument result;

@@ -32,7 +32,22 @@ struct RenderedDocument {
   std::string detail;        //!< names the plugin file and what went wrong; never shown to users
 };
 
-RenderedDocument render_document(const ReportType& type, std::string_view body);
+//! `tpl`: the template to fill instead of the report type's own (an agency's uploaded one);
+//! `template_label` names it ("hai-an/3"). A tag of such a template left without a value is
+//! invalid_input (code template_missing_value, 422), not an internal error.
+RenderedDocument render_document(const ReportType& type, std::string_view body, const vanthu::Template* tpl = nullptr,
+                                 const std::string& template_label = {});
+
+//! What a plugin's on_build_model gave for one input (already checked against the schema).
+struct BuiltModel {
+  enum class Status { ok, invalid_input, internal_error } status = Status::internal_error;
+  nlohmann::json model;      //!< ok: {"meta", "data", "parts"?}, shape checked
+  vanthu::Problems problems; //!< invalid_input
+  std::string detail;        //!< internal_error: for the log
+};
+//! Calls the plugin (contained: exceptions, unknown statuses, output that is not JSON or not a
+//! model) and checks the model's shape.
+BuiltModel build_model(const ReportType& type, const nlohmann::json& input);
 
 //! docProps/core.xml for a model's meta: dc:title, dc:creator, cp:lastModifiedBy (= creator),
 //! dcterms:created and dcterms:modified (= meta.created, W3CDTF). Throws std::invalid_argument

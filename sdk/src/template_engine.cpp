@@ -123,22 +123,48 @@ std::vector<std::string> Template::part_names() const {
   return names;
 }
 
-std::shared_ptr<const Template> Template::parse(std::string_view docx, const TemplateOptions& options) {
-  if (options.delimiters.open.empty() || options.delimiters.close.empty())
-    throw TemplateError({simple_issue("malformed_tag", "Dấu mở và dấu đóng thẻ không được để trống.")});
-  auto impl = std::make_unique<Impl>();
+const Delimiters& Template::delimiters() const { return impl_->delimiters; }
+
+std::shared_ptr<const Template> engine::TemplateFactory::compile(std::string_view docx, const TemplateOptions& options,
+                                                                 std::vector<TemplateIssue>& issues,
+                                                                 std::vector<TagInfo>& tags, Delimiters& delimiters) {
+  auto impl = std::make_unique<Template::Impl>();
   impl->options = options;
   try {
     impl->entries = zip_read(docx, options.limits);
   } catch (const ZipError& error) {
-    throw TemplateError({simple_issue("zip", "Tệp mẫu không phải gói DOCX đọc được (" + error.code() + "): " + error.what())});
+    issues.push_back(simple_issue("zip", "Tệp mẫu không phải gói DOCX đọc được (" + error.code() + "): " + error.what()));
+    return nullptr;
   }
   bool has_document = std::any_of(impl->entries.begin(), impl->entries.end(),
                                   [](const ZipEntry& e) { return e.name == "word/document.xml"; });
-  if (!has_document)
-    throw TemplateError({simple_issue("not_docx", "Tệp mẫu không phải tài liệu DOCX: thiếu phần word/document.xml.")});
+  if (!has_document) {
+    issues.push_back(simple_issue("not_docx", "Tệp mẫu không phải tài liệu DOCX: thiếu phần word/document.xml."));
+    return nullptr;
+  }
 
-  std::vector<TemplateIssue> issues;
+  if (options.delimiters) {
+    delimiters = *options.delimiters;
+  } else if (std::optional<std::string> declared = delimiters_property(impl->entries, options.limits)) {
+    std::string why;
+    if (std::optional<Delimiters> parsed = parse_delimiters(*declared, &why)) {
+      delimiters = *parsed;
+    } else {
+      issues.push_back(simple_issue("delimiters",
+                                    "Thuộc tính “vanthu:delimiters” của mẫu (“" + *declared + "”) không dùng được: " + why,
+                                    "docProps/custom.xml"));
+      return nullptr;
+    }
+  } else {
+    delimiters = Delimiters{};
+  }
+  if (std::string why; !parse_delimiters(delimiters_text(delimiters), &why) || delimiters.open.empty()) {
+    issues.push_back(simple_issue("delimiters", "Dấu mở và dấu đóng thẻ không dùng được: " + why));
+    return nullptr;
+  }
+  impl->delimiters = delimiters;
+
+  const std::size_t issues_before = issues.size();
   impl->program_of_entry.assign(impl->entries.size(), -1);
   for (std::size_t i = 0; i < impl->entries.size(); ++i) {
     const ZipEntry& entry = impl->entries[i];
@@ -151,20 +177,33 @@ std::shared_ptr<const Template> Template::parse(std::string_view docx, const Tem
                                     entry.name));
       continue;
     }
-    engine::CompiledPart part = engine::compile_part(entry.name, xml, options.delimiters, issues);
+    engine::CompiledPart part = engine::compile_part(entry.name, xml, delimiters, issues);
     if (!part.has_tags) continue;
+    tags.insert(tags.end(), part.tags.begin(), part.tags.end());
     impl->tags.insert(impl->tags.end(), std::make_move_iterator(part.tags.begin()), std::make_move_iterator(part.tags.end()));
     impl->program_of_entry[i] = static_cast<int>(impl->programs.size());
     impl->rendered_size += part.program.pool.size();
     impl->programs.push_back(std::move(part.program));
   }
-  if (!issues.empty()) throw TemplateError(std::move(issues));
+  if (issues.size() != issues_before) return nullptr;
   for (std::size_t i = 0; i < impl->entries.size(); ++i) {
     const ZipEntry& entry = impl->entries[i];
     std::size_t stored = impl->program_of_entry[i] >= 0 ? entry.data.size() * 2 : entry.data.size();
     impl->output_hint += stored + entry.name.size() * 2 + 100;
   }
   return std::shared_ptr<const Template>(new Template(std::move(impl)));
+}
+
+std::shared_ptr<const Template> Template::parse(std::string_view docx, const TemplateOptions& options) {
+  std::vector<TemplateIssue> issues;
+  std::vector<TagInfo> tags;
+  Delimiters delimiters;
+  auto tpl = engine::TemplateFactory::compile(docx, options, issues, tags, delimiters);
+  if (!issues.empty() || !tpl) {
+    if (issues.empty()) issues.push_back(simple_issue("not_docx", "Không đọc được tệp mẫu."));
+    throw TemplateError(std::move(issues));
+  }
+  return tpl;
 }
 
 std::shared_ptr<const Template> Template::parse_file(const std::string& path, const TemplateOptions& options) {
@@ -188,6 +227,7 @@ RenderResult render(const Template& tpl, const nlohmann::json& data, const Rende
     return found;
   };
   RenderScratch& buffers = scratch();
+  engine::RenderBudget budget{options.max_steps, options.max_output};
   for (std::size_t i = 0; i < impl.entries.size(); ++i) {
     const ZipEntry& entry = impl.entries[i];
     if (const std::string* content = replacement(entry.name)) {
@@ -196,14 +236,20 @@ RenderResult render(const Template& tpl, const nlohmann::json& data, const Rende
       const engine::Program& program = impl.programs[static_cast<std::size_t>(impl.program_of_entry[i])];
       buffers.xml.clear();
       buffers.xml.reserve(program.pool.size() + program.pool.size() / 2 + 4096);
-      engine::render_program(program, data, buffers.xml, result.missing);
+      try {
+        engine::render_program(program, data, buffers.xml, result.missing, budget);
+      } catch (...) {
+        buffers.trim();
+        throw;
+      }
       buffers.add(writer, entry.name, buffers.xml, options.compression_level);
     } else {
       writer.add(entry);
     }
   }
   std::vector<std::string> added;
-  for (const auto& [name, content] : options.parts) {
+  for (const auto& part : options.parts) {
+    const std::string& name = part.first;
     bool in_template = std::any_of(impl.entries.begin(), impl.entries.end(), [&](const ZipEntry& e) { return e.name == name; });
     if (in_template || std::find(added.begin(), added.end(), name) != added.end()) continue;
     added.push_back(name);
@@ -224,7 +270,8 @@ std::string render_part(const Template& tpl, std::string_view part, const nlohma
     if (impl.program_of_entry[i] < 0) return zip_inflate(impl.entries[i], impl.options.limits);
     std::string xml;
     std::vector<std::string> missing;
-    engine::render_program(impl.programs[static_cast<std::size_t>(impl.program_of_entry[i])], data, xml, missing);
+    engine::RenderBudget budget;
+    engine::render_program(impl.programs[static_cast<std::size_t>(impl.program_of_entry[i])], data, xml, missing, budget);
     return xml;
   }
   throw std::out_of_range("the template has no part " + std::string(part));

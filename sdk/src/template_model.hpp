@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -62,6 +63,20 @@ struct Section {
   xmlNode* first = nullptr;  //!< block modes: the first sibling repeated (w:p or w:tr)
   xmlNode* last = nullptr;   //!< block modes: the last sibling repeated
   bool placed = false;       //!< its extent is valid (no section_structure issue)
+  //! paragraphs mode: the last section break (w:sectPr in a w:pPr) among the paragraphs it
+  //! repeats; kept alone in an empty paragraph when the block is not rendered at all.
+  xmlNode* last_break = nullptr;
+};
+
+//! Vertical-merge bookkeeping for one element of a table whose rows loops repeat (see MergeOp).
+struct MergeMark {
+  enum class Type : unsigned char { table, row, cell } type = Type::cell;
+  enum class Cell : unsigned char { none, restart, continued } cell = Cell::none;
+  std::uint32_t offset = 0;
+  std::uint32_t columns = 0;
+  std::uint32_t column = 0;
+  std::uint32_t span = 1;
+  const xmlNode* vmerge = nullptr;  //!< continued cell: its w:vMerge element (where the op goes)
 };
 
 //! A section boundary placed before or after an element.
@@ -80,9 +95,15 @@ struct PartModel {
   std::unordered_set<const xmlNode*> dropped;        //!< paragraphs that held only section tags
   std::unordered_map<const xmlNode*, std::size_t> raw_paragraphs;  //!< w:p replaced by a {@raw} tag's value
   std::unordered_map<const xmlNode*, std::vector<Marker>> before, after;
-  std::unordered_set<const xmlNode*> guarded_cells;   //!< w:tc that a loop could leave without a w:p
+  std::unordered_set<const xmlNode*> guarded_cells;   //!< w:tc, w:txbxContent, w:footnote, w:hdr, ... that a
+                                                      //!< loop could leave without a w:p
   std::unordered_set<const xmlNode*> guarded_tables;  //!< w:tbl that a loop could leave without a w:tr
   std::unordered_set<const xmlNode*> stray_section_properties;  //!< containers with a w:sectPr mid-way
+  //! Tag-only paragraphs kept for the page break they hold: rendered (without the tags) inside
+  //! the block they open, or once after the block they close.
+  std::unordered_set<const xmlNode*> break_carriers;
+  std::unordered_map<const xmlNode*, MergeMark> merge_marks;  //!< w:tbl, w:tr, w:tc (continued cells: their w:vMerge)
+  std::uint32_t merge_columns = 0;
   std::vector<TemplateIssue> issues;
 
   //! An issue about a tag of this part, with the paragraph's text.
@@ -100,5 +121,13 @@ void join_split_tags(PartModel& model);
 void plan_sections(PartModel& model);
 //! Each {@raw} tag replaces its whole paragraph, so it must stand alone in it.
 void plan_raw_tags(PartModel& model);
+//! Vertical merges in tables whose rows loops repeat (after plan_sections).
+void plan_merges(PartModel& model);
+
+//! Whether a container must end with a paragraph (w:tc, w:txbxContent, w:footnote, w:endnote,
+//! w:hdr, w:ftr, w:comment): a loop that empties it gets an empty one.
+bool needs_paragraph(const xmlNode* container);
+//! The value of the w:val attribute of a WordprocessingML element ("" when absent).
+std::string w_val(const xmlNode* node);
 
 }  // namespace vanthu::engine

@@ -44,7 +44,16 @@ void collect_paragraphs(xmlNode* node, std::vector<Paragraph>& out) {
   }
 }
 
-std::string problem_message(const std::string& code, const std::string& written, const Delimiters& d) {
+std::string problem_message(const TagProblem& problem, const std::string& written, const Delimiters& d) {
+  const std::string& code = problem.code;
+  if (code == "unknown_filter") {
+    std::string known;
+    for (const std::string& name : filters::names()) known += (known.empty() ? "" : ", ") + name;
+    return "Thẻ “" + written + "” gọi bộ lọc “" + problem.detail + "” không có; các bộ lọc dùng được: " + known + ".";
+  }
+  if (code == "filter_not_allowed")
+    return "Thẻ “" + written + "” dùng bộ lọc “|” nhưng bộ lọc chỉ dùng được với thẻ giá trị (ví dụ {so_tien | bang_chu}), "
+           "không dùng với thẻ mở, đóng đoạn lặp hay thẻ {@…}.";
   if (code == "unclosed_tag")
     return "Thẻ “" + written + "” mở bằng “" + d.open + "” nhưng không có “" + d.close +
            "” đóng lại trong cùng đoạn văn.";
@@ -52,7 +61,7 @@ std::string problem_message(const std::string& code, const std::string& written,
     return "Có dấu đóng thẻ “" + d.close + "” mà không có dấu mở “" + d.open + "” đi trước.";
   return "Thẻ “" + written +
          "” không hợp lệ: tên trường chỉ gồm chữ cái, chữ số, “_”, “-”, các phần cách nhau bằng dấu chấm "
-         "(ví dụ {ten}, {#muc}, {/muc}, {nguoi_ky.ho_ten}).";
+         "(ví dụ {ten}, {#muc}, {/muc}, {nguoi_ky.ho_ten}); bộ lọc viết sau dấu “|” (ví dụ {ngay | ngay_thang}).";
 }
 
 }  // namespace
@@ -83,7 +92,7 @@ void find_paragraph_tags(xmlNode* root, PartModel& model) {
     TagScan scan = scan_tags(paragraph.text, model.delimiters);
     for (const TagProblem& problem : scan.problems) {
       std::string written = paragraph.text.substr(problem.begin, problem.end - problem.begin);
-      model.report(problem.code.c_str(), problem_message(problem.code, written, model.delimiters), written, index);
+      model.report(problem.code.c_str(), problem_message(problem, written, model.delimiters), written, index);
     }
     for (Tag& tag : scan.tags) {
       FoundTag found;

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,19 +23,40 @@ enum class OpKind : std::uint8_t {
   inverted,  //!< {^paths[a]}: body is ops up to index b
   guard,     //!< guards[a] over the body (ops up to b): an element a loop may leave empty
   raw,       //!< values[a] as WordprocessingML replacing a whole paragraph ({@x})
+  merge,     //!< merges[a]: vertical-merge bookkeeping of a table whose rows loops repeat
 };
 
 struct Op {
   OpKind kind = OpKind::literal;
   std::uint32_t a = 0;
   std::uint32_t b = 0;
+  //! section / inverted: 1 + index into Program::fillers, written when the body is not rendered
+  //! at all (the block's last section break, so the pages before keep their layout); 0: none.
+  std::uint32_t c = 0;
 };
 
 //! A {value} tag: where to look, how to name it when missing, how to break a line inside it.
 struct ValueSlot {
   std::uint32_t path = 0;
-  std::uint32_t label = 0;       //!< index into Program::labels
-  std::uint32_t line_break = 0;  //!< index into Program::line_breaks
+  std::uint32_t label = 0;         //!< index into Program::labels
+  std::uint32_t line_break = 0;    //!< index into Program::line_breaks
+  std::uint32_t filter_begin = 0;  //!< filters[filter_begin, filter_begin + filter_count)
+  std::uint32_t filter_count = 0;
+};
+
+//! Vertical merges (w:vMerge) of a table whose rows a loop repeats or removes: a cell that
+//! continues a merge must sit under a cell that is merged, or Word and LibreOffice draw it
+//! wrongly. The renderer tracks, per table and grid column, whether the row rendered last had a
+//! merged cell there, and writes a "continue" cell as a "restart" when it would be orphaned.
+struct MergeOp {
+  enum class Type : std::uint8_t { table, row, cell } type = Type::cell;
+  enum class Cell : std::uint8_t { none, restart, continued } cell = Cell::none;
+  std::uint32_t offset = 0;   //!< the table's first column in Renderer's state (table, row, cell)
+  std::uint32_t columns = 0;  //!< table, row: the table's grid columns
+  std::uint32_t column = 0;   //!< cell: its first grid column
+  std::uint32_t span = 1;     //!< cell: w:gridSpan
+  std::uint32_t as_continue = 0;  //!< continued cell: index into Program::fillers (the w:vMerge as written)
+  std::uint32_t as_restart = 0;   //!< continued cell: index into Program::fillers (w:vMerge w:val="restart")
 };
 
 //! What must be true of an element after its loops ran: a w:tc ends with a paragraph, a
@@ -51,11 +74,22 @@ struct Program {
   std::vector<std::string> labels;       //!< "{a.b} (word/document.xml)"
   std::vector<std::string> line_breaks;  //!< "</w:t><w:br/><w:t xml:space=\"preserve\">"
   std::vector<Guard> guards;
+  std::vector<filters::Filter> filters;
+  std::vector<std::string> fillers;
+  std::vector<MergeOp> merges;
+  std::uint32_t merge_columns = 0;  //!< total grid columns of the tables merges track
+};
+
+//! What one render may still spend, shared by its parts.
+struct RenderBudget {
+  std::uint64_t steps = 50'000'000;
+  std::size_t output = std::size_t{256} << 20;  //!< bytes of XML, all parts together
 };
 
 //! Renders `program` against `data`, appending XML to `out` and newly missing labels to `missing`.
+//! Throws RenderLimitError when the budget runs out (what was spent is taken from it).
 void render_program(const Program& program, const nlohmann::json& data, std::string& out,
-                    std::vector<std::string>& missing);
+                    std::vector<std::string>& missing, RenderBudget& budget);
 
 //! A part compiled from its XML. has_tags false: the part is copied as stored.
 struct CompiledPart {
@@ -74,6 +108,7 @@ namespace vanthu {
 
 struct Template::Impl {
   TemplateOptions options;
+  Delimiters delimiters;                       //!< the ones the tags were read with
   std::vector<ZipEntry> entries;               //!< as stored in the template, in order
   std::vector<int> program_of_entry;           //!< index into programs, -1: copied as stored
   std::vector<engine::Program> programs;
@@ -83,3 +118,19 @@ struct Template::Impl {
 };
 
 }  // namespace vanthu
+
+namespace vanthu::engine {
+
+//! Builds templates (Template's constructor is private).
+struct TemplateFactory {
+  //! Reads and compiles a template, collecting every issue and every tag (even with issues).
+  //! Returns the template only when there is no issue.
+  static std::shared_ptr<const Template> compile(std::string_view docx, const TemplateOptions& options,
+                                                 std::vector<TemplateIssue>& issues, std::vector<TagInfo>& tags,
+                                                 Delimiters& delimiters);
+};
+
+//! The "vanthu:delimiters" custom property of a package's docProps/custom.xml, if any.
+std::optional<std::string> delimiters_property(const std::vector<ZipEntry>& entries, const ZipLimits& limits);
+
+}  // namespace vanthu::engine

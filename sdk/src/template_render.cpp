@@ -1,5 +1,6 @@
 //! Rendering a compiled part: walk the ops with a scope stack, copy literals, write values.
 //! No XML parsing, no DOM, no per-value allocation.
+#include <algorithm>
 #include <charconv>
 #include <cstring>
 
@@ -68,16 +69,20 @@ bool truthy(const json* value) {
 
 class Renderer {
  public:
-  Renderer(const Program& program, const json& data, std::string& out, std::vector<std::string>& missing)
-      : program_(program), out_(out), missing_(missing) {
+  Renderer(const Program& program, const json& data, std::string& out, std::vector<std::string>& missing,
+           RenderBudget& budget)
+      : program_(program), out_(out), missing_(missing), budget_(budget), start_(out.size()) {
     scopes_.reserve(16);
     scopes_.push_back(&data);
   }
+
+  ~Renderer() { budget_.output -= std::min(budget_.output, out_.size() - std::min(out_.size(), start_)); }
 
   void run(std::size_t begin, std::size_t end) {
     const Op* ops = program_.ops.data();
     for (std::size_t i = begin; i < end;) {
       const Op& op = ops[i];
+      if (budget_.steps-- == 0 || out_.size() - start_ > budget_.output) over_budget();
       switch (op.kind) {
         case OpKind::literal:
           out_.append(program_.pool.data() + op.a, op.b);
@@ -91,9 +96,16 @@ class Renderer {
           raw(program_.values[op.a]);
           ++i;
           continue;
-        case OpKind::section: section(program_.paths[op.a], i + 1, op.b); break;
+        case OpKind::merge:
+          merge(program_.merges[op.a]);
+          ++i;
+          continue;
+        case OpKind::section:
+          if (!section(program_.paths[op.a], i + 1, op.b) && op.c) out_ += program_.fillers[op.c - 1];
+          break;
         case OpKind::inverted:
           if (!truthy(resolve(program_.paths[op.a]))) run(i + 1, op.b);
+          else if (op.c) out_ += program_.fillers[op.c - 1];
           break;
         case OpKind::guard: guard(program_.guards[op.a], i + 1, op.b); break;
       }
@@ -137,11 +149,13 @@ class Renderer {
     return found;
   }
 
-  void section(const Path& path, std::size_t begin, std::size_t end) {
+  //! Renders a section's body as docxtemplater does; false when the body was not rendered at all.
+  bool section(const Path& path, std::size_t begin, std::size_t end) {
     const json* value = resolve(path);
-    if (!truthy(value)) return;
+    if (!truthy(value)) return false;
     if (value->is_array()) {
       for (const json& item : *value) {
+        if (budget_.steps-- == 0) over_budget();  // a repetition costs a step even when its body is empty
         scopes_.push_back(&item);
         run(begin, end);
         scopes_.pop_back();
@@ -151,7 +165,35 @@ class Renderer {
       run(begin, end);
       scopes_.pop_back();
     } else {
-      run(begin, end);
+      run(begin, end);  // true, a non-empty string, a non-zero number: once, in the same scope
+    }
+    return true;
+  }
+
+  void merge(const MergeOp& m) {
+    const std::size_t columns = program_.merge_columns;
+    if (merge_above_.size() != columns) {
+      merge_above_.assign(columns, 0);
+      merge_row_.assign(columns, 0);
+    }
+    auto* above = merge_above_.data() + m.offset;
+    auto* row = merge_row_.data() + m.offset;
+    switch (m.type) {
+      case MergeOp::Type::table:
+        std::memset(above, 0, m.columns);
+        std::memset(row, 0, m.columns);
+        return;
+      case MergeOp::Type::row:
+        std::memcpy(above, row, m.columns);
+        std::memset(row, 0, m.columns);
+        return;
+      case MergeOp::Type::cell: {
+        if (m.cell == MergeOp::Cell::continued)
+          out_ += program_.fillers[above[m.column] ? m.as_continue : m.as_restart];
+        const std::uint8_t merged = m.cell != MergeOp::Cell::none;
+        for (std::uint32_t k = 0; k < m.span; ++k) row[m.column + k] = merged;
+        return;
+      }
     }
   }
 
@@ -167,9 +209,26 @@ class Renderer {
     else out_ += guard.filler;
   }
 
+  //! The filters of `slot` applied to `value`, into filtered_; false when one does not take it.
+  bool apply_filters(const ValueSlot& slot, const json& value) {
+    const filters::Filter* chain = program_.filters.data() + slot.filter_begin;
+    if (!filters::apply(chain[0], value, filtered_)) return false;
+    for (std::uint32_t k = 1; k < slot.filter_count; ++k) {
+      if (!filters::apply_text(chain[k], filtered_, spare_)) return false;
+      filtered_.swap(spare_);
+    }
+    return true;
+  }
+
   void value(const ValueSlot& slot) {
     const json* value = resolve(program_.paths[slot.path]);
     if (!value) return record_missing(slot.label);
+    if (slot.filter_count) {
+      if (value->is_null()) return;
+      if (!apply_filters(slot, *value)) return record_missing(slot.label);
+      append_value_text(out_, filtered_, program_.line_breaks[slot.line_break]);
+      return;
+    }
     char buffer[64];
     switch (value->type()) {
       case json::value_t::string:
@@ -218,18 +277,29 @@ class Renderer {
     missing_.push_back(program_.labels[label]);
   }
 
+  [[noreturn]] void over_budget() {
+    budget_.steps = 0;
+    throw RenderLimitError(
+        "Văn bản tạo ra vượt giới hạn (quá nhiều vòng lặp hoặc quá lớn): hãy kiểm tra các đoạn lặp lồng nhau trong mẫu và "
+        "độ dài các danh sách trong dữ liệu.");
+  }
+
   const Program& program_;
   std::string& out_;
   std::vector<std::string>& missing_;
+  RenderBudget& budget_;
+  std::size_t start_;  //!< out_'s size before this part
   std::vector<const json*> scopes_;
   std::vector<bool> seen_;
+  std::string filtered_, spare_;                      //!< filter output, reused
+  std::vector<std::uint8_t> merge_above_, merge_row_;  //!< per grid column: merged in the row above / this row
 };
 
 }  // namespace
 
 void render_program(const Program& program, const nlohmann::json& data, std::string& out,
-                    std::vector<std::string>& missing) {
-  Renderer(program, data, out, missing).run(0, program.ops.size());
+                    std::vector<std::string>& missing, RenderBudget& budget) {
+  Renderer(program, data, out, missing, budget).run(0, program.ops.size());
 }
 
 }  // namespace vanthu::engine

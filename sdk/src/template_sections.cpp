@@ -2,6 +2,8 @@
 //! repeats (text inside a paragraph, whole paragraphs, or table rows) and where its boundaries
 //! go in the XML.
 #include <algorithm>
+#include <cstdint>
+#include <string_view>
 #include <unordered_map>
 
 #include "template_model.hpp"
@@ -13,6 +15,18 @@ namespace {
 constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 //! Deeper nesting than any report needs; the limit keeps rendering's recursion shallow.
 constexpr std::size_t kMaxSectionDepth = 64;
+
+//! The value of a w: attribute `name` of an element ("" when absent).
+std::string w_val_named(const xmlNode* node, const char* name) {
+  for (const xmlAttr* a = node ? node->properties : nullptr; a; a = a->next) {
+    if (!a->ns || std::string_view(reinterpret_cast<const char*>(a->name)) != name) continue;
+    std::string value;
+    for (const xmlNode* v = a->children; v; v = v->next)
+      if (v->content) value += reinterpret_cast<const char*>(v->content);
+    return value;
+  }
+  return {};
+}
 
 std::string tag_text(const PartModel& model, char prefix, const std::string& path) {
   return model.delimiters.open + prefix + path + model.delimiters.close;
@@ -189,8 +203,21 @@ bool holds_objects(const xmlNode* node) {
   return false;
 }
 
-//! A paragraph is dropped when it holds nothing but tags of paragraph-mode sections and blanks.
-bool droppable(const PartModel& model, const Paragraph& paragraph) {
+bool is_off(const std::string& value) { return value == "0" || value == "false" || value == "off"; }
+
+//! A page break in the paragraph: a w:br w:type="page" in one of its runs, or w:pageBreakBefore.
+bool holds_page_break(const xmlNode* node) {
+  for (const xmlNode* c = node->children; c; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE || is_w(c, "p") || is_w(c, "txbxContent")) continue;
+    if (is_w(c, "br") && w_val_named(c, "type") == "page") return true;
+    if (is_w(c, "pageBreakBefore") && !is_off(w_val(c))) return true;
+    if (holds_page_break(c)) return true;
+  }
+  return false;
+}
+
+//! Whether a paragraph holds nothing but tags of paragraph-mode sections and blanks.
+bool only_section_tags(const PartModel& model, const Paragraph& paragraph) {
   if (paragraph.tags.empty()) return false;
   std::string rest;
   std::size_t at = 0;
@@ -204,6 +231,20 @@ bool droppable(const PartModel& model, const Paragraph& paragraph) {
   }
   rest.append(paragraph.text, at);
   return is_blank(rest) && !holds_objects(paragraph.p);
+}
+
+//! The last section break (w:pPr/w:sectPr) among the paragraphs a section repeats.
+xmlNode* last_section_break(const PartModel& model, const Section& section) {
+  xmlNode* found = nullptr;
+  for (xmlNode* n = section.first; n; n = n->next) {
+    if (is_w(n, "p") && !model.dropped.count(n) && !(n == section.last && model.break_carriers.count(n)))
+      for (xmlNode* c = n->children; c; c = c->next)
+        if (is_w(c, "pPr"))
+          for (xmlNode* g = c->children; g; g = g->next)
+            if (is_w(g, "sectPr")) found = g;
+    if (n == section.last) break;
+  }
+  return found;
 }
 
 //! Containers with a w:sectPr child that is not their last element (only in odd documents).
@@ -222,6 +263,16 @@ void find_stray_section_properties(PartModel& model) {
 
 }  // namespace
 
+std::string w_val(const xmlNode* node) { return w_val_named(node, "val"); }
+
+bool needs_paragraph(const xmlNode* container) {
+  for (const char* name : {"tc", "txbxContent", "footnote", "endnote", "hdr", "ftr", "comment"})
+    if (is_w(container, name)) return true;
+  // A block-level content control (around paragraphs, not inside one).
+  return is_w(container, "sdtContent") && container->parent && container->parent->parent &&
+         !is_w(container->parent->parent, "p");
+}
+
 void plan_raw_tags(PartModel& model) {
   for (std::size_t index = 0; index < model.tags.size(); ++index) {
     const FoundTag& tag = model.tags[index];
@@ -239,7 +290,7 @@ void plan_raw_tags(PartModel& model) {
     }
     model.raw_paragraphs[paragraph.p] = index;
     // An empty value removes the paragraph; a cell must still end with one.
-    if (is_w(paragraph.p->parent, "tc")) model.guarded_cells.insert(paragraph.p->parent);
+    if (needs_paragraph(paragraph.p->parent)) model.guarded_cells.insert(paragraph.p->parent);
   }
 }
 
@@ -248,19 +299,26 @@ void plan_sections(PartModel& model) {
   find_stray_section_properties(model);
   for (Section& section : model.sections)
     if (section.close_tag != kNone) section.placed = place_section(model, section);
-  for (const Paragraph& paragraph : model.paragraphs)
-    if (droppable(model, paragraph)) model.dropped.insert(paragraph.p);
+  for (const Paragraph& paragraph : model.paragraphs) {
+    if (!only_section_tags(model, paragraph)) continue;
+    if (holds_page_break(paragraph.p)) model.break_carriers.insert(paragraph.p);
+    else model.dropped.insert(paragraph.p);
+  }
 
-  // Begin markers in the order the sections open, end markers in the order they close, so
-  // sections sharing a boundary element nest the way their tags do.
+  // Where each section's boundaries go. Begin markers in the order the sections open, end
+  // markers in the order they close, so sections sharing a boundary element nest the way their
+  // tags do; before an element, the ends of sections closing there come first.
+  std::unordered_map<const xmlNode*, std::vector<Marker>> begins_before, ends_before;
   for (std::size_t index = 0; index < model.sections.size(); ++index) {
-    const Section& section = model.sections[index];
+    Section& section = model.sections[index];
     if (!section.placed || section.mode == SectionMode::inline_text) continue;
     bool after = section.mode == SectionMode::paragraphs && model.dropped.count(section.first);
-    (after ? model.after : model.before)[section.first].push_back({true, index});
-    if (section.mode == SectionMode::paragraphs && is_w(section.first->parent, "tc"))
+    if (after) model.after[section.first].push_back({true, index});
+    else begins_before[section.first].push_back({true, index});
+    if (section.mode == SectionMode::paragraphs && needs_paragraph(section.first->parent))
       model.guarded_cells.insert(section.first->parent);
     if (section.mode == SectionMode::rows) model.guarded_tables.insert(section.first->parent);
+    if (section.mode == SectionMode::paragraphs) section.last_break = last_section_break(model, section);
   }
   std::vector<std::size_t> by_close;
   for (std::size_t index = 0; index < model.sections.size(); ++index)
@@ -269,8 +327,94 @@ void plan_sections(PartModel& model) {
             [&](std::size_t x, std::size_t y) { return model.sections[x].close_tag < model.sections[y].close_tag; });
   for (std::size_t index : by_close) {
     const Section& section = model.sections[index];
-    bool before = section.mode == SectionMode::paragraphs && model.dropped.count(section.last);
-    (before ? model.before : model.after)[section.last].push_back({false, index});
+    // A dropped closing paragraph, or one kept only for its page break, stays outside the block.
+    bool before = section.mode == SectionMode::paragraphs &&
+                  (model.dropped.count(section.last) || model.break_carriers.count(section.last));
+    if (before) ends_before[section.last].push_back({false, index});
+    else model.after[section.last].push_back({false, index});
+  }
+  for (auto& [node, markers] : ends_before) model.before[node] = std::move(markers);
+  for (auto& [node, markers] : begins_before) {
+    auto& list = model.before[node];
+    list.insert(list.end(), markers.begin(), markers.end());
+  }
+}
+
+namespace {
+
+std::uint32_t number_attribute(const xmlNode* node, std::uint32_t fallback, std::uint32_t max) {
+  std::string text = w_val(node);
+  if (text.empty() || text.size() > 6) return fallback;
+  std::uint32_t value = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return fallback;
+    value = value * 10 + static_cast<std::uint32_t>(c - '0');
+  }
+  return std::min(value, max);
+}
+
+const xmlNode* child_w(const xmlNode* node, const char* name) {
+  for (const xmlNode* c = node ? node->children : nullptr; c; c = c->next)
+    if (is_w(c, name)) return c;
+  return nullptr;
+}
+
+}  // namespace
+
+void plan_merges(PartModel& model) {
+  constexpr std::uint32_t kMaxColumns = 1000;  // Word allows 63; anything beyond is not a real table
+  for (const xmlNode* table : model.guarded_tables) {
+    bool has_merge = false;
+    std::uint32_t columns = 0;
+    if (const xmlNode* grid = child_w(table, "tblGrid"))
+      for (const xmlNode* c = grid->children; c; c = c->next) columns += is_w(c, "gridCol") ? 1 : 0;
+    for (const xmlNode* tr = table->children; tr; tr = tr->next) {
+      if (!is_w(tr, "tr")) continue;
+      const xmlNode* properties = child_w(tr, "trPr");
+      std::uint32_t width = properties ? number_attribute(child_w(properties, "gridBefore"), 0, kMaxColumns) : 0;
+      for (const xmlNode* tc = tr->children; tc; tc = tc->next) {
+        if (!is_w(tc, "tc")) continue;
+        const xmlNode* cell_properties = child_w(tc, "tcPr");
+        width = std::min(kMaxColumns, width + number_attribute(child_w(cell_properties, "gridSpan"), 1, kMaxColumns));
+        has_merge = has_merge || child_w(cell_properties, "vMerge");
+      }
+      columns = std::max(columns, width);
+    }
+    if (!has_merge || columns == 0) continue;
+    columns = std::min(columns, kMaxColumns);
+    const std::uint32_t offset = model.merge_columns;
+    model.merge_columns += columns;
+    MergeMark mark;
+    mark.type = MergeMark::Type::table;
+    mark.offset = offset;
+    mark.columns = columns;
+    model.merge_marks[table] = mark;
+    for (const xmlNode* tr = table->children; tr; tr = tr->next) {
+      if (!is_w(tr, "tr")) continue;
+      mark.type = MergeMark::Type::row;
+      model.merge_marks[tr] = mark;
+      const xmlNode* properties = child_w(tr, "trPr");
+      std::uint32_t column = properties ? number_attribute(child_w(properties, "gridBefore"), 0, kMaxColumns) : 0;
+      for (const xmlNode* tc = tr->children; tc; tc = tc->next) {
+        if (!is_w(tc, "tc")) continue;
+        const xmlNode* cell_properties = child_w(tc, "tcPr");
+        std::uint32_t span = std::max<std::uint32_t>(1, number_attribute(child_w(cell_properties, "gridSpan"), 1, kMaxColumns));
+        if (column >= columns) break;
+        MergeMark cell = mark;
+        cell.type = MergeMark::Type::cell;
+        cell.column = column;
+        cell.span = std::min(span, columns - column);
+        if (const xmlNode* vmerge = child_w(cell_properties, "vMerge")) {
+          cell.cell = w_val(vmerge) == "restart" ? MergeMark::Cell::restart : MergeMark::Cell::continued;
+          if (cell.cell == MergeMark::Cell::continued) {
+            cell.vmerge = vmerge;
+            model.merge_marks[vmerge] = cell;
+          }
+        }
+        if (cell.cell != MergeMark::Cell::continued) model.merge_marks[tc] = cell;
+        column += span;
+      }
+    }
   }
 }
 

@@ -99,6 +99,13 @@ class Serializer {
 
   void element(xmlNode* n) {
     markers(n, model_.before);
+    if (auto mark = model_.merge_marks.find(n); mark != model_.merge_marks.end()) {
+      merge_op(mark->second, n);
+      if (mark->second.vmerge == n) {  // a continued cell's w:vMerge: the op writes it
+        markers(n, model_.after);
+        return;
+      }
+    }
     if (model_.dropped.count(n)) {
       kept_section_break(n);
     } else if (auto raw = model_.raw_paragraphs.find(n); raw != model_.raw_paragraphs.end()) {
@@ -188,7 +195,8 @@ class Serializer {
     end_tag(t);
   }
 
-  //! A dropped paragraph that ended a page section: its w:pPr (with the w:sectPr) stays, alone.
+  //! A dropped paragraph that ended a page section: its w:pPr (with the w:sectPr) stays, alone,
+  //! without the numbering or page break that would make the empty paragraph show.
   void kept_section_break(xmlNode* p) {
     for (xmlNode* c = p->children; c; c = c->next) {
       if (!is_w(c, "pPr")) continue;
@@ -197,10 +205,43 @@ class Serializer {
       if (!has_break) return;
       start_tag(p, false);
       program_.pool += '>';
-      node(c);
+      start_tag(c, false);
+      program_.pool += '>';
+      for (xmlNode* g = c->children; g; g = g->next)
+        if (!is_w(g, "numPr") && !is_w(g, "pageBreakBefore")) node(g);
+      end_tag(c);
       end_tag(p);
       return;
     }
+  }
+
+  //! The XML of an element holding no tags, as a string (for fillers), without keeping it.
+  std::string captured(xmlNode* n) {
+    std::size_t at = program_.pool.size();
+    plain_element(n);
+    std::string xml = program_.pool.substr(at);
+    program_.pool.resize(at);
+    return xml;
+  }
+
+  std::uint32_t add_filler(std::string xml) { return intern(program_.fillers, std::move(xml)); }
+
+  void merge_op(const MergeMark& mark, xmlNode* n) {
+    flush();
+    MergeOp op;
+    op.type = static_cast<MergeOp::Type>(mark.type);
+    op.cell = static_cast<MergeOp::Cell>(mark.cell);
+    op.offset = mark.offset;
+    op.columns = mark.columns;
+    op.column = mark.column;
+    op.span = mark.span;
+    if (mark.vmerge == n) {
+      op.as_continue = add_filler(captured(n));
+      std::string q = qualified_name(n);
+      op.as_restart = add_filler("<" + q + " " + prefix_of(n) + "val=\"restart\"/>");
+    }
+    events_.push_back({{OpKind::merge, static_cast<std::uint32_t>(program_.merges.size()), 0}, false, 0});
+    program_.merges.push_back(op);
   }
 
   void markers(const xmlNode* n, const std::unordered_map<const xmlNode*, std::vector<Marker>>& table) {
@@ -225,7 +266,13 @@ class Serializer {
     flush();
     const Section& section = model_.sections[section_index];
     const FoundTag& open = model_.tags[section.open_tag];
-    Op op{section.inverted ? OpKind::inverted : OpKind::section, add_path(open.tag.path), 0};
+    Op op{section.inverted ? OpKind::inverted : OpKind::section, add_path(open.tag.path), 0, 0};
+    if (section.last_break) {
+      xmlNode* properties = section.last_break->parent;  // w:pPr
+      xmlNode* paragraph = properties->parent;
+      std::string q = qualified_name(paragraph), pq = qualified_name(properties);
+      op.c = 1 + add_filler("<" + q + "><" + pq + ">" + captured(section.last_break) + "</" + pq + "></" + q + ">");
+    }
     events_.push_back({op, false, section_index});
   }
 
@@ -254,8 +301,12 @@ class Serializer {
     flush();
     ValueSlot slot;
     slot.path = add_path(tag.tag.path);
-    slot.label = intern(program_.labels, model_.delimiters.open + (kind == OpKind::raw ? "@" : "") + tag.tag.path.text +
-                                             model_.delimiters.close + " (" + model_.name + ")");
+    std::string shown = model_.delimiters.open + (kind == OpKind::raw ? "@" : "") + tag.tag.path.text;
+    for (filters::Filter filter : tag.tag.filters) shown += std::string(" | ") + filters::name(filter);
+    slot.label = intern(program_.labels, shown + model_.delimiters.close + " (" + model_.name + ")");
+    slot.filter_begin = static_cast<std::uint32_t>(program_.filters.size());
+    slot.filter_count = static_cast<std::uint32_t>(tag.tag.filters.size());
+    program_.filters.insert(program_.filters.end(), tag.tag.filters.begin(), tag.tag.filters.end());
     std::string q = qualified_name(t);
     slot.line_break = intern(program_.line_breaks,
                              "</" + q + "><" + prefix_of(t) + "br/><" + q + " xml:space=\"preserve\">");
@@ -323,10 +374,12 @@ CompiledPart compile_part(std::string_view part, std::string_view xml, const Del
   join_split_tags(model);
   plan_sections(model);
   plan_raw_tags(model);
+  plan_merges(model);
   if (model.issues.empty()) {
     Serializer serializer(model, compiled.program);
     serializer.document(doc.get());
     serializer.nest();
+    compiled.program.merge_columns = model.merge_columns;
   }
   for (const FoundTag& found : model.tags) {
     TagInfo info;
@@ -335,7 +388,9 @@ CompiledPart compile_part(std::string_view part, std::string_view xml, const Del
     info.kind = kind_name(found.tag.kind);
     info.path = found.tag.path.text;
     info.paragraph = shown_paragraph(model.paragraphs[found.paragraph].text);
+    info.paragraph_index = static_cast<int>(found.paragraph);
     info.depth = found.depth;
+    for (filters::Filter filter : found.tag.filters) info.filters.emplace_back(filters::name(filter));
     if (found.section >= 0) {
       const Section& section = model.sections[static_cast<std::size_t>(found.section)];
       if (found.tag.kind == TagKind::end && info.path.empty()) info.path = model.tags[section.open_tag].tag.path.text;

@@ -60,10 +60,24 @@ long long as_index(std::string_view segment) {
   return value;
 }
 
-//! Reads what is between the delimiters; false when it is not a tag of the language.
-bool read_tag(std::string_view inside, Tag& tag) {
+//! A filter name as written: ASCII letters, digits and "_".
+bool filter_name_chars(std::string_view name) {
+  if (name.empty()) return false;
+  for (char c : name)
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) return false;
+  return true;
+}
+
+//! Reads what is between the delimiters. Returns "" when it is a tag of the language, else the
+//! problem's code (with `detail` set for unknown_filter).
+const char* read_tag(std::string_view inside, Tag& tag, std::string& detail) {
+  std::string_view filter_text;
+  if (std::size_t bar = inside.find('|'); bar != std::string_view::npos) {
+    filter_text = inside.substr(bar + 1);
+    inside = inside.substr(0, bar);
+  }
   inside = trim(inside);
-  if (inside.empty()) return false;
+  if (inside.empty()) return "malformed_tag";
   switch (inside.front()) {
     case '#': tag.kind = TagKind::section; break;
     case '^': tag.kind = TagKind::inverted; break;
@@ -72,8 +86,24 @@ bool read_tag(std::string_view inside, Tag& tag) {
     default: tag.kind = TagKind::value;
   }
   if (tag.kind != TagKind::value) inside = trim(inside.substr(1));
-  if (tag.kind == TagKind::end && inside.empty()) return true;  // "{/}" closes the innermost section
-  return parse_path(inside, tag.path);
+  bool path_ok = (tag.kind == TagKind::end && inside.empty()) || parse_path(inside, tag.path);
+  if (!path_ok) return "malformed_tag";
+  if (tag.kind == TagKind::end && inside.empty()) tag.path = Path{};  // "{/}" closes the innermost section
+  if (filter_text.data() == nullptr) return "";
+  if (tag.kind != TagKind::value) return "filter_not_allowed";
+  while (true) {
+    std::size_t bar = filter_text.find('|');
+    std::string_view name = trim(filter_text.substr(0, bar));
+    if (!filter_name_chars(name)) return "malformed_tag";
+    std::optional<filters::Filter> filter = filters::find(name);
+    if (!filter) {
+      detail = std::string(name);
+      return "unknown_filter";
+    }
+    tag.filters.push_back(*filter);
+    if (bar == std::string_view::npos) return "";
+    filter_text = filter_text.substr(bar + 1);
+  }
 }
 
 }  // namespace
@@ -103,7 +133,7 @@ TagScan scan_tags(std::string_view text, const Delimiters& delimiters) {
     std::size_t next_open = text.find(open, pos);
     std::size_t next_close = same ? std::string_view::npos : text.find(close, pos);
     if (next_close != std::string_view::npos && (next_open == std::string_view::npos || next_close < next_open)) {
-      scan.problems.push_back({"unopened_tag", next_close, next_close + close.size()});
+      scan.problems.push_back({"unopened_tag", next_close, next_close + close.size(), {}});
       pos = next_close + close.size();
       continue;
     }
@@ -112,19 +142,21 @@ TagScan scan_tags(std::string_view text, const Delimiters& delimiters) {
     std::size_t closing = text.find(close, inside);
     std::size_t reopening = same ? std::string_view::npos : text.find(open, inside);
     if (closing == std::string_view::npos) {
-      scan.problems.push_back({"unclosed_tag", next_open, text.size()});
+      scan.problems.push_back({"unclosed_tag", next_open, text.size(), {}});
       break;
     }
     if (reopening < closing) {
-      scan.problems.push_back({"unclosed_tag", next_open, reopening});
+      scan.problems.push_back({"unclosed_tag", next_open, reopening, {}});
       pos = reopening;
       continue;
     }
     Tag tag;
     tag.begin = next_open;
     tag.end = closing + close.size();
-    if (read_tag(text.substr(inside, closing - inside), tag)) scan.tags.push_back(std::move(tag));
-    else scan.problems.push_back({"malformed_tag", tag.begin, tag.end});
+    std::string detail;
+    const char* problem = read_tag(text.substr(inside, closing - inside), tag, detail);
+    if (*problem == '\0') scan.tags.push_back(std::move(tag));
+    else scan.problems.push_back({problem, tag.begin, tag.end, std::move(detail)});
     pos = tag.end;
   }
   return scan;

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "vanthu/filters.hpp"
 #include "vanthu/template_engine.hpp"
 
 namespace vanthu::engine {
@@ -32,14 +33,17 @@ struct Tag {
   std::size_t begin = 0;  //!< byte offset of the open delimiter in the paragraph's text
   std::size_t end = 0;    //!< byte offset just past the close delimiter
   Path path;
+  std::vector<filters::Filter> filters;  //!< {x | hoa | ...}: applied left to right (value tags only)
 };
 
-//! Something in the text that is not a valid tag: code is malformed_tag, unclosed_tag or
-//! unopened_tag; [begin, end) is the offending text.
+//! Something in the text that is not a valid tag: code is malformed_tag, unclosed_tag,
+//! unopened_tag, unknown_filter (detail: the name) or filter_not_allowed (a filter on a tag that
+//! is not a value); [begin, end) is the offending text.
 struct TagProblem {
   std::string code;
   std::size_t begin = 0;
   std::size_t end = 0;
+  std::string detail;
 };
 
 struct TagScan {

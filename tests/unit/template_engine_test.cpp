@@ -244,7 +244,7 @@ TEST(TemplateTags, RenderPartOfUntemplatedAndUnknownParts) {
 
 TEST(TemplateTags, EmptyDelimitersAreRefused) {
   TemplateOptions options;
-  options.delimiters.close = "";
+  options.delimiters = Delimiters{"{", ""};
   EXPECT_THROW(Template::parse(make_docx(para("x")), options), TemplateError);
 }
 

