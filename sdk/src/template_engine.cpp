@@ -1,8 +1,6 @@
 //! The template engine's public face: reading a DOCX template once, rendering it many times.
 #include "vanthu/template_engine.hpp"
 
-#include <zlib.h>
-
 #include <algorithm>
 #include <fstream>
 #include <sstream>
@@ -41,14 +39,9 @@ bool is_templatable(std::string_view name) {
 //! page faults than the XML walk itself. Oversized ones are given back after use.
 struct RenderScratch {
   static constexpr std::size_t kKeep = 8u << 20;
-  z_stream stream{};
-  int level = -1;  //!< the level `stream` is set up for, -1: none
+  Deflater deflater;  //!< keeps its compressor and output buffer (zip.hpp)
   std::string xml;
   ZipEntry entry;  //!< the member being added; its data buffer is what gets reused
-
-  ~RenderScratch() {
-    if (level >= 0) deflateEnd(&stream);
-  }
 
   void trim() {
     if (xml.capacity() > kKeep) std::string().swap(xml);
@@ -58,39 +51,8 @@ struct RenderScratch {
   //! Adds a member holding `content`, deflated at `level_wanted` (0: stored); the same bytes
   //! as zip_compress gives.
   void add(ZipWriter& writer, const std::string& name, std::string_view content, int level_wanted) {
-    if (content.size() > 0xffffffffu) return writer.add(zip_compress(name, content, level_wanted));
-    entry.name = name;
-    entry.uncompressed_size = content.size();
-    entry.crc32 = static_cast<std::uint32_t>(
-        crc32(crc32(0L, Z_NULL, 0), reinterpret_cast<const Bytef*>(content.data()), static_cast<uInt>(content.size())));
-    if (level_wanted <= 0 || !deflate_into_entry(content, std::min(level_wanted, 9))) {
-      if (level_wanted > 0) return writer.add(zip_compress(name, content, level_wanted));
-      entry.method = 0;
-      entry.data.assign(content);
-    }
+    deflater.compress(entry, name, content, level_wanted);
     writer.add(entry);
-  }
-
- private:
-  bool deflate_into_entry(std::string_view content, int level_wanted) {
-    if (level != level_wanted) {
-      if (level >= 0) deflateEnd(&stream);
-      stream = z_stream{};
-      level = -1;
-      if (deflateInit2(&stream, level_wanted, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK) return false;
-      level = level_wanted;
-    } else {
-      deflateReset(&stream);
-    }
-    entry.method = 8;
-    entry.data.resize(deflateBound(&stream, static_cast<uLong>(content.size())));
-    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(content.data()));
-    stream.avail_in = static_cast<uInt>(content.size());
-    stream.next_out = reinterpret_cast<Bytef*>(entry.data.data());
-    stream.avail_out = static_cast<uInt>(entry.data.size());
-    if (deflate(&stream, Z_FINISH) != Z_STREAM_END) return false;
-    entry.data.resize(stream.total_out);
-    return true;
   }
 };
 

@@ -161,7 +161,7 @@ class RenderLimitError : public std::runtime_error {
 };
 
 struct RenderOptions {
-  int compression_level = 6;  //!< deflate level for the parts that are rendered
+  int compression_level = 1;  //!< deflate level for the parts that are rendered (bench/README.md)
   //! Limits of one render, each a RenderLimitError when passed: bytes of XML written for all the
   //! parts together, and operations run (loops over nothing still cost a step per repetition).
   std::size_t max_output = std::size_t{256} << 20;
