@@ -121,6 +121,8 @@ void log_plugins(const PluginRegistry& registry, Poco::Logger& log, bool service
     for (const auto& issue : type->template_warnings)
       log.warning("Mẫu " + type->template_name + " của " + type->id + " dùng trường mô hình không có (template field the model lacks): " +
                   template_issue_line(issue));
+    if (!type->native_path_note.empty())
+      log.information("Loại báo cáo " + type->id + " chạy qua JSON, không gọi trực tiếp: " + type->native_path_note);
     if (!type->example_model_error.empty())
       log.warning("Không dựng được mô hình từ ví dụ của " + type->id + " (cannot build the example's model); mẫu tải lên sẽ "
                   "không được đối chiếu trường: " + log_safe(type->example_model_error, 500));

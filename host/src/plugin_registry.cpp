@@ -13,6 +13,7 @@
 
 #include "messages.hpp"
 #include "render_pipeline.hpp"
+#include "vanthu/plugin.hpp"
 #include "vanthu/input.hpp"
 #include "vanthu/schema.hpp"
 #include "vanthu/text.hpp"
@@ -153,6 +154,14 @@ std::shared_ptr<ReportType> check_plugin(const vanthu_report_type& raw, const fs
   type->template_name = to_string(d.template_name);
   type->on_build_model = d.on_build_model;
   type->on_release = d.on_release;
+  if (d.on_build_model_native) {
+    const std::string key = to_string(d.native_key);
+    if (key == vanthu::plugin::native_key())
+      type->on_build_model_native = d.on_build_model_native;
+    else
+      type->native_path_note = "khóa \"" + log_safe(key, 200) + "\" khác khóa của máy chủ \"" +
+                               std::string(vanthu::plugin::native_key()) + "\": dùng đường JSON (native key differs, using JSON text)";
+  }
 
   if (!valid_id(type->id)) {
     throw Refused("id \"" + log_safe(type->id, 80) + "\" không hợp lệ: chỉ dùng chữ thường a-z, chữ số và dấu gạch ngang");

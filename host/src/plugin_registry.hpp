@@ -33,6 +33,12 @@ struct ReportType {
   std::string template_docx;      //!< its bytes (GET /v1/report-types/{id}/template)
   vanthu_on_build_model on_build_model = nullptr;
   vanthu_on_release on_release = nullptr;
+  //! The in-process path (plugin_abi.h): set only when the plugin offers it and its native_key
+  //! equals the host's, so build_model may hand it the parsed input; otherwise null (JSON text).
+  vanthu_on_build_model_native on_build_model_native = nullptr;
+  //! Why a plugin's in-process path is not used although it offers one (keys differ), for the
+  //! start-up log; empty otherwise.
+  std::string native_path_note;
 
   //! What the plugin's model of its own example input gives, computed at load: the data a
   //! template of this report type reads (templates' tag paths are checked against it) and the

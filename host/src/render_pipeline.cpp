@@ -156,15 +156,23 @@ BuiltModel build_model(const ReportType& type, const nlohmann::json& input) {
   auto fail = [&](std::string detail) {
     built.status = BuiltModel::Status::internal_error;
     built.detail = std::move(detail);
+    built.model = nullptr;  // whatever a failing in-process call left there
     return built;
   };
   // The plugin's callback is foreign code: an exception that escapes it (however badly
-  // written), a status we do not know, or output we cannot read is contained here.
-  const std::string request = input.dump();
+  // written), a status we do not know, or output we cannot read is contained here. A plugin
+  // built with our SDK fills built.model directly (the in-process path, plugin_abi.h); others
+  // get the input as JSON text and give the model as text.
+  const bool native = type.on_build_model_native != nullptr;
   vanthu_buffer out{nullptr, 0};
   int32_t status = VANTHU_INTERNAL_ERROR;
   try {
-    status = type.on_build_model(vanthu_str{request.data(), request.size()}, &out);
+    if (native) {
+      status = type.on_build_model_native(&input, &built.model, &out);
+    } else {
+      const std::string request = input.dump();
+      status = type.on_build_model(vanthu_str{request.data(), request.size()}, &out);
+    }
   } catch (const std::exception& e) {
     return fail(std::string("ngoại lệ thoát khỏi on_build_model (exception escaped the plugin): ") + e.what());
   } catch (...) {
@@ -192,10 +200,12 @@ BuiltModel build_model(const ReportType& type, const nlohmann::json& input) {
     }
   }
   if (status != VANTHU_OK) return fail("on_build_model trả về trạng thái không xác định " + std::to_string(status));
-  try {
-    built.model = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::exception& e) {
-    return fail(std::string("mô hình văn bản không phải JSON (model is not JSON): ") + e.what());
+  if (!native) {
+    try {
+      built.model = nlohmann::json::parse(text);
+    } catch (const nlohmann::json::exception& e) {
+      return fail(std::string("mô hình văn bản không phải JSON (model is not JSON): ") + e.what());
+    }
   }
   try {
     check_model_shape(built.model);

@@ -58,6 +58,87 @@ TEST(PluginRegistry, TheGoodPluginRendersItsExample) {
                     HasSubstr("- Họp giao ban tuần"), HasSubstr("- Kiểm tra vệ sinh môi trường")));
 }
 
+// The in-process path (plugin_abi.h, ABI 1.1): taken only when the plugin's native key is the
+// host's, and never a different document from the JSON-text path.
+
+TEST(PluginRegistry, APluginBuiltWithThisSdkIsCalledInProcess) {
+  PluginRegistry registry = PluginRegistry::load(plugin_case("good"), test_templates());
+  const host::ReportType* echo = registry.find("test-echo");
+  ASSERT_NE(echo, nullptr);
+  EXPECT_NE(echo->on_build_model_native, nullptr);
+  EXPECT_EQ(echo->native_path_note, "");
+}
+
+TEST(PluginRegistry, InProcessAndJsonTextGiveTheSameDocumentAndTheSameProblems) {
+  PluginRegistry registry = PluginRegistry::load(plugin_case("good"), test_templates());
+  ASSERT_NE(registry.find("test-echo"), nullptr);
+  const host::ReportType& in_process = *registry.find("test-echo");
+  host::ReportType text_only = in_process;
+  text_only.on_build_model_native = nullptr;
+  RenderedDocument a = host::render_document(in_process, echo_example());
+  RenderedDocument b = host::render_document(text_only, echo_example());
+  ASSERT_EQ(a.status, RenderedDocument::Status::ok) << a.detail;
+  ASSERT_EQ(b.status, RenderedDocument::Status::ok) << b.detail;
+  EXPECT_TRUE(a.docx == b.docx);
+  EXPECT_EQ(a.file_name, b.file_name);
+  // The plugin's own rule (a period that ends before it starts), through both paths.
+  nlohmann::json reversed = nlohmann::json::parse(echo_example());
+  reversed["from"] = "2026-02-12";
+  RenderedDocument c = host::render_document(in_process, reversed.dump());
+  RenderedDocument d = host::render_document(text_only, reversed.dump());
+  ASSERT_EQ(c.status, RenderedDocument::Status::invalid_input) << c.detail;
+  ASSERT_EQ(d.status, RenderedDocument::Status::invalid_input) << d.detail;
+  ASSERT_EQ(c.problems.size(), 1u);
+  ASSERT_EQ(d.problems.size(), 1u);
+  EXPECT_EQ(c.problems[0].path, "/to");
+  EXPECT_EQ(c.problems[0].code, d.problems[0].code);
+  EXPECT_EQ(c.problems[0].message, d.problems[0].message);
+}
+
+TEST(PluginRegistry, AForeignNativeKeyOrAnAbi10PluginIsServedThroughJsonText) {
+  PluginRegistry registry = PluginRegistry::load(plugin_case("native-key"), test_templates());
+  EXPECT_TRUE(registry.refusals().empty());
+  ASSERT_EQ(ids(registry), (std::vector<std::string>{"test-abi-1-0", "test-echo", "test-native-key"}));
+  const host::ReportType& foreign = *registry.find("test-native-key");
+  EXPECT_EQ(foreign.on_build_model_native, nullptr);
+  EXPECT_THAT(foreign.native_path_note, AllOf(HasSubstr("nlohmann::json_abi_v9_9_9"), HasSubstr("native key differs")));
+  const host::ReportType& old = *registry.find("test-abi-1-0");
+  EXPECT_EQ(old.on_build_model_native, nullptr);
+  EXPECT_EQ(old.native_path_note, "");
+  EXPECT_NE(registry.find("test-echo")->on_build_model_native, nullptr);
+  // Their in-process callbacks refuse every call: these documents came through JSON text.
+  RenderedDocument a = host::render_document(foreign, echo_example());
+  ASSERT_EQ(a.status, RenderedDocument::Status::ok) << a.detail;
+  EXPECT_EQ(a.file_name, "Báo cáo thử qua JSON.docx");
+  RenderedDocument b = host::render_document(old, echo_example());
+  ASSERT_EQ(b.status, RenderedDocument::Status::ok) << b.detail;
+  EXPECT_EQ(b.file_name, "Báo cáo thử ABI 1.0.docx");
+}
+
+//! Every real report type and every sample of it: the same DOCX bytes through both paths.
+TEST(ReportTypes, InProcessPathGivesTheSameDocumentsAsJsonText) {
+  PluginRegistry registry = PluginRegistry::load(build_dir() / "plugins", build_dir() / "templates");
+  ASSERT_TRUE(registry.refusals().empty()) << registry.refusals()[0].reason;
+  ASSERT_GE(registry.report_types().size(), 4u);
+  int documents = 0;
+  for (const auto& type : registry.report_types()) {
+    EXPECT_NE(type->on_build_model_native, nullptr) << type->id;
+    host::ReportType text_only = *type;
+    text_only.on_build_model_native = nullptr;
+    for (const auto& sample : fs::directory_iterator(source_dir() / "samples" / type->id)) {
+      if (sample.path().extension() != ".json") continue;
+      const std::string body = read_file(sample.path());
+      RenderedDocument a = host::render_document(*type, body);
+      RenderedDocument b = host::render_document(text_only, body);
+      ASSERT_EQ(a.status, RenderedDocument::Status::ok) << sample.path() << a.detail;
+      ASSERT_EQ(b.status, RenderedDocument::Status::ok) << sample.path() << b.detail;
+      EXPECT_TRUE(a.docx == b.docx) << sample.path();
+      ++documents;
+    }
+  }
+  EXPECT_GE(documents, 5);
+}
+
 TEST(PluginRegistry, MissingPluginsDirectoryIsAnError) {
   TempDir dir;
   EXPECT_THROW(PluginRegistry::load(dir.path() / "absent", test_templates()), std::runtime_error);

@@ -19,6 +19,7 @@
 #include <cstring>
 #include <exception>
 #include <new>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -71,21 +72,20 @@ inline void fill(vanthu_buffer* out, const std::string& text) {
 
 inline void release(vanthu_buffer buffer) { std::free(buffer.ptr); }
 
-template <typename Build>
-int32_t call_build(Build&& build, vanthu_str input, vanthu_buffer* out) noexcept {
+//! Runs `produce` (which fills the model) and turns what it throws into the ABI's statuses:
+//! InvalidInput → VANTHU_INVALID_INPUT with its problems as JSON in `out`, anything else →
+//! VANTHU_INTERNAL_ERROR with its what(). Nothing escapes.
+template <typename Produce>
+int32_t contained(vanthu_buffer* out, Produce&& produce) noexcept {
   if (!out) return VANTHU_INTERNAL_ERROR;
   *out = vanthu_buffer{nullptr, 0};
   try {
-    nlohmann::json parsed = nlohmann::json::parse(std::string_view(input.ptr ? input.ptr : "", input.len));
-    Model model = build(static_cast<const nlohmann::json&>(parsed));
-    nlohmann::json result = {{"meta", std::move(model.meta)}, {"data", std::move(model.data)}};
-    if (model.parts.is_object() && !model.parts.empty()) result["parts"] = std::move(model.parts);
-    fill(out, result.dump());
+    produce();
     return VANTHU_OK;
   } catch (const InvalidInput& e) {
     nlohmann::json problems = nlohmann::json::array();
-    for (const auto& p : e.problems()) problems.push_back({{"path", p.path}, {"code", p.code}, {"message", p.message}});
     try {
+      for (const auto& p : e.problems()) problems.push_back({{"path", p.path}, {"code", p.code}, {"message", p.message}});
       fill(out, problems.dump());
     } catch (...) {
       return VANTHU_INTERNAL_ERROR;
@@ -106,7 +106,62 @@ int32_t call_build(Build&& build, vanthu_str input, vanthu_buffer* out) noexcept
   }
 }
 
+//! The model as the ABI describes it: {"meta", "data", "parts"?}.
+inline nlohmann::json model_json(Model&& model) {
+  nlohmann::json result = nlohmann::json::object();
+  result["meta"] = std::move(model.meta);
+  result["data"] = std::move(model.data);
+  if (model.parts.is_object() && !model.parts.empty()) result["parts"] = std::move(model.parts);
+  return result;
+}
+
+template <typename Build>
+int32_t call_build(Build&& build, vanthu_str input, vanthu_buffer* out) noexcept {
+  return contained(out, [&] {
+    nlohmann::json parsed = nlohmann::json::parse(std::string_view(input.ptr ? input.ptr : "", input.len));
+    const std::string text = model_json(build(static_cast<const nlohmann::json&>(parsed))).dump();
+    fill(out, text);
+  });
+}
+
+template <typename Build>
+int32_t call_build_native(Build&& build, const void* input, void* model, vanthu_buffer* out) noexcept {
+  return contained(out, [&] {
+    if (!input || !model) throw std::invalid_argument("on_build_model_native: input or model is NULL");
+    nlohmann::json built = model_json(build(*static_cast<const nlohmann::json*>(input)));
+    *static_cast<nlohmann::json*>(model) = std::move(built);
+  });
+}
+
+#define VANTHU_DETAIL_TEXT(x) #x
+#define VANTHU_DETAIL_EXPAND_TEXT(x) VANTHU_DETAIL_TEXT(x)
+#if defined(_GLIBCXX_DEBUG)
+#define VANTHU_DETAIL_CONTAINERS "debug"
+#else
+#define VANTHU_DETAIL_CONTAINERS "release"
+#endif
+
 }  // namespace detail
+
+//! The key of the in-process path (plugin_abi.h, on_build_model_native): everything that decides
+//! the memory layout of a nlohmann::json shared between host and plugin — the library's version
+//! and ABI tags (its inline namespace), the C++ ABI, the standard library's string ABI and
+//! container mode. Host and plugin compute it with this same header;
+//! when the two texts differ the host falls back to on_build_model (JSON text).
+constexpr std::string_view native_key() {
+  return "vanthu-native/1 " VANTHU_DETAIL_EXPAND_TEXT(NLOHMANN_JSON_NAMESPACE) " nlohmann-json-" VANTHU_DETAIL_EXPAND_TEXT(
+      NLOHMANN_JSON_VERSION_MAJOR) "." VANTHU_DETAIL_EXPAND_TEXT(NLOHMANN_JSON_VERSION_MINOR) "." VANTHU_DETAIL_EXPAND_TEXT(NLOHMANN_JSON_VERSION_PATCH)
+#if defined(__GXX_ABI_VERSION)
+      " gxx-abi-" VANTHU_DETAIL_EXPAND_TEXT(__GXX_ABI_VERSION)
+#endif
+#if defined(_GLIBCXX_USE_CXX11_ABI)
+      " glibcxx-cxx11-abi-" VANTHU_DETAIL_EXPAND_TEXT(_GLIBCXX_USE_CXX11_ABI)
+#endif
+#if defined(_LIBCPP_VERSION)
+      " libcxx-" VANTHU_DETAIL_EXPAND_TEXT(_LIBCPP_ABI_VERSION)
+#endif
+      " containers-" VANTHU_DETAIL_CONTAINERS;
+}
 }  // namespace vanthu::plugin
 
 //! Declares the report type and exports the ABI entry point. Use once per plugin, at namespace
@@ -115,6 +170,9 @@ int32_t call_build(Build&& build, vanthu_str input, vanthu_buffer* out) noexcept
   namespace {                                                                                         \
   int32_t vanthu_on_build_model_impl(vanthu_str input, vanthu_buffer* out) {                          \
     return ::vanthu::plugin::detail::call_build(BUILD, input, out);                                   \
+  }                                                                                                   \
+  int32_t vanthu_on_build_model_native_impl(const void* input, void* model, vanthu_buffer* out) {     \
+    return ::vanthu::plugin::detail::call_build_native(BUILD, input, model, out);                     \
   }                                                                                                   \
   }                                                                                                   \
   extern "C" VANTHU_PLUGIN_EXPORT const vanthu_report_type* vanthu_plugin_entry(uint32_t) {           \
@@ -130,6 +188,8 @@ int32_t call_build(Build&& build, vanthu_str input, vanthu_buffer* out) noexcept
         ::vanthu::plugin::detail::str(TEMPLATE_NAME),                                                 \
         &vanthu_on_build_model_impl,                                                                  \
         &::vanthu::plugin::detail::release,                                                           \
+        ::vanthu::plugin::detail::str(::vanthu::plugin::native_key()),                                \
+        &vanthu_on_build_model_native_impl,                                                           \
     };                                                                                                \
     return &descriptor;                                                                               \
   }

@@ -8,6 +8,7 @@ extern "C" VANTHU_PLUGIN_EXPORT const vanthu_report_type* vanthu_plugin_entry(ui
       VANTHU_TEST_TEXT("test-abi-major"), VANTHU_TEST_TEXT("ABI tương lai"), VANTHU_TEST_TEXT("2.0.0"),
       VANTHU_TEST_TEXT("{}"), VANTHU_TEST_TEXT("{}"), VANTHU_TEST_TEXT("test-echo.docx"),
       nullptr, nullptr,
+      vanthu_str{nullptr, 0}, nullptr,  // no in-process path (ABI 1.1)
   };
   return &descriptor;
 }

@@ -32,6 +32,7 @@ VANTHU_PLUGIN_EXPORT const vanthu_report_type* vanthu_plugin_entry(uint32_t) {
       vanthu_str{vanthu_embedded::example.data(), vanthu_embedded::example.size()},
       VANTHU_TEST_TEXT("test-echo.docx"),
       &not_json_build, &release,
+      vanthu_str{nullptr, 0}, nullptr,  // no in-process path (ABI 1.1): the model comes as text
   };
   return &descriptor;
 }

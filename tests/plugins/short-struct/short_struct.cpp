@@ -16,6 +16,7 @@ extern "C" VANTHU_PLUGIN_EXPORT const vanthu_report_type* vanthu_plugin_entry(ui
       VANTHU_TEST_TEXT("test-short-struct"), VANTHU_TEST_TEXT("Mô tả cũ"), VANTHU_TEST_TEXT("0.1.0"),
       VANTHU_TEST_TEXT("{\"type\": \"object\"}"), VANTHU_TEST_TEXT("{}"), VANTHU_TEST_TEXT("test-echo.docx"),
       &never_called, &release,  // present in memory, outside struct_size
+      vanthu_str{nullptr, 0}, nullptr,
   };
   return &descriptor;
 }

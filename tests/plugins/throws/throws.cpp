@@ -27,6 +27,7 @@ VANTHU_PLUGIN_EXPORT const vanthu_report_type* vanthu_plugin_entry(uint32_t) {
       vanthu_str{vanthu_embedded::example.data(), vanthu_embedded::example.size()},
       VANTHU_TEST_TEXT("test-echo.docx"),
       &throwing_build, &release_nothing,
+      vanthu_str{nullptr, 0}, nullptr,  // no in-process path (ABI 1.1): the text callback is the one that throws
   };
   return &descriptor;
 }
