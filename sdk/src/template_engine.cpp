@@ -2,7 +2,9 @@
 #include "vanthu/template_engine.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "template_program.hpp"
@@ -54,6 +56,29 @@ struct RenderScratch {
     deflater.compress(entry, name, content, level_wanted);
     writer.add(entry);
   }
+};
+
+//! A rendered part that has grown past RenderOptions::stream_above: its XML goes into the
+//! archive as a StreamedMember, piece by piece as the renderer hands it on.
+class PartStream final : public engine::XmlSink {
+ public:
+  PartStream(ZipWriter& writer, const std::string& name, int level) : writer_(writer), name_(name), level_(level) {}
+  void consume(std::string_view xml) override {
+    if (!member_) member_.emplace(writer_, name_, level_);
+    member_->write(xml);
+  }
+  bool started() const { return member_.has_value(); }
+  //! The rest of the part (what the renderer kept), then the member's sizes and CRC.
+  void finish(std::string_view rest) {
+    member_->write(rest);
+    member_->finish();
+  }
+
+ private:
+  ZipWriter& writer_;
+  const std::string& name_;
+  int level_;
+  std::optional<StreamedMember> member_;
 };
 
 RenderScratch& scratch() {
@@ -197,14 +222,18 @@ RenderResult render(const Template& tpl, const nlohmann::json& data, const Rende
     } else if (impl.program_of_entry[i] >= 0) {
       const engine::Program& program = impl.programs[static_cast<std::size_t>(impl.program_of_entry[i])];
       buffers.xml.clear();
-      buffers.xml.reserve(program.pool.size() + program.pool.size() / 2 + 4096);
+      buffers.xml.reserve(std::min(program.pool.size() + program.pool.size() / 2 + 4096,
+                                   options.stream_above ? options.stream_above + 4096 : SIZE_MAX));
+      PartStream stream(writer, entry.name, options.compression_level);
       try {
-        engine::render_program(program, data, buffers.xml, result.missing, budget);
+        engine::render_program(program, data, buffers.xml, result.missing, budget, options.stream_above ? &stream : nullptr,
+                               options.stream_above);
       } catch (...) {
         buffers.trim();
         throw;
       }
-      buffers.add(writer, entry.name, buffers.xml, options.compression_level);
+      if (stream.started()) stream.finish(buffers.xml);
+      else buffers.add(writer, entry.name, buffers.xml, options.compression_level);
     } else {
       writer.add(entry);
     }

@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -86,10 +87,22 @@ struct RenderBudget {
   std::size_t output = std::size_t{256} << 20;  //!< bytes of XML, all parts together
 };
 
+//! Where a big part's XML goes while it is being rendered (streaming): the renderer hands on
+//! its output in pieces, in order, once `out` holds `chunk` bytes, and keeps only what it may
+//! still have to take back (a guard's region whose element has not appeared yet).
+class XmlSink {
+ public:
+  virtual ~XmlSink() = default;
+  virtual void consume(std::string_view xml) = 0;
+};
+
 //! Renders `program` against `data`, appending XML to `out` and newly missing labels to `missing`.
-//! Throws RenderLimitError when the budget runs out (what was spent is taken from it).
+//! With a `sink`, the beginning of the output may already have been handed to it (in order) when
+//! this returns: `out` then holds the rest. Throws RenderLimitError when the budget runs out
+//! (what was spent is taken from it).
 void render_program(const Program& program, const nlohmann::json& data, std::string& out,
-                    std::vector<std::string>& missing, RenderBudget& budget);
+                    std::vector<std::string>& missing, RenderBudget& budget, XmlSink* sink = nullptr,
+                    std::size_t chunk = 0);
 
 //! A part compiled from its XML. has_tags false: the part is copied as stored.
 struct CompiledPart {

@@ -70,19 +70,21 @@ bool truthy(const json* value) {
 class Renderer {
  public:
   Renderer(const Program& program, const json& data, std::string& out, std::vector<std::string>& missing,
-           RenderBudget& budget)
-      : program_(program), out_(out), missing_(missing), budget_(budget), start_(out.size()) {
+           RenderBudget& budget, XmlSink* sink, std::size_t chunk)
+      : program_(program), out_(out), missing_(missing), budget_(budget), start_(out.size()), sink_(sink),
+        chunk_(sink ? std::max<std::size_t>(chunk, 4096) : 0), flush_at_(sink ? out.size() + chunk_ : SIZE_MAX) {
     scopes_.reserve(16);
     scopes_.push_back(&data);
   }
 
-  ~Renderer() { budget_.output -= std::min(budget_.output, out_.size() - std::min(out_.size(), start_)); }
+  ~Renderer() { budget_.output -= std::min(budget_.output, written()); }
 
   void run(std::size_t begin, std::size_t end) {
     const Op* ops = program_.ops.data();
     for (std::size_t i = begin; i < end;) {
       const Op& op = ops[i];
-      if (budget_.steps-- == 0 || out_.size() - start_ > budget_.output) over_budget();
+      if (budget_.steps-- == 0 || written() > budget_.output) over_budget();
+      if (out_.size() >= flush_at_) flush();
       switch (op.kind) {
         case OpKind::literal:
           out_.append(program_.pool.data() + op.a, op.b);
@@ -197,17 +199,60 @@ class Renderer {
     }
   }
 
+  //! A region that must contain an element (guard.probe) or be dropped / replaced by a filler.
+  //! Positions are logical (bytes written since the part began, flushed ones included).
+  struct OpenGuard {
+    const Guard* guard;
+    std::size_t mark;      //!< where the region begins
+    std::size_t searched;  //!< no element starts in [mark, searched)
+    bool found = false;
+  };
+
   void guard(const Guard& guard, std::size_t begin, std::size_t end) {
-    std::size_t mark = out_.size();
+    open_guards_.push_back({&guard, flushed_ + out_.size(), flushed_ + out_.size()});
     run(begin, end);
-    const std::string& probe = guard.probe;
-    for (std::size_t at = out_.find(probe, mark); at != std::string::npos; at = out_.find(probe, at + 1)) {
-      char next = at + probe.size() < out_.size() ? out_[at + probe.size()] : '\0';
-      if (next == '>' || next == ' ' || next == '/') return;
-    }
-    if (guard.filler.empty()) out_.resize(mark);
+    OpenGuard open = open_guards_.back();
+    open_guards_.pop_back();
+    if (open.found || element_started(open)) return;
+    if (guard.filler.empty()) out_.resize(open.mark - flushed_);  // the region was never flushed
     else out_ += guard.filler;
   }
+
+  //! Whether the guard's element starts in what its region holds so far: the probe followed by
+  //! '>', ' ' or '/'. A probe at the very end (next byte unknown) does not count yet.
+  bool element_started(OpenGuard& open) {
+    const std::string& probe = open.guard->probe;
+    for (std::size_t at = out_.find(probe, open.searched - flushed_); at != std::string::npos; at = out_.find(probe, at + 1)) {
+      if (at + probe.size() >= out_.size()) {
+        open.searched = flushed_ + at;
+        return false;
+      }
+      const char next = out_[at + probe.size()];
+      if (next == '>' || next == ' ' || next == '/') return open.found = true;
+    }
+    open.searched = flushed_ + out_.size() - std::min(out_.size(), probe.size() - 1);
+    open.searched = std::max(open.searched, open.mark);
+    return false;
+  }
+
+  //! Hands the output on to the sink, all but what an open guard may still take back: the region
+  //! of the outermost guard whose element has not appeared. Small remainders wait for more.
+  void flush() {
+    std::size_t keep = out_.size();  // index in out_ from which bytes must stay
+    for (OpenGuard& open : open_guards_) {
+      if (open.found || element_started(open)) continue;
+      keep = open.mark - flushed_;  // the outermost unsettled region; inner ones lie inside it
+      break;
+    }
+    if (keep >= chunk_ / 2) {
+      sink_->consume(std::string_view(out_.data(), keep));
+      out_.erase(0, keep);
+      flushed_ += keep;
+    }
+    flush_at_ = out_.size() + chunk_;
+  }
+
+  std::size_t written() const { return flushed_ + out_.size() - std::min(out_.size() + flushed_, start_); }
 
   //! The filters of `slot` applied to `value`, into filtered_; false when one does not take it.
   bool apply_filters(const ValueSlot& slot, const json& value) {
@@ -289,6 +334,11 @@ class Renderer {
   std::vector<std::string>& missing_;
   RenderBudget& budget_;
   std::size_t start_;  //!< out_'s size before this part
+  XmlSink* sink_;      //!< null: the whole part stays in out_
+  std::size_t chunk_;
+  std::size_t flush_at_;     //!< out_'s size at which to try handing output to sink_
+  std::size_t flushed_ = 0;  //!< bytes already handed to sink_
+  std::vector<OpenGuard> open_guards_;  //!< outermost first
   std::vector<const json*> scopes_;
   std::vector<bool> seen_;
   std::string filtered_, spare_;                      //!< filter output, reused
@@ -298,8 +348,8 @@ class Renderer {
 }  // namespace
 
 void render_program(const Program& program, const nlohmann::json& data, std::string& out,
-                    std::vector<std::string>& missing, RenderBudget& budget) {
-  Renderer(program, data, out, missing, budget).run(0, program.ops.size());
+                    std::vector<std::string>& missing, RenderBudget& budget, XmlSink* sink, std::size_t chunk) {
+  Renderer(program, data, out, missing, budget, sink, chunk).run(0, program.ops.size());
 }
 
 }  // namespace vanthu::engine

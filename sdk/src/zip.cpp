@@ -441,6 +441,7 @@ ZipEntry zip_compress(std::string_view name, std::string_view content, int level
 
 void ZipWriter::add(const ZipEntry& entry) {
   if (finished_) throw std::logic_error("ZipWriter::add after finish");
+  if (streaming_) throw std::logic_error("ZipWriter::add while a StreamedMember is open");
   if (entry.name.size() > 0xffff) throw ZipError("bad_name", "Tên mục " + quoted(entry.name) + " quá dài.");
   if (out_.size() > 0xffffffffu || entry.data.size() > 0xfffffffeu || entry.uncompressed_size > 0xfffffffeu)
     throw ZipError("zip64", "Gói zip quá lớn, cần định dạng ZIP64 không được hỗ trợ.");
@@ -471,6 +472,7 @@ void ZipWriter::add(std::string_view name, std::string_view content, int level) 
 }
 
 void ZipWriter::finish() {
+  if (streaming_) throw std::logic_error("ZipWriter::finish while a StreamedMember is open");
   if (finished_) return;
   finished_ = true;
   if (records_.size() > 0xfffe || out_.size() > 0xfffffffeu)
@@ -506,6 +508,106 @@ void ZipWriter::finish() {
   put32(out_, static_cast<std::uint32_t>(directory_size));
   put32(out_, static_cast<std::uint32_t>(directory_offset));
   put16(out_, 0);
+}
+
+struct StreamedMember::State {
+  z_stream stream{};
+  bool deflating = false;  //!< deflateInit2 succeeded (deflateEnd owed)
+  bool finished = false;
+  int level = 0;
+  std::size_t header = 0;  //!< offset of the local header in the archive
+  std::size_t data = 0;    //!< offset of the member's first data byte
+  std::uint32_t crc = 0;
+  std::uint64_t size = 0;  //!< uncompressed bytes so far
+  unsigned char buffer[64 << 10];
+
+  //! Deflates `piece` (Z_FINISH when `last`) and appends what comes out to `out`.
+  void deflate_into(std::string& out, std::string_view piece, bool last) {
+    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(piece.data()));
+    stream.avail_in = static_cast<uInt>(piece.size());
+    for (;;) {
+      stream.next_out = buffer;
+      stream.avail_out = sizeof buffer;
+      const int status = deflate(&stream, last ? Z_FINISH : Z_NO_FLUSH);
+      if (status == Z_STREAM_ERROR) throw ZipError("deflate", "Lỗi khi nén một phần của văn bản.");
+      out.append(reinterpret_cast<const char*>(buffer), sizeof buffer - stream.avail_out);
+      if (last ? status == Z_STREAM_END : (stream.avail_in == 0 && stream.avail_out != 0)) return;
+    }
+  }
+};
+
+StreamedMember::StreamedMember(ZipWriter& writer, std::string_view name, int level)
+    : writer_(writer), state_(std::make_unique<State>()) {
+  if (writer.finished_) throw std::logic_error("StreamedMember after ZipWriter::finish");
+  if (writer.streaming_) throw std::logic_error("two StreamedMembers open on one ZipWriter");
+  if (name.size() > 0xffff) throw ZipError("bad_name", "Tên mục " + quoted(std::string(name)) + " quá dài.");
+  State& s = *state_;
+  s.level = std::min(level, 9);
+  if (s.level > 0) {
+    if (deflateInit2(&s.stream, s.level, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+      throw ZipError("deflate", "Không khởi tạo được bộ nén.");
+    s.deflating = true;
+  }
+  s.crc = static_cast<std::uint32_t>(crc32(0L, Z_NULL, 0));
+  std::string& out = writer.out_;
+  s.header = out.size();
+  // The local header as ZipWriter::add writes it; CRC and sizes are filled in by finish().
+  put32(out, kLocalHeaderSignature);
+  put16(out, kVersionNeeded);
+  put16(out, is_ascii(name) ? 0 : kFlagUtf8);
+  put16(out, s.level > 0 ? 8 : 0);
+  put16(out, kDosTimeMidnight);
+  put16(out, kDosDate19800101);
+  put32(out, 0);
+  put32(out, 0);
+  put32(out, 0);
+  put16(out, static_cast<std::uint16_t>(name.size()));
+  put16(out, 0);
+  out += name;
+  s.data = out.size();
+  writer.records_.push_back({std::string(name), static_cast<std::uint16_t>(s.level > 0 ? 8 : 0), 0, 0, 0, s.header});
+  writer.streaming_ = true;
+}
+
+StreamedMember::~StreamedMember() {
+  if (state_->deflating) deflateEnd(&state_->stream);
+}
+
+void StreamedMember::write(std::string_view piece) {
+  State& s = *state_;
+  if (s.finished) throw std::logic_error("StreamedMember::write after finish");
+  // zlib counts in uInt: feed very large pieces in slices.
+  constexpr std::size_t kSlice = 1u << 30;
+  for (std::size_t at = 0; at < piece.size(); at += kSlice) {
+    const std::string_view slice = piece.substr(at, kSlice);
+    s.crc = static_cast<std::uint32_t>(
+        crc32(s.crc, reinterpret_cast<const Bytef*>(slice.data()), static_cast<uInt>(slice.size())));
+    s.size += slice.size();
+    if (s.level > 0) s.deflate_into(writer_.out_, slice, false);
+    else writer_.out_.append(slice);
+  }
+}
+
+void StreamedMember::finish() {
+  State& s = *state_;
+  if (s.finished) return;
+  std::string& out = writer_.out_;
+  if (s.level > 0) s.deflate_into(out, {}, true);
+  s.finished = true;
+  writer_.streaming_ = false;
+  const std::uint64_t compressed = out.size() - s.data;
+  if (out.size() > 0xffffffffu || compressed > 0xfffffffeu || s.size > 0xfffffffeu)
+    throw ZipError("zip64", "Gói zip quá lớn, cần định dạng ZIP64 không được hỗ trợ.");
+  auto patch32 = [&](std::size_t at, std::uint32_t value) {
+    for (int k = 0; k < 4; ++k) out[at + static_cast<std::size_t>(k)] = static_cast<char>((value >> (8 * k)) & 0xff);
+  };
+  patch32(s.header + 14, s.crc);
+  patch32(s.header + 18, static_cast<std::uint32_t>(compressed));
+  patch32(s.header + 22, static_cast<std::uint32_t>(s.size));
+  auto& record = writer_.records_.back();
+  record.crc32 = s.crc;
+  record.compressed_size = compressed;
+  record.uncompressed_size = s.size;
 }
 
 }  // namespace vanthu

@@ -224,3 +224,123 @@ TEST(TemplateOutput, ReportSizedDocumentRendersAndReportsItsTime) {
 
 }  // namespace
 }  // namespace vanthu::test
+
+namespace vanthu::test {
+namespace {
+
+using nlohmann::json;
+
+// Streaming: parts past RenderOptions::stream_above go into the archive piece by piece.
+
+//! Groups, each a heading and a table whose only row repeats (guarded: dropped when no rows),
+//! with a cell whose paragraphs repeat (guarded: an empty w:p when none), so that pieces are
+//! handed on at every kind of place: inside a table before its first row, inside a cell before
+//! its first paragraph, between groups.
+std::string grouped_tables_template() {
+  const std::string notes_cell = cell(para("{#ghi_chu}") + para("{.}") + para("{/ghi_chu}"));
+  const std::string rows = "<w:tr>" + cell(para("{#dong}{ten}")) + notes_cell + cell(para("{so}{/dong}")) + "</w:tr>";
+  return make_docx(para("Đầu") + para("{#nhom}") + para("{tieu_de}") + table({rows}) + para("{/nhom}") + para("Cuối"));
+}
+
+json grouped_data(int groups, int seed) {
+  json data = {{"nhom", json::array()}};
+  for (int g = 0; g < groups; ++g) {
+    json rows = json::array();
+    const int count = (g * 7 + seed) % 5;  // 0..4 rows; 0: the table goes
+    for (int r = 0; r < count; ++r) {
+      json notes = json::array();
+      for (int k = 0; k < (g + r + seed) % 3; ++k) notes.push_back("Ghi chú " + std::to_string(k) + " của dòng " + std::to_string(r));
+      rows.push_back({{"ten", "Dịch vụ <" + std::to_string(g) + "." + std::to_string(r) + "> & mẫu"}, {"ghi_chu", notes}, {"so", g * 100 + r}});
+    }
+    data["nhom"].push_back({{"tieu_de", "Nhóm " + std::to_string(g)}, {"dong", rows}});
+  }
+  return data;
+}
+
+TEST(TemplateStreaming, StreamedPartsHoldExactlyTheSameXml) {
+  auto tpl = Template::parse(grouped_tables_template());
+  for (int seed : {0, 1, 2, 3}) {
+    const json data = grouped_data(300, seed);
+    RenderOptions whole;
+    whole.stream_above = 0;
+    const std::string expected = docx_part(render(*tpl, data, whole).docx, "word/document.xml");
+    ASSERT_GT(expected.size(), 100'000u);
+    EXPECT_TRUE(well_formed(expected));
+    // Piece sizes that put the boundaries at many different places in the tables and cells.
+    for (std::size_t piece : {4096u, 4099u, 5000u, 7919u, 65536u}) {
+      for (int level : {0, 1, 6}) {
+        SCOPED_TRACE("seed " + std::to_string(seed) + ", pieces of " + std::to_string(piece) + ", level " + std::to_string(level));
+        RenderOptions streamed;
+        streamed.stream_above = piece;
+        streamed.compression_level = level;
+        const std::string docx = render(*tpl, data, streamed).docx;
+        EXPECT_EQ(docx_part(docx, "word/document.xml"), expected);  // inflated and CRC-checked
+      }
+    }
+  }
+}
+
+TEST(TemplateStreaming, StoredStreamedMemberIsTheSameArchiveAsAWholeOne) {
+  // Level 0 writes the XML as it is: streaming must give the very same bytes, header included
+  // (CRC and sizes patched in after the data).
+  auto tpl = Template::parse(grouped_tables_template());
+  const json data = grouped_data(200, 1);
+  RenderOptions whole, streamed;
+  whole.compression_level = streamed.compression_level = 0;
+  whole.stream_above = 0;
+  streamed.stream_above = 4096;
+  EXPECT_TRUE(render(*tpl, data, whole).docx == render(*tpl, data, streamed).docx);
+}
+
+TEST(TemplateStreaming, StreamedOutputIsDeterministicAndSmallPartsAreNotStreamed) {
+  auto tpl = Template::parse(grouped_tables_template());
+  const json big = grouped_data(300, 2);
+  RenderOptions streamed;
+  streamed.stream_above = 8192;
+  EXPECT_TRUE(render(*tpl, big, streamed).docx == render(*tpl, big, streamed).docx);
+  // A part that never reaches the threshold is deflated whole: the same bytes as without streaming.
+  const json small = grouped_data(3, 2);
+  RenderOptions never;
+  never.stream_above = 0;
+  EXPECT_TRUE(render(*tpl, small, streamed).docx == render(*tpl, small, never).docx);
+}
+
+TEST(TemplateStreaming, RenderLimitsCountTheStreamedBytes) {
+  auto tpl = Template::parse(grouped_tables_template());
+  RenderOptions options;
+  options.stream_above = 4096;
+  options.max_output = 50'000;
+  EXPECT_THROW(render(*tpl, grouped_data(300, 1), options), RenderLimitError);
+  // The same thread renders normally afterwards.
+  options.max_output = RenderOptions{}.max_output;
+  EXPECT_NO_THROW(render(*tpl, grouped_data(300, 1), options));
+}
+
+TEST(ZipStreamedMember, WritesAMemberThatReadsBack) {
+  std::string docx;
+  ZipWriter writer(docx);
+  writer.add("a.txt", "trước", 6);
+  std::string content;
+  {
+    StreamedMember member(writer, "word/document.xml", 1);
+    for (int i = 0; i < 5000; ++i) {
+      std::string piece = "<w:p>Dòng " + std::to_string(i) + "</w:p>";
+      content += piece;
+      member.write(piece);
+    }
+    EXPECT_THROW(writer.add("b.txt", "x", 1), std::logic_error) << "nothing may be added while a member is open";
+    member.finish();
+  }
+  writer.add("b.txt", "sau", 0);
+  writer.finish();
+  auto entries = zip_read(docx);
+  ASSERT_EQ(entries.size(), 3u);
+  EXPECT_EQ(entries[1].name, "word/document.xml");
+  EXPECT_EQ(entries[1].method, 8);
+  EXPECT_EQ(entries[1].uncompressed_size, content.size());
+  EXPECT_EQ(zip_inflate(entries[1]), content);
+  EXPECT_EQ(zip_inflate(entries[2]), "sau");
+}
+
+}  // namespace
+}  // namespace vanthu::test

@@ -166,6 +166,11 @@ struct RenderOptions {
   //! parts together, and operations run (loops over nothing still cost a step per repetition).
   std::size_t max_output = std::size_t{256} << 20;
   std::uint64_t max_steps = 50'000'000;
+  //! A part whose XML grows past this many bytes is deflated piece by piece while it is being
+  //! rendered (zlib's streaming deflate, straight into the archive), so a 2,000-row table or a
+  //! 500-page document costs memory of the order of the DOCX, not of its XML. Smaller parts are
+  //! deflated whole (libdeflate, faster). 0: never stream. The bytes of the archive depend on it.
+  std::size_t stream_above = std::size_t{1} << 20;
   //! Parts replaced (or added) wholesale, not templated, e.g. {"docProps/core.xml", xml}.
   //! An added part also needs its content type, which the caller's template must declare.
   //! Replaced parts keep their place; added ones go last, in this order (ZipError "bad_name"

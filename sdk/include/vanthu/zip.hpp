@@ -89,6 +89,7 @@ class ZipWriter {
   void finish();
 
  private:
+  friend class StreamedMember;
   struct Record {
     std::string name;
     std::uint16_t method;
@@ -100,6 +101,30 @@ class ZipWriter {
   std::string& out_;
   std::vector<Record> records_;
   bool finished_ = false;
+  bool streaming_ = false;  //!< a StreamedMember is open: nothing else may be added
+};
+
+//! A member written into a ZipWriter piece by piece, for a part too big to hold whole: each
+//! piece is deflated (zlib's streaming deflate at `level`; 0 = stored) and its bytes go straight
+//! into the archive; finish() writes the CRC and sizes into the local header. Memory: the
+//! archive itself plus zlib's window, whatever the part's size. Deterministic like the rest of
+//! the writer (not the same bytes as Deflater, which deflates whole buffers). Until finish(),
+//! nothing else may be added to the writer; a member left unfinished leaves the archive unusable
+//! (the caller is throwing it away).
+class StreamedMember {
+ public:
+  StreamedMember(ZipWriter& writer, std::string_view name, int level);
+  ~StreamedMember();
+  StreamedMember(const StreamedMember&) = delete;
+  StreamedMember& operator=(const StreamedMember&) = delete;
+
+  void write(std::string_view piece);
+  void finish();
+
+ private:
+  struct State;
+  ZipWriter& writer_;
+  std::unique_ptr<State> state_;
 };
 
 }  // namespace vanthu
