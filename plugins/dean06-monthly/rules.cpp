@@ -6,35 +6,13 @@
 #include <map>
 #include <stdexcept>
 
+#include "vanthu/json_access.hpp"
 #include "vanthu/text.hpp"
 
 namespace vanthu::dean06 {
 namespace {
 
 using nlohmann::json;
-
-const json& at(const json& object, const char* key) {
-  static const json null;
-  if (!object.is_object()) return null;
-  auto it = object.find(key);
-  return it == object.end() ? null : *it;
-}
-
-std::optional<std::int64_t> integer(const json& object, const char* key) {
-  const json& v = at(object, key);
-  if (v.is_number_integer()) return v.get<std::int64_t>();
-  return std::nullopt;
-}
-
-std::string str(const json& object, const char* key) {
-  const json& v = at(object, key);
-  return v.is_string() ? v.get<std::string>() : std::string();
-}
-
-std::optional<Date> date(const json& object, const char* key) {
-  const json& v = at(object, key);
-  return v.is_string() ? Date::parse_iso(v.get<std::string>()) : std::nullopt;
-}
 
 //! a / b rounded half away from zero (b > 0).
 __int128 rounded_division(__int128 a, __int128 b) {
@@ -130,8 +108,9 @@ std::string money(std::int64_t amount) { return text::money(amount); }
 // --- Section 3 -----------------------------------------------------------------------------------
 
 Applications Applications::from_json(const json& o) {
-  return {integer(o, "received"),        integer(o, "online"),          integer(o, "resolved_on_time"),
-          integer(o, "resolved_late"),   integer(o, "pending_on_time"), integer(o, "pending_late")};
+  return {integer_member(o, "received"),      integer_member(o, "online"),
+          integer_member(o, "resolved_on_time"), integer_member(o, "resolved_late"),
+          integer_member(o, "pending_on_time"),  integer_member(o, "pending_late")};
 }
 
 std::optional<std::int64_t> Applications::total() const {
@@ -142,7 +121,7 @@ std::optional<std::int64_t> Applications::total() const {
 }
 
 Payments Payments::from_json(const json& o) {
-  return {integer(o, "paid_online"), integer(o, "with_fees"), integer(o, "amount")};
+  return {integer_member(o, "paid_online"), integer_member(o, "with_fees"), integer_member(o, "amount")};
 }
 
 std::string processing_sentence(const Applications& now, const Applications* previous, const Month& month,
@@ -248,15 +227,15 @@ std::string cross_boundary_sentence(std::optional<std::int64_t> applications, co
 }
 
 std::string figure_text(const json& segment) {
-  std::string unit = trim(str(segment, "unit"));
-  if (auto amount = integer(segment, "money")) {
+  std::string unit = trim(string_member(segment, "unit"));
+  if (auto amount = integer_member(segment, "money")) {
     std::string out = money(*amount);
-    if (at(segment, "in_words") == true) out += " (Bằng chữ: " + text::money_in_words(*amount) + ")";
+    if (flag_member(segment, "in_words")) out += " (Bằng chữ: " + text::money_in_words(*amount) + ")";
     return out;
   }
-  if (auto n = integer(segment, "count")) {
+  if (auto n = integer_member(segment, "count")) {
     std::string out = count(*n);
-    auto of = integer(segment, "of");
+    auto of = integer_member(segment, "of");
     if (of) out += "/" + count(*of);
     if (!unit.empty()) out += " " + unit;
     if (of)
@@ -274,20 +253,20 @@ std::vector<ServiceRow> service_rows(const json& services) {
   const auto& list = default_services();
   for (std::size_t i = 0; i < list.size(); ++i) {
     const ServiceDefinition& def = list[i];
-    const json& facts = at(services, std::string(def.key).c_str());
+    const json& facts = member(services, def.key);
     ServiceRow row;
     row.number = std::to_string(i + 1) + ".";
     row.name = std::string(def.name);
-    std::string lead = trim(str(facts, "lead"));
+    std::string lead = trim(string_member(facts, "lead"));
     row.lead = lead.empty() ? std::string(def.lead) : lead;
-    auto total = integer(facts, "total");
-    auto online = integer(facts, "online");
+    auto total = integer_member(facts, "total");
+    auto online = integer_member(facts, "online");
     if (total) row.total = count(*total);
     if (online) row.online = count(*online);
     if (total && online) row.rate = rate(*online, *total).value_or("");
-    row.issues = trim(str(facts, "issues"));
-    row.solutions = trim(str(facts, "solutions"));
-    std::string note = trim(str(facts, "note"));
+    row.issues = trim(string_member(facts, "issues"));
+    row.solutions = trim(string_member(facts, "solutions"));
+    std::string note = trim(string_member(facts, "note"));
     if (def.ward) row.note = std::to_string(++ward_number) + "." + (note.empty() ? "" : " " + note);
     else row.note = note;
     rows.push_back(std::move(row));
@@ -321,8 +300,8 @@ void check_applications(const json& object, const std::string& path, Problems& p
 
 void check_part_of_whole(const json& object, const std::string& path, const char* part_key, const char* whole_key,
                          const std::string& part_name, const std::string& whole_name, Problems& problems) {
-  auto part = integer(object, part_key);
-  auto whole = integer(object, whole_key);
+  auto part = integer_member(object, part_key);
+  auto whole = integer_member(object, whole_key);
   if (part && !whole)
     problems.push_back({path + "/" + whole_key, "required", "Có " + part_name + " thì phải có " + whole_name + "."});
   if (part && whole && *part > *whole)
@@ -370,16 +349,16 @@ void check_segments(const json& value, const std::string& path, Problems& proble
 
 Problems check(const json& input) {
   Problems problems;
-  const json& period = at(input, "period");
-  auto year = integer(period, "year");
-  auto month_number = integer(period, "month");
+  const json& period = member(input, "period");
+  auto year = integer_member(period, "year");
+  auto month_number = integer_member(period, "month");
   std::optional<Month> month;
   if (year && month_number) month = Month::make(static_cast<int>(*year), static_cast<int>(*month_number));
   if (!month)
     problems.push_back({"/period/month", "period_not_found",
                         "Kỳ báo cáo tháng " + (month_number ? std::to_string(*month_number) : std::string("?")) + "/" +
                             (year ? std::to_string(*year) : std::string("?")) + " không tồn tại."});
-  auto from = date(period, "from"), to = date(period, "to");
+  auto from = date_member(period, "from"), to = date_member(period, "to");
   if (from && to && *to < *from)
     problems.push_back({"/period/to", "inconsistent_period",
                         "Ngày cuối của số liệu (" + to->dd_mm_yyyy() + ") trước ngày đầu (" + from->dd_mm_yyyy() + ")."});
@@ -394,7 +373,7 @@ Problems check(const json& input) {
                               month->previous().first_day().dd_mm_yyyy() + "; ngày đầu đã nhập là " +
                               from->dd_mm_yyyy() + "."});
   }
-  auto issued = date(at(input, "document"), "date");
+  auto issued = date_member(member(input, "document"), "date");
   if (issued && month) {
     Date earliest = to.value_or(month->first_day());
     if (*issued < earliest)
@@ -403,34 +382,34 @@ Problems check(const json& input) {
                               (to ? "ngày cuối của số liệu (" : "ngày đầu tháng báo cáo (") + earliest.dd_mm_yyyy() +
                               ")."});
   }
-  const json& request = at(input, "request");
-  if (auto requested = date(request, "date"); requested && issued && *issued < *requested)
+  const json& request = member(input, "request");
+  if (auto requested = date_member(request, "date"); requested && issued && *issued < *requested)
     problems.push_back({"/request/date", "request_after_document",
                         "Văn bản yêu cầu báo cáo (ngày " + requested->dd_mm_yyyy() + ") sau ngày ban hành công văn (" +
                             issued->dd_mm_yyyy() + ")."});
-  if (auto listed = integer(request, "services_listed"); listed && *listed < static_cast<std::int64_t>(default_services().size()))
+  if (auto listed = integer_member(request, "services_listed"); listed && *listed < static_cast<std::int64_t>(default_services().size()))
     problems.push_back({"/request/services_listed", "inconsistent_total",
                         "Số dịch vụ công thiết yếu của Đề án 06 (" + count(*listed) + ") nhỏ hơn số dịch vụ trong Phụ lục 2 (" +
                             count(static_cast<std::int64_t>(default_services().size())) + ")."});
 
-  const json& reform = at(input, "administrative_reform");
+  const json& reform = member(input, "administrative_reform");
   const std::string reform_path = "/administrative_reform";
-  check_part_of_whole(at(reform, "procedures"), reform_path + "/procedures", "full_online", "eligible",
+  check_part_of_whole(member(reform, "procedures"), reform_path + "/procedures", "full_online", "eligible",
                       "số TTHC cung cấp dịch vụ công trực tuyến toàn trình", "tổng số TTHC đủ điều kiện", problems);
-  check_applications(at(reform, "applications"), reform_path + "/applications", problems);
-  check_part_of_whole(at(reform, "payments"), reform_path + "/payments", "paid_online", "with_fees",
+  check_applications(member(reform, "applications"), reform_path + "/applications", problems);
+  check_part_of_whole(member(reform, "payments"), reform_path + "/payments", "paid_online", "with_fees",
                       "số hồ sơ thanh toán trực tuyến", "số hồ sơ có phát sinh phí, lệ phí", problems);
-  const json& previous = at(reform, "previous_month");
-  check_applications(at(previous, "applications"), reform_path + "/previous_month/applications", problems);
-  check_part_of_whole(at(previous, "payments"), reform_path + "/previous_month/payments", "paid_online", "with_fees",
+  const json& previous = member(reform, "previous_month");
+  check_applications(member(previous, "applications"), reform_path + "/previous_month/applications", problems);
+  check_part_of_whole(member(previous, "payments"), reform_path + "/previous_month/payments", "paid_online", "with_fees",
                       "số hồ sơ thanh toán trực tuyến", "số hồ sơ có phát sinh phí, lệ phí", problems);
 
-  const json& services = at(input, "essential_services");
+  const json& services = member(input, "essential_services");
   for (const auto& def : default_services()) {
-    const json& facts = at(services, std::string(def.key).c_str());
+    const json& facts = member(services, def.key);
     if (!facts.is_object()) continue;
     std::string path = "/essential_services/" + std::string(def.key);
-    std::string lead = trim(str(facts, "lead"));
+    std::string lead = trim(string_member(facts, "lead"));
     if (!def.ward) {
       for (const char* key : {"total", "online"})
         if (facts.contains(key))
