@@ -6,6 +6,7 @@
 #include <map>
 #include <stdexcept>
 
+#include "vanthu/count_checks.hpp"
 #include "vanthu/json_access.hpp"
 #include "vanthu/text.hpp"
 
@@ -278,36 +279,34 @@ std::vector<ServiceRow> service_rows(const json& services) {
 
 namespace {
 
+//! This report's code for a part above its whole (its HTTP clients read it; the other report
+//! types say "inconsistent_total").
+constexpr std::string_view kOnlineExceedsTotal = "online_exceeds_total";
+
+constexpr PartOfWhole kProceduresOnline{"full_online", "số TTHC cung cấp dịch vụ công trực tuyến toàn trình", "eligible",
+                                        "tổng số TTHC đủ điều kiện", kOnlineExceedsTotal};
+constexpr PartOfWhole kPaidOnline{"paid_online", "số hồ sơ thanh toán trực tuyến", "with_fees",
+                                  "số hồ sơ có phát sinh phí, lệ phí", kOnlineExceedsTotal};
+constexpr PartOfWhole kServiceOnline{"online", "số hồ sơ trực tuyến", "total", "tổng số hồ sơ", kOnlineExceedsTotal};
+
 void check_applications(const json& object, const std::string& path, Problems& problems) {
   Applications a = Applications::from_json(object);
   if (a.online && !a.total())
     problems.push_back({path + "/received", "required", "Có số hồ sơ trực tuyến thì phải có tổng số hồ sơ tiếp nhận."});
-  if (a.online && a.received && *a.online > *a.received)
-    problems.push_back({path + "/online", "online_exceeds_total",
-                        "Số hồ sơ trực tuyến (" + count(*a.online) + ") lớn hơn tổng số hồ sơ tiếp nhận (" +
-                            count(*a.received) + ")."});
+  if (a.online && a.received)
+    if (auto p = part_above_whole(path + "/online", "số hồ sơ trực tuyến", *a.online, "tổng số hồ sơ tiếp nhận",
+                                  *a.received, kOnlineExceedsTotal))
+      problems.push_back(std::move(*p));
   std::int64_t parts = a.resolved_on_time.value_or(0) + a.resolved_late.value_or(0) + a.pending_on_time.value_or(0) +
                        a.pending_late.value_or(0);
   if (a.received && a.resolved_given() && a.pending_given() && parts != *a.received)
     problems.push_back({path + "/received", "inconsistent_total",
                         "Số hồ sơ đã giải quyết và đang giải quyết cộng lại (" + count(parts) +
                             ") khác tổng số hồ sơ tiếp nhận (" + count(*a.received) + ")."});
-  else if (a.received && parts > *a.received)
-    problems.push_back({path + "/received", "inconsistent_total",
-                        "Số hồ sơ đã giải quyết và đang giải quyết cộng lại (" + count(parts) +
-                            ") lớn hơn tổng số hồ sơ tiếp nhận (" + count(*a.received) + ")."});
-}
-
-void check_part_of_whole(const json& object, const std::string& path, const char* part_key, const char* whole_key,
-                         const std::string& part_name, const std::string& whole_name, Problems& problems) {
-  auto part = integer_member(object, part_key);
-  auto whole = integer_member(object, whole_key);
-  if (part && !whole)
-    problems.push_back({path + "/" + whole_key, "required", "Có " + part_name + " thì phải có " + whole_name + "."});
-  if (part && whole && *part > *whole)
-    problems.push_back({path + "/" + part_key, "online_exceeds_total",
-                        text::capitalize_first(part_name) + " (" + count(*part) + ") lớn hơn " + whole_name + " (" +
-                            count(*whole) + ")."});
+  else if (a.received)
+    if (auto p = part_above_whole(path + "/received", "số hồ sơ đã giải quyết và đang giải quyết cộng lại", parts,
+                                  "tổng số hồ sơ tiếp nhận", *a.received))
+      problems.push_back(std::move(*p));
 }
 
 //! Every "parts" of the clerk's paragraphs: text or parts, never both; each segment one kind.
@@ -394,15 +393,12 @@ Problems check(const json& input) {
 
   const json& reform = member(input, "administrative_reform");
   const std::string reform_path = "/administrative_reform";
-  check_part_of_whole(member(reform, "procedures"), reform_path + "/procedures", "full_online", "eligible",
-                      "số TTHC cung cấp dịch vụ công trực tuyến toàn trình", "tổng số TTHC đủ điều kiện", problems);
+  check_part_of_whole(member(reform, "procedures"), reform_path + "/procedures", kProceduresOnline, problems);
   check_applications(member(reform, "applications"), reform_path + "/applications", problems);
-  check_part_of_whole(member(reform, "payments"), reform_path + "/payments", "paid_online", "with_fees",
-                      "số hồ sơ thanh toán trực tuyến", "số hồ sơ có phát sinh phí, lệ phí", problems);
+  check_part_of_whole(member(reform, "payments"), reform_path + "/payments", kPaidOnline, problems);
   const json& previous = member(reform, "previous_month");
   check_applications(member(previous, "applications"), reform_path + "/previous_month/applications", problems);
-  check_part_of_whole(member(previous, "payments"), reform_path + "/previous_month/payments", "paid_online", "with_fees",
-                      "số hồ sơ thanh toán trực tuyến", "số hồ sơ có phát sinh phí, lệ phí", problems);
+  check_part_of_whole(member(previous, "payments"), reform_path + "/previous_month/payments", kPaidOnline, problems);
 
   const json& services = member(input, "essential_services");
   for (const auto& def : default_services()) {
@@ -418,7 +414,7 @@ Problems check(const json& input) {
                                   " chủ trì, không thuộc phạm vi báo cáo của UBND cấp xã: để trống số liệu."});
       continue;
     }
-    check_part_of_whole(facts, path, "online", "total", "số hồ sơ trực tuyến", "tổng số hồ sơ", problems);
+    check_part_of_whole(facts, path, kServiceOnline, problems);
   }
 
   check_segments(input, "", problems);

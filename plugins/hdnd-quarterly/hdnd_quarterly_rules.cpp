@@ -3,6 +3,7 @@
 #include <string_view>
 #include <utility>
 
+#include "vanthu/count_checks.hpp"
 #include "vanthu/json_access.hpp"
 #include "vanthu/nd30.hpp"
 #include "vanthu/problem.hpp"
@@ -96,10 +97,11 @@ void check_ratios(const json& value, const std::string& path, Problems& problems
       std::string child_path = pointer_append(path, key);
       if (key == "ratio" && child.is_object()) {
         auto count = integer_member(child, "count"), total = integer_member(child, "total");
-        if (count && total && *count > *total)
-          problems.push_back({pointer_append(child_path, "count"), "inconsistent_ratio",
-                              "Số " + string_member(child, "unit") + " đã đạt (" + number(*count) + ") lớn hơn tổng số (" +
-                                  number(*total) + ")."});
+        if (count && total)
+          if (auto problem = part_above_whole(pointer_append(child_path, "count"),
+                                              "số " + string_member(child, "unit") + " đã đạt", *count, "tổng số", *total,
+                                              "inconsistent_ratio"))
+            problems.push_back(std::move(*problem));
         continue;
       }
       check_ratios(child, child_path, problems);

@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <utility>
 
+#include "vanthu/count_checks.hpp"
 #include "vanthu/json_access.hpp"
 #include "vanthu/nd30.hpp"
 #include "vanthu/text.hpp"
@@ -574,11 +575,11 @@ class Builder {
       phase.completed_late = integer_member(p, "completed_late").value_or(0);
       phase.overdue = integer_member(p, "overdue").value_or(0);
       const std::int64_t accounted = phase.completed_on_time + phase.completed_late + phase.overdue;
-      if (accounted > phase.assigned) {
-        problem(join(join(join(path, "phases"), i), "assigned"), "inconsistent_total",
-                phase.name + ": số nhiệm vụ được giao (" + count(phase.assigned) +
-                    ") nhỏ hơn số nhiệm vụ hoàn thành đúng hạn, hoàn thành quá hạn và quá hạn chưa hoàn thành cộng lại (" +
-                    count(accounted) + ").");
+      if (auto p = whole_below_parts(join(join(join(path, "phases"), i), "assigned"),
+                                     phase.name + ": số nhiệm vụ được giao", phase.assigned,
+                                     "số nhiệm vụ hoàn thành đúng hạn, hoàn thành quá hạn và quá hạn chưa hoàn thành",
+                                     accounted)) {
+        problems_.push_back(std::move(*p));
         continue;
       }
       PhaseText t = phase_text(phase, string_member(value, "assignee"));
@@ -590,9 +591,9 @@ class Builder {
   void initiatives(const json& value, const std::string& path) {
     const std::int64_t received = integer_member(value, "received").value_or(0);
     const std::int64_t resolved = integer_member(value, "resolved").value_or(0);
-    if (resolved > received) {
-      problem(join(path, "resolved"), "inconsistent_total",
-              "Số PAKN, SKGP đã giải quyết (" + count(resolved) + ") lớn hơn số đã nhận được (" + count(received) + ").");
+    if (auto p = part_above_whole(join(path, "resolved"), "số PAKN, SKGP đã giải quyết", resolved, "số đã nhận được",
+                                  received)) {
+      problems_.push_back(std::move(*p));
       return;
     }
     auto lines = initiatives_lines(received, resolved);
@@ -654,22 +655,20 @@ class Builder {
     else if (issued_ && issued_->last_day() < r.to)
       problem(join(path, "to"), "date_after_report",
               "Số liệu tính đến ngày " + r.to.dd_mm_yyyy() + ", sau ngày ban hành báo cáo.");
-    auto not_above_received = [&](std::int64_t value_, const char* key, const std::string& what) {
-      if (value_ > r.received)
-        problem(join(path, key), "inconsistent_total",
-                what + " (" + count(value_) + ") lớn hơn tổng số hồ sơ tiếp nhận (" + count(r.received) + ").");
+    auto not_above_received = [&](std::int64_t figure, const char* key, std::string_view name) {
+      if (auto p = part_above_whole(join(path, key), name, figure, "tổng số hồ sơ tiếp nhận", r.received))
+        problems_.push_back(std::move(*p));
     };
-    not_above_received(r.online, "online", "Số hồ sơ trực tuyến");
-    not_above_received(r.resolved, "resolved", "Số hồ sơ đã giải quyết");
-    not_above_received(r.withdrawn, "withdrawn", "Số hồ sơ rút");
+    not_above_received(r.online, "online", "số hồ sơ trực tuyến");
+    not_above_received(r.resolved, "resolved", "số hồ sơ đã giải quyết");
+    not_above_received(r.withdrawn, "withdrawn", "số hồ sơ rút");
     std::int64_t late = 0;
     for (const auto& f : r.overdue) late += f.count;
-    not_above_received(late, "overdue", "Số hồ sơ giải quyết quá hạn");
-    not_above_received(r.late_reception, "late_reception", "Số hồ sơ chậm tiếp nhận");
-    if (r.feedback_resolved > r.feedback_received)
-      problem(join(path, "feedback_resolved"), "inconsistent_total",
-              "Số phản ánh, kiến nghị đã giải quyết (" + count(r.feedback_resolved) + ") lớn hơn số đã tiếp nhận (" +
-                  count(r.feedback_received) + ").");
+    not_above_received(late, "overdue", "số hồ sơ giải quyết quá hạn");
+    not_above_received(r.late_reception, "late_reception", "số hồ sơ chậm tiếp nhận");
+    if (auto p = part_above_whole(join(path, "feedback_resolved"), "số phản ánh, kiến nghị đã giải quyết",
+                                  r.feedback_resolved, "số đã tiếp nhận", r.feedback_received))
+      problems_.push_back(std::move(*p));
     if (problems_.size() == before) outline_.add("paragraph", "", reception_sentence(r));
   }
 

@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "vanthu/count_checks.hpp"
 #include "vanthu/date.hpp"
 #include "vanthu/json_access.hpp"
 #include "vanthu/nd30.hpp"
@@ -124,22 +125,17 @@ Problems check(const json& input, const Date& from, const Date& to) {
   if (sfrom && sto && *sto < *sfrom)
     problems.push_back({"/digital_transformation/public_services/to", "inconsistent_period",
                         "Ngày cuối của số liệu (" + sto->dd_mm_yyyy() + ") trước ngày đầu (" + sfrom->dd_mm_yyyy() + ")."});
-  auto total = integer_member(services, "procedures_total");
+  const std::string services_path = "/digital_transformation/public_services";
   auto full = integer_member(services, "procedures_full_online").value_or(0);
   auto partial = integer_member(services, "procedures_partial_online").value_or(0);
-  if (total && full + partial > *total)
-    problems.push_back({"/digital_transformation/public_services/procedures_total", "inconsistent_total",
-                        "Tổng số TTHC (" + text::group_thousands(*total) + ") nhỏ hơn số TTHC trực tuyến toàn trình và một phần cộng lại (" +
-                            text::group_thousands(full + partial) + ")."});
-  auto received = integer_member(services, "applications_received");
-  auto online = integer_member(services, "applications_online");
-  if (online && !received)
-    problems.push_back({"/digital_transformation/public_services/applications_received", "required",
-                        "Có số hồ sơ trực tuyến thì phải có tổng số hồ sơ tiếp nhận."});
-  if (online && received && *online > *received)
-    problems.push_back({"/digital_transformation/public_services/applications_online", "inconsistent_total",
-                        "Số hồ sơ trực tuyến (" + text::group_thousands(*online) + ") lớn hơn tổng số hồ sơ tiếp nhận (" +
-                            text::group_thousands(*received) + ")."});
+  if (auto total = integer_member(services, "procedures_total"))
+    if (auto problem = vanthu::whole_below_parts(services_path + "/procedures_total", "tổng số TTHC", *total,
+                                                 "số TTHC trực tuyến toàn trình và một phần", full + partial))
+      problems.push_back(std::move(*problem));
+  vanthu::check_part_of_whole(services, services_path,
+                              {.part_key = "applications_online", .part_name = "số hồ sơ trực tuyến",
+                               .whole_key = "applications_received", .whole_name = "tổng số hồ sơ tiếp nhận"},
+                              problems);
   return problems;
 }
 
