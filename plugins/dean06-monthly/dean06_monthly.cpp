@@ -38,17 +38,11 @@ namespace dean06 = vanthu::dean06;
 namespace report = vanthu::report;
 namespace text = vanthu::text;
 namespace nd30 = vanthu::nd30;
+using vanthu::text::trim;
 
 //! The landscape section of Phụ lục 2: A4 across, the decree's margins (35 mm on the left,
 //! 20 mm right): its text width in twips. The template's final sectPr and table grid use it.
 constexpr int kLandscapeTextWidth = 16838 - 1985 - 1134;
-
-std::string trim(const std::string& s) {
-  auto begin = s.find_first_not_of(" \t\n");
-  if (begin == std::string::npos) return {};
-  auto end = s.find_last_not_of(" \t\n");
-  return s.substr(begin, end - begin + 1);
-}
 
 //! What the clerk typed at `key`, without the spaces around it: this report never prints them.
 std::string typed(const json& object, const char* key) { return trim(string_member(object, key)); }

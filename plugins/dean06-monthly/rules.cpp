@@ -14,6 +14,7 @@ namespace vanthu::dean06 {
 namespace {
 
 using nlohmann::json;
+using text::trim;
 
 //! a / b rounded half away from zero (b > 0).
 __int128 rounded_division(__int128 a, __int128 b) {
@@ -22,13 +23,6 @@ __int128 rounded_division(__int128 a, __int128 b) {
   __int128 q = magnitude / b;
   if ((magnitude % b) * 2 >= b) ++q;
   return negative ? -q : q;
-}
-
-std::string trim(const std::string& s) {
-  auto begin = s.find_first_not_of(" \t\n");
-  if (begin == std::string::npos) return {};
-  auto end = s.find_last_not_of(" \t\n");
-  return s.substr(begin, end - begin + 1);
 }
 
 //! "(đạt tỷ lệ 94,4%, tăng 1% so với tháng 3/2026)" pieces: the change against last month, when

@@ -16,16 +16,10 @@ namespace {
 using nlohmann::json;
 namespace report = vanthu::report;
 namespace text = vanthu::text;
+using text::trim;
 
 constexpr std::string_view kDefaultSubject = "triển khai thực hiện Nghị quyết số 57-NQ/TW của Bộ Chính trị";
 constexpr std::string_view kDefaultUnit = "phường";
-
-std::string trim(std::string s) {
-  auto begin = s.find_first_not_of(" \t\n");
-  if (begin == std::string::npos) return {};
-  auto end = s.find_last_not_of(" \t\n");
-  return s.substr(begin, end - begin + 1);
-}
 
 //! Trimmed, without the punctuation a clerk may type at the end of a phrase that the sentence
 //! built around it continues.

@@ -17,15 +17,9 @@ namespace {
 
 using nlohmann::json;
 namespace text = vanthu::text;
+using text::trim;
 
 constexpr std::string_view kBlank = "      ";  // as nd30::place_date_line leaves a blank
-
-std::string trim(std::string_view s) {
-  const auto begin = s.find_first_not_of(" \t\n");
-  if (begin == std::string_view::npos) return {};
-  const auto end = s.find_last_not_of(" \t\n");
-  return std::string(s.substr(begin, end - begin + 1));
-}
 
 //! Trailing spaces and the given punctuation removed: a clerk may or may not type them.
 std::string trim_end(std::string_view s, std::string_view punctuation) {

@@ -9,12 +9,7 @@
 namespace vanthu::report {
 namespace {
 
-std::string trim(const std::string& s) {
-  auto begin = s.find_first_not_of(" \t\n");
-  if (begin == std::string::npos) return {};
-  auto end = s.find_last_not_of(" \t\n");
-  return s.substr(begin, end - begin + 1);
-}
+using text::trim;
 
 std::vector<std::string> split_lines(const std::string& text) {
   std::vector<std::string> lines;
