@@ -555,7 +555,6 @@ vanthu::plugin::Model build(const json& input) {
   Month month = *Month::make(static_cast<int>(*integer_member(period, "year")), static_cast<int>(*integer_member(period, "month")));
 
   const json& issuer = member(input, "issuer");
-  const json& document = member(input, "document");
   std::string full_name = typed(issuer, "full_name");
   std::string short_name = typed(issuer, "short_name");
   if (short_name.empty()) {
@@ -563,14 +562,8 @@ vanthu::plugin::Model build(const json& input) {
     short_name = full_name.rfind(kCommittee, 0) == 0 ? "UBND " + full_name.substr(kCommittee.size()) : full_name;
   }
 
-  report::Header header;
-  header.parent = typed(issuer, "parent");
-  header.name = typed(issuer, "name");
+  report::Header header = report::header_from_input(input);
   header.type_abbreviation = "";  // a công văn: "Số: 1804/UBND-VHXH"
-  header.symbol = typed(issuer, "symbol");
-  if (auto n = integer_member(document, "number")) header.number = static_cast<int>(*n);
-  header.place = typed(issuer, "place");
-  header.date = date_member(document, "date");
   header.year = month.year;
 
   std::vector<std::string> addressees;
@@ -592,10 +585,7 @@ vanthu::plugin::Model build(const json& input) {
   // Several addressees: "Kính gửi:" once, then "- A;" ... "- Z." (an object, so the section renders once).
   data["addressee_list"] = addressees.size() > 1 ? json{{"lines", nd30::recipient_lines(addressees)}} : json(false);
   data["letter"] = letter.blocks();
-  const json& signature = member(input, "signature");
-  data.update(report::closing_fields(report::strings(member(input, "recipients")), typed(input, "archive"),
-                                     report::strings(member(signature, "authority")), report::strings(member(signature, "positions")),
-                                     typed(signature, "name")));
+  data.update(report::closing_fields_from_input(input));
 
   std::string attachment = attachment_line(header.symbol, month, header.date, short_name, report::kTextWidth);
   std::string attachment_landscape = attachment_line(header.symbol, month, header.date, short_name, kLandscapeTextWidth);

@@ -709,7 +709,6 @@ class Builder {
 // --- The whole report -----------------------------------------------------------------------
 
 plugin::Model build(const json& input) {
-  const json& issuer = member(input, "issuer");
   const json& document = member(input, "document");
   const std::string date_text = string_member(document, "date");
   const std::optional<IssueDate> issued = IssueDate::parse(date_text);
@@ -724,25 +723,16 @@ plugin::Model build(const json& input) {
   if (!body.problems().empty()) throw plugin::InvalidInput(std::move(body.problems()));
   body.close();
 
-  report::Header header;
-  header.parent = string_member(issuer, "parent");
-  header.name = string_member(issuer, "name");
+  report::Header header = report::header_from_input(input);
   header.type_abbreviation = "BC";
-  header.symbol = string_member(issuer, "symbol");
-  if (auto n = integer_member(document, "number")) header.number = static_cast<int>(*n);
-  header.place = string_member(issuer, "place");
-  header.date = issued->full();
   header.year = issued->year;
 
   const std::string subject = trim(string_member(input, "subject"));
-  const json& signature = member(input, "signature");
   json data = report::header_fields(header);
   data["place_date_line"] = place_date_line(header.place, *issued);  // the month may be known without the day
   data.update(report::subject_fields(subject));
   data["body"] = body.take();
-  data.update(report::closing_fields(report::strings(member(input, "recipients")), string_member(input, "archive"),
-                                     report::strings(member(signature, "authority")), report::strings(member(signature, "positions")),
-                                     string_member(signature, "name")));
+  data.update(report::closing_fields_from_input(input));
 
   std::string creator = text::upper(trim(header.name));
   std::replace(creator.begin(), creator.end(), '\n', ' ');

@@ -147,15 +147,8 @@ vanthu::plugin::Model build(const json& input) {
     throw vanthu::plugin::InvalidInput(std::move(problems));
 
   const json& issuer = member(input, "issuer");
-  const json& document = member(input, "document");
-  report::Header header;
-  header.parent = string_member(issuer, "parent");
-  header.name = string_member(issuer, "name");
+  report::Header header = report::header_from_input(input);
   header.type_abbreviation = "BC";
-  header.symbol = string_member(issuer, "symbol");
-  if (auto n = integer_member(document, "number")) header.number = static_cast<int>(*n);
-  header.place = string_member(issuer, "place");
-  header.date = date_member(document, "date");
   header.year = to.year;
 
   report::Body body;
@@ -216,14 +209,11 @@ vanthu::plugin::Model build(const json& input) {
 
   std::string subject = string_member(input, "subject");
   std::string period_text = vanthu::nd30::week_period(from, to);
-  const json& signature = member(input, "signature");
 
   json data = report::header_fields(header);
   data.update(report::subject_fields(subject + " " + period_text));
   data["body"] = body.blocks();
-  data.update(report::closing_fields(report::strings(member(input, "recipients")), string_member(input, "archive"),
-                                     report::strings(member(signature, "authority")), report::strings(member(signature, "positions")),
-                                     string_member(signature, "name")));
+  data.update(report::closing_fields_from_input(input));
 
   Date created = header.date.value_or(to);
   json meta = {
