@@ -24,21 +24,11 @@
 #include "vanthu/report.hpp"
 #include "vanthu/text.hpp"
 
+namespace vanthu::dean06 {
 namespace {
 
 using nlohmann::json;
-using vanthu::Date;
-using vanthu::date_member;
-using vanthu::integer_member;
-using vanthu::member;
-using vanthu::number_member;
-using vanthu::string_member;
-using vanthu::dean06::Month;
-namespace dean06 = vanthu::dean06;
-namespace report = vanthu::report;
-namespace text = vanthu::text;
-namespace nd30 = vanthu::nd30;
-using vanthu::text::trim;
+using text::trim;
 
 //! The landscape section of Phụ lục 2: A4 across, the decree's margins (35 mm on the left,
 //! 20 mm right): its text width in twips. The template's final sectPr and table grid use it.
@@ -548,9 +538,8 @@ std::string attachment_rule(const std::string& text, int column) {
   return report::rule_paragraph_xml(std::min(width, column / 3), column);
 }
 
-vanthu::plugin::Model build(const json& input) {
-  if (vanthu::Problems problems = dean06::check(input); !problems.empty())
-    throw vanthu::plugin::InvalidInput(std::move(problems));
+plugin::Model build(const json& input) {
+  if (Problems problems = dean06::check(input); !problems.empty()) throw plugin::InvalidInput(std::move(problems));
   const json& period = member(input, "period");
   Month month = *Month::make(static_cast<int>(*integer_member(period, "year")), static_cast<int>(*integer_member(period, "month")));
 
@@ -622,13 +611,14 @@ vanthu::plugin::Model build(const json& input) {
       {"created", report::w3c_datetime(created)},
       {"file_name", "Báo cáo Đề án 06 tháng " + month_text + ".docx"},
   };
-  vanthu::plugin::Model model{std::move(meta), std::move(data)};
+  plugin::Model model{std::move(meta), std::move(data)};
   model.parts["word/footnotes.xml"] = appendix.footnotes.part_xml();
   return model;
 }
 
 }  // namespace
+}  // namespace vanthu::dean06
 
 VANTHU_REPORT_TYPE("dean06-monthly",
                    "Báo cáo tháng về triển khai Đề án 06, cải cách thủ tục hành chính, chuyển đổi số gắn với Đề án 06",
-                   "1.0.0", "dean06-monthly.docx", build)
+                   "1.0.0", "dean06-monthly.docx", vanthu::dean06::build)

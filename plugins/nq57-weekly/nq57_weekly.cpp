@@ -18,17 +18,10 @@
 #include "vanthu/report.hpp"
 #include "vanthu/text.hpp"
 
+namespace vanthu::nq57_weekly {
 namespace {
 
 using nlohmann::json;
-using vanthu::Date;
-using vanthu::date_member;
-using vanthu::integer_member;
-using vanthu::member;
-using vanthu::string_member;
-using vanthu::plugin::Problems;
-namespace report = vanthu::report;
-namespace text = vanthu::text;
 
 //! Ends a sentence with "." unless it already ends with punctuation.
 std::string sentence(std::string s) {
@@ -129,22 +122,22 @@ Problems check(const json& input, const Date& from, const Date& to) {
   auto full = integer_member(services, "procedures_full_online").value_or(0);
   auto partial = integer_member(services, "procedures_partial_online").value_or(0);
   if (auto total = integer_member(services, "procedures_total"))
-    if (auto problem = vanthu::whole_below_parts(services_path + "/procedures_total", "tổng số TTHC", *total,
+    if (auto problem = whole_below_parts(services_path + "/procedures_total", "tổng số TTHC", *total,
                                                  "số TTHC trực tuyến toàn trình và một phần", full + partial))
       problems.push_back(std::move(*problem));
-  vanthu::check_part_of_whole(services, services_path,
+  check_part_of_whole(services, services_path,
                               {.part_key = "applications_online", .part_name = "số hồ sơ trực tuyến",
                                .whole_key = "applications_received", .whole_name = "tổng số hồ sơ tiếp nhận"},
                               problems);
   return problems;
 }
 
-vanthu::plugin::Model build(const json& input) {
+plugin::Model build(const json& input) {
   const json& period = member(input, "period");
   Date from = *Date::parse_iso(string_member(period, "from"));  // the schema guarantees real dates
   Date to = *Date::parse_iso(string_member(period, "to"));
   if (Problems problems = check(input, from, to); !problems.empty())
-    throw vanthu::plugin::InvalidInput(std::move(problems));
+    throw plugin::InvalidInput(std::move(problems));
 
   const json& issuer = member(input, "issuer");
   report::Header header = report::header_from_input(input);
@@ -208,7 +201,7 @@ vanthu::plugin::Model build(const json& input) {
   body.close();
 
   std::string subject = string_member(input, "subject");
-  std::string period_text = vanthu::nd30::week_period(from, to);
+  std::string period_text = nd30::week_period(from, to);
 
   json data = report::header_fields(header);
   data.update(report::subject_fields(subject + " " + period_text));
@@ -226,6 +219,7 @@ vanthu::plugin::Model build(const json& input) {
 }
 
 }  // namespace
+}  // namespace vanthu::nq57_weekly
 
 VANTHU_REPORT_TYPE("nq57-weekly", "Báo cáo tuần của Ban Chỉ đạo về thực hiện Nghị quyết 57-NQ/TW", "1.0.0",
-                   "nq57-weekly.docx", build)
+                   "nq57-weekly.docx", vanthu::nq57_weekly::build)
