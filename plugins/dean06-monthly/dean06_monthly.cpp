@@ -18,60 +18,24 @@
 
 #include "rules.hpp"
 #include "vanthu/date.hpp"
+#include "vanthu/json_access.hpp"
 #include "vanthu/nd30.hpp"
 #include "vanthu/plugin.hpp"
 #include "vanthu/report.hpp"
 #include "vanthu/text.hpp"
 
+namespace vanthu::dean06 {
 namespace {
 
 using nlohmann::json;
-using vanthu::Date;
-using vanthu::dean06::Month;
-namespace dean06 = vanthu::dean06;
-namespace report = vanthu::report;
-namespace text = vanthu::text;
-namespace nd30 = vanthu::nd30;
+using text::trim;
 
 //! The landscape section of Phụ lục 2: A4 across, the decree's margins (35 mm on the left,
 //! 20 mm right): its text width in twips. The template's final sectPr and table grid use it.
 constexpr int kLandscapeTextWidth = 16838 - 1985 - 1134;
 
-const json& at(const json& object, const char* key) {
-  static const json null;
-  if (!object.is_object()) return null;
-  auto it = object.find(key);
-  return it == object.end() ? null : *it;
-}
-
-std::string trim(const std::string& s) {
-  auto begin = s.find_first_not_of(" \t\n");
-  if (begin == std::string::npos) return {};
-  auto end = s.find_last_not_of(" \t\n");
-  return s.substr(begin, end - begin + 1);
-}
-
-std::string str(const json& object, const char* key) {
-  const json& v = at(object, key);
-  return v.is_string() ? trim(v.get<std::string>()) : std::string();
-}
-
-std::optional<std::int64_t> integer(const json& object, const char* key) {
-  const json& v = at(object, key);
-  if (v.is_number_integer()) return v.get<std::int64_t>();
-  return std::nullopt;
-}
-
-std::optional<double> number(const json& object, const char* key) {
-  const json& v = at(object, key);
-  if (v.is_number()) return v.get<double>();
-  return std::nullopt;
-}
-
-std::optional<Date> date(const json& object, const char* key) {
-  const json& v = at(object, key);
-  return v.is_string() ? Date::parse_iso(v.get<std::string>()) : std::nullopt;
-}
+//! What the clerk typed at `key`, without the spaces around it: this report never prints them.
+std::string typed(const json& object, const char* key) { return trim(string_member(object, key)); }
 
 //! Without the punctuation the clerk may have typed at the end ("Công an thành phố." -> "...").
 std::string bare(std::string s) {
@@ -228,9 +192,9 @@ class Writer {
   void review(const json& section, const std::string& responsible) {
     subsection("Nhận xét, đánh giá");
     subsubsection("Tồn tại, hạn chế trong triển khai các nhiệm vụ *(nêu rõ trách nhiệm của " + responsible + ")*");
-    content(at(section, "shortcomings"));
+    content(member(section, "shortcomings"));
     subsubsection("Các nhiệm vụ trọng tâm trong thời gian tới");
-    content(at(section, "key_tasks"));
+    content(member(section, "key_tasks"));
   }
 
   //! The clerk's paragraphs (schema "content"): strings, or objects with a style and either a
@@ -250,10 +214,10 @@ class Writer {
         }
         if (!block.is_object()) continue;
         std::string style = block.value("style", std::string("paragraph"));
-        std::string label = bare(str(block, "label"));
+        std::string label = bare(typed(block, "label"));
         std::vector<report::Run> runs;
         bool footnoted = false;
-        if (const json& parts = at(block, "parts"); parts.is_array()) {
+        if (const json& parts = member(block, "parts"); parts.is_array()) {
           for (const auto& part : parts) {
             if (part.is_string()) {
               runs.push_back(run(part.get<std::string>()));
@@ -267,7 +231,7 @@ class Writer {
             }
           }
         } else {
-          runs.push_back(run(str(block, "text")));
+          runs.push_back(run(typed(block, "text")));
         }
         std::string joined;
         for (const auto& r : runs) joined += r.text;
@@ -341,7 +305,7 @@ class Writer {
   int level3_ = 0;
 };
 
-std::string answer(const json& section, const char* key) { return str(at(section, "answers"), key); }
+std::string answer(const json& section, const char* key) { return typed(member(section, "answers"), key); }
 
 //! Phụ lục 1, section I.3: the indicators with their figures.
 void administrative_reform(Writer& w, const json& reform, const Month& month, const json& period,
@@ -354,35 +318,35 @@ void administrative_reform(Writer& w, const json& reform, const Month& month, co
                           ", UBND thành phố, UBND phường. Trong đó, báo cáo kết quả cụ thể triển khai trong tháng đối với "
                           "các chỉ tiêu (*đặc biệt có sự so sánh tăng/giảm so với tháng trước đối với từng nội dung*):"));
 
-  const json& procedures = at(reform, "procedures");
-  const json& previous = at(reform, "previous_month");
-  dean06::Applications applications = dean06::Applications::from_json(at(reform, "applications"));
+  const json& procedures = member(reform, "procedures");
+  const json& previous = member(reform, "previous_month");
+  dean06::Applications applications = dean06::Applications::from_json(member(reform, "applications"));
   std::optional<dean06::Applications> previous_applications;
-  if (at(previous, "applications").is_object())
-    previous_applications = dean06::Applications::from_json(at(previous, "applications"));
-  dean06::Payments payments = dean06::Payments::from_json(at(reform, "payments"));
+  if (member(previous, "applications").is_object())
+    previous_applications = dean06::Applications::from_json(member(previous, "applications"));
+  dean06::Payments payments = dean06::Payments::from_json(member(reform, "payments"));
   std::optional<dean06::Payments> previous_payments;
-  if (at(previous, "payments").is_object()) previous_payments = dean06::Payments::from_json(at(previous, "payments"));
+  if (member(previous, "payments").is_object()) previous_payments = dean06::Payments::from_json(member(previous, "payments"));
   const dean06::Applications* last_applications = previous_applications ? &*previous_applications : nullptr;
 
   for (const Indicator& indicator : reform_indicators()) {
     std::string key = indicator.key;
     std::string computed;
     if (key == "full_online_procedures")
-      computed = dean06::procedures_sentence(integer(procedures, "full_online"), integer(procedures, "eligible"));
+      computed = dean06::procedures_sentence(integer_member(procedures, "full_online"), integer_member(procedures, "eligible"));
     else if (key == "processing")
-      computed = dean06::processing_sentence(applications, last_applications, month, date(period, "from"), date(period, "to"));
+      computed = dean06::processing_sentence(applications, last_applications, month, date_member(period, "from"), date_member(period, "to"));
     else if (key == "online_applications")
       computed = dean06::online_sentence(applications, last_applications, month);
     else if (key == "satisfaction")
-      computed = dean06::satisfaction_sentence(number(reform, "satisfaction"), number(previous, "satisfaction"), month);
+      computed = dean06::satisfaction_sentence(number_member(reform, "satisfaction"), number_member(previous, "satisfaction"), month);
     else if (key == "centralized_processing")
-      computed = dean06::cross_boundary_sentence(integer(reform, "cross_boundary_applications"), month);
+      computed = dean06::cross_boundary_sentence(integer_member(reform, "cross_boundary_applications"), month);
     else if (key == "electronic_payments")
       computed = dean06::payments_sentence(payments, previous_payments ? &*previous_payments : nullptr, month);
     w.indicator(indicator, answer(reform, indicator.key), computed);
   }
-  w.content(at(reform, "results"), false);
+  w.content(member(reform, "results"), false);
   w.review(reform, "các bộ, ngành");
 }
 
@@ -391,59 +355,59 @@ void appendix_body(Writer& w, const json& input, const Month& month, const std::
   w.body.chapter("KẾT QUẢ CÁC MẶT CÔNG TÁC");
 
   w.body.section("CÔNG TÁC THAM MƯU, CHỈ ĐẠO TRIỂN KHAI");
-  w.content(at(input, "direction"));
+  w.content(member(input, "direction"));
 
-  const json& institutions = at(input, "institutions");
+  const json& institutions = member(input, "institutions");
   w.body.section("VỀ HOÀN THIỆN THỂ CHẾ");
   w.subsection(full_name + " báo cáo kết quả");
-  w.content(at(institutions, "results"));
+  w.content(member(institutions, "results"));
   w.review(institutions, "các cơ quan, đơn vị");
 
-  administrative_reform(w, at(input, "administrative_reform"), month, at(input, "period"), full_name);
+  administrative_reform(w, member(input, "administrative_reform"), month, member(input, "period"), full_name);
 
-  const json& economy = at(input, "economy");
+  const json& economy = member(input, "economy");
   w.body.section("VỀ PHÁT TRIỂN KINH TẾ XÃ HỘI");
   w.subsection("Triển khai các giải pháp thanh toán không dùng tiền mặt");
-  w.content(at(economy, "cashless"));
+  w.content(member(economy, "cashless"));
   w.subsection("Các Sở, ngành, địa phương");
   for (const Indicator& indicator : economy_indicators()) w.indicator(indicator, answer(economy, indicator.key), "");
   w.review(economy, "các bộ, ngành");
 
-  const json& citizens = at(input, "digital_citizens");
+  const json& citizens = member(input, "digital_citizens");
   w.body.section("VỀ PHÁT TRIỂN CÔNG DÂN SỐ");
   w.subsection("Triển khai các công cụ số và tiện ích số cho người dân");
-  w.content(at(citizens, "tools"));
+  w.content(member(citizens, "tools"));
   w.subsection("Phổ cập kỹ năng số");
-  w.content(at(citizens, "skills"));
+  w.content(member(citizens, "skills"));
   w.review(citizens, "các Sở, ngành");
 
-  const json& data = at(input, "data");
+  const json& data = member(input, "data");
   w.body.section("VỀ KẾT NỐI, CHIA SẺ, TẠO LẬP DỮ LIỆU");
   w.subsection("Về dữ liệu");
-  w.content(at(data, "data"));
+  w.content(member(data, "data"));
   w.subsection("Về hạ tầng công nghệ thông tin");
-  w.content(at(data, "infrastructure"));
+  w.content(member(data, "infrastructure"));
   w.subsection("Về an ninh an toàn");
-  w.content(at(data, "security"));
+  w.content(member(data, "security"));
   w.review(data, "các bộ, ngành");
 
-  const json& resources = at(input, "resources");
+  const json& resources = member(input, "resources");
   w.body.section("VỀ NGUỒN NHÂN LỰC");
   w.subsection("Về kinh phí");
-  w.content(at(resources, "funding"));
+  w.content(member(resources, "funding"));
   w.subsection("Về nguồn nhân lực");
-  w.content(at(resources, "workforce"));
+  w.content(member(resources, "workforce"));
   w.review(resources, "các bộ, ngành");
 
   w.body.chapter("KIẾN NGHỊ, ĐỀ XUẤT");
-  const json& proposals = at(input, "proposals");
+  const json& proposals = member(input, "proposals");
   bool any = false;
   if (proposals.is_array())
     for (const auto& p : proposals) {
-      std::string to = bare(str(p, "to"));
+      std::string to = bare(typed(p, "to"));
       if (to.empty()) continue;
       w.body.section("Với " + to);
-      w.content(at(p, "items"));
+      w.content(member(p, "items"));
       any = true;
     }
   if (!any) w.body.paragraph(std::string(nd30::kNothingNew));
@@ -456,13 +420,13 @@ report::Body letter_body(const json& input, const Month& month, const std::strin
                          const std::string& short_name, const std::vector<std::string>& addressees) {
   report::Body letter;
   std::string year = std::to_string(month.year);
-  const json& request = at(input, "request");
-  std::string summary = str(request, "summary");
+  const json& request = member(input, "request");
+  std::string summary = typed(request, "summary");
   if (summary.empty())
     summary = "xây dựng báo cáo tiến độ triển khai Đề án 06; Cải cách thủ tục hành chính, chuyển đổi số gắn với Đề án 06 năm " + year;
-  std::string cited = str(request, "kind") + " số " + str(request, "number");
-  if (auto d = date(request, "date")) cited += " ngày " + dean06::short_date(*d);
-  cited += " của " + str(request, "issuer");
+  std::string cited = typed(request, "kind") + " số " + typed(request, "number");
+  if (auto d = date_member(request, "date")) cited += " ngày " + dean06::short_date(*d);
+  cited += " của " + typed(request, "issuer");
   letter.paragraph("Thực hiện " + cited + " về " + bare(summary) + ", " + full_name + " báo cáo như sau:");
 
   letter.rich({run("- Căn cứ chức năng, nhiệm vụ được giao " + short_name + " thực hiện báo cáo Báo cáo tháng " +
@@ -477,7 +441,7 @@ report::Body letter_body(const json& input, const Month& month, const std::strin
                run(").")});
 
   std::string listed;
-  if (auto n = integer(request, "services_listed"))
+  if (auto n = integer_member(request, "services_listed"))
     listed = "Phụ lục I về " + dean06::count(*n) + " dịch vụ công thiết yếu tại Đề án 06 có ";
   else
     listed = "Có ";
@@ -490,11 +454,11 @@ report::Body letter_body(const json& input, const Month& month, const std::strin
                    " dịch vụ công thiết yếu UBND cấp xã thực hiện báo cáo ("),
                details, run(").")});
 
-  if (const json& points = at(input, "letter_points"); points.is_array())
+  if (const json& points = member(input, "letter_points"); points.is_array())
     for (const auto& point : points)
       if (point.is_string() && !trim(point.get<std::string>()).empty()) letter.bullet(trim(point.get<std::string>()));
 
-  std::string closing = str(input, "closing");
+  std::string closing = typed(input, "closing");
   if (closing.empty()) {
     std::string to;
     for (std::size_t i = 0; i < addressees.size(); ++i)
@@ -574,36 +538,28 @@ std::string attachment_rule(const std::string& text, int column) {
   return report::rule_paragraph_xml(std::min(width, column / 3), column);
 }
 
-vanthu::plugin::Model build(const json& input) {
-  if (vanthu::Problems problems = dean06::check(input); !problems.empty())
-    throw vanthu::plugin::InvalidInput(std::move(problems));
-  const json& period = at(input, "period");
-  Month month = *Month::make(static_cast<int>(*integer(period, "year")), static_cast<int>(*integer(period, "month")));
+plugin::Model build(const json& input) {
+  if (Problems problems = dean06::check(input); !problems.empty()) throw plugin::InvalidInput(std::move(problems));
+  const json& period = member(input, "period");
+  Month month = *Month::make(static_cast<int>(*integer_member(period, "year")), static_cast<int>(*integer_member(period, "month")));
 
-  const json& issuer = at(input, "issuer");
-  const json& document = at(input, "document");
-  std::string full_name = str(issuer, "full_name");
-  std::string short_name = str(issuer, "short_name");
+  const json& issuer = member(input, "issuer");
+  std::string full_name = typed(issuer, "full_name");
+  std::string short_name = typed(issuer, "short_name");
   if (short_name.empty()) {
     constexpr std::string_view kCommittee = "Ủy ban nhân dân ";
     short_name = full_name.rfind(kCommittee, 0) == 0 ? "UBND " + full_name.substr(kCommittee.size()) : full_name;
   }
 
-  report::Header header;
-  header.parent = str(issuer, "parent");
-  header.name = str(issuer, "name");
+  report::Header header = report::header_from_input(input);
   header.type_abbreviation = "";  // a công văn: "Số: 1804/UBND-VHXH"
-  header.symbol = str(issuer, "symbol");
-  if (auto n = integer(document, "number")) header.number = static_cast<int>(*n);
-  header.place = str(issuer, "place");
-  header.date = date(document, "date");
   header.year = month.year;
 
   std::vector<std::string> addressees;
-  for (const auto& a : report::strings(at(input, "addressees")))
+  for (const auto& a : report::strings(member(input, "addressees")))
     if (!bare(a).empty()) addressees.push_back(bare(a));
 
-  std::string subject = bare(str(input, "subject"));
+  std::string subject = bare(typed(input, "subject"));
   if (subject.empty())
     subject = "báo cáo tiến độ triển khai Đề\u00a0án 06; cải cách TTHC, chuyển đổi số gắn với Đề\u00a0án 06 năm " +
               std::to_string(month.year);
@@ -618,10 +574,7 @@ vanthu::plugin::Model build(const json& input) {
   // Several addressees: "Kính gửi:" once, then "- A;" ... "- Z." (an object, so the section renders once).
   data["addressee_list"] = addressees.size() > 1 ? json{{"lines", nd30::recipient_lines(addressees)}} : json(false);
   data["letter"] = letter.blocks();
-  const json& signature = at(input, "signature");
-  data.update(report::closing_fields(report::strings(at(input, "recipients")), str(input, "archive"),
-                                     report::strings(at(signature, "authority")), report::strings(at(signature, "positions")),
-                                     str(signature, "name")));
+  data.update(report::closing_fields_from_input(input));
 
   std::string attachment = attachment_line(header.symbol, month, header.date, short_name, report::kTextWidth);
   std::string attachment_landscape = attachment_line(header.symbol, month, header.date, short_name, kLandscapeTextWidth);
@@ -635,7 +588,7 @@ vanthu::plugin::Model build(const json& input) {
   data["body"] = appendix.body.blocks();
 
   json rows = json::array();
-  for (const auto& row : dean06::service_rows(at(input, "essential_services")))
+  for (const auto& row : dean06::service_rows(member(input, "essential_services")))
     rows.push_back({{"number", row.number},
                     {"name", row.name},
                     {"lead", row.lead},
@@ -658,13 +611,14 @@ vanthu::plugin::Model build(const json& input) {
       {"created", report::w3c_datetime(created)},
       {"file_name", "Báo cáo Đề án 06 tháng " + month_text + ".docx"},
   };
-  vanthu::plugin::Model model{std::move(meta), std::move(data)};
+  plugin::Model model{std::move(meta), std::move(data)};
   model.parts["word/footnotes.xml"] = appendix.footnotes.part_xml();
   return model;
 }
 
 }  // namespace
+}  // namespace vanthu::dean06
 
 VANTHU_REPORT_TYPE("dean06-monthly",
                    "Báo cáo tháng về triển khai Đề án 06, cải cách thủ tục hành chính, chuyển đổi số gắn với Đề án 06",
-                   "1.0.0", "dean06-monthly.docx", build)
+                   "1.0.0", "dean06-monthly.docx", vanthu::dean06::build)

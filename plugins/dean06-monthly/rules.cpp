@@ -6,35 +6,15 @@
 #include <map>
 #include <stdexcept>
 
+#include "vanthu/count_checks.hpp"
+#include "vanthu/json_access.hpp"
 #include "vanthu/text.hpp"
 
 namespace vanthu::dean06 {
 namespace {
 
 using nlohmann::json;
-
-const json& at(const json& object, const char* key) {
-  static const json null;
-  if (!object.is_object()) return null;
-  auto it = object.find(key);
-  return it == object.end() ? null : *it;
-}
-
-std::optional<std::int64_t> integer(const json& object, const char* key) {
-  const json& v = at(object, key);
-  if (v.is_number_integer()) return v.get<std::int64_t>();
-  return std::nullopt;
-}
-
-std::string str(const json& object, const char* key) {
-  const json& v = at(object, key);
-  return v.is_string() ? v.get<std::string>() : std::string();
-}
-
-std::optional<Date> date(const json& object, const char* key) {
-  const json& v = at(object, key);
-  return v.is_string() ? Date::parse_iso(v.get<std::string>()) : std::nullopt;
-}
+using text::trim;
 
 //! a / b rounded half away from zero (b > 0).
 __int128 rounded_division(__int128 a, __int128 b) {
@@ -43,13 +23,6 @@ __int128 rounded_division(__int128 a, __int128 b) {
   __int128 q = magnitude / b;
   if ((magnitude % b) * 2 >= b) ++q;
   return negative ? -q : q;
-}
-
-std::string trim(const std::string& s) {
-  auto begin = s.find_first_not_of(" \t\n");
-  if (begin == std::string::npos) return {};
-  auto end = s.find_last_not_of(" \t\n");
-  return s.substr(begin, end - begin + 1);
 }
 
 //! "(đạt tỷ lệ 94,4%, tăng 1% so với tháng 3/2026)" pieces: the change against last month, when
@@ -130,8 +103,9 @@ std::string money(std::int64_t amount) { return text::money(amount); }
 // --- Section 3 -----------------------------------------------------------------------------------
 
 Applications Applications::from_json(const json& o) {
-  return {integer(o, "received"),        integer(o, "online"),          integer(o, "resolved_on_time"),
-          integer(o, "resolved_late"),   integer(o, "pending_on_time"), integer(o, "pending_late")};
+  return {integer_member(o, "received"),      integer_member(o, "online"),
+          integer_member(o, "resolved_on_time"), integer_member(o, "resolved_late"),
+          integer_member(o, "pending_on_time"),  integer_member(o, "pending_late")};
 }
 
 std::optional<std::int64_t> Applications::total() const {
@@ -142,7 +116,7 @@ std::optional<std::int64_t> Applications::total() const {
 }
 
 Payments Payments::from_json(const json& o) {
-  return {integer(o, "paid_online"), integer(o, "with_fees"), integer(o, "amount")};
+  return {integer_member(o, "paid_online"), integer_member(o, "with_fees"), integer_member(o, "amount")};
 }
 
 std::string processing_sentence(const Applications& now, const Applications* previous, const Month& month,
@@ -248,15 +222,15 @@ std::string cross_boundary_sentence(std::optional<std::int64_t> applications, co
 }
 
 std::string figure_text(const json& segment) {
-  std::string unit = trim(str(segment, "unit"));
-  if (auto amount = integer(segment, "money")) {
+  std::string unit = trim(string_member(segment, "unit"));
+  if (auto amount = integer_member(segment, "money")) {
     std::string out = money(*amount);
-    if (at(segment, "in_words") == true) out += " (Bằng chữ: " + text::money_in_words(*amount) + ")";
+    if (flag_member(segment, "in_words")) out += " (Bằng chữ: " + text::money_in_words(*amount) + ")";
     return out;
   }
-  if (auto n = integer(segment, "count")) {
+  if (auto n = integer_member(segment, "count")) {
     std::string out = count(*n);
-    auto of = integer(segment, "of");
+    auto of = integer_member(segment, "of");
     if (of) out += "/" + count(*of);
     if (!unit.empty()) out += " " + unit;
     if (of)
@@ -274,20 +248,20 @@ std::vector<ServiceRow> service_rows(const json& services) {
   const auto& list = default_services();
   for (std::size_t i = 0; i < list.size(); ++i) {
     const ServiceDefinition& def = list[i];
-    const json& facts = at(services, std::string(def.key).c_str());
+    const json& facts = member(services, def.key);
     ServiceRow row;
     row.number = std::to_string(i + 1) + ".";
     row.name = std::string(def.name);
-    std::string lead = trim(str(facts, "lead"));
+    std::string lead = trim(string_member(facts, "lead"));
     row.lead = lead.empty() ? std::string(def.lead) : lead;
-    auto total = integer(facts, "total");
-    auto online = integer(facts, "online");
+    auto total = integer_member(facts, "total");
+    auto online = integer_member(facts, "online");
     if (total) row.total = count(*total);
     if (online) row.online = count(*online);
     if (total && online) row.rate = rate(*online, *total).value_or("");
-    row.issues = trim(str(facts, "issues"));
-    row.solutions = trim(str(facts, "solutions"));
-    std::string note = trim(str(facts, "note"));
+    row.issues = trim(string_member(facts, "issues"));
+    row.solutions = trim(string_member(facts, "solutions"));
+    std::string note = trim(string_member(facts, "note"));
     if (def.ward) row.note = std::to_string(++ward_number) + "." + (note.empty() ? "" : " " + note);
     else row.note = note;
     rows.push_back(std::move(row));
@@ -299,36 +273,34 @@ std::vector<ServiceRow> service_rows(const json& services) {
 
 namespace {
 
+//! This report's code for a part above its whole (its HTTP clients read it; the other report
+//! types say "inconsistent_total").
+constexpr std::string_view kOnlineExceedsTotal = "online_exceeds_total";
+
+constexpr PartOfWhole kProceduresOnline{"full_online", "số TTHC cung cấp dịch vụ công trực tuyến toàn trình", "eligible",
+                                        "tổng số TTHC đủ điều kiện", kOnlineExceedsTotal};
+constexpr PartOfWhole kPaidOnline{"paid_online", "số hồ sơ thanh toán trực tuyến", "with_fees",
+                                  "số hồ sơ có phát sinh phí, lệ phí", kOnlineExceedsTotal};
+constexpr PartOfWhole kServiceOnline{"online", "số hồ sơ trực tuyến", "total", "tổng số hồ sơ", kOnlineExceedsTotal};
+
 void check_applications(const json& object, const std::string& path, Problems& problems) {
   Applications a = Applications::from_json(object);
   if (a.online && !a.total())
     problems.push_back({path + "/received", "required", "Có số hồ sơ trực tuyến thì phải có tổng số hồ sơ tiếp nhận."});
-  if (a.online && a.received && *a.online > *a.received)
-    problems.push_back({path + "/online", "online_exceeds_total",
-                        "Số hồ sơ trực tuyến (" + count(*a.online) + ") lớn hơn tổng số hồ sơ tiếp nhận (" +
-                            count(*a.received) + ")."});
+  if (a.online && a.received)
+    if (auto p = part_above_whole(path + "/online", "số hồ sơ trực tuyến", *a.online, "tổng số hồ sơ tiếp nhận",
+                                  *a.received, kOnlineExceedsTotal))
+      problems.push_back(std::move(*p));
   std::int64_t parts = a.resolved_on_time.value_or(0) + a.resolved_late.value_or(0) + a.pending_on_time.value_or(0) +
                        a.pending_late.value_or(0);
   if (a.received && a.resolved_given() && a.pending_given() && parts != *a.received)
     problems.push_back({path + "/received", "inconsistent_total",
                         "Số hồ sơ đã giải quyết và đang giải quyết cộng lại (" + count(parts) +
                             ") khác tổng số hồ sơ tiếp nhận (" + count(*a.received) + ")."});
-  else if (a.received && parts > *a.received)
-    problems.push_back({path + "/received", "inconsistent_total",
-                        "Số hồ sơ đã giải quyết và đang giải quyết cộng lại (" + count(parts) +
-                            ") lớn hơn tổng số hồ sơ tiếp nhận (" + count(*a.received) + ")."});
-}
-
-void check_part_of_whole(const json& object, const std::string& path, const char* part_key, const char* whole_key,
-                         const std::string& part_name, const std::string& whole_name, Problems& problems) {
-  auto part = integer(object, part_key);
-  auto whole = integer(object, whole_key);
-  if (part && !whole)
-    problems.push_back({path + "/" + whole_key, "required", "Có " + part_name + " thì phải có " + whole_name + "."});
-  if (part && whole && *part > *whole)
-    problems.push_back({path + "/" + part_key, "online_exceeds_total",
-                        text::capitalize_first(part_name) + " (" + count(*part) + ") lớn hơn " + whole_name + " (" +
-                            count(*whole) + ")."});
+  else if (a.received)
+    if (auto p = part_above_whole(path + "/received", "số hồ sơ đã giải quyết và đang giải quyết cộng lại", parts,
+                                  "tổng số hồ sơ tiếp nhận", *a.received))
+      problems.push_back(std::move(*p));
 }
 
 //! Every "parts" of the clerk's paragraphs: text or parts, never both; each segment one kind.
@@ -370,16 +342,16 @@ void check_segments(const json& value, const std::string& path, Problems& proble
 
 Problems check(const json& input) {
   Problems problems;
-  const json& period = at(input, "period");
-  auto year = integer(period, "year");
-  auto month_number = integer(period, "month");
+  const json& period = member(input, "period");
+  auto year = integer_member(period, "year");
+  auto month_number = integer_member(period, "month");
   std::optional<Month> month;
   if (year && month_number) month = Month::make(static_cast<int>(*year), static_cast<int>(*month_number));
   if (!month)
     problems.push_back({"/period/month", "period_not_found",
                         "Kỳ báo cáo tháng " + (month_number ? std::to_string(*month_number) : std::string("?")) + "/" +
                             (year ? std::to_string(*year) : std::string("?")) + " không tồn tại."});
-  auto from = date(period, "from"), to = date(period, "to");
+  auto from = date_member(period, "from"), to = date_member(period, "to");
   if (from && to && *to < *from)
     problems.push_back({"/period/to", "inconsistent_period",
                         "Ngày cuối của số liệu (" + to->dd_mm_yyyy() + ") trước ngày đầu (" + from->dd_mm_yyyy() + ")."});
@@ -394,7 +366,7 @@ Problems check(const json& input) {
                               month->previous().first_day().dd_mm_yyyy() + "; ngày đầu đã nhập là " +
                               from->dd_mm_yyyy() + "."});
   }
-  auto issued = date(at(input, "document"), "date");
+  auto issued = date_member(member(input, "document"), "date");
   if (issued && month) {
     Date earliest = to.value_or(month->first_day());
     if (*issued < earliest)
@@ -403,34 +375,31 @@ Problems check(const json& input) {
                               (to ? "ngày cuối của số liệu (" : "ngày đầu tháng báo cáo (") + earliest.dd_mm_yyyy() +
                               ")."});
   }
-  const json& request = at(input, "request");
-  if (auto requested = date(request, "date"); requested && issued && *issued < *requested)
+  const json& request = member(input, "request");
+  if (auto requested = date_member(request, "date"); requested && issued && *issued < *requested)
     problems.push_back({"/request/date", "request_after_document",
                         "Văn bản yêu cầu báo cáo (ngày " + requested->dd_mm_yyyy() + ") sau ngày ban hành công văn (" +
                             issued->dd_mm_yyyy() + ")."});
-  if (auto listed = integer(request, "services_listed"); listed && *listed < static_cast<std::int64_t>(default_services().size()))
+  if (auto listed = integer_member(request, "services_listed"); listed && *listed < static_cast<std::int64_t>(default_services().size()))
     problems.push_back({"/request/services_listed", "inconsistent_total",
                         "Số dịch vụ công thiết yếu của Đề án 06 (" + count(*listed) + ") nhỏ hơn số dịch vụ trong Phụ lục 2 (" +
                             count(static_cast<std::int64_t>(default_services().size())) + ")."});
 
-  const json& reform = at(input, "administrative_reform");
+  const json& reform = member(input, "administrative_reform");
   const std::string reform_path = "/administrative_reform";
-  check_part_of_whole(at(reform, "procedures"), reform_path + "/procedures", "full_online", "eligible",
-                      "số TTHC cung cấp dịch vụ công trực tuyến toàn trình", "tổng số TTHC đủ điều kiện", problems);
-  check_applications(at(reform, "applications"), reform_path + "/applications", problems);
-  check_part_of_whole(at(reform, "payments"), reform_path + "/payments", "paid_online", "with_fees",
-                      "số hồ sơ thanh toán trực tuyến", "số hồ sơ có phát sinh phí, lệ phí", problems);
-  const json& previous = at(reform, "previous_month");
-  check_applications(at(previous, "applications"), reform_path + "/previous_month/applications", problems);
-  check_part_of_whole(at(previous, "payments"), reform_path + "/previous_month/payments", "paid_online", "with_fees",
-                      "số hồ sơ thanh toán trực tuyến", "số hồ sơ có phát sinh phí, lệ phí", problems);
+  check_part_of_whole(member(reform, "procedures"), reform_path + "/procedures", kProceduresOnline, problems);
+  check_applications(member(reform, "applications"), reform_path + "/applications", problems);
+  check_part_of_whole(member(reform, "payments"), reform_path + "/payments", kPaidOnline, problems);
+  const json& previous = member(reform, "previous_month");
+  check_applications(member(previous, "applications"), reform_path + "/previous_month/applications", problems);
+  check_part_of_whole(member(previous, "payments"), reform_path + "/previous_month/payments", kPaidOnline, problems);
 
-  const json& services = at(input, "essential_services");
+  const json& services = member(input, "essential_services");
   for (const auto& def : default_services()) {
-    const json& facts = at(services, std::string(def.key).c_str());
+    const json& facts = member(services, def.key);
     if (!facts.is_object()) continue;
     std::string path = "/essential_services/" + std::string(def.key);
-    std::string lead = trim(str(facts, "lead"));
+    std::string lead = trim(string_member(facts, "lead"));
     if (!def.ward) {
       for (const char* key : {"total", "online"})
         if (facts.contains(key))
@@ -439,7 +408,7 @@ Problems check(const json& input) {
                                   " chủ trì, không thuộc phạm vi báo cáo của UBND cấp xã: để trống số liệu."});
       continue;
     }
-    check_part_of_whole(facts, path, "online", "total", "số hồ sơ trực tuyến", "tổng số hồ sơ", problems);
+    check_part_of_whole(facts, path, kServiceOnline, problems);
   }
 
   check_segments(input, "", problems);

@@ -3,6 +3,8 @@
 #include <string_view>
 #include <utility>
 
+#include "vanthu/count_checks.hpp"
+#include "vanthu/json_access.hpp"
 #include "vanthu/nd30.hpp"
 #include "vanthu/problem.hpp"
 #include "vanthu/report.hpp"
@@ -14,39 +16,10 @@ namespace {
 using nlohmann::json;
 namespace report = vanthu::report;
 namespace text = vanthu::text;
+using text::trim;
 
 constexpr std::string_view kDefaultSubject = "triển khai thực hiện Nghị quyết số 57-NQ/TW của Bộ Chính trị";
 constexpr std::string_view kDefaultUnit = "phường";
-
-const json& at(const json& object, const char* key) {
-  static const json null;
-  if (!object.is_object()) return null;
-  auto it = object.find(key);
-  return it == object.end() ? null : *it;
-}
-
-std::string str(const json& object, const char* key) {
-  const json& v = at(object, key);
-  return v.is_string() ? v.get<std::string>() : std::string();
-}
-
-std::optional<std::int64_t> integer(const json& object, const char* key) {
-  const json& v = at(object, key);
-  if (v.is_number_integer()) return v.get<std::int64_t>();
-  return std::nullopt;
-}
-
-std::optional<Date> date(const json& object, const char* key) {
-  const json& v = at(object, key);
-  return v.is_string() ? Date::parse_iso(v.get<std::string>()) : std::nullopt;
-}
-
-std::string trim(std::string s) {
-  auto begin = s.find_first_not_of(" \t\n");
-  if (begin == std::string::npos) return {};
-  auto end = s.find_last_not_of(" \t\n");
-  return s.substr(begin, end - begin + 1);
-}
 
 //! Trimmed, without the punctuation a clerk may type at the end of a phrase that the sentence
 //! built around it continues.
@@ -61,13 +34,13 @@ std::string number(std::int64_t n) { return text::group_thousands(n); }
 
 //! "Hải An" / "phường" -> "HĐND phường" etc.; the unit the clerk chose, or phường.
 std::string unit_of(const json& input) {
-  std::string unit = str(at(input, "issuer"), "unit");
+  std::string unit = string_member(member(input, "issuer"), "unit");
   return unit.empty() ? std::string(kDefaultUnit) : unit;
 }
 
 Quarter quarter_of(const json& input) {
-  const json& period = at(input, "period");
-  return Quarter{static_cast<int>(integer(period, "quarter").value_or(1)), static_cast<int>(integer(period, "year").value_or(0))};
+  const json& period = member(input, "period");
+  return Quarter{static_cast<int>(integer_member(period, "quarter").value_or(1)), static_cast<int>(integer_member(period, "year").value_or(0))};
 }
 
 //! The blocks a clerk typed for a part of the report. Each is a string (a paragraph) or
@@ -87,14 +60,14 @@ void add_content(report::Body& body, const json& blocks) {
       }
       if (!block.is_object()) continue;
       std::string composed;
-      if (const json& r = at(block, "ratio"); r.is_object()) {
-        composed = ratio_sentence(Ratio{integer(r, "count").value_or(0), integer(r, "total").value_or(0), str(r, "unit"),
-                                        str(r, "who"), str(r, "done"), str(r, "not_done")});
+      if (const json& r = member(block, "ratio"); r.is_object()) {
+        composed = ratio_sentence(Ratio{integer_member(r, "count").value_or(0), integer_member(r, "total").value_or(0), string_member(r, "unit"),
+                                        string_member(r, "who"), string_member(r, "done"), string_member(r, "not_done")});
       }
-      if (std::string t = trim(str(block, "text")); !t.empty()) composed += (composed.empty() ? "" : " ") + t;
-      std::string label = trim(str(block, "label"));
+      if (std::string t = trim(string_member(block, "text")); !t.empty()) composed += (composed.empty() ? "" : " ") + t;
+      std::string label = trim(string_member(block, "label"));
       while (!label.empty() && label.back() == ':') label.pop_back();
-      std::string style = str(block, "style");
+      std::string style = string_member(block, "style");
       if (label.empty() && composed.empty()) continue;
       any = true;
       if (!label.empty() && (style.empty() || style == "paragraph")) {
@@ -117,11 +90,12 @@ void check_ratios(const json& value, const std::string& path, Problems& problems
     for (const auto& [key, child] : value.items()) {
       std::string child_path = pointer_append(path, key);
       if (key == "ratio" && child.is_object()) {
-        auto count = integer(child, "count"), total = integer(child, "total");
-        if (count && total && *count > *total)
-          problems.push_back({pointer_append(child_path, "count"), "inconsistent_ratio",
-                              "Số " + str(child, "unit") + " đã đạt (" + number(*count) + ") lớn hơn tổng số (" +
-                                  number(*total) + ")."});
+        auto count = integer_member(child, "count"), total = integer_member(child, "total");
+        if (count && total)
+          if (auto problem = part_above_whole(pointer_append(child_path, "count"),
+                                              "số " + string_member(child, "unit") + " đã đạt", *count, "tổng số", *total,
+                                              "inconsistent_ratio"))
+            problems.push_back(std::move(*problem));
         continue;
       }
       check_ratios(child, child_path, problems);
@@ -210,7 +184,7 @@ SignatureLines signature_lines(const std::string& signer_role) {
 Problems check(const json& input) {
   Problems problems;
   Quarter quarter = quarter_of(input);
-  if (auto issued = date(at(input, "document"), "date")) {
+  if (auto issued = date_member(member(input, "document"), "date")) {
     if (*issued < quarter.first_day())
       problems.push_back({"/document/date", "date_before_period",
                           "Ngày ban hành báo cáo (" + issued->dd_mm_yyyy() + ") trước ngày đầu " + quarter.short_name() +
@@ -221,18 +195,18 @@ Problems check(const json& input) {
                               " (" + next.last_day().dd_mm_yyyy() + "), quý mà báo cáo đề ra phương hướng, nhiệm vụ."});
   }
 
-  const json& tasks = at(at(at(input, "results"), "direction"), "tasks");
+  const json& tasks = member(member(member(input, "results"), "direction"), "tasks");
   const std::string tasks_path = "/results/direction/tasks";
-  auto assigned = integer(tasks, "assigned");
-  auto completed = integer(tasks, "completed").value_or(0);
-  auto in_progress = integer(tasks, "in_progress").value_or(0);
-  auto overdue = integer(tasks, "overdue").value_or(0);
+  auto assigned = integer_member(tasks, "assigned");
+  auto completed = integer_member(tasks, "completed").value_or(0);
+  auto in_progress = integer_member(tasks, "in_progress").value_or(0);
+  auto overdue = integer_member(tasks, "overdue").value_or(0);
   if (assigned && completed + in_progress + overdue != *assigned)
     problems.push_back({tasks_path + "/assigned", "inconsistent_total",
                         "Số nhiệm vụ được giao (" + number(*assigned) + ") khác tổng số nhiệm vụ đã hoàn thành (" +
                             number(completed) + "), đang triển khai (" + number(in_progress) + ") và quá hạn (" +
                             number(overdue) + ") là " + number(completed + in_progress + overdue) + "."});
-  const json& list = at(tasks, "list");
+  const json& list = member(tasks, "list");
   if (assigned && list.is_array() && !list.empty() && static_cast<std::int64_t>(list.size()) != *assigned)
     problems.push_back({tasks_path + "/list", "count_mismatch",
                         "Danh sách có " + number(static_cast<std::int64_t>(list.size())) +
@@ -244,10 +218,10 @@ Problems check(const json& input) {
 plugin::Model build(const json& input) {
   if (Problems problems = check(input); !problems.empty()) throw plugin::InvalidInput(std::move(problems));
 
-  const json& issuer = at(input, "issuer");
-  const json& document = at(input, "document");
+  const json& issuer = member(input, "issuer");
+  const json& document = member(input, "document");
   const std::string unit = unit_of(input);
-  const std::string ward = trim(str(issuer, "ward"));
+  const std::string ward = trim(string_member(issuer, "ward"));
   const std::string council = council_short_name(unit);
   const Quarter quarter = quarter_of(input);
 
@@ -255,29 +229,29 @@ plugin::Model build(const json& input) {
   header.name = "Hội đồng nhân dân\n" + unit + " " + ward;
   header.type_abbreviation = "BC";
   header.symbol = "HĐND";
-  if (auto n = integer(document, "number")) header.number = static_cast<int>(*n);
+  if (auto n = integer_member(document, "number")) header.number = static_cast<int>(*n);
   header.place = ward;
-  header.date = date(document, "date");
+  header.date = date_member(document, "date");
   header.year = quarter.year;
 
-  const json& results = at(input, "results");
-  const json& direction = at(results, "direction");
-  const json& tasks = at(direction, "tasks");
-  const json& leadership = at(direction, "leadership");
+  const json& results = member(input, "results");
+  const json& direction = member(results, "direction");
+  const json& tasks = member(direction, "tasks");
+  const json& leadership = member(direction, "leadership");
 
   report::Body body;
   body.chapter("KẾT QUẢ THỰC HIỆN " + text::upper(quarter.short_name()));
   body.section("Về công tác chỉ đạo, điều hành");
 
   body.subsection("Thống kê số nhiệm vụ");
-  TaskCounts counts{integer(tasks, "assigned").value_or(0), integer(tasks, "completed").value_or(0),
-                    integer(tasks, "in_progress").value_or(0), integer(tasks, "overdue").value_or(0)};
+  TaskCounts counts{integer_member(tasks, "assigned").value_or(0), integer_member(tasks, "completed").value_or(0),
+                    integer_member(tasks, "in_progress").value_or(0), integer_member(tasks, "overdue").value_or(0)};
   std::vector<std::string> task_list;
-  for (const auto& t : report::strings(at(tasks, "list")))
+  for (const auto& t : report::strings(member(tasks, "list")))
     if (!trim(t).empty()) task_list.push_back(trim(t));
-  body.bullet(tasks_assigned_sentence(str(tasks, "source"), council, counts.assigned, !task_list.empty()));
+  body.bullet(tasks_assigned_sentence(string_member(tasks, "source"), council, counts.assigned, !task_list.empty()));
   for (const auto& t : task_list) body.plus(t);
-  const json& task_results = at(tasks, "results");
+  const json& task_results = member(tasks, "results");
   const bool has_results = task_results.is_array() && !task_results.empty();
   if (auto summary = tasks_summary_sentence(council, counts, has_results)) {
     body.bullet("Kết quả thực hiện:");
@@ -289,40 +263,40 @@ plugin::Model build(const json& input) {
   }
 
   body.subsection("Công tác lãnh đạo, chỉ đạo điều hành");
-  std::vector<std::string> documents = list_items(report::strings(at(leadership, "documents")));
+  std::vector<std::string> documents = list_items(report::strings(member(leadership, "documents")));
   if (documents.empty()) {
     body.bullet("Các văn bản đã ban hành: " + std::string(nd30::kNothingNew));
   } else {
     body.bullet("Các văn bản đã ban hành:");
     for (const auto& d : documents) body.plus(d);
   }
-  body.bullet("Công tác kiểm tra, giám sát: " + report::Body::inline_or_nothing_new(str(leadership, "supervision")));
-  if (const json& more = at(leadership, "details"); more.is_array() && !more.empty()) add_content(body, more);
+  body.bullet("Công tác kiểm tra, giám sát: " + report::Body::inline_or_nothing_new(string_member(leadership, "supervision")));
+  if (const json& more = member(leadership, "details"); more.is_array() && !more.empty()) add_content(body, more);
 
   body.section("Xây dựng, hoàn thiện thể chế, quy định cho khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số");
-  add_content(body, at(results, "institutions"));
+  add_content(body, member(results, "institutions"));
   body.section("Phát triển khoa học, công nghệ, đổi mới sáng tạo");
-  add_content(body, at(results, "science"));
+  add_content(body, member(results, "science"));
   body.section("Tình hình thực hiện chuyển đổi số");
-  add_content(body, at(results, "digital_transformation"));
+  add_content(body, member(results, "digital_transformation"));
   body.section("An ninh mạng, bảo mật thông tin, an toàn dữ liệu");
-  add_content(body, at(results, "security"));
+  add_content(body, member(results, "security"));
 
   body.chapter("KHÓ KHĂN, TỒN TẠI, HẠN CHẾ");
-  add_content(body, at(input, "difficulties"));
+  add_content(body, member(input, "difficulties"));
   body.chapter("NHIỆM VỤ TRONG THỜI GIAN TỚI");
-  add_content(body, at(input, "next_tasks"));
+  add_content(body, member(input, "next_tasks"));
   body.close();
 
-  const std::string subject = report_subject(quarter, str(input, "subject"));
-  const json& signature = at(input, "signature");
-  SignatureLines lines = signature_lines(str(signature, "signer"));
+  const std::string subject = report_subject(quarter, string_member(input, "subject"));
+  const json& signature = member(input, "signature");
+  SignatureLines lines = signature_lines(string_member(signature, "signer"));
 
   json data = report::header_fields(header);
   data.update(report::subject_fields(subject));
   data["body"] = body.blocks();
-  data.update(report::closing_fields(report::strings(at(input, "recipients")), str(input, "archive"), lines.authority,
-                                     lines.positions, str(signature, "name")));
+  data.update(report::closing_fields(report::strings(member(input, "recipients")), string_member(input, "archive"), lines.authority,
+                                     lines.positions, string_member(signature, "name")));
 
   Date created = header.date.value_or(quarter.last_day());
   json meta = {

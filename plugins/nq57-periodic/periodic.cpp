@@ -7,6 +7,8 @@
 #include <stdexcept>
 #include <utility>
 
+#include "vanthu/count_checks.hpp"
+#include "vanthu/json_access.hpp"
 #include "vanthu/nd30.hpp"
 #include "vanthu/text.hpp"
 
@@ -15,15 +17,9 @@ namespace {
 
 using nlohmann::json;
 namespace text = vanthu::text;
+using text::trim;
 
 constexpr std::string_view kBlank = "      ";  // as nd30::place_date_line leaves a blank
-
-std::string trim(std::string_view s) {
-  const auto begin = s.find_first_not_of(" \t\n");
-  if (begin == std::string_view::npos) return {};
-  const auto end = s.find_last_not_of(" \t\n");
-  return std::string(s.substr(begin, end - begin + 1));
-}
 
 //! Trailing spaces and the given punctuation removed: a clerk may or may not type them.
 std::string trim_end(std::string_view s, std::string_view punctuation) {
@@ -214,34 +210,6 @@ std::vector<report::Run> cited_documents_runs(std::string_view lead, const std::
 
 namespace {
 
-const json& at(const json& object, const char* key) {
-  static const json null;
-  if (!object.is_object()) return null;
-  auto it = object.find(key);
-  return it == object.end() ? null : *it;
-}
-
-std::string str(const json& object, const char* key) {
-  const json& v = at(object, key);
-  return v.is_string() ? v.get<std::string>() : std::string();
-}
-
-std::int64_t integer(const json& object, const char* key, std::int64_t fallback = 0) {
-  const json& v = at(object, key);
-  return v.is_number_integer() ? v.get<std::int64_t>() : fallback;
-}
-
-std::optional<std::int64_t> optional_integer(const json& object, const char* key) {
-  const json& v = at(object, key);
-  if (v.is_number_integer()) return v.get<std::int64_t>();
-  return std::nullopt;
-}
-
-std::optional<Date> date(const json& object, const char* key) {
-  const json& v = at(object, key);
-  return v.is_string() ? Date::parse_iso(v.get<std::string>()) : std::nullopt;
-}
-
 std::string join(const std::string& path, const char* key) { return pointer_append(path, key); }
 std::string join(const std::string& path, std::size_t index) { return pointer_append(path, index); }
 
@@ -349,10 +317,10 @@ std::vector<report::Run> typed_runs(const json& array) {
   std::vector<report::Run> runs;
   if (!array.is_array()) return runs;
   for (const auto& r : array)
-    runs.push_back({.text = str(r, "text"),
-                    .bold = at(r, "bold").is_boolean() && at(r, "bold").get<bool>(),
-                    .italic = at(r, "italic").is_boolean() && at(r, "italic").get<bool>(),
-                    .superscript = at(r, "superscript").is_boolean() && at(r, "superscript").get<bool>()});
+    runs.push_back({.text = string_member(r, "text"),
+                    .bold = flag_member(r, "bold"),
+                    .italic = flag_member(r, "italic"),
+                    .superscript = flag_member(r, "superscript")});
   return runs;
 }
 
@@ -372,8 +340,8 @@ class Builder {
   //! A node and everything under it. `ancestor` is the nearest numbered heading above it,
   //! `parent_number` the number of the section it is in (for 1.1.).
   void node(const json& n, const std::string& path, std::optional<Level> ancestor, int number, int parent_number) {
-    const Level level = *level_of(str(n, "level"));  // the schema's enum
-    const std::string title = trim(str(n, "title"));
+    const Level level = *level_of(string_member(n, "level"));  // the schema's enum
+    const std::string title = trim(string_member(n, "title"));
     std::string label;
     switch (level) {
       case Level::part: label = std::string(1, static_cast<char>('A' + (number - 1) % 26)) + ". " + text::upper(title); break;
@@ -394,7 +362,7 @@ class Builder {
                               : level == Level::item    ? "VanthuItem"
                                                         : "VanthuSection";
 
-    const json& children = at(n, "sections");
+    const json& children = member(n, "sections");
     const bool has_children = children.is_array() && !children.empty();
     if (has_children && !numbered(level))
       problem(join(path, "sections"), "unnumbered_with_sections",
@@ -402,7 +370,7 @@ class Builder {
               "hoặc dùng cấp đánh số.");
 
     // The heading, with what the clerk wrote on its own line.
-    const json& inline_text = at(n, "text");
+    const json& inline_text = member(n, "text");
     const std::size_t heading_at = outline_.size();
     bool inline_said = false;
     if (inline_text.is_string() && !trim(inline_text.get<std::string>()).empty()) {
@@ -430,7 +398,7 @@ class Builder {
     if (!inline_said) outline_.add(kind, label, "");
 
     const std::size_t before = outline_.size();
-    content(at(n, "content"), join(path, "content"));
+    content(member(n, "content"), join(path, "content"));
     const bool any_content = outline_.size() > before;
 
     // Children, numbered among their siblings.
@@ -463,7 +431,7 @@ class Builder {
     for (std::size_t i = 0; i < list.size(); ++i) {
       const json& n = list[i];
       const std::string here = join(path, i);
-      auto level = level_of(str(n, "level"));
+      auto level = level_of(string_member(n, "level"));
       if (!level) continue;  // the schema reports it
       if (numbered(*level)) {
         if (ancestor && *level <= *ancestor) {
@@ -508,18 +476,18 @@ class Builder {
       problem(path, "block_kind", "Mỗi đoạn chỉ có một loại nội dung; đoạn này có " + list + ".");
       return;
     }
-    const std::string style = str(b, "style").empty() ? "paragraph" : str(b, "style");
+    const std::string style = string_member(b, "style").empty() ? "paragraph" : string_member(b, "style");
     if (b.contains("label")) {
       if (!present.empty() && present[0] != "text") {
         problem(join(path, "label"), "block_kind", "Tiêu đề đoạn (\"label\") chỉ đi với nội dung \"text\".");
         return;
       }
-      std::string label = trim_end(str(b, "label"), ":");
+      std::string label = trim_end(string_member(b, "label"), ":");
       if (label.empty()) {
         problem(join(path, "label"), "required", "Tiêu đề đoạn không được để trống.");
         return;
       }
-      outline_.add("labelled", label + ":", report::Body::inline_or_nothing_new(str(b, "text")));
+      outline_.add("labelled", label + ":", report::Body::inline_or_nothing_new(string_member(b, "text")));
       return;
     }
     if (present.empty()) {
@@ -578,9 +546,9 @@ class Builder {
 
   static std::vector<report::Run> cited(const json& value) {
     std::vector<std::string> documents;
-    for (const auto& d : at(value, "documents"))
+    for (const auto& d : member(value, "documents"))
       if (d.is_string()) documents.push_back(d.get<std::string>());
-    return cited_documents_runs(str(value, "lead"), documents);
+    return cited_documents_runs(string_member(value, "lead"), documents);
   }
 
   void styled_rich(std::vector<report::Run> runs, const std::string& style) {
@@ -590,35 +558,36 @@ class Builder {
   }
 
   void task_phases(const json& value, const std::string& path) {
-    const json& phases = at(value, "phases");
+    const json& phases = member(value, "phases");
     for (std::size_t i = 0; i < phases.size(); ++i) {
       const json& p = phases[i];
       Phase phase;
-      phase.name = trim(str(p, "name"));
+      phase.name = trim(string_member(p, "name"));
       if (phase.name.empty()) phase.name = "Giai đoạn " + std::to_string(i + 1);
-      phase.assigned = integer(p, "assigned");
-      phase.completed_on_time = integer(p, "completed_on_time");
-      phase.completed_late = integer(p, "completed_late");
-      phase.overdue = integer(p, "overdue");
+      phase.assigned = integer_member(p, "assigned").value_or(0);
+      phase.completed_on_time = integer_member(p, "completed_on_time").value_or(0);
+      phase.completed_late = integer_member(p, "completed_late").value_or(0);
+      phase.overdue = integer_member(p, "overdue").value_or(0);
       const std::int64_t accounted = phase.completed_on_time + phase.completed_late + phase.overdue;
-      if (accounted > phase.assigned) {
-        problem(join(join(join(path, "phases"), i), "assigned"), "inconsistent_total",
-                phase.name + ": số nhiệm vụ được giao (" + count(phase.assigned) +
-                    ") nhỏ hơn số nhiệm vụ hoàn thành đúng hạn, hoàn thành quá hạn và quá hạn chưa hoàn thành cộng lại (" +
-                    count(accounted) + ").");
+      if (auto p = whole_below_parts(join(join(join(path, "phases"), i), "assigned"),
+                                     phase.name + ": số nhiệm vụ được giao", phase.assigned,
+                                     "số nhiệm vụ hoàn thành đúng hạn, hoàn thành quá hạn và quá hạn chưa hoàn thành",
+                                     accounted)) {
+        problems_.push_back(std::move(*p));
         continue;
       }
-      PhaseText t = phase_text(phase, str(value, "assignee"));
+      PhaseText t = phase_text(phase, string_member(value, "assignee"));
       outline_.rich({{.text = "- "}, {.text = t.heading, .italic = true}}, "Normal");
       for (const auto& d : t.details) outline_.add("plus", "", d);
     }
   }
 
   void initiatives(const json& value, const std::string& path) {
-    const std::int64_t received = integer(value, "received"), resolved = integer(value, "resolved");
-    if (resolved > received) {
-      problem(join(path, "resolved"), "inconsistent_total",
-              "Số PAKN, SKGP đã giải quyết (" + count(resolved) + ") lớn hơn số đã nhận được (" + count(received) + ").");
+    const std::int64_t received = integer_member(value, "received").value_or(0);
+    const std::int64_t resolved = integer_member(value, "resolved").value_or(0);
+    if (auto p = part_above_whole(join(path, "resolved"), "số PAKN, SKGP đã giải quyết", resolved, "số đã nhận được",
+                                  received)) {
+      problems_.push_back(std::move(*p));
       return;
     }
     auto lines = initiatives_lines(received, resolved);
@@ -629,12 +598,12 @@ class Builder {
 
   void plan_tasks(const json& value, const std::string& path) {
     std::vector<std::string> completed, in_progress;
-    for (const auto& t : at(value, "completed"))
+    for (const auto& t : member(value, "completed"))
       if (t.is_string() && !trim(t.get<std::string>()).empty()) completed.push_back(trim(t.get<std::string>()));
-    for (const auto& t : at(value, "in_progress"))
+    for (const auto& t : member(value, "in_progress"))
       if (t.is_string() && !trim(t.get<std::string>()).empty()) in_progress.push_back(trim(t.get<std::string>()));
     std::optional<std::pair<int, int>> due;
-    if (std::string d = str(value, "in_progress_due"); d.size() == 7) {
+    if (std::string d = string_member(value, "in_progress_due"); d.size() == 7) {
       due = std::make_pair(std::stoi(d.substr(0, 4)), std::stoi(d.substr(5, 2)));  // the schema's pattern
       if (in_progress.empty())
         problem(join(path, "in_progress_due"), "inconsistent",
@@ -650,7 +619,7 @@ class Builder {
     }
     const auto done = static_cast<std::int64_t>(completed.size());
     const auto total = done + static_cast<std::int64_t>(in_progress.size());
-    outline_.add("paragraph", "", plan_completed_phrase(str(value, "lead"), done, total));
+    outline_.add("paragraph", "", plan_completed_phrase(string_member(value, "lead"), done, total));
     for (const auto& t : completed) outline_.add("plus", "", t);
     if (!in_progress.empty()) {
       outline_.add("bullet", "", plan_in_progress_phrase(static_cast<std::int64_t>(in_progress.size()), due));
@@ -660,18 +629,18 @@ class Builder {
 
   void reception(const json& value, const std::string& path) {
     Reception r;
-    r.from = *date(value, "from");  // the schema: required real dates
-    r.to = *date(value, "to");
-    r.desk = str(value, "desk");
-    r.received = integer(value, "received");
-    r.online = integer(value, "online");
-    r.resolved = integer(value, "resolved");
-    r.withdrawn = integer(value, "withdrawn");
-    for (const auto& f : at(value, "overdue")) r.overdue.push_back({str(f, "field"), integer(f, "count")});
-    r.feedback_received = integer(value, "feedback_received");
-    r.feedback_resolved = integer(value, "feedback_resolved");
-    r.explanation = str(value, "explanation");
-    r.late_reception = integer(value, "late_reception");
+    r.from = *date_member(value, "from");  // the schema: required real dates
+    r.to = *date_member(value, "to");
+    r.desk = string_member(value, "desk");
+    r.received = integer_member(value, "received").value_or(0);
+    r.online = integer_member(value, "online").value_or(0);
+    r.resolved = integer_member(value, "resolved").value_or(0);
+    r.withdrawn = integer_member(value, "withdrawn").value_or(0);
+    for (const auto& f : member(value, "overdue")) r.overdue.push_back({string_member(f, "field"), integer_member(f, "count").value_or(0)});
+    r.feedback_received = integer_member(value, "feedback_received").value_or(0);
+    r.feedback_resolved = integer_member(value, "feedback_resolved").value_or(0);
+    r.explanation = string_member(value, "explanation");
+    r.late_reception = integer_member(value, "late_reception").value_or(0);
 
     const std::size_t before = problems_.size();
     if (r.to < r.from)
@@ -680,44 +649,42 @@ class Builder {
     else if (issued_ && issued_->last_day() < r.to)
       problem(join(path, "to"), "date_after_report",
               "Số liệu tính đến ngày " + r.to.dd_mm_yyyy() + ", sau ngày ban hành báo cáo.");
-    auto not_above_received = [&](std::int64_t value_, const char* key, const std::string& what) {
-      if (value_ > r.received)
-        problem(join(path, key), "inconsistent_total",
-                what + " (" + count(value_) + ") lớn hơn tổng số hồ sơ tiếp nhận (" + count(r.received) + ").");
+    auto not_above_received = [&](std::int64_t figure, const char* key, std::string_view name) {
+      if (auto p = part_above_whole(join(path, key), name, figure, "tổng số hồ sơ tiếp nhận", r.received))
+        problems_.push_back(std::move(*p));
     };
-    not_above_received(r.online, "online", "Số hồ sơ trực tuyến");
-    not_above_received(r.resolved, "resolved", "Số hồ sơ đã giải quyết");
-    not_above_received(r.withdrawn, "withdrawn", "Số hồ sơ rút");
+    not_above_received(r.online, "online", "số hồ sơ trực tuyến");
+    not_above_received(r.resolved, "resolved", "số hồ sơ đã giải quyết");
+    not_above_received(r.withdrawn, "withdrawn", "số hồ sơ rút");
     std::int64_t late = 0;
     for (const auto& f : r.overdue) late += f.count;
-    not_above_received(late, "overdue", "Số hồ sơ giải quyết quá hạn");
-    not_above_received(r.late_reception, "late_reception", "Số hồ sơ chậm tiếp nhận");
-    if (r.feedback_resolved > r.feedback_received)
-      problem(join(path, "feedback_resolved"), "inconsistent_total",
-              "Số phản ánh, kiến nghị đã giải quyết (" + count(r.feedback_resolved) + ") lớn hơn số đã tiếp nhận (" +
-                  count(r.feedback_received) + ").");
+    not_above_received(late, "overdue", "số hồ sơ giải quyết quá hạn");
+    not_above_received(r.late_reception, "late_reception", "số hồ sơ chậm tiếp nhận");
+    if (auto p = part_above_whole(join(path, "feedback_resolved"), "số phản ánh, kiến nghị đã giải quyết",
+                                  r.feedback_resolved, "số đã tiếp nhận", r.feedback_received))
+      problems_.push_back(std::move(*p));
     if (problems_.size() == before) outline_.add("paragraph", "", reception_sentence(r));
   }
 
   void budget(const json& value, const std::string& path) {
-    outline_.add("paragraph", "", budget_intro(static_cast<int>(integer(value, "year"))));
+    outline_.add("paragraph", "", budget_intro(static_cast<int>(integer_member(value, "year").value_or(0))));
     std::int64_t allocated = 0;
-    for (const auto& s : at(value, "sources")) {
-      auto amount = optional_integer(s, "amount");
+    for (const auto& s : member(value, "sources")) {
+      auto amount = integer_member(s, "amount");
       allocated += amount.value_or(0);
-      outline_.add("plus", "", budget_source_line(str(s, "label"), amount));
+      outline_.add("plus", "", budget_source_line(string_member(s, "label"), amount));
     }
-    const json& d = at(value, "disbursement");
+    const json& d = member(value, "disbursement");
     if (!d.is_object()) return;
-    auto spent = optional_integer(d, "amount");
+    auto spent = integer_member(d, "amount");
     if (spent && *spent > allocated) {
       problem(join(join(path, "disbursement"), "amount"), "inconsistent_total",
               "Kinh phí đã giải ngân (" + text::group_thousands(*spent) + "đ) lớn hơn tổng kinh phí bố trí (" +
                   text::group_thousands(allocated) + "đ).");
       return;
     }
-    std::vector<report::Run> runs = {{.text = "- " + trim_end(str(d, "label"), ":") + ": "}};
-    const json& what = at(d, "text");
+    std::vector<report::Run> runs = {{.text = "- " + trim_end(string_member(d, "label"), ":") + ": "}};
+    const json& what = member(d, "text");
     std::vector<report::Run> described;
     if (what.is_string()) described.push_back({.text = trim(what.get<std::string>())});
     else if (what.is_object()) described = inline_runs(what, join(join(path, "disbursement"), "text"));
@@ -742,40 +709,30 @@ class Builder {
 // --- The whole report -----------------------------------------------------------------------
 
 plugin::Model build(const json& input) {
-  const json& issuer = at(input, "issuer");
-  const json& document = at(input, "document");
-  const std::string date_text = str(document, "date");
+  const json& document = member(input, "document");
+  const std::string date_text = string_member(document, "date");
   const std::optional<IssueDate> issued = IssueDate::parse(date_text);
 
   Builder body(issued);
   if (!issued)
     body.problem("/document/date", "invalid_date",
                  "Ngày ban hành \"" + date_text + "\" không có trên lịch (viết YYYY-MM-DD, YYYY-MM hoặc YYYY).");
-  body.content(at(input, "introduction"), "/introduction");
-  body.children_of(at(input, "sections"), "/sections", std::nullopt, 0);
-  body.content(at(input, "conclusion"), "/conclusion");
+  body.content(member(input, "introduction"), "/introduction");
+  body.children_of(member(input, "sections"), "/sections", std::nullopt, 0);
+  body.content(member(input, "conclusion"), "/conclusion");
   if (!body.problems().empty()) throw plugin::InvalidInput(std::move(body.problems()));
   body.close();
 
-  report::Header header;
-  header.parent = str(issuer, "parent");
-  header.name = str(issuer, "name");
+  report::Header header = report::header_from_input(input);
   header.type_abbreviation = "BC";
-  header.symbol = str(issuer, "symbol");
-  if (auto n = optional_integer(document, "number")) header.number = static_cast<int>(*n);
-  header.place = str(issuer, "place");
-  header.date = issued->full();
   header.year = issued->year;
 
-  const std::string subject = trim(str(input, "subject"));
-  const json& signature = at(input, "signature");
+  const std::string subject = trim(string_member(input, "subject"));
   json data = report::header_fields(header);
   data["place_date_line"] = place_date_line(header.place, *issued);  // the month may be known without the day
   data.update(report::subject_fields(subject));
   data["body"] = body.take();
-  data.update(report::closing_fields(report::strings(at(input, "recipients")), str(input, "archive"),
-                                     report::strings(at(signature, "authority")), report::strings(at(signature, "positions")),
-                                     str(signature, "name")));
+  data.update(report::closing_fields_from_input(input));
 
   std::string creator = text::upper(trim(header.name));
   std::replace(creator.begin(), creator.end(), '\n', ' ');

@@ -37,3 +37,34 @@ function(vanthu_add_plugin id)
   target_compile_definitions(${target} PRIVATE VANTHU_PLUGIN_ID="${id}")
   set(VANTHU_LAST_PLUGIN_TARGET ${target} PARENT_SCOPE)
 endfunction()
+
+# vanthu_add_plugin_rules(<target> SOURCES ... [UNIT_TEST <test target>])
+#
+# A report type's rules (its phrases, checks and model) as a static library that both the plugin
+# and its unit test link, so the test exercises the very code the plugin runs. Link the plugin to
+# it with target_link_libraries(${VANTHU_LAST_PLUGIN_TARGET} PRIVATE <target>).
+#
+# Hidden visibility, like the plugin it goes into: a rules library must not add to the plugin's
+# exports (only vanthu_plugin_entry). UNIT_TEST names the test target (tests/unit/<area>_test.cpp
+# -> test_<area>) that links the rules too. tests/ is configured after plugins/, so the link is
+# deferred to the end of the top-level directory, when the test target exists; when the tests are
+# left out of the build there is no such target and nothing is linked.
+function(vanthu_add_plugin_rules target)
+  cmake_parse_arguments(R "" "UNIT_TEST" "SOURCES" ${ARGN})
+  add_library(${target} STATIC ${R_SOURCES})
+  target_include_directories(${target} PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
+  target_link_libraries(${target} PUBLIC vanthu::core)
+  set_target_properties(${target} PROPERTIES
+    POSITION_INDEPENDENT_CODE ON CXX_VISIBILITY_PRESET hidden VISIBILITY_INLINES_HIDDEN ON)
+  if(R_UNIT_TEST)
+    # EVAL so the target names are expanded now, not when the deferred call runs.
+    cmake_language(EVAL CODE
+      "cmake_language(DEFER DIRECTORY [[${PROJECT_SOURCE_DIR}]] CALL _vanthu_link_rules_to_unit_test [[${R_UNIT_TEST}]] [[${target}]])")
+  endif()
+endfunction()
+
+function(_vanthu_link_rules_to_unit_test test rules)
+  if(TARGET ${test})
+    target_link_libraries(${test} PRIVATE ${rules})
+  endif()
+endfunction()

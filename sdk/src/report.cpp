@@ -3,18 +3,14 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "vanthu/json_access.hpp"
 #include "vanthu/nd30.hpp"
 #include "vanthu/text.hpp"
 
 namespace vanthu::report {
 namespace {
 
-std::string trim(const std::string& s) {
-  auto begin = s.find_first_not_of(" \t\n");
-  if (begin == std::string::npos) return {};
-  auto end = s.find_last_not_of(" \t\n");
-  return s.substr(begin, end - begin + 1);
-}
+using text::trim;
 
 std::vector<std::string> split_lines(const std::string& text) {
   std::vector<std::string> lines;
@@ -168,6 +164,20 @@ nlohmann::json header_fields(const Header& h) {
   };
 }
 
+Header header_from_input(const nlohmann::json& input) {
+  const nlohmann::json& issuer = member(input, "issuer");
+  const nlohmann::json& document = member(input, "document");
+  Header header;
+  header.parent = trim(string_member(issuer, "parent"));
+  header.name = trim(string_member(issuer, "name"));
+  header.symbol = trim(string_member(issuer, "symbol"));
+  header.place = trim(string_member(issuer, "place"));
+  // The schema bounds it (1..99999): a blank number is the records office's, not an int overflow.
+  if (auto number = integer_member(document, "number")) header.number = static_cast<int>(*number);
+  header.date = date_member(document, "date");
+  return header;
+}
+
 nlohmann::json subject_fields(const std::string& subject) {
   const int column = kTextWidth;
   auto lines = printed_lines(subject, kSubjectSize, true, column);
@@ -191,6 +201,13 @@ nlohmann::json closing_fields(const std::vector<std::string>& recipients, const 
   for (const auto& p : positions)
     if (!trim(p).empty()) lines.push_back(text::upper(trim(p)));
   return {{"recipients", nd30::recipient_lines(items)}, {"signature_lines", lines}, {"signer", trim(signer)}};
+}
+
+nlohmann::json closing_fields_from_input(const nlohmann::json& input) {
+  const nlohmann::json& signature = member(input, "signature");
+  return closing_fields(strings(member(input, "recipients")), string_member(input, "archive"),
+                        strings(member(signature, "authority")), strings(member(signature, "positions")),
+                        string_member(signature, "name"));
 }
 
 std::string rule_paragraph_xml(int rule_twips, int column_twips) {

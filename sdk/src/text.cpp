@@ -335,6 +335,13 @@ std::string money_in_words(std::int64_t amount) {
   return capitalize_first(words);
 }
 
+std::string trim(std::string_view utf8) {
+  const auto begin = utf8.find_first_not_of(" \t\n");
+  if (begin == std::string_view::npos) return {};
+  const auto end = utf8.find_last_not_of(" \t\n");
+  return std::string(utf8.substr(begin, end - begin + 1));
+}
+
 std::string money(std::int64_t amount) { return group_thousands(amount) + " đồng"; }
 
 }  // namespace vanthu::text

@@ -261,4 +261,17 @@ int free_port() {
   return port;
 }
 
+std::vector<std::string> body_lines(const nlohmann::json& data) {
+  std::vector<std::string> out;
+  for (const auto& b : data["body"]) {
+    std::string label = b["label"], text = b["text"];
+    if (b.contains("bullet")) out.push_back("- " + text);
+    else if (b.contains("plus")) out.push_back("+ " + text);
+    else if (label.empty()) out.push_back(text);
+    else if (text.empty()) out.push_back(label);
+    else out.push_back(label + " " + text);
+  }
+  return out;
+}
+
 }  // namespace vanthu::test

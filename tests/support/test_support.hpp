@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 namespace vanthu::test {
 
 //! The checkout, the build tree and the test plugins' directory: compiled in by CMake, overridden
@@ -39,6 +41,11 @@ std::string canonical_xml(std::string_view xml);
 
 //! The visible text of WordprocessingML: paragraphs separated by "\n", w:tab as "\t", w:br as "\n".
 std::string docx_text(std::string_view document_xml);
+
+//! A report model's body (data["body"], see vanthu/report.hpp) one line a block, as printed:
+//! "label text" for headings and labelled paragraphs, "- text" and "+ text" for list lines, raw
+//! paragraphs as their plain text.
+std::vector<std::string> body_lines(const nlohmann::json& data);
 
 struct ProcessResult {
   int exit_code = -1;

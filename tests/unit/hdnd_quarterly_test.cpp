@@ -48,19 +48,7 @@ std::vector<std::string> codes(const Problems& problems) {
   return out;
 }
 
-//! The text of each body block as printed: "label text", "- text", "+ text".
-std::vector<std::string> printed(const json& data) {
-  std::vector<std::string> out;
-  for (const auto& b : data["body"]) {
-    std::string label = b["label"], text = b["text"];
-    if (b.contains("bullet")) out.push_back("- " + text);
-    else if (b.contains("plus")) out.push_back("+ " + text);
-    else if (label.empty()) out.push_back(text);
-    else if (text.empty()) out.push_back(label);
-    else out.push_back(label + " " + text);
-  }
-  return out;
-}
+using vanthu::test::body_lines;
 
 // --- Quarters ---------------------------------------------------------------------------------
 
@@ -277,12 +265,12 @@ TEST(HdndModel, XaUnitNamesTheCommune) {
   input["issuer"] = {{"unit", "xã"}, {"ward", "Cát Hải"}};
   json data = build(input).data;
   EXPECT_EQ(data["issuer_name"], "HỘI ĐỒNG NHÂN DÂN\nXÃ CÁT HẢI");
-  EXPECT_THAT(printed(data)[3], HasSubstr("HĐND xã được giao 03 nhiệm vụ:"));
+  EXPECT_THAT(body_lines(data)[3], HasSubstr("HĐND xã được giao 03 nhiệm vụ:"));
 }
 
 TEST(HdndModel, BodyReadsLikeTheSeed) {
   plugin::Model model = build(sample());
-  std::vector<std::string> lines = printed(model.data);
+  std::vector<std::string> lines = body_lines(model.data);
   ASSERT_GE(lines.size(), 14u);
   EXPECT_EQ(lines[0], "I. KẾT QUẢ THỰC HIỆN QUÝ II/2026");
   EXPECT_EQ(lines[1], "1. Về công tác chỉ đạo, điều hành");
@@ -324,7 +312,7 @@ TEST(HdndModel, EmptyPartsSayNothingNew) {
   input["results"]["direction"]["leadership"] = json::object();
   input["results"].erase("security");
   input["next_tasks"] = json::array();
-  std::vector<std::string> lines = printed(build(input).data);
+  std::vector<std::string> lines = body_lines(build(input).data);
   EXPECT_THAT(lines, testing::Contains("- Các văn bản đã ban hành: Không phát sinh nội dung mới."));
   EXPECT_THAT(lines, testing::Contains("- Công tác kiểm tra, giám sát: Không phát sinh nội dung mới."));
   auto security = std::find(lines.begin(), lines.end(), "5. An ninh mạng, bảo mật thông tin, an toàn dữ liệu");
@@ -337,7 +325,7 @@ TEST(HdndModel, NoTasksAssignedHasNoResultsLine) {
   json input = sample();
   json& tasks = input["results"]["direction"]["tasks"];
   tasks = {{"source", "Trong quý"}, {"assigned", 0}, {"completed", 0}, {"in_progress", 0}};
-  std::vector<std::string> lines = printed(build(input).data);
+  std::vector<std::string> lines = body_lines(build(input).data);
   EXPECT_EQ(lines[3], "- Trong quý, HĐND phường không được giao nhiệm vụ nào.");
   EXPECT_EQ(lines[4], "1.2. Công tác lãnh đạo, chỉ đạo điều hành");
 }
@@ -352,7 +340,7 @@ TEST(HdndModel, ContentBlocksKeepStylesLabelsAndRatioText) {
      "text": "Đã kiểm tra lại."}
   ])");
   json data = build(input).data;
-  std::vector<std::string> lines = printed(data);
+  std::vector<std::string> lines = body_lines(data);
   auto security = std::find(lines.begin(), lines.end(), "5. An ninh mạng, bảo mật thông tin, an toàn dữ liệu");
   ASSERT_NE(security, lines.end());
   EXPECT_EQ(*(security + 1), "+ Về hạ tầng: Không phát sinh nội dung mới.");

@@ -369,20 +369,7 @@ json minimal_input() {
   })");
 }
 
-//! Each block as one line: the heading's label and its text, "- "/"+ " for list lines, raw
-//! paragraphs as their plain text.
-std::vector<std::string> lines(const json& data) {
-  std::vector<std::string> out;
-  for (const auto& b : data["body"]) {
-    std::string label = b["label"], text = b["text"];
-    if (b.contains("bullet")) out.push_back("- " + text);
-    else if (b.contains("plus")) out.push_back("+ " + text);
-    else if (label.empty()) out.push_back(text);
-    else if (text.empty()) out.push_back(label);
-    else out.push_back(label + " " + text);
-  }
-  return out;
-}
+using vanthu::test::body_lines;
 
 Problems problems_of(const json& input) {
   try {
@@ -416,7 +403,7 @@ TEST(PeriodicBuild, NumbersHeadingsAtEveryDepthTheSeedsUse) {
   ])");
   input["conclusion"] = {"Trên đây là báo cáo."};
   json data = build(input).data;
-  EXPECT_THAT(lines(data),
+  EXPECT_THAT(body_lines(data),
               ElementsAre("A. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO", "Đoạn A.", "B. TÌNH HÌNH, KẾT QUẢ THỰC HIỆN", "I. VỀ CÔNG TÁC CHỈ ĐẠO",
                           "1. Thống kê Có.", "2. Nguyên nhân:", "Nguyên nhân khách quan", "- Một.", "Nguyên nhân chủ quan",
                           "+ Hai.", "3. Nguyên nhân", "3.1. Nguyên nhân khách quan:", "Ba.", "3.2. Nguyên nhân chủ quan:", "Bốn.",
@@ -437,7 +424,7 @@ TEST(PeriodicBuild, AnEmptyHeadingSaysNothingNewOnItsLine) {
       {"level": "chapter", "title": "Mục trống", "content": []},
       {"level": "chapter", "title": "Mục chỉ có chuỗi rỗng", "content": ["  "], "text": ""}]}
   ])");
-  EXPECT_THAT(lines(build(input).data),
+  EXPECT_THAT(body_lines(build(input).data),
               ElementsAre("A. PHẦN TRỐNG", "Không phát sinh nội dung mới.", "B. PHẦN CÓ MỤC",
                           "I. MỤC TRỐNG Không phát sinh nội dung mới.", "II. MỤC CHỈ CÓ CHUỖI RỖNG Không phát sinh nội dung mới./."));
 }
@@ -511,7 +498,7 @@ TEST(PeriodicBuild, DerivedBlocksInTheirListStyles) {
     {"style": "bullet", "runs": [{"text": "Có "}, {"text": "nghiêng", "italic": true}]},
     {"label": "Về hạ tầng", "text": ""}
   ])");
-  EXPECT_THAT(lines(build(input).data),
+  EXPECT_THAT(body_lines(build(input).data),
               ElementsAre("I. CÔNG TÁC LÃNH ĐẠO", "- Giai đoạn 1: Ủy ban nhân dân phường được giao 2 nhiệm vụ",
                           "+ Số nhiệm vụ đã hoàn thành 1/2, tỷ lệ 50%, trong đó: số nhiệm vụ hoàn thành đúng hạn 1, số nhiệm vụ hoàn "
                           "thành quá hạn 0.",
@@ -535,7 +522,7 @@ TEST(PeriodicBuild, DisbursementWithoutAnAmountReadsChuaCo) {
     {"budget": {"year": 2025, "sources": [{"label": "Dự toán", "amount": null}],
                 "disbursement": {"label": "Tình hình giải ngân đến ngày báo cáo:", "amount": null}}}
   ])");
-  EXPECT_THAT(lines(build(input).data), ElementsAre("I. CÔNG TÁC LÃNH ĐẠO", "Tổng kinh phí bố trí năm 2025, gồm:",
+  EXPECT_THAT(body_lines(build(input).data), ElementsAre("I. CÔNG TÁC LÃNH ĐẠO", "Tổng kinh phí bố trí năm 2025, gồm:",
                                                     "+ Dự toán: Không có", "- Tình hình giải ngân đến ngày báo cáo: chưa có./."));
 }
 

@@ -155,6 +155,53 @@ TEST(ReportClosing, RecipientsEndWithTheArchiveAndSignatureLinesAreUpper) {
   EXPECT_EQ(f["signer"], "Bùi Quang Ngân");
 }
 
+TEST(ReportClosing, FromTheStandardInputMembers) {
+  json input = json::parse(R"({
+    "recipients": ["UBKT ĐU", 7, "VP HĐND và UBND phường;"],
+    "archive": "VT phường, VHXX",
+    "signature": {"authority": ["tm. ủy ban nhân dân", "kt. chủ tịch"], "positions": ["phó chủ tịch"], "name": " Bùi Quang Ngân "}
+  })");
+  EXPECT_EQ(closing_fields_from_input(input),
+            closing_fields({"UBKT ĐU", "VP HĐND và UBND phường;"}, "VT phường, VHXX", {"tm. ủy ban nhân dân", "kt. chủ tịch"},
+                           {"phó chủ tịch"}, " Bùi Quang Ngân "));
+  // Nothing given: the archive defaults to VT, no signature lines, no signer.
+  json empty = closing_fields_from_input(json::object());
+  EXPECT_EQ(empty["recipients"], json({"- Lưu: VT."}));
+  EXPECT_EQ(empty["signature_lines"], json::array());
+  EXPECT_EQ(empty["signer"], "");
+  EXPECT_EQ(closing_fields_from_input(json{{"signature", "Bùi Quang Ngân"}})["signer"], "");  // not an object
+}
+
+TEST(ReportHeader, FromTheStandardInputMembers) {
+  json input = json::parse(R"({
+    "issuer": {"parent": "Đảng ủy phường", "name": " Ban Chỉ đạo\nphường Hải An ", "symbol": " BCĐ", "place": "Hải An  "},
+    "document": {"number": 7, "date": "2026-02-11"}
+  })");
+  Header h = header_from_input(input);
+  EXPECT_EQ(h.parent, "Đảng ủy phường");
+  EXPECT_EQ(h.name, "Ban Chỉ đạo\nphường Hải An");
+  EXPECT_EQ(h.symbol, "BCĐ");
+  EXPECT_EQ(h.place, "Hải An");
+  EXPECT_EQ(h.number, 7);
+  EXPECT_EQ(h.date, (vanthu::Date{2026, 2, 11}));
+  // The report type's own: untouched.
+  EXPECT_EQ(h.type_abbreviation, "");
+  EXPECT_EQ(h.year, 0);
+}
+
+TEST(ReportHeader, BlanksForTheRecordsOfficeWhenNumberOrDateAreNotGiven) {
+  Header h = header_from_input(json::parse(R"({"issuer": {"name": "UBND"}, "document": {"number": null}})"));
+  EXPECT_EQ(h.number, std::nullopt);
+  EXPECT_EQ(h.date, std::nullopt);
+  EXPECT_EQ(h.parent, "");
+  h = header_from_input(json::parse(R"({"document": {"number": "7", "date": "2026-02-30"}})"));
+  EXPECT_EQ(h.number, std::nullopt);  // text is not a number
+  EXPECT_EQ(h.date, std::nullopt);    // not on the calendar
+  EXPECT_EQ(h.name, "");
+  h = header_from_input(json::array());
+  EXPECT_EQ(h.symbol, "");
+}
+
 TEST(ReportTemplates, StandardTemplatesShareTheGeometryOfReportHpp) {
   int checked = 0;
   for (const auto& dir : fs::directory_iterator(vanthu::test::source_dir() / "templates")) {

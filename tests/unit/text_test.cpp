@@ -55,6 +55,17 @@ TEST(Utf8, RejectsIllFormed) {
   EXPECT_FALSE(is_valid_utf8("\xE1\xBB"));   // truncated 3-byte
 }
 
+TEST(Trim, SpacesTabsAndLineBreaksAtBothEndsOnly) {
+  EXPECT_EQ(trim("  Hải An\n"), "Hải An");
+  EXPECT_EQ(trim("\t Công an thành phố \t\n"), "Công an thành phố");
+  EXPECT_EQ(trim("dòng một\n  dòng hai"), "dòng một\n  dòng hai");  // the clerk's own breaks stay
+  EXPECT_EQ(trim(" \n\t "), "");
+  EXPECT_EQ(trim(""), "");
+  EXPECT_EQ(trim("x"), "x");
+  // Only ASCII blanks: a no-break space is the clerk's text, not padding.
+  EXPECT_EQ(trim("\u00a0Đề án 06\u00a0"), "\u00a0Đề án 06\u00a0");
+}
+
 TEST(ControlCharacters, FindsC0DelAndC1ButNotTabOrNewline) {
   EXPECT_EQ(find_control_character("dòng 1\ndòng 2\tcột"), std::nullopt);
   EXPECT_EQ(find_control_character(""), std::nullopt);

@@ -112,6 +112,15 @@ struct Header {
   int year = 0;                   //!< the year printed when the date is blank
 };
 
+//! The header as the standard inputs give it: their "issuer" object (parent, name, symbol,
+//! place) and "document" object (number, date), as in the schemas of nq57-weekly, nq57-periodic
+//! and dean06-monthly. Text is trimmed; an absent number or date stays blank for the records
+//! office to fill (the schema has bounded the number and refused a date not on the calendar).
+//! What only the report type knows
+//! is left for it to set: type_abbreviation ("BC"; empty for a công văn) and year (printed when
+//! the date is blank).
+Header header_from_input(const nlohmann::json& input);
+
 //! issuer_parent, issuer_name (both UPPER), issuer_rule (raw paragraph XML: the short centred
 //! line, 40% of the widest printed line), number_line, place_date_line, symbol.
 nlohmann::json header_fields(const Header& header);
@@ -124,6 +133,10 @@ nlohmann::json subject_fields(const std::string& subject);
 nlohmann::json closing_fields(const std::vector<std::string>& recipients, const std::string& archive,
                               const std::vector<std::string>& authority, const std::vector<std::string>& positions,
                               const std::string& signer);
+
+//! closing_fields() from the members the standard inputs share: "recipients" (strings),
+//! "archive" and "signature" {authority, positions: strings; name}.
+nlohmann::json closing_fields_from_input(const nlohmann::json& input);
 
 //! A paragraph that draws a centred horizontal line `rule_twips` long in a column whose text
 //! area is `column_twips` wide (a top border limited by indents): the form the decree's lines

@@ -25,6 +25,10 @@ std::string lower(std::string_view utf8);
 //! First letter upper-cased, the rest untouched: "mười bảy" -> "Mười bảy".
 std::string capitalize_first(std::string_view utf8);
 
+//! Without the spaces, tabs and line breaks a clerk leaves around what is typed: "  Hải An\n" ->
+//! "Hải An". Inside the text nothing changes (the clerk's own line breaks stay).
+std::string trim(std::string_view utf8);
+
 //! Thousands grouped with ".": 2006 -> "2.006", -17467000000 -> "-17.467.000.000".
 std::string group_thousands(std::int64_t value);
 
