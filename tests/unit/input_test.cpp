@@ -325,5 +325,27 @@ TEST(ReadInput, InvalidUtf8OutsideStringsAfterValidStrings) {
   EXPECT_NE(bad.problems[0].message.find("không phải UTF-8"), std::string::npos);
 }
 
+TEST(ReadInput, EveryPositionOfAStringIsChecked) {
+  // Strings are scanned several bytes at a time: a control character, a CR or a decomposed
+  // letter must be found at any offset and in any length of string.
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"\\u0001", "U+0001"}, {"\\u001f", "U+001F"}, {"\x7F", "U+007F"}, {"\xC2\x85", "U+0085"}, {"\\u009f", "U+009F"}};
+  for (std::size_t length = 0; length < 20; ++length) {
+    for (std::size_t at = 0; at <= length; ++at) {
+      const std::string before(at, 'a');
+      const std::string after(length - at, 'b');
+      for (const auto& [bad, code] : cases) {
+        const InputDocument document = read_input("[\"" + before + bad + after + "\"]");
+        ASSERT_EQ(document.problems.size(), 1u) << length << " " << at << " " << code;
+        EXPECT_NE(document.problems[0].message.find(code), std::string::npos) << document.problems[0].message;
+      }
+      EXPECT_TRUE(read_input("[\"" + before + "\xC2\xA0\\t\\n" + after + "\"]").problems.empty());  // NBSP, TAB, LF
+      EXPECT_EQ(read_input("[\"" + before + "\\r\\n" + after + "\"]").value[0], before + "\n" + after);
+      EXPECT_EQ(read_input("[\"" + before + "o\xCC\x80" + after + "\"]").value[0], before + "\xC3\xB2" + after);
+      EXPECT_EQ(read_input("{\"" + before + "\\r" + after + "\": 1}").value, (json{{before + "\n" + after, 1}}));
+    }
+  }
+}
+
 }  // namespace
 }  // namespace vanthu
