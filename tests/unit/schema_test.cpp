@@ -156,6 +156,19 @@ TEST(Validate, LengthsCountCodePoints) {
   EXPECT_EQ(validate_with("/agency", ""), (Problems{{"/agency", "min_length", "Trường “agency” không được để trống."}}));
 }
 
+TEST(Validate, LengthsOfLongStringsCountCodePoints) {
+  // Characters of 1 to 4 bytes, so that they straddle every byte offset of a longer string.
+  const std::vector<std::string> characters = {"ệ", "a", "𝔸", "đ", " "};
+  std::string text;
+  for (std::size_t length = 1; length <= 40; ++length) {
+    text += characters[length % characters.size()];
+    EXPECT_TRUE(validate(json{{"maxLength", length}, {"minLength", length}}, text).empty()) << length;
+    EXPECT_EQ(validate(json{{"maxLength", length - 1}}, text),
+              (Problems{{"", "max_length",
+                         "Dữ liệu dài tối đa " + std::to_string(length - 1) + " ký tự (hiện có " + std::to_string(length) + ")."}}));
+  }
+}
+
 TEST(Validate, PatternMatchesCharactersNotBytes) {
   EXPECT_TRUE(validate_with("/symbol", "BC-BCĐ").empty());
   EXPECT_EQ(validate_with("/symbol", "BC BCĐ"),
