@@ -24,7 +24,7 @@ constexpr int kMaxDepth = 64;
 constexpr std::string_view kReplacementCharacter = "\xEF\xBF\xBD";  // U+FFFD
 
 //! The body with every ill-formed UTF-8 sequence (maximal subpart, as ICU decodes) replaced by
-//! U+FFFD, or nullopt when the body is well-formed (nearly always: then no copy is made).
+//! U+FFFD, or nullopt when the body is well-formed (then no copy is made).
 std::optional<std::string> replace_ill_formed_utf8(std::string_view body) {
   const auto* bytes = reinterpret_cast<const uint8_t*>(body.data());
   const auto size = static_cast<int32_t>(body.size());

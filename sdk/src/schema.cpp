@@ -56,9 +56,10 @@ std::size_t code_point_count(std::string_view utf8) {
 //! Each thread keeps, per pattern text, the compiled pattern and one matcher (a matcher holds
 //! match state, so it cannot be shared between threads; reusing it saves building one per value).
 struct CompiledPattern {
+  // In this order so that the matcher goes first: it refers to both the pattern and the input.
   std::unique_ptr<icu::RegexPattern> pattern;  // nullptr when the pattern does not compile
+  icu::UnicodeString input;                    // what the matcher reads
   std::unique_ptr<icu::RegexMatcher> matcher;  // made on first use, dropped after a failed match
-  icu::UnicodeString input;                    // what the matcher reads: must outlive its use
 };
 
 CompiledPattern& thread_pattern(const std::string& pattern) {
