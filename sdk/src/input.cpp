@@ -3,10 +3,15 @@
 #include "vanthu/input.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
+#include <unicode/normalizer2.h>
 #include <unicode/utf8.h>
 
 #include "vanthu/text.hpp"
@@ -19,29 +24,31 @@ constexpr int kMaxDepth = 64;
 constexpr std::string_view kReplacementCharacter = "\xEF\xBF\xBD";  // U+FFFD
 
 //! The body with every ill-formed UTF-8 sequence (maximal subpart, as ICU decodes) replaced by
-//! U+FFFD, and whether any replacement was made.
-struct SanitizedBody {
-  std::string bytes;
-  bool replaced = false;
-};
-
-SanitizedBody replace_ill_formed_utf8(std::string_view body) {
-  SanitizedBody result;
-  result.bytes.reserve(body.size());
+//! U+FFFD, or nullopt when the body is well-formed (then no copy is made).
+std::optional<std::string> replace_ill_formed_utf8(std::string_view body) {
   const auto* bytes = reinterpret_cast<const uint8_t*>(body.data());
   const auto size = static_cast<int32_t>(body.size());
+  std::optional<std::string> result;
+  int32_t copied = 0;  // bytes of `body` before this are in *result
   int32_t at = 0;
   while (at < size) {
+    if (bytes[at] < 0x80) {
+      ++at;
+      continue;
+    }
     const int32_t start = at;
     UChar32 c = 0;
     U8_NEXT(bytes, at, size, c);
-    if (c < 0) {
-      result.bytes += kReplacementCharacter;
-      result.replaced = true;
-    } else {
-      result.bytes.append(body.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(at - start)));
+    if (c >= 0) continue;
+    if (!result) {
+      result.emplace();
+      result->reserve(body.size() + 16);
     }
+    result->append(body.substr(static_cast<std::size_t>(copied), static_cast<std::size_t>(start - copied)));
+    *result += kReplacementCharacter;
+    copied = at;
   }
+  if (result) result->append(body.substr(static_cast<std::size_t>(copied)));
   return result;
 }
 
@@ -135,22 +142,243 @@ InputDocument malformed(std::string_view text, std::size_t index, const std::str
   return document;
 }
 
-//! Walks the parsed document in document order: folds CR LF / CR to LF, reports bad strings,
-//! normalises to NFC, and builds the result value.
+//! What is wrong with one string (a value or a key), found on its folded form.
+struct StringFindings {
+  bool invalid_utf8 = false;
+  std::optional<char32_t> control;
+
+  bool any() const { return invalid_utf8 || control.has_value(); }
+};
+
+//! Whether ICU's NFC quick check finds `utf8` normalised. text::is_nfc first validates the UTF-8,
+//! which the JSON lexer has already done for every string read here.
+bool is_nfc_already(const std::string& utf8) {
+  static const icu::Normalizer2* const normalizer = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* instance = icu::Normalizer2::getNFCInstance(status);
+    return U_SUCCESS(status) ? instance : nullptr;
+  }();
+  if (normalizer == nullptr) return false;  // text::nfc then reports why
+  UErrorCode status = U_ZERO_ERROR;
+  const bool normalised =
+      normalizer->isNormalizedUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())), status);
+  return U_SUCCESS(status) && normalised;
+}
+
+//! Bytes of a 64-bit word (eight bytes of a string at a time).
+constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+constexpr std::uint64_t kHighBits = 0x8080808080808080ull;
+
+//! Whether any byte of `word` is below `limit` (at most 0x80): the classic "hasless" bit trick,
+//! exact for "any" (a borrow only starts at a byte that is below the limit itself).
+constexpr bool has_byte_below(std::uint64_t word, unsigned limit) {
+  return ((word - kOnes * limit) & ~word & kHighBits) != 0;
+}
+constexpr bool has_byte(std::uint64_t word, unsigned char value) { return has_byte_below(word ^ (kOnes * value), 1); }
+
+//! Whether a string needs a closer look: a C0 byte (CR, TAB and LF included), DEL, or 0xC2 (the
+//! lead byte of U+0080..U+00BF, where the C1 controls are); and whether it is all ASCII. Eight
+//! bytes at a time: nearly every string has none of these, and this runs on every string.
+void scan_bytes(std::string_view text, bool& special, bool& ascii) {
+  std::uint64_t high = 0;
+  std::size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, text.data() + i, 8);
+    high |= word;
+    special = special || has_byte_below(word, 0x20) || has_byte(word, 0x7F) || has_byte(word, 0xC2);
+  }
+  for (; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    high |= c;
+    special = special || c < 0x20 || c == 0x7F || c == 0xC2;
+  }
+  ascii = (high & kHighBits) == 0;
+}
+
+//! Folds CR LF / CR to LF, notes bad bytes and control characters, then normalises to NFC, all in
+//! place. scan_bytes tells which of the costlier steps the string needs: nearly every string has
+//! no CR and no control character, and ASCII is NFC already.
+StringFindings clean_string(std::string& text, bool utf8_was_replaced) {
+  bool special = false;
+  bool ascii = true;
+  scan_bytes(text, special, ascii);
+  bool has_cr = false;
+  bool maybe_control = false;
+  if (special) {
+    for (const char ch : text) {
+      const auto c = static_cast<unsigned char>(ch);
+      if (c == '\r') {
+        has_cr = true;
+      } else if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7F || c == 0xC2) {
+        maybe_control = true;
+      }
+    }
+  }
+  if (has_cr) {
+    std::size_t out = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      if (text[i] == '\r') {
+        text[out++] = '\n';
+        if (i + 1 < text.size() && text[i + 1] == '\n') ++i;
+      } else {
+        text[out++] = text[i];
+      }
+    }
+    text.resize(out);
+  }
+  StringFindings findings;
+  // Only a body that had ill-formed bytes can hold a U+FFFD that stands for them.
+  if (utf8_was_replaced && !ascii) findings.invalid_utf8 = text.find(kReplacementCharacter) != std::string::npos;
+  // The exact (decoding) search only when a byte hinted at one.
+  if (maybe_control) findings.control = text::find_control_character(text);
+  if (!ascii && !is_nfc_already(text)) text = text::nfc(text);
+  return findings;
+}
+
+void report(const StringFindings& findings, const std::string& path, bool is_key, Problems& problems) {
+  const std::string subject = is_key ? "Tên trường này" : "Trường này";
+  if (findings.invalid_utf8) {
+    problems.push_back(Problem{path, "invalid_utf8",
+                               subject +
+                                   " chứa ký tự không hợp lệ (không phải UTF-8). Văn bản có thể được dán từ tệp dùng "
+                                   "bảng mã cũ (TCVN3, VNI); hãy chuyển sang Unicode rồi nhập lại."});
+  }
+  if (findings.control) {
+    char code[16];
+    std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(*findings.control));
+    problems.push_back(Problem{path, "control_character",
+                               subject + " chứa ký tự điều khiển không được phép (" + code + "); hãy xóa ký tự đó."});
+  }
+}
+
+//! Builds the document straight from nlohmann's SAX events (the usual path): every string and key
+//! is cleaned as it arrives, so problems come in document order, and the JSON Pointer of a value
+//! is only written out when a problem is reported. Modelled on nlohmann's json_sax_dom_parser.
+//!
+//! It gives up (a handler returning false stops sax_parse) whenever the result could differ from
+//! what the ordered_json path below produces: a syntax error, nesting deeper than kMaxDepth, or a
+//! key that is already in its object after folding and NFC (duplicate keys: ordered_json keeps
+//! the last value at the first key's place and never checks the earlier values). read_input then
+//! takes that path, which also writes the exact error messages.
+class DocumentBuilder {
+ public:
+  using json = nlohmann::json;
+
+  DocumentBuilder(bool utf8_was_replaced, Problems& problems)
+      : utf8_was_replaced_(utf8_was_replaced), problems_(problems) {}
+
+  json& result() { return root_; }
+
+  bool null() { return set(nullptr); }
+  bool boolean(bool value) { return set(value); }
+  bool number_integer(json::number_integer_t value) { return set(value); }
+  bool number_unsigned(json::number_unsigned_t value) { return set(value); }
+  bool number_float(json::number_float_t value, const json::string_t& /*text*/) { return set(value); }
+  bool binary(json::binary_t& /*value*/) { return false; }  // not produced by JSON text
+
+  bool string(json::string_t& value) {
+    json* slot = place();  // first, so that path() names this element
+    const StringFindings findings = clean_string(value, utf8_was_replaced_);
+    if (findings.any()) report(findings, path(), false, problems_);
+    *slot = value;  // a copy: `value` is the lexer's buffer, which keeps its capacity for the next string
+    return true;
+  }
+
+  bool start_object(std::size_t /*size*/) { return open(json::value_t::object); }
+  bool start_array(std::size_t /*size*/) { return open(json::value_t::array); }
+  bool end_object() { return close(); }
+  bool end_array() { return close(); }
+
+  bool key(json::string_t& name) {
+    const StringFindings findings = clean_string(name, utf8_was_replaced_);
+    Frame& top = frames_.back();
+    auto [member, inserted] = top.container->get_ref<json::object_t&>().try_emplace(name);
+    if (!inserted) return false;  // a duplicate: see the class comment
+    top.key = &member->first;
+    member_ = &member->second;
+    if (findings.any()) report(findings, path(), true, problems_);
+    return true;
+  }
+
+  template <class Exception>
+  bool parse_error(std::size_t /*position*/, const std::string& /*token*/, const Exception& /*error*/) {
+    return false;
+  }
+
+ private:
+  //! An open object or array, and which member of it is being read.
+  struct Frame {
+    json* container;
+    const std::string* key = nullptr;  // objects: the current member's (cleaned) name
+  };
+
+  //! Where the next value goes: the root, a new last element, or the member named by key().
+  json* place() {
+    if (frames_.empty()) return &root_;
+    json& container = *frames_.back().container;
+    if (container.is_array()) return &container.get_ref<json::array_t&>().emplace_back();
+    return member_;
+  }
+
+  template <class Value>
+  bool set(Value&& value) {
+    *place() = std::forward<Value>(value);
+    return true;
+  }
+
+  bool open(json::value_t type) {
+    // The top-level value is at depth 1, as find_excess_nesting counts.
+    if (frames_.size() >= static_cast<std::size_t>(kMaxDepth)) return false;
+    json* slot = place();
+    *slot = type;
+    frames_.push_back(Frame{slot});
+    return true;
+  }
+
+  bool close() {
+    frames_.pop_back();
+    return true;
+  }
+
+  //! The JSON Pointer of the value being read (the member's, for a key).
+  std::string path() const {
+    std::string pointer;
+    for (const Frame& frame : frames_) {
+      pointer = frame.container->is_array() ? pointer_append(pointer, frame.container->size() - 1)
+                                            : pointer_append(pointer, *frame.key);
+    }
+    return pointer;
+  }
+
+  bool utf8_was_replaced_;
+  Problems& problems_;
+  json root_;
+  std::vector<Frame> frames_;
+  json* member_ = nullptr;
+};
+
+//! The slower path, for bodies DocumentBuilder gives up on: parses into an ordered_json (whose
+//! errors name positions) and walks it in document order, cleaning each string and building the
+//! result value.
 class StringChecker {
  public:
   StringChecker(bool utf8_was_replaced, Problems& problems) : utf8_was_replaced_(utf8_was_replaced), problems_(problems) {}
 
   nlohmann::json convert(const nlohmann::ordered_json& in, const std::string& path) {
     switch (in.type()) {
-      case nlohmann::ordered_json::value_t::string:
-        return check(in.get_ref<const std::string&>(), path, false);
+      case nlohmann::ordered_json::value_t::string: {
+        std::string value = in.get_ref<const std::string&>();
+        report(clean_string(value, utf8_was_replaced_), path, false, problems_);
+        return value;
+      }
       case nlohmann::ordered_json::value_t::object: {
         nlohmann::json out = nlohmann::json::object();
         for (const auto& [key, value] : in.items()) {
-          const std::string folded_key = text::nfc(fold_line_breaks(key));
+          std::string folded_key = key;
+          const StringFindings findings = clean_string(folded_key, utf8_was_replaced_);
           const std::string member_path = pointer_append(path, folded_key);
-          check(key, member_path, true);
+          report(findings, member_path, true, problems_);
           out[folded_key] = convert(value, member_path);
         }
         return out;
@@ -174,40 +402,6 @@ class StringChecker {
   }
 
  private:
-  static std::string fold_line_breaks(std::string_view in) {
-    std::string out;
-    out.reserve(in.size());
-    for (std::size_t i = 0; i < in.size(); ++i) {
-      if (in[i] == '\r') {
-        out += '\n';
-        if (i + 1 < in.size() && in[i + 1] == '\n') ++i;
-      } else {
-        out += in[i];
-      }
-    }
-    return out;
-  }
-
-  //! Reports problems of one string (a value, or a key when `is_key`) and returns it folded and
-  //! in NFC.
-  std::string check(const std::string& raw, const std::string& path, bool is_key) {
-    const std::string folded = fold_line_breaks(raw);
-    const std::string subject = is_key ? "Tên trường này" : "Trường này";
-    if (utf8_was_replaced_ && folded.find(kReplacementCharacter) != std::string::npos) {
-      problems_.push_back(Problem{path, "invalid_utf8",
-                                  subject +
-                                      " chứa ký tự không hợp lệ (không phải UTF-8). Văn bản có thể được dán từ tệp dùng "
-                                      "bảng mã cũ (TCVN3, VNI); hãy chuyển sang Unicode rồi nhập lại."});
-    }
-    if (const auto control = text::find_control_character(folded)) {
-      char code[16];
-      std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(*control));
-      problems_.push_back(Problem{path, "control_character",
-                                  subject + " chứa ký tự điều khiển không được phép (" + code + "); hãy xóa ký tự đó."});
-    }
-    return text::nfc(folded);
-  }
-
   bool utf8_was_replaced_;
   Problems& problems_;
 };
@@ -218,8 +412,31 @@ InputDocument read_input(std::string_view body) {
   if (body.find_first_not_of(" \t\r\n") == std::string_view::npos)
     return malformed(body, body.size(), "không có nội dung");
 
-  const SanitizedBody sanitized = replace_ill_formed_utf8(body);
-  const std::string_view json_text = sanitized.bytes;
+  // The usual path: one SAX pass builds the result (see DocumentBuilder for when it gives up).
+  // nlohmann's lexer accepts only well-formed UTF-8 in strings and none outside them, so when this
+  // pass succeeds on the body as it is, no byte needed replacing.
+  {
+    InputDocument document;
+    DocumentBuilder builder(false, document.problems);
+    if (nlohmann::json::sax_parse(body, &builder)) {
+      document.value = std::move(builder.result());
+      return document;
+    }
+  }
+
+  const std::optional<std::string> sanitized = replace_ill_formed_utf8(body);
+  const bool replaced = sanitized.has_value();
+  const std::string_view json_text = replaced ? std::string_view(*sanitized) : body;
+  if (replaced) {
+    // Ill-formed bytes in strings: read again with U+FFFD in their place, reporting those strings.
+    InputDocument document;
+    DocumentBuilder builder(true, document.problems);
+    if (nlohmann::json::sax_parse(json_text, &builder)) {
+      document.value = std::move(builder.result());
+      return document;
+    }
+  }
+
   const std::optional<std::size_t> too_deep = find_excess_nesting(json_text);
   const std::string too_deep_reason = "cấu trúc lồng nhau quá sâu (tối đa " + std::to_string(kMaxDepth) + " cấp)";
 
@@ -233,7 +450,7 @@ InputDocument read_input(std::string_view body) {
     // error.byte counts the bytes read, so the offending character is at byte - 1.
     const std::size_t index = error.byte > 0 ? error.byte - 1 : 0;
     if (too_deep && *too_deep <= index) return malformed(json_text, *too_deep, too_deep_reason);
-    if (is_replaced_byte(json_text, index, sanitized.replaced))
+    if (is_replaced_byte(json_text, index, replaced))
       return malformed(json_text, index, "có byte không phải UTF-8 nằm ngoài chuỗi");
     return malformed(json_text, index, parse_error_reason(error.what()));
   } catch (const nlohmann::ordered_json::exception& error) {
@@ -251,7 +468,7 @@ InputDocument read_input(std::string_view body) {
   if (too_deep) return malformed(json_text, *too_deep, too_deep_reason);
 
   InputDocument document;
-  StringChecker checker(sanitized.replaced, document.problems);
+  StringChecker checker(replaced, document.problems);
   document.value = checker.convert(parsed, "");
   return document;
 }

@@ -2,13 +2,19 @@
 //! each field by its title, and a check that a schema uses only what validation understands.
 #include "vanthu/schema.hpp"
 
+#include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <map>
 #include <optional>
 #include <memory>
 #include <set>
+#include <span>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <unicode/regex.h>
@@ -27,31 +33,51 @@ constexpr int kMaxRefChain = 32;
 
 // --- Shared helpers --------------------------------------------------------------------------------
 
+//! Code points in UTF-8 text: the bytes that are not continuation bytes (10xxxxxx), counted eight
+//! at a time (this runs on every string that has a length limit).
 std::size_t code_point_count(std::string_view utf8) {
-  std::size_t count = 0;
-  for (char c : utf8) {
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++count;
+  std::size_t continuation = 0;
+  std::size_t i = 0;
+  for (; i + 8 <= utf8.size(); i += 8) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, utf8.data() + i, 8);
+    // Bit 7 of each byte set and bit 6 clear (shifted into bit 7's place).
+    continuation += static_cast<std::size_t>(std::popcount(word & ~(word << 1) & 0x8080808080808080ull));
   }
-  return count;
+  for (; i < utf8.size(); ++i) {
+    if ((static_cast<unsigned char>(utf8[i]) & 0xC0) == 0x80) ++continuation;
+  }
+  return utf8.size() - continuation;
 }
 
 //! A pattern compiled by ICU's regex engine (syntax close to ECMA-262 for what schemas use:
 //! classes, anchors, quantifiers, groups, alternation), which matches code points, keeps its
 //! backtracking on the heap (long strings cannot overflow the stack) and can be time-limited.
-//! Compiled once per thread and pattern; nullptr when the pattern does not compile.
-const icu::RegexPattern* compiled_pattern(const std::string& pattern) {
-  thread_local std::map<std::string, std::unique_ptr<icu::RegexPattern>> cache;
+//! Each thread keeps, per pattern text, the compiled pattern and one matcher (a matcher holds
+//! match state, so it cannot be shared between threads; reusing it saves building one per value).
+struct CompiledPattern {
+  // In this order so that the matcher goes first: it refers to both the pattern and the input.
+  std::unique_ptr<icu::RegexPattern> pattern;  // nullptr when the pattern does not compile
+  icu::UnicodeString input;                    // what the matcher reads
+  std::unique_ptr<icu::RegexMatcher> matcher;  // made on first use, dropped after a failed match
+};
+
+CompiledPattern& thread_pattern(const std::string& pattern) {
+  thread_local std::map<std::string, CompiledPattern, std::less<>> cache;
   auto found = cache.find(pattern);
   if (found == cache.end()) {
     UErrorCode status = U_ZERO_ERROR;
     UParseError where{};
-    std::unique_ptr<icu::RegexPattern> compiled(
-        icu::RegexPattern::compile(icu::UnicodeString::fromUTF8(pattern), 0, where, status));
-    if (U_FAILURE(status)) compiled.reset();
+    CompiledPattern compiled;
+    compiled.pattern.reset(icu::RegexPattern::compile(icu::UnicodeString::fromUTF8(pattern), 0, where, status));
+    if (U_FAILURE(status)) compiled.pattern.reset();
     found = cache.emplace(pattern, std::move(compiled)).first;
   }
-  return found->second.get();
+  return found->second;
 }
+
+//! The compiled pattern, or nullptr when it does not compile.
+const icu::RegexPattern* compiled_pattern(const std::string& pattern) { return thread_pattern(pattern).pattern.get(); }
 
 //! Work limit for one match, in ICU's time-limit steps (roughly milliseconds): enough for any
 //! sane pattern, a stop for catastrophic backtracking.
@@ -60,14 +86,21 @@ constexpr int32_t kPatternTimeLimit = 1000;
 //! Whether `pattern` occurs in `value` (search, not full match, as JSON Schema says). A match
 //! that runs out of time counts as no match. Throws std::invalid_argument for a bad pattern.
 bool pattern_found(const std::string& pattern, const std::string& value) {
-  const icu::RegexPattern* compiled = compiled_pattern(pattern);
-  if (compiled == nullptr) throw std::invalid_argument("schema: pattern \"" + pattern + "\" does not compile");
-  const icu::UnicodeString input = icu::UnicodeString::fromUTF8(value);
+  CompiledPattern& compiled = thread_pattern(pattern);
+  if (compiled.pattern == nullptr) throw std::invalid_argument("schema: pattern \"" + pattern + "\" does not compile");
   UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<icu::RegexMatcher> matcher(compiled->matcher(input, status));
-  if (U_FAILURE(status)) throw std::runtime_error(std::string("ICU regex matcher: ") + u_errorName(status));
-  matcher->setTimeLimit(kPatternTimeLimit, status);
-  const bool found = matcher->find(status);
+  if (compiled.matcher == nullptr) {
+    std::unique_ptr<icu::RegexMatcher> matcher(compiled.pattern->matcher(status));
+    if (U_FAILURE(status)) throw std::runtime_error(std::string("ICU regex matcher: ") + u_errorName(status));
+    matcher->setTimeLimit(kPatternTimeLimit, status);
+    if (U_FAILURE(status)) throw std::runtime_error(std::string("ICU regex matcher: ") + u_errorName(status));
+    compiled.matcher = std::move(matcher);
+  }
+  compiled.input = icu::UnicodeString::fromUTF8(value);
+  compiled.matcher->reset(compiled.input);  // also restarts the time limit
+  const bool found = compiled.matcher->find(status);
+  // After an error (a time-out) start the next match from a fresh matcher, not one in that state.
+  if (U_FAILURE(status)) compiled.matcher.reset();
   return U_SUCCESS(status) && found;
 }
 
@@ -77,6 +110,16 @@ const json* resolve_ref(const json& root, const json& ref) {
   const std::string& target = ref.get_ref<const std::string&>();
   constexpr std::string_view kPrefix = "#/$defs/";
   if (target.rfind(kPrefix, 0) != 0) return nullptr;
+  // The usual "#/$defs/name" (one plain token, $defs an object): a map lookup instead of building
+  // a json_pointer each time. Anything else (escapes, deeper pointers) goes through json_pointer.
+  const std::string_view name = std::string_view(target).substr(kPrefix.size());
+  if (name.find_first_of("/~") == std::string_view::npos && root.is_object()) {
+    const auto defs = root.find("$defs");
+    if (defs != root.end() && defs->is_object()) {
+      const auto found = defs->find(name);
+      return found == defs->end() ? nullptr : &*found;
+    }
+  }
   try {
     const json::json_pointer pointer(target.substr(1));
     if (!root.contains(pointer)) return nullptr;
@@ -143,7 +186,7 @@ std::string type_in_words(const std::string& type) {
   return type;
 }
 
-bool has_type(const json& value, const std::string& type) {
+bool has_type(const json& value, std::string_view type) {
   if (type == "string") return value.is_string();
   if (type == "integer") return is_whole_number(value);
   if (type == "number") return value.is_number();
@@ -187,17 +230,74 @@ bool is_date_time(std::string_view text) {
 
 // --- Validation ----------------------------------------------------------------------------------
 
-//! Where a value is: its JSON Pointer and the dotted form shown to clerks ("period.from",
-//! "items[0].name").
+//! Where a value is, as a chain of links up to the root (each on the caller's stack), so that its
+//! JSON Pointer and the dotted form shown to clerks ("period.from", "items[0].name") are only
+//! written when a problem is reported.
 struct Location {
-  std::string pointer;
-  std::string dotted;
+  const Location* parent = nullptr;   // nullptr: the root
+  const std::string* name = nullptr;  // a member's name; nullptr: an array element
+  std::size_t index = 0;
 
-  Location member(const std::string& name) const {
-    return {pointer_append(pointer, name), dotted.empty() ? name : dotted + "." + name};
+  Location member(const std::string& member_name) const { return Location{this, &member_name, 0}; }
+  Location element(std::size_t element_index) const { return Location{this, nullptr, element_index}; }
+
+  std::string pointer() const {
+    if (parent == nullptr) return "";
+    return name != nullptr ? pointer_append(parent->pointer(), *name) : pointer_append(parent->pointer(), index);
   }
-  Location element(std::size_t index) const {
-    return {pointer_append(pointer, index), dotted + "[" + std::to_string(index) + "]"};
+  std::string dotted() const {
+    if (parent == nullptr) return "";
+    std::string base = parent->dotted();
+    if (name == nullptr) return base + "[" + std::to_string(index) + "]";
+    return base.empty() ? *name : base + "." + *name;
+  }
+};
+
+//! The keywords of one schema object that validation reads, found in one pass over its members
+//! (instead of a map lookup per keyword per value).
+struct Keywords {
+  const json* ref = nullptr;
+  const json* type = nullptr;
+  const json* constant = nullptr;
+  const json* choices = nullptr;  // enum
+  const json* min_length = nullptr;
+  const json* max_length = nullptr;
+  const json* pattern = nullptr;
+  const json* format = nullptr;
+  const json* minimum = nullptr;
+  const json* exclusive_minimum = nullptr;
+  const json* maximum = nullptr;
+  const json* exclusive_maximum = nullptr;
+  const json* min_items = nullptr;
+  const json* max_items = nullptr;
+  const json* items = nullptr;
+  const json* properties = nullptr;
+  const json* additional = nullptr;  // additionalProperties
+  const json* required = nullptr;
+
+  explicit Keywords(const json& schema) {
+    for (const auto& [keyword, value] : schema.get_ref<const json::object_t&>()) {
+      const std::string_view k = keyword;
+      const json* v = &value;
+      if (k == "type") type = v;
+      else if (k == "properties") properties = v;
+      else if (k == "required") required = v;
+      else if (k == "additionalProperties") additional = v;
+      else if (k == "items") items = v;
+      else if (k == "minLength") min_length = v;
+      else if (k == "maxLength") max_length = v;
+      else if (k == "pattern") pattern = v;
+      else if (k == "format") format = v;
+      else if (k == "minimum") minimum = v;
+      else if (k == "maximum") maximum = v;
+      else if (k == "exclusiveMinimum") exclusive_minimum = v;
+      else if (k == "exclusiveMaximum") exclusive_maximum = v;
+      else if (k == "minItems") min_items = v;
+      else if (k == "maxItems") max_items = v;
+      else if (k == "enum") choices = v;
+      else if (k == "const") constant = v;
+      else if (k == "$ref") ref = v;
+    }
   }
 };
 
@@ -206,131 +306,163 @@ class Validator {
   Validator(const json& root, Problems& problems) : root_(root), problems_(problems) {}
 
   void validate(const json& schema, const json& instance, const Location& at) {
-    validate_with_subject(schema, instance, at, subject(schema, at), 0);
+    validate_with_subject(schema, instance, at, Subject{&schema, &at}, 0);
   }
 
  private:
+  //! Whom messages are about: the schema a value was first validated against (before any $ref)
+  //! and where the value is. Turned into words (subject()) only when a message is written.
+  struct Subject {
+    const json* schema;
+    const Location* at;
+  };
+
   //! The schema's title, looked up through $ref when the schema itself has none.
-  std::optional<std::string> title_of(const json& schema, int chain = 0) const {
-    if (!schema.is_object() || chain > kMaxRefChain) return std::nullopt;
-    if (auto title = schema.find("title"); title != schema.end() && title->is_string()) return title->get<std::string>();
+  const std::string* title_of(const json& schema, int chain = 0) const {
+    if (!schema.is_object() || chain > kMaxRefChain) return nullptr;
+    if (auto title = schema.find("title"); title != schema.end() && title->is_string())
+      return &title->get_ref<const std::string&>();
     if (auto ref = schema.find("$ref"); ref != schema.end()) {
       if (const json* target = resolve_ref(root_, *ref)) return title_of(*target, chain + 1);
     }
-    return std::nullopt;
+    return nullptr;
   }
 
   //! How messages name a value: “Title”, or Trường “dotted.path”, or Dữ liệu for the root.
-  std::string subject(const json& schema, const Location& at) const {
-    if (auto title = title_of(schema)) return "“" + *title + "”";
-    if (at.dotted.empty()) return "Dữ liệu";
-    return "Trường “" + at.dotted + "”";
+  std::string subject(const Subject& who) const {
+    if (const std::string* title = title_of(*who.schema)) return "“" + *title + "”";
+    const std::string dotted = who.at->dotted();
+    if (dotted.empty()) return "Dữ liệu";
+    return "Trường “" + dotted + "”";
   }
 
   void report(const Location& at, std::string code, std::string message) {
-    problems_.push_back(Problem{at.pointer, std::move(code), std::move(message)});
+    problems_.push_back(Problem{at.pointer(), std::move(code), std::move(message)});
   }
 
   //! Applies every keyword of `schema`; false when the value has the wrong type (then nothing
   //! else was checked, to avoid a cascade of messages about one mistake).
-  bool validate_with_subject(const json& schema, const json& instance, const Location& at, const std::string& who,
+  bool validate_with_subject(const json& schema, const json& instance, const Location& at, const Subject& who,
                              int ref_chain) {
     if (schema.is_boolean()) {
       if (!schema.get<bool>()) {
-        const std::string name = at.dotted.empty() ? "(gốc)" : at.dotted;
+        const std::string dotted = at.dotted();
+        const std::string name = dotted.empty() ? "(gốc)" : dotted;
         report(at, "additional_property", "Trường “" + name + "” không có trong mẫu báo cáo này.");
       }
       return true;
     }
     if (!schema.is_object()) return true;
+    const Keywords keywords(schema);
 
-    if (auto ref = schema.find("$ref"); ref != schema.end()) {
+    if (const json* ref = keywords.ref) {
       if (ref_chain >= kMaxRefChain) throw std::invalid_argument("schema: $ref chain too long (a cycle?) at " + ref->dump());
       const json* target = resolve_ref(root_, *ref);
       if (target == nullptr) throw std::invalid_argument("schema: $ref does not resolve: " + ref->dump());
       if (!validate_with_subject(*target, instance, at, who, ref_chain + 1)) return false;
     }
 
-    if (!check_type(schema, instance, at, who)) return false;
-    check_const_and_enum(schema, instance, at, who);
-    if (instance.is_string()) check_string(schema, instance.get_ref<const std::string&>(), at, who);
-    if (instance.is_number()) check_number(schema, instance, at, who);
-    if (instance.is_array()) check_array(schema, instance, at, who);
-    if (instance.is_object()) check_object(schema, instance, at);
+    if (!check_type(keywords, instance, at, who)) return false;
+    check_const_and_enum(keywords, instance, at, who);
+    if (instance.is_string()) check_string(keywords, instance.get_ref<const std::string&>(), at, who);
+    if (instance.is_number()) check_number(keywords, instance, at, who);
+    if (instance.is_array()) check_array(keywords, instance, at, who);
+    if (instance.is_object()) check_object(keywords, instance, at);
     return true;
   }
 
-  bool check_type(const json& schema, const json& instance, const Location& at, const std::string& who) {
-    auto type = schema.find("type");
-    if (type == schema.end()) return true;
-    std::vector<std::string> allowed;
-    if (type->is_string()) allowed.push_back(type->get<std::string>());
-    if (type->is_array()) {
-      for (const json& name : *type) {
-        if (name.is_string()) allowed.push_back(name.get<std::string>());
-      }
+  bool check_type(const Keywords& keywords, const json& instance, const Location& at, const Subject& who) {
+    const json* type = keywords.type;
+    if (type == nullptr) return true;
+    // The type names given: a string, or the strings of an array (other entries are ignored).
+    std::span<const json> names;
+    if (type->is_string()) {
+      names = std::span<const json>(type, 1);
+    } else if (type->is_array()) {
+      names = type->get_ref<const json::array_t&>();
+    } else {
+      return true;
     }
-    if (allowed.empty()) return true;
-    for (const std::string& name : allowed) {
-      if (has_type(instance, name)) return true;
+    bool any = false;
+    for (const json& name : names) {
+      if (!name.is_string()) continue;
+      any = true;
+      if (has_type(instance, name.get_ref<const std::string&>())) return true;
+    }
+    if (!any) return true;
+    std::vector<const std::string*> allowed;
+    for (const json& name : names) {
+      if (name.is_string()) allowed.push_back(&name.get_ref<const std::string&>());
     }
     std::string words;
     for (std::size_t i = 0; i < allowed.size(); ++i) {
       if (i > 0) words += i + 1 == allowed.size() ? " hoặc " : ", ";
-      words += type_in_words(allowed[i]);
+      words += type_in_words(*allowed[i]);
     }
-    report(at, "type", who + " phải là " + words + ".");
+    report(at, "type", subject(who) + " phải là " + words + ".");
     return false;
   }
 
-  void check_const_and_enum(const json& schema, const json& instance, const Location& at, const std::string& who) {
-    if (auto constant = schema.find("const"); constant != schema.end() && *constant != instance) {
-      report(at, "const", who + " phải có giá trị " + quoted_value(*constant) + ".");
+  void check_const_and_enum(const Keywords& keywords, const json& instance, const Location& at, const Subject& who) {
+    if (keywords.constant != nullptr && *keywords.constant != instance) {
+      report(at, "const", subject(who) + " phải có giá trị " + quoted_value(*keywords.constant) + ".");
     }
-    if (auto choices = schema.find("enum"); choices != schema.end() && choices->is_array()) {
+    if (const json* choices = keywords.choices; choices != nullptr && choices->is_array()) {
       bool found = false;
-      for (const json& choice : *choices) found = found || choice == instance;
+      for (const json& choice : *choices) {
+        if (choice == instance) {
+          found = true;
+          break;
+        }
+      }
       if (!found) {
         std::string list;
         for (const json& choice : *choices) list += (list.empty() ? "" : ", ") + quoted_value(choice);
-        report(at, "enum", who + " phải là một trong các giá trị: " + list + ".");
+        report(at, "enum", subject(who) + " phải là một trong các giá trị: " + list + ".");
       }
     }
   }
 
-  void check_string(const json& schema, const std::string& value, const Location& at, const std::string& who) {
-    const std::size_t length = code_point_count(value);
-    if (auto minimum = schema.find("minLength"); minimum != schema.end() && is_non_negative_integer(*minimum)) {
+  void check_string(const Keywords& keywords, const std::string& value, const Location& at, const Subject& who) {
+    const json* minimum = keywords.min_length;
+    const json* maximum = keywords.max_length;
+    const bool has_minimum = minimum != nullptr && is_non_negative_integer(*minimum);
+    const bool has_maximum = maximum != nullptr && is_non_negative_integer(*maximum);
+    const std::size_t length = has_minimum || has_maximum ? code_point_count(value) : 0;
+    if (has_minimum) {
       const auto limit = static_cast<std::size_t>(minimum->get<double>());
       if (length < limit) {
+        const std::string who_words = subject(who);
         report(at, "min_length",
-               length == 0 ? who + " không được để trống."
-                           : who + " phải có ít nhất " + std::to_string(limit) + " ký tự (hiện có " +
+               length == 0 ? who_words + " không được để trống."
+                           : who_words + " phải có ít nhất " + std::to_string(limit) + " ký tự (hiện có " +
                                  std::to_string(length) + ").");
       }
     }
-    if (auto maximum = schema.find("maxLength"); maximum != schema.end() && is_non_negative_integer(*maximum)) {
+    if (has_maximum) {
       const auto limit = static_cast<std::size_t>(maximum->get<double>());
       if (length > limit) {
         report(at, "max_length",
-               who + " dài tối đa " + std::to_string(limit) + " ký tự (hiện có " + std::to_string(length) + ").");
+               subject(who) + " dài tối đa " + std::to_string(limit) + " ký tự (hiện có " + std::to_string(length) + ").");
       }
     }
-    if (auto pattern = schema.find("pattern"); pattern != schema.end() && pattern->is_string()) {
-      if (!pattern_found(pattern->get<std::string>(), value)) report(at, "pattern", who + " không đúng định dạng yêu cầu.");
+    if (const json* pattern = keywords.pattern; pattern != nullptr && pattern->is_string()) {
+      if (!pattern_found(pattern->get_ref<const std::string&>(), value))
+        report(at, "pattern", subject(who) + " không đúng định dạng yêu cầu.");
     }
-    if (auto format = schema.find("format"); format != schema.end() && format->is_string()) {
-      if (*format == "date") check_date(value, at, who);
-      if (*format == "date-time" && !is_date_time(value)) {
+    if (const json* format = keywords.format; format != nullptr && format->is_string()) {
+      const std::string& name = format->get_ref<const std::string&>();
+      if (name == "date") check_date(value, at, who);
+      if (name == "date-time" && !is_date_time(value)) {
         report(at, "invalid_date_time",
-               who + " phải là thời điểm dạng YYYY-MM-DDThh:mm:ss kèm múi giờ (ví dụ 2026-02-05T08:30:00+07:00).");
+               subject(who) + " phải là thời điểm dạng YYYY-MM-DDThh:mm:ss kèm múi giờ (ví dụ 2026-02-05T08:30:00+07:00).");
       }
     }
   }
 
-  void check_date(const std::string& value, const Location& at, const std::string& who) {
+  void check_date(const std::string& value, const Location& at, const Subject& who) {
     if (!has_date_shape(value)) {
-      report(at, "invalid_date", who + " phải là ngày dạng YYYY-MM-DD (ví dụ 2026-02-05).");
+      report(at, "invalid_date", subject(who) + " phải là ngày dạng YYYY-MM-DD (ví dụ 2026-02-05).");
       return;
     }
     if (Date::parse_iso(value)) return;
@@ -338,88 +470,109 @@ class Validator {
     const int month = std::stoi(value.substr(5, 2));
     const int day = std::stoi(value.substr(8, 2));
     if (Date::exists(year, month, day)) {
-      report(at, "invalid_date", who + " phải là ngày từ năm 1900 đến năm 9999 (đang là " + value + ").");
+      report(at, "invalid_date", subject(who) + " phải là ngày từ năm 1900 đến năm 9999 (đang là " + value + ").");
     } else {
-      report(at, "invalid_date", who + " không phải ngày có thật (" + value + ").");
+      report(at, "invalid_date", subject(who) + " không phải ngày có thật (" + value + ").");
     }
   }
 
-  void check_number(const json& schema, const json& value, const Location& at, const std::string& who) {
+  void check_number(const Keywords& keywords, const json& value, const Location& at, const Subject& who) {
     struct Bound {
-      const char* keyword;
+      const json* Keywords::*keyword;
       const char* code;
       bool (*violated)(int comparison);
       const char* words;
     };
     static constexpr Bound kBounds[] = {
-        {"minimum", "minimum", [](int c) { return c < 0; }, " phải lớn hơn hoặc bằng "},
-        {"exclusiveMinimum", "minimum", [](int c) { return c <= 0; }, " phải lớn hơn "},
-        {"maximum", "maximum", [](int c) { return c > 0; }, " phải nhỏ hơn hoặc bằng "},
-        {"exclusiveMaximum", "maximum", [](int c) { return c >= 0; }, " phải nhỏ hơn "},
+        {&Keywords::minimum, "minimum", [](int c) { return c < 0; }, " phải lớn hơn hoặc bằng "},
+        {&Keywords::exclusive_minimum, "minimum", [](int c) { return c <= 0; }, " phải lớn hơn "},
+        {&Keywords::maximum, "maximum", [](int c) { return c > 0; }, " phải nhỏ hơn hoặc bằng "},
+        {&Keywords::exclusive_maximum, "maximum", [](int c) { return c >= 0; }, " phải nhỏ hơn "},
     };
     for (const Bound& bound : kBounds) {
-      auto limit = schema.find(bound.keyword);
-      if (limit == schema.end() || !limit->is_number()) continue;
+      const json* limit = keywords.*bound.keyword;
+      if (limit == nullptr || !limit->is_number()) continue;
       if (bound.violated(compare_numbers(value, *limit))) {
-        report(at, bound.code, who + bound.words + vietnamese_number(*limit) + ".");
+        report(at, bound.code, subject(who) + bound.words + vietnamese_number(*limit) + ".");
       }
     }
   }
 
-  void check_array(const json& schema, const json& value, const Location& at, const std::string& who) {
-    if (auto minimum = schema.find("minItems"); minimum != schema.end() && is_non_negative_integer(*minimum)) {
+  void check_array(const Keywords& keywords, const json& value, const Location& at, const Subject& who) {
+    if (const json* minimum = keywords.min_items; minimum != nullptr && is_non_negative_integer(*minimum)) {
       const auto limit = static_cast<std::size_t>(minimum->get<double>());
       if (value.size() < limit) {
+        const std::string who_words = subject(who);
         report(at, "min_items",
-               value.empty() ? who + " phải có ít nhất " + std::to_string(limit) + " mục (đang để trống)."
-                             : who + " phải có ít nhất " + std::to_string(limit) + " mục (hiện có " +
+               value.empty() ? who_words + " phải có ít nhất " + std::to_string(limit) + " mục (đang để trống)."
+                             : who_words + " phải có ít nhất " + std::to_string(limit) + " mục (hiện có " +
                                    std::to_string(value.size()) + ").");
       }
     }
-    if (auto maximum = schema.find("maxItems"); maximum != schema.end() && is_non_negative_integer(*maximum)) {
+    if (const json* maximum = keywords.max_items; maximum != nullptr && is_non_negative_integer(*maximum)) {
       const auto limit = static_cast<std::size_t>(maximum->get<double>());
       if (value.size() > limit) {
         report(at, "max_items",
-               who + " có tối đa " + std::to_string(limit) + " mục (hiện có " + std::to_string(value.size()) + ").");
+               subject(who) + " có tối đa " + std::to_string(limit) + " mục (hiện có " + std::to_string(value.size()) + ").");
       }
     }
-    if (auto items = schema.find("items"); items != schema.end() && (items->is_object() || items->is_boolean())) {
+    if (const json* items = keywords.items; items != nullptr && (items->is_object() || items->is_boolean())) {
       for (std::size_t i = 0; i < value.size(); ++i) validate(*items, value[i], at.element(i));
     }
   }
 
   //! Members in key order (the order nlohmann::json keeps, so the order of the serialised
-  //! document); a missing required member is reported where it would be.
-  void check_object(const json& schema, const json& value, const Location& at) {
-    const json* properties = nullptr;
-    if (auto found = schema.find("properties"); found != schema.end() && found->is_object()) properties = &*found;
-    const json* additional = nullptr;
-    if (auto found = schema.find("additionalProperties"); found != schema.end()) additional = &*found;
+  //! document); a missing required member is reported where it would be. The members (a sorted
+  //! map) and the required names (sorted here) are merged, as one sorted set of names would be.
+  void check_object(const Keywords& keywords, const json& value, const Location& at) {
+    const json* properties = keywords.properties != nullptr && keywords.properties->is_object() ? keywords.properties : nullptr;
+    const json* additional = keywords.additional;
 
-    std::set<std::string> required;
-    if (auto found = schema.find("required"); found != schema.end() && found->is_array()) {
-      for (const json& name : *found) {
-        if (name.is_string()) required.insert(name.get<std::string>());
+    std::vector<const std::string*> required;
+    if (keywords.required != nullptr && keywords.required->is_array()) {
+      for (const json& name : *keywords.required) {
+        if (name.is_string()) required.push_back(&name.get_ref<const std::string&>());
       }
+      std::sort(required.begin(), required.end(), [](const std::string* a, const std::string* b) { return *a < *b; });
+      required.erase(std::unique(required.begin(), required.end(),
+                                 [](const std::string* a, const std::string* b) { return *a == *b; }),
+                     required.end());
     }
-    std::set<std::string> names = required;
-    for (const auto& [name, member] : value.items()) names.insert(name);
 
-    for (const std::string& name : names) {
-      const Location member_at = at.member(name);
+    const json::object_t& members = value.get_ref<const json::object_t&>();
+    auto next_member = members.begin();
+    auto next_required = required.begin();
+    while (next_member != members.end() || next_required != required.end()) {
+      const std::string* name = nullptr;
+      const json* member = nullptr;  // nullptr: a required member that is missing
+      if (next_required == required.end() || (next_member != members.end() && next_member->first < **next_required)) {
+        name = &next_member->first;
+        member = &next_member->second;
+        ++next_member;
+      } else if (next_member == members.end() || **next_required < next_member->first) {
+        name = *next_required;
+        ++next_required;
+      } else {  // present and required
+        name = &next_member->first;
+        member = &next_member->second;
+        ++next_member;
+        ++next_required;
+      }
+
+      const Location member_at = at.member(*name);
       const json* member_schema = nullptr;
       if (properties != nullptr) {
-        if (auto found = properties->find(name); found != properties->end()) member_schema = &*found;
+        if (auto found = properties->find(*name); found != properties->end()) member_schema = &*found;
       }
-      auto member = value.find(name);
-      if (member == value.end()) {
-        const std::optional<std::string> title = member_schema ? title_of(*member_schema) : std::nullopt;
+      if (member == nullptr) {
+        const std::string* title = member_schema ? title_of(*member_schema) : nullptr;
+        const std::string dotted = member_at.dotted();
         report(member_at, "required",
-               title ? "Thiếu “" + *title + "” (" + member_at.dotted + ")." : "Thiếu trường “" + member_at.dotted + "”.");
+               title ? "Thiếu “" + *title + "” (" + dotted + ")." : "Thiếu trường “" + dotted + "”.");
       } else if (member_schema != nullptr) {
         validate(*member_schema, *member, member_at);
       } else if (additional != nullptr && additional->is_boolean() && !additional->get<bool>()) {
-        report(member_at, "additional_property", "Trường “" + name + "” không có trong mẫu báo cáo này.");
+        report(member_at, "additional_property", "Trường “" + *name + "” không có trong mẫu báo cáo này.");
       } else if (additional != nullptr && additional->is_object()) {
         validate(*additional, *member, member_at);
       }

@@ -203,5 +203,149 @@ TEST(ReadInput, PathsUseTheNormalisedKey) {
   EXPECT_EQ(document.problems[0].path, "/Hòa");
 }
 
+// --- Behaviour pinned before read_input was rewritten as a single SAX pass ---------------------
+
+TEST(ReadInput, DuplicateKeysKeepTheLastValueAtTheFirstPlace) {
+  // As nlohmann::ordered_json parses: the later value replaces the earlier one, which is then
+  // never checked; the member keeps the place of its first occurrence, so its problems are
+  // reported there.
+  const InputDocument document = read_input(R"({"a": "x\u0001", "b": "y\u0002", "a": "z\u0003", "c": 1})");
+  EXPECT_FALSE(document.malformed);
+  EXPECT_EQ(document.value, (json{{"a", "z\x03"}, {"b", "y\x02"}, {"c", 1}}));
+  ASSERT_EQ(document.problems.size(), 2u);
+  EXPECT_EQ(document.problems[0].path, "/a");
+  EXPECT_NE(document.problems[0].message.find("U+0003"), std::string::npos);
+  EXPECT_EQ(document.problems[1].path, "/b");
+  EXPECT_NE(document.problems[1].message.find("U+0002"), std::string::npos);
+
+  const InputDocument fine_later = read_input(R"({"a": "x\u0001", "a": "ok"})");
+  EXPECT_TRUE(fine_later.problems.empty());
+  EXPECT_EQ(fine_later.value, (json{{"a", "ok"}}));
+  EXPECT_EQ(read_input(R"({"a": {"b": 1}, "a": [2]})").value, (json{{"a", json::array({2})}}));
+}
+
+TEST(ReadInput, KeysThatBecomeEqualAfterNormalisingKeepTheLaterValue) {
+  // "Hòa" decomposed, then precomposed: two members of the parsed text, one after NFC; both keys
+  // and values are checked, in document order, and the later value is kept.
+  const InputDocument document =
+      read_input("{\"Ho\xCC\x80" "a\": \"\\u0001\", \"H\xC3\xB2" "a\": \"\\u0002\", \"a\\r\\nb\": 1, \"a\\nb\": 2}");
+  EXPECT_EQ(document.value, (json{{"Hòa", "\x02"}, {"a\nb", 2}}));
+  ASSERT_EQ(document.problems.size(), 2u);
+  EXPECT_EQ(document.problems[0].path, "/Hòa");
+  EXPECT_NE(document.problems[0].message.find("U+0001"), std::string::npos);
+  EXPECT_EQ(document.problems[1].path, "/Hòa");
+  EXPECT_NE(document.problems[1].message.find("U+0002"), std::string::npos);
+}
+
+TEST(ReadInput, CrLfFoldingInKeysAndValues) {
+  const InputDocument document = read_input(R"({"a\r\nb": "x\r\ny", "c\rd": ["\r", "e\r\n\r\nf"], "g\n": "h\n\r"})");
+  EXPECT_TRUE(document.problems.empty());
+  EXPECT_EQ(document.value, (json{{"a\nb", "x\ny"}, {"c\nd", json{"\n", "e\n\nf"}}, {"g\n", "h\n\n"}}));
+  // A folded key names the path of a problem in its value.
+  const InputDocument bad = read_input(R"({"a\r\nb": "\u0001"})");
+  ASSERT_EQ(bad.problems.size(), 1u);
+  EXPECT_EQ(bad.problems[0].path, "/a\nb");
+}
+
+TEST(ReadInput, NfdBecomesNfcInNestedKeysAndValues) {
+  const std::string nfd_a = "Ho\xCC\x80" "a";          // Hòa decomposed
+  const std::string nfd_b = "Vie\xCC\xA3\xCC\x82t";    // Việt decomposed
+  const InputDocument document =
+      read_input("{\"" + nfd_a + "\": {\"" + nfd_b + "\": [\"" + nfd_a + "\", {\"k\": \"" + nfd_b + "\"}]}}");
+  EXPECT_TRUE(document.problems.empty());
+  EXPECT_EQ(document.value, (json{{"Hòa", {{"Việt", json{"Hòa", {{"k", "Việt"}}}}}}}));
+  EXPECT_EQ(document.value.dump(), R"({"Hòa":{"Việt":["Hòa",{"k":"Việt"}]}})");
+}
+
+TEST(ReadInput, ProblemOrderInANestedDocument) {
+  // Keys before their values, members and elements in the order written, mixed codes.
+  const std::string body =
+      "{\"z\": {\"k\\u0001\": \"\xFF\", \"ok\": [1, \"\\u0002\", {\"q\": \"\\u007f\"}]},"
+      " \"a\": [\"\xC3\", [\"\\u0003\\u0004\"]], \"m\": \"fine\", \"b\xFE\": \"\\u0005\xFF\"}";
+  const InputDocument document = read_input(body);
+  EXPECT_FALSE(document.malformed);
+  std::vector<std::string> seen;
+  for (const Problem& problem : document.problems) seen.push_back(problem.path + " " + problem.code);
+  EXPECT_EQ(seen, (std::vector<std::string>{
+                      "/z/k\x01 control_character", "/z/k\x01 invalid_utf8", "/z/ok/1 control_character",
+                      "/z/ok/2/q control_character", "/a/0 invalid_utf8", "/a/1/0 control_character",
+                      "/b\xEF\xBF\xBD invalid_utf8", "/b\xEF\xBF\xBD invalid_utf8", "/b\xEF\xBF\xBD control_character"}));
+  EXPECT_NE(document.problems[5].message.find("U+0003"), std::string::npos);  // the first one of the string
+  EXPECT_EQ(document.value["b\xEF\xBF\xBD"], "\x05\xEF\xBF\xBD");
+}
+
+TEST(ReadInput, ValidBodyWithoutProblemsIsReadUnchanged) {
+  const std::string body = R"({"s": "Ủy ban nhân dân phường Hải An", "n": [0, -0, 1.5e3, -9223372036854775808,
+      9223372036854775807, 18446744073709551615, 18446744073709551616, 1e308, 0.1], "e": {}, "f": [], "t": "tab\there"})";
+  const InputDocument document = read_input(body);
+  EXPECT_FALSE(document.malformed);
+  EXPECT_TRUE(document.problems.empty());
+  EXPECT_EQ(document.value, json::parse(body));
+  const json& numbers = document.value["n"];
+  EXPECT_TRUE(numbers[1].is_number_integer());
+  EXPECT_TRUE(numbers[2].is_number_float());
+  EXPECT_EQ(numbers[3].get<std::int64_t>(), INT64_MIN);
+  EXPECT_TRUE(numbers[3].is_number_integer() && !numbers[3].is_number_unsigned());
+  EXPECT_TRUE(numbers[5].is_number_unsigned());
+  EXPECT_TRUE(numbers[6].is_number_float());  // beyond uint64: a double, as nlohmann parses it
+  EXPECT_EQ(document.value.dump(), json::parse(body).dump());
+}
+
+TEST(ReadInput, NumberTooLargeIsMalformedAtTheNumber) {
+  EXPECT_EQ(position_of(read_input("{\"a\": [1,\n 2, -1e400]}")), std::make_pair(2, 5));
+}
+
+TEST(ReadInput, DepthLimitCountsObjectsAndArraysTogether) {
+  std::string ok;
+  std::string deep;
+  for (int i = 0; i < 32; ++i) ok += "{\"k\": [";
+  ok += "\"\\u0001\"";
+  for (int i = 0; i < 32; ++i) ok += "]}";
+  const InputDocument at_limit = read_input(ok);  // 64 levels
+  EXPECT_FALSE(at_limit.malformed);
+  ASSERT_EQ(at_limit.problems.size(), 1u);
+  std::string path;
+  for (int i = 0; i < 32; ++i) path += "/k/0";
+  EXPECT_EQ(at_limit.problems[0].path, path);
+  deep = "[" + ok + "]";  // 65 levels
+  const InputDocument too_deep = read_input(deep);
+  EXPECT_EQ(position_of(too_deep), std::make_pair(1, 1 + 32 * 7));  // the last "[" of the innermost group
+  EXPECT_NE(too_deep.problems[0].message.find("quá sâu"), std::string::npos);
+  // A syntax error after the bracket that is too deep: the depth is reported.
+  EXPECT_NE(read_input(std::string(65, '[') + "x").problems.at(0).message.find("quá sâu"), std::string::npos);
+}
+
+TEST(ReadInput, InvalidUtf8OutsideStringsAfterValidStrings) {
+  const InputDocument document = read_input("{\"a\": \"\\u0001\", \"b\": \xC3\xA0}");
+  EXPECT_TRUE(document.malformed);
+  EXPECT_EQ(position_of(document), std::make_pair(1, 22));
+  EXPECT_NE(document.problems[0].message.find("giá trị không hợp lệ"), std::string::npos);
+  const InputDocument bad = read_input("{\"a\": \"\\u0001\", \"b\": \xE0\x80}");
+  EXPECT_EQ(position_of(bad), std::make_pair(1, 22));
+  EXPECT_NE(bad.problems[0].message.find("không phải UTF-8"), std::string::npos);
+}
+
+TEST(ReadInput, EveryPositionOfAStringIsChecked) {
+  // Strings are scanned several bytes at a time: a control character, a CR or a decomposed
+  // letter must be found at any offset and in any length of string.
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"\\u0001", "U+0001"}, {"\\u001f", "U+001F"}, {"\x7F", "U+007F"}, {"\xC2\x85", "U+0085"}, {"\\u009f", "U+009F"}};
+  for (std::size_t length = 0; length < 20; ++length) {
+    for (std::size_t at = 0; at <= length; ++at) {
+      const std::string before(at, 'a');
+      const std::string after(length - at, 'b');
+      for (const auto& [bad, code] : cases) {
+        const InputDocument document = read_input("[\"" + before + bad + after + "\"]");
+        ASSERT_EQ(document.problems.size(), 1u) << length << " " << at << " " << code;
+        EXPECT_NE(document.problems[0].message.find(code), std::string::npos) << document.problems[0].message;
+      }
+      EXPECT_TRUE(read_input("[\"" + before + "\xC2\xA0\\t\\n" + after + "\"]").problems.empty());  // NBSP, TAB, LF
+      EXPECT_EQ(read_input("[\"" + before + "\\r\\n" + after + "\"]").value[0], before + "\n" + after);
+      EXPECT_EQ(read_input("[\"" + before + "o\xCC\x80" + after + "\"]").value[0], before + "\xC3\xB2" + after);
+      EXPECT_EQ(read_input("{\"" + before + "\\r" + after + "\": 1}").value, (json{{before + "\n" + after, 1}}));
+    }
+  }
+}
+
 }  // namespace
 }  // namespace vanthu

@@ -2,6 +2,8 @@
 #include "vanthu/schema.hpp"
 
 #include <chrono>
+#include <thread>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -154,6 +156,19 @@ TEST(Validate, LengthsCountCodePoints) {
   EXPECT_EQ(validate_with("/agency", ""), (Problems{{"/agency", "min_length", "Trường “agency” không được để trống."}}));
 }
 
+TEST(Validate, LengthsOfLongStringsCountCodePoints) {
+  // Characters of 1 to 4 bytes, so that they straddle every byte offset of a longer string.
+  const std::vector<std::string> characters = {"ệ", "a", "𝔸", "đ", " "};
+  std::string text;
+  for (std::size_t length = 1; length <= 40; ++length) {
+    text += characters[length % characters.size()];
+    EXPECT_TRUE(validate(json{{"maxLength", length}, {"minLength", length}}, text).empty()) << length;
+    EXPECT_EQ(validate(json{{"maxLength", length - 1}}, text),
+              (Problems{{"", "max_length",
+                         "Dữ liệu dài tối đa " + std::to_string(length - 1) + " ký tự (hiện có " + std::to_string(length) + ")."}}));
+  }
+}
+
 TEST(Validate, PatternMatchesCharactersNotBytes) {
   EXPECT_TRUE(validate_with("/symbol", "BC-BCĐ").empty());
   EXPECT_EQ(validate_with("/symbol", "BC BCĐ"),
@@ -265,6 +280,40 @@ TEST(Validate, RecursiveRefFollowsTheInstance) {
   EXPECT_TRUE(check_schema(schema).empty());
   const json instance = json::parse(R"({"title": "I", "children": [{"title": "1"}, {"children": []}]})");
   EXPECT_EQ(validate(schema, instance), (Problems{{"/children/1/title", "required", "Thiếu trường “children[1].title”."}}));
+}
+
+TEST(Validate, PatternsAndFormatsFromSeveralThreadsAtOnce) {
+  // Compiled patterns (and anything else kept between calls) are shared or per thread; each
+  // thread must see exactly what a lone call sees. Some schemas are built and destroyed inside
+  // the loop with a pattern of their own, so nothing may be keyed by a schema's address.
+  json bad = valid_instance();
+  bad["symbol"] = "BC BCĐ";
+  bad["period"]["from"] = "2026-02-30";
+  bad["signed_at"] = "2026-02-11 16:30";
+  bad["recipients"] = json{"Như trên", "x"};
+  const Problems expected_bad = validate(kSchema, bad);
+  ASSERT_EQ(expected_bad.size(), 4u);
+  const Problems expected_good = validate(kSchema, valid_instance());
+  ASSERT_TRUE(expected_good.empty());
+
+  constexpr int kThreads = 4;
+  std::vector<int> failures(kThreads, 0);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 150; ++i) {
+        if (validate(kSchema, i % 2 == 0 ? bad : valid_instance()) != (i % 2 == 0 ? expected_bad : expected_good))
+          ++failures[t];
+        json own = {{"type", "string"}, {"pattern", "^T" + std::to_string(t) + "-" + std::to_string(i % 7) + "$"}};
+        const std::string good_value = "T" + std::to_string(t) + "-" + std::to_string(i % 7);
+        if (!validate(own, good_value).empty()) ++failures[t];
+        if (validate(own, good_value + "x") != Problems{{"", "pattern", "Dữ liệu không đúng định dạng yêu cầu."}})
+          ++failures[t];
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  for (int t = 0; t < kThreads; ++t) EXPECT_EQ(failures[t], 0) << "thread " << t;
 }
 
 TEST(CheckSchema, ReportsWhatValidateWouldNotUnderstand) {
