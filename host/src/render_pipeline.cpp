@@ -9,6 +9,7 @@
 #include "vanthu/input.hpp"
 #include "vanthu/schema.hpp"
 #include "vanthu/template_engine.hpp"
+#include "vanthu/xml_text.hpp"
 
 namespace vanthu::host {
 namespace {
@@ -27,24 +28,6 @@ RenderedDocument rejected(Status status, vanthu::Problems problems) {
   result.status = status;
   result.problems = std::move(problems);
   return result;
-}
-
-std::string xml_text(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char ch : text) {
-    unsigned char c = static_cast<unsigned char>(ch);
-    switch (ch) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default:
-        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') break;  // not allowed in XML 1.0
-        out += ch;
-    }
-  }
-  return out;
 }
 
 bool digits(std::string_view s, std::size_t pos, std::size_t count, int& value) {
@@ -142,9 +125,9 @@ std::string core_properties_xml(const nlohmann::json& meta) {
       " xmlns:dcterms=\"http://purl.org/dc/terms/\""
       " xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\""
       " xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">";
-  xml += "<dc:title>" + xml_text(title) + "</dc:title>";
-  xml += "<dc:creator>" + xml_text(creator) + "</dc:creator>";
-  xml += "<cp:lastModifiedBy>" + xml_text(creator) + "</cp:lastModifiedBy>";
+  xml += "<dc:title>" + vanthu::xml::text(title) + "</dc:title>";
+  xml += "<dc:creator>" + vanthu::xml::text(creator) + "</dc:creator>";
+  xml += "<cp:lastModifiedBy>" + vanthu::xml::text(creator) + "</cp:lastModifiedBy>";
   xml += "<dcterms:created xsi:type=\"dcterms:W3CDTF\">" + created + "</dcterms:created>";
   xml += "<dcterms:modified xsi:type=\"dcterms:W3CDTF\">" + created + "</dcterms:modified>";
   xml += "</cp:coreProperties>";

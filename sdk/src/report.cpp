@@ -6,6 +6,7 @@
 #include "vanthu/json_access.hpp"
 #include "vanthu/nd30.hpp"
 #include "vanthu/text.hpp"
+#include "vanthu/xml_text.hpp"
 
 namespace vanthu::report {
 namespace {
@@ -225,19 +226,7 @@ std::string w3c_datetime(const Date& date) { return date.iso() + "T00:00:00Z"; }
 
 namespace {
 
-void append_escaped(std::string& out, std::string_view text) {
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\n': out += "</w:t><w:br/><w:t xml:space=\"preserve\">"; break;
-      default:
-        if (static_cast<unsigned char>(c) >= 0x20 || c == '\t') out += c;
-    }
-  }
-}
+void append_escaped(std::string& out, std::string_view text) { xml::append_text(out, text, xml::kWordLineBreak); }
 
 }  // namespace
 

@@ -6,51 +6,12 @@
 
 #include "template_program.hpp"
 #include "template_xml.hpp"
+#include "vanthu/xml_text.hpp"
 
 namespace vanthu::engine {
 namespace {
 
 using json = nlohmann::json;
-
-//! Bytes that need care in element content: & < > " CR LF and the C0 controls XML forbids.
-struct EscapeTable {
-  bool special[256] = {};
-  constexpr EscapeTable() {
-    for (int c = 0; c < 0x20; ++c) special[c] = true;
-    special[static_cast<unsigned char>('&')] = true;
-    special[static_cast<unsigned char>('<')] = true;
-    special[static_cast<unsigned char>('>')] = true;
-    special[static_cast<unsigned char>('"')] = true;
-  }
-};
-constexpr EscapeTable kEscape;
-
-//! Appends a value's text: XML-escaped, each line break (LF, CR LF or CR) as `line_break`,
-//! other control characters (which XML 1.0 cannot hold) dropped, tabs kept.
-void append_value_text(std::string& out, std::string_view text, const std::string& line_break) {
-  const char* data = text.data();
-  std::size_t run = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(data[i]);
-    if (!kEscape.special[c]) continue;
-    out.append(data + run, i - run);
-    run = i + 1;
-    switch (c) {
-      case '&': out.append("&amp;", 5); break;
-      case '<': out.append("&lt;", 4); break;
-      case '>': out.append("&gt;", 4); break;
-      case '"': out.append("&quot;", 6); break;
-      case '\t': out.push_back('\t'); break;
-      case '\r':
-        if (i + 1 < text.size() && data[i + 1] == '\n') run = ++i + 1;
-        out += line_break;
-        break;
-      case '\n': out += line_break; break;
-      default: break;  // other control characters are not allowed in XML 1.0
-    }
-  }
-  out.append(data + run, text.size() - run);
-}
 
 bool truthy(const json* value) {
   if (!value) return false;
@@ -271,13 +232,13 @@ class Renderer {
     if (slot.filter_count) {
       if (value->is_null()) return;
       if (!apply_filters(slot, *value)) return record_missing(slot.label);
-      append_value_text(out_, filtered_, program_.line_breaks[slot.line_break]);
+      xml::append_text(out_, filtered_, program_.line_breaks[slot.line_break]);
       return;
     }
     char buffer[64];
     switch (value->type()) {
       case json::value_t::string:
-        append_value_text(out_, value->get_ref<const std::string&>(), program_.line_breaks[slot.line_break]);
+        xml::append_text(out_, value->get_ref<const std::string&>(), program_.line_breaks[slot.line_break]);
         return;
       case json::value_t::number_integer: {
         auto r = std::to_chars(buffer, buffer + sizeof buffer, value->get<std::int64_t>());
