@@ -3,30 +3,17 @@
 //! the host's and a callback that refuses every call, so a host that read past struct_size would
 //! take the in-process path and fail. The host must zero-fill them and use JSON text.
 #include <cstddef>
-#include <string_view>
 
-#include "../raw_descriptor.hpp"
-#include "vanthu/plugin.hpp"
+#include "text_path_echo.hpp"
 
 namespace {
 
-vanthu::plugin::Model build(const nlohmann::json& input) {
-  const std::string office = input.at("office").get<std::string>();
-  const std::string to = input.at("to").get<std::string>();
-  nlohmann::json data = {{"office", office},        {"from", input.at("from")}, {"to", to},
-                         {"count", input.at("count")}, {"items", input.value("items", nlohmann::json::array())}};
-  nlohmann::json meta = {{"title", "Báo cáo thử (ABI 1.0) của " + office},
-                         {"creator", office},
-                         {"created", to + "T00:00:00Z"},
-                         {"file_name", "Báo cáo thử ABI 1.0.docx"}};
-  return {std::move(meta), std::move(data)};
-}
+vanthu::plugin::Model build(const nlohmann::json& input) { return text_path_echo::build(input, "ABI 1.0"); }
 
 int32_t text_build(vanthu_str input, vanthu_buffer* out) { return vanthu::plugin::detail::call_build(build, input, out); }
 
 int32_t native_build(const void*, void*, vanthu_buffer* out) {
-  return vanthu::plugin::detail::contained(
-      out, [] { throw std::runtime_error("in-process path read past struct_size of an ABI 1.0 plugin"); });
+  return text_path_echo::refuse_in_process(out, "in-process path read past struct_size of an ABI 1.0 plugin");
 }
 
 }  // namespace
