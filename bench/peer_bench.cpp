@@ -21,6 +21,7 @@
 //!                     floor of the compression), copy_ms (the rest: zip of the stored parts)
 //!   --min-seconds=S   repeat until at least S seconds have passed (N is then a minimum)
 //!   --threads=T       T threads render at once, each N documents (docs_per_s is the total)
+//!   --stream-above=B  RenderOptions::stream_above (default 1 MiB; 0: never stream, parts deflated whole)
 //!   --profile         only N renders after parsing, nothing else, and no output: for
 //!                     callgrind --toggle-collect (bench/profile)
 #include <sys/resource.h>
@@ -101,6 +102,7 @@ struct Args {
   bool profile = false;
   double min_seconds = 0;
   int threads = 1;
+  long stream_above = -1;  //!< RenderOptions::stream_above; -1: the default
 };
 
 Args parse_args(int argc, char** argv) {
@@ -117,6 +119,7 @@ Args parse_args(int argc, char** argv) {
     else if (const char* v = value("--paragraphs=")) a.paragraphs = std::atol(v);
     else if (const char* v = value("--min-seconds=")) a.min_seconds = std::atof(v);
     else if (const char* v = value("--threads=")) a.threads = std::max(1, std::atoi(v));
+    else if (const char* v = value("--stream-above=")) a.stream_above = std::max(0L, std::atol(v));
     else if (s == "--phases") a.phases = true;
     else if (s == "--profile") a.profile = true;
     else if (s.rfind("--", 0) == 0) {
@@ -126,7 +129,7 @@ Args parse_args(int argc, char** argv) {
   }
   if (positional.empty()) {
     std::cerr << "usage: vanthu-peer-bench OUTDIR [N] [OUT.docx] [--level=L] [--rows=R] [--paragraphs=P] [--phases]"
-                 " [--min-seconds=S] [--threads=T]\n";
+                 " [--min-seconds=S] [--threads=T] [--stream-above=BYTES]\n";
     std::exit(2);
   }
   a.dir = positional[0];
@@ -173,6 +176,7 @@ int main(int argc, char** argv) {
 
   vanthu::RenderOptions options;  // `vanthu fill` passes none
   if (args.level >= 0) options.compression_level = args.level;
+  if (args.stream_above >= 0) options.stream_above = static_cast<std::size_t>(args.stream_above);
   if (args.profile) {
     std::size_t bytes = 0;
     for (long i = 0; i < args.docs; ++i) bytes += vanthu::render(*tpl, data, options).docx.size();
