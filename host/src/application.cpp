@@ -66,7 +66,7 @@ constexpr const char* kHelpDetails =
     "  --type=ID            (check) loại báo cáo để đối chiếu trường\n"
     "  --delimiters=\"A B\"   (fill, check) dấu mở và dấu đóng thẻ, ví dụ \"[[ ]]\"\n"
     "  --json               (check) in báo cáo dạng JSON như POST /v1/templates:check\n"
-    "  --threads=N          số yêu cầu xử lý đồng thời (mặc định 16)\n"
+    "  --threads=N          số kết nối phục vụ đồng thời; mỗi kết nối giữ một luồng khi còn mở (mặc định 64)\n"
     "  --config=FILE        tệp .properties với các khóa vanthu.port, vanthu.host, vanthu.plugins-dir,\n"
     "                       vanthu.templates-dir, vanthu.data-dir, vanthu.max-body, vanthu.max-upload,\n"
     "                       vanthu.threads (dòng lệnh được ưu tiên)\n"
@@ -289,7 +289,7 @@ int VanthuApplication::serve(const std::vector<std::string>& args) {
   if (!number_setting(config(), "port", 8080, 0, 65535, port, error) ||
       !number_setting(config(), "max-body", settings.max_body, 1, std::uint64_t{1} << 30, max_body, error) ||
       !number_setting(config(), "max-upload", settings.max_upload, 1024, std::uint64_t{1} << 30, max_upload, error) ||
-      !number_setting(config(), "threads", 16, 1, 256, threads, error))
+      !number_setting(config(), "threads", 64, 1, 256, threads, error))
     return usage_error(error);
   settings.port = static_cast<int>(port);
   settings.max_body = static_cast<std::size_t>(max_body);
