@@ -102,7 +102,9 @@ typedef void (*vanthu_on_release)(vanthu_buffer buffer);
  * and standard library's ABI, so the host calls on_build_model_native only when native_key is
  * byte-for-byte the key it computes itself (vanthu/plugin.hpp, vanthu::plugin::native_key());
  * otherwise, and for plugins written in other languages, it calls on_build_model. Both callbacks
- * must give the same model for the same input. Plugins using VANTHU_REPORT_TYPE get both.
+ * must give the same model for the same input, and neither may keep a pointer into `input` (or
+ * into the text given to on_build_model) once it returns. Plugins using VANTHU_REPORT_TYPE get
+ * both callbacks.
  */
 typedef int32_t (*vanthu_on_build_model_native)(const void* input, void* model, vanthu_buffer* out);
 
