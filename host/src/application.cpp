@@ -329,19 +329,27 @@ int VanthuApplication::serve(const std::vector<std::string>& args) {
   return exit_ok;
 }
 
-int VanthuApplication::render(const std::vector<std::string>& args) {
-  if (args.size() < 2) return usage_error("lệnh render cần TYPE và INPUT.json");
-  if (args.size() > 2) return usage_error("thừa đối số \"" + args[2] + "\"");
-  auto output = given_.find("output");
-  if (output == given_.end() || output->second.empty()) return usage_error("lệnh render cần -o OUT.docx");
+//! The report types for a one-shot command, refused plugins logged; null (the reason already on
+//! stderr) when the plugins directory cannot be read.
+std::unique_ptr<PluginRegistry> VanthuApplication::load_plugins() {
   std::unique_ptr<PluginRegistry> registry;
   try {
     registry = std::make_unique<PluginRegistry>(PluginRegistry::load(plugins_dir(), templates_dir()));
   } catch (const std::exception& e) {
     std::cerr << "vanthu: " << e.what() << "\n";
-    return exit_internal;
+    return nullptr;
   }
   log_plugins(*registry, Poco::Logger::get("vanthu"));
+  return registry;
+}
+
+int VanthuApplication::render(const std::vector<std::string>& args) {
+  if (args.size() < 2) return usage_error("lệnh render cần TYPE và INPUT.json");
+  if (args.size() > 2) return usage_error("thừa đối số \"" + args[2] + "\"");
+  auto output = given_.find("output");
+  if (output == given_.end() || output->second.empty()) return usage_error("lệnh render cần -o OUT.docx");
+  std::unique_ptr<PluginRegistry> registry = load_plugins();
+  if (!registry) return exit_internal;
   RenderChoice choice;
   if (auto agency = given_.find("agency"); agency != given_.end()) choice.agency = agency->second;
   if (auto version = given_.find("template-version"); version != given_.end()) {
@@ -357,14 +365,8 @@ int VanthuApplication::render(const std::vector<std::string>& args) {
 
 int VanthuApplication::types(const std::vector<std::string>& args) {
   if (!args.empty()) return usage_error("lệnh types không nhận đối số \"" + args[0] + "\"");
-  std::unique_ptr<PluginRegistry> registry;
-  try {
-    registry = std::make_unique<PluginRegistry>(PluginRegistry::load(plugins_dir(), templates_dir()));
-  } catch (const std::exception& e) {
-    std::cerr << "vanthu: " << e.what() << "\n";
-    return exit_internal;
-  }
-  log_plugins(*registry, Poco::Logger::get("vanthu"));
+  std::unique_ptr<PluginRegistry> registry = load_plugins();
+  if (!registry) return exit_internal;
   return types_command(*registry, std::cout);
 }
 
@@ -394,13 +396,8 @@ int VanthuApplication::check(const std::vector<std::string>& args) {
   std::unique_ptr<PluginRegistry> registry;
   const ReportType* type = nullptr;
   if (auto type_id = given_.find("type"); type_id != given_.end()) {
-    try {
-      registry = std::make_unique<PluginRegistry>(PluginRegistry::load(plugins_dir(), templates_dir()));
-    } catch (const std::exception& e) {
-      std::cerr << "vanthu: " << e.what() << "\n";
-      return exit_internal;
-    }
-    log_plugins(*registry, Poco::Logger::get("vanthu"));
+    registry = load_plugins();
+    if (!registry) return exit_internal;
     type = registry->find(type_id->second);
     if (!type) {
       std::cerr << "vanthu: không có loại báo cáo \"" << type_id->second << "\"\n";

@@ -16,12 +16,15 @@
 
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include <Poco/Util/ServerApplication.h>
 
 namespace vanthu::host {
+
+class PluginRegistry;
 
 class VanthuApplication : public Poco::Util::ServerApplication {
  public:
@@ -45,6 +48,7 @@ class VanthuApplication : public Poco::Util::ServerApplication {
 
   //! Prints "vanthu: <message>" and the short usage on stderr; returns exit_usage.
   int usage_error(const std::string& message) const;
+  std::unique_ptr<PluginRegistry> load_plugins();
   std::filesystem::path plugins_dir();
   std::filesystem::path templates_dir();
   std::filesystem::path data_dir();
