@@ -201,73 +201,63 @@ class Writer {
   //! text or parts (text, footnotes, figures). Nothing: "Không phát sinh nội dung mới." unless
   //! `say_nothing_new` is false.
   void content(const json& blocks, bool say_nothing_new = true) {
-    bool any = false;
     int letters = 0;
-    if (blocks.is_array()) {
-      for (const auto& block : blocks) {
-        if (block.is_string()) {
-          std::string t = trim(block.get<std::string>());
-          if (t.empty()) continue;
-          body.paragraph(t);
-          any = true;
-          continue;
-        }
-        if (!block.is_object()) continue;
-        std::string style = block.value("style", std::string("paragraph"));
-        std::string label = bare(typed(block, "label"));
-        std::vector<report::Run> runs;
-        bool footnoted = false;
-        if (const json& parts = member(block, "parts"); parts.is_array()) {
-          for (const auto& part : parts) {
-            if (part.is_string()) {
-              runs.push_back(run(part.get<std::string>()));
-            } else if (part.is_object() && part.contains("footnote")) {
-              report::Run reference;
-              reference.footnote = footnotes.add(trim(part["footnote"].get<std::string>()));
-              runs.push_back(reference);
-              footnoted = true;
-            } else {
-              runs.push_back(run(dean06::figure_text(part)));
+    body.content(
+        blocks,
+        [&](const json& block) {
+          std::string style = block.value("style", std::string("paragraph"));
+          std::string label = bare(typed(block, "label"));
+          std::vector<report::Run> runs;
+          bool footnoted = false;
+          if (const json& parts = member(block, "parts"); parts.is_array()) {
+            for (const auto& part : parts) {
+              if (part.is_string()) {
+                runs.push_back(run(part.get<std::string>()));
+              } else if (part.is_object() && part.contains("footnote")) {
+                report::Run reference;
+                reference.footnote = footnotes.add(trim(part["footnote"].get<std::string>()));
+                runs.push_back(reference);
+                footnoted = true;
+              } else {
+                runs.push_back(run(dean06::figure_text(part)));
+              }
             }
+          } else {
+            runs.push_back(run(typed(block, "text")));
           }
-        } else {
-          runs.push_back(run(typed(block, "text")));
-        }
-        std::string joined;
-        for (const auto& r : runs) joined += r.text;
-        joined = trim(joined);
-        if (!label.empty()) {
-          any = true;
-          if (!footnoted) {
-            body.labelled(label, joined);
-            continue;
+          std::string joined;
+          for (const auto& r : runs) joined += r.text;
+          joined = trim(joined);
+          if (!label.empty()) {
+            if (!footnoted) {
+              body.labelled(label, joined);
+              return true;
+            }
+            runs.insert(runs.begin(), run(label + ": "));
+            body.rich(runs);
+            return true;
           }
-          runs.insert(runs.begin(), run(label + ": "));
-          body.rich(runs);
-          continue;
-        }
-        if (joined.empty() && !footnoted) continue;
-        any = true;
-        std::string prefix;
-        if (style == "bullet") prefix = "- ";
-        else if (style == "plus") prefix = "+ ";
-        else if (style == "lettered") prefix = nd30::letter(++letters) + ") ";
-        if (footnoted) {
-          if (!runs.empty() && runs.front().footnote == 0) runs.front().text = trim(runs.front().text);
-          if (!prefix.empty()) runs.insert(runs.begin(), run(prefix));
-          body.rich(runs, style == "note" ? "VanthuNote" : "Normal");
-        } else if (style == "bullet") {
-          body.bullet(joined);
-        } else if (style == "plus") {
-          body.plus(joined);
-        } else if (style == "note") {
-          body.note(joined);
-        } else {
-          body.paragraph(prefix + joined);
-        }
-      }
-    }
-    if (!any && say_nothing_new) body.paragraph(std::string(nd30::kNothingNew));
+          if (joined.empty() && !footnoted) return false;
+          std::string prefix;
+          if (style == "bullet") prefix = "- ";
+          else if (style == "plus") prefix = "+ ";
+          else if (style == "lettered") prefix = nd30::letter(++letters) + ") ";
+          if (footnoted) {
+            if (!runs.empty() && runs.front().footnote == 0) runs.front().text = trim(runs.front().text);
+            if (!prefix.empty()) runs.insert(runs.begin(), run(prefix));
+            body.rich(runs, style == "note" ? "VanthuNote" : "Normal");
+          } else if (style == "bullet") {
+            body.bullet(joined);
+          } else if (style == "plus") {
+            body.plus(joined);
+          } else if (style == "note") {
+            body.note(joined);
+          } else {
+            body.paragraph(prefix + joined);
+          }
+          return true;
+        },
+        say_nothing_new);
   }
 
   //! One indicator: "- label: answer", "- label. sentence", or "- label:" and the answer as the

@@ -48,40 +48,28 @@ Quarter quarter_of(const json& input) {
 //! first, then the text; a label leads the paragraph ("label: …", "Không phát sinh nội dung
 //! mới." when nothing follows it). Nothing at all: "Không phát sinh nội dung mới.".
 void add_content(report::Body& body, const json& blocks) {
-  bool any = false;
-  if (blocks.is_array()) {
-    for (const auto& block : blocks) {
-      if (block.is_string()) {
-        std::string t = trim(block.get<std::string>());
-        if (t.empty()) continue;
-        body.paragraph(t);
-        any = true;
-        continue;
-      }
-      if (!block.is_object()) continue;
-      std::string composed;
-      if (const json& r = member(block, "ratio"); r.is_object()) {
-        composed = ratio_sentence(Ratio{integer_member(r, "count").value_or(0), integer_member(r, "total").value_or(0), string_member(r, "unit"),
-                                        string_member(r, "who"), string_member(r, "done"), string_member(r, "not_done")});
-      }
-      if (std::string t = trim(string_member(block, "text")); !t.empty()) composed += (composed.empty() ? "" : " ") + t;
-      std::string label = trim(string_member(block, "label"));
-      while (!label.empty() && label.back() == ':') label.pop_back();
-      std::string style = string_member(block, "style");
-      if (label.empty() && composed.empty()) continue;
-      any = true;
-      if (!label.empty() && (style.empty() || style == "paragraph")) {
-        body.labelled(label, composed);
-        continue;
-      }
-      if (!label.empty()) composed = label + ": " + report::Body::inline_or_nothing_new(composed);
-      if (style == "bullet") body.bullet(composed);
-      else if (style == "plus") body.plus(composed);
-      else if (style == "note") body.note(composed);
-      else body.paragraph(composed);
+  body.content(blocks, [&body](const json& block) {
+    std::string composed;
+    if (const json& r = member(block, "ratio"); r.is_object()) {
+      composed = ratio_sentence(Ratio{integer_member(r, "count").value_or(0), integer_member(r, "total").value_or(0), string_member(r, "unit"),
+                                      string_member(r, "who"), string_member(r, "done"), string_member(r, "not_done")});
     }
-  }
-  if (!any) body.paragraph(std::string(nd30::kNothingNew));
+    if (std::string t = trim(string_member(block, "text")); !t.empty()) composed += (composed.empty() ? "" : " ") + t;
+    std::string label = trim(string_member(block, "label"));
+    while (!label.empty() && label.back() == ':') label.pop_back();
+    std::string style = string_member(block, "style");
+    if (label.empty() && composed.empty()) return false;
+    if (!label.empty() && (style.empty() || style == "paragraph")) {
+      body.labelled(label, composed);
+      return true;
+    }
+    if (!label.empty()) composed = label + ": " + report::Body::inline_or_nothing_new(composed);
+    if (style == "bullet") body.bullet(composed);
+    else if (style == "plus") body.plus(composed);
+    else if (style == "note") body.note(composed);
+    else body.paragraph(composed);
+    return true;
+  });
 }
 
 //! Every {"ratio": {...}} anywhere in the input (the schema allows it in content blocks only).

@@ -99,7 +99,8 @@ std::string Body::inline_or_nothing_new(const std::string& text) {
   return t.empty() ? std::string(nd30::kNothingNew) : t;
 }
 
-void Body::content(const nlohmann::json& blocks) {
+void Body::content(const nlohmann::json& blocks, const std::function<bool(const nlohmann::json&)>& object_block,
+                   bool nothing_new_when_empty) {
   bool any = false;
   if (blocks.is_array()) {
     for (const auto& block : blocks) {
@@ -108,27 +109,31 @@ void Body::content(const nlohmann::json& blocks) {
         if (text.empty()) continue;
         paragraph(text);
         any = true;
-        continue;
+      } else if (block.is_object()) {
+        any = object_block(block) || any;
       }
-      if (!block.is_object()) continue;
-      std::string text = trim(block.value("text", std::string()));
-      std::string label = trim(block.value("label", std::string()));
-      std::string style = block.value("style", std::string("paragraph"));
-      if (!label.empty()) {
-        if (!label.empty() && label.back() == ':') label.pop_back();
-        labelled(label, text);
-        any = true;
-        continue;
-      }
-      if (text.empty()) continue;
-      if (style == "bullet") bullet(text);
-      else if (style == "plus") plus(text);
-      else if (style == "note") note(text);
-      else paragraph(text);
-      any = true;
     }
   }
-  if (!any) paragraph(std::string(nd30::kNothingNew));
+  if (!any && nothing_new_when_empty) paragraph(std::string(nd30::kNothingNew));
+}
+
+void Body::content(const nlohmann::json& blocks) {
+  content(blocks, [this](const nlohmann::json& block) {
+    std::string text = trim(block.value("text", std::string()));
+    std::string label = trim(block.value("label", std::string()));
+    std::string style = block.value("style", std::string("paragraph"));
+    if (!label.empty()) {
+      if (label.back() == ':') label.pop_back();
+      labelled(label, text);
+      return true;
+    }
+    if (text.empty()) return false;
+    if (style == "bullet") bullet(text);
+    else if (style == "plus") plus(text);
+    else if (style == "note") note(text);
+    else paragraph(text);
+    return true;
+  });
 }
 
 void Body::close() {

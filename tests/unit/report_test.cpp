@@ -83,6 +83,28 @@ TEST(ReportBody, ContentBlocksKeepTheirStyleAndLabelledEmptyOnesSayNothingNew) {
   EXPECT_EQ(b[5]["text"], "Đã kết nối.");
 }
 
+TEST(ReportBody, ContentWithAReportTypesOwnBlocks) {
+  Body body;
+  std::vector<std::string> seen;
+  auto own = [&](const json& block) {
+    seen.push_back(block.value("kind", ""));
+    if (block.value("kind", "") != "figure") return false;
+    body.bullet("Số liệu " + block.value("value", ""));
+    return true;
+  };
+  body.content(json::parse(R"([" Đoạn thường. ", "", 7, {"kind": "figure", "value": "12"}, {"kind": "empty"}])"), own);
+  EXPECT_EQ(seen, (std::vector<std::string>{"figure", "empty"})) << "strings are the SDK's, objects the report type's";
+  ASSERT_EQ(body.blocks().size(), 2u);
+  EXPECT_EQ(body.blocks()[0]["text"], "Đoạn thường.");
+  EXPECT_EQ(body.blocks()[1]["text"], "Số liệu 12");
+  // Only blocks that write nothing: "nothing new", unless the caller says otherwise.
+  body.content(json::parse(R"([{"kind": "empty"}, "  "])"), own);
+  ASSERT_EQ(body.blocks().size(), 3u);
+  EXPECT_EQ(body.blocks()[2]["text"], "Không phát sinh nội dung mới.");
+  body.content(json::parse(R"([{"kind": "empty"}])"), own, false);
+  EXPECT_EQ(body.blocks().size(), 3u);
+}
+
 TEST(ReportBody, CloseEndsTheTextWithTheDecreeMark) {
   Body a;
   a.note("(Những kiến nghị trong kỳ báo cáo trước chưa được giải quyết).");

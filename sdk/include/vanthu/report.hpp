@@ -12,6 +12,7 @@
 //! an input can never skip or repeat a number.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -86,6 +87,12 @@ class Body {
   //! {"text", "style": paragraph|bullet|plus|note, "label"}; a label with an empty text reads
   //! "label: Không phát sinh nội dung mới.". Nothing at all: "Không phát sinh nội dung mới.".
   void content(const nlohmann::json& blocks);
+  //! The same walk with a report type's own block objects: a string is a paragraph (trimmed,
+  //! blank ones skipped), an object goes to `object_block`, which writes it and returns whether
+  //! it wrote anything. When nothing was written and `nothing_new_when_empty`, the section
+  //! reads "Không phát sinh nội dung mới.".
+  void content(const nlohmann::json& blocks, const std::function<bool(const nlohmann::json&)>& object_block,
+               bool nothing_new_when_empty = true);
   //! Inline text after a heading: the text, or "Không phát sinh nội dung mới." when empty.
   static std::string inline_or_nothing_new(const std::string& text);
 
