@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "vanthu/input.hpp"
+#include "fuzz_support.hpp"
 #include "vanthu/template_engine.hpp"
 #include "vanthu/zip.hpp"
 
@@ -70,16 +71,7 @@ std::vector<std::string> built_templates() {
   return {document(everything)};
 }
 
-void require_well_formed(const std::string& xml) {
-  xmlDocPtr doc = xmlReadMemory(xml.data(), static_cast<int>(xml.size()), "out.xml", nullptr,
-                                XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_HUGE);
-  if (!doc) {
-    std::fprintf(stderr, "rendered XML is not well-formed:\n%.*s\n", static_cast<int>(std::min<std::size_t>(xml.size(), 4000)),
-                 xml.data());
-    std::abort();
-  }
-  xmlFreeDoc(doc);
-}
+using vanthu::fuzz::require_well_formed;
 
 }  // namespace
 

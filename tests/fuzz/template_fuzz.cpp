@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "fuzz_support.hpp"
 #include "vanthu/template_engine.hpp"
 #include "vanthu/zip.hpp"
 
@@ -51,16 +52,7 @@ std::string package_with(std::string_view document) {
   return docx;
 }
 
-void require_well_formed(const std::string& xml) {
-  xmlDocPtr doc = xmlReadMemory(xml.data(), static_cast<int>(xml.size()), "out.xml", nullptr,
-                                XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_HUGE);
-  if (!doc) {
-    std::fprintf(stderr, "rendered XML is not well-formed:\n%.*s\n", static_cast<int>(std::min<std::size_t>(xml.size(), 4000)),
-                 xml.data());
-    std::abort();
-  }
-  xmlFreeDoc(doc);
-}
+using vanthu::fuzz::require_well_formed;
 
 }  // namespace
 
