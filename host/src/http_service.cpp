@@ -275,13 +275,10 @@ class ApiRequestHandler : public Poco::Net::HTTPRequestHandler {
       }
     }
 
-    if (!is_json_content_type(request)) {
-      discard_body(request, response);
-      return send_error(response, HTTPResponse::HTTP_UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
-                        "Dữ liệu phải gửi với Content-Type: application/json (mã hóa UTF-8).");
-    }
     std::string body;
-    if (int status = read_body(request, response, body)) return status;
+    if (int status = read_json_body(request, response, body,
+                                    "Dữ liệu phải gửi với Content-Type: application/json (mã hóa UTF-8)."))
+      return status;
 
     RenderedDocument document = render_document(*type, body, chosen.get(), template_label);
     switch (document.status) {
@@ -499,13 +496,9 @@ class ApiRequestHandler : public Poco::Net::HTTPRequestHandler {
   int rollback_template(HTTPServerRequest& request, HTTPServerResponse& response, const Route& r) {
     const ReportType* type = nullptr;
     if (int status = template_route(request, response, r, type)) return status;
-    if (!is_json_content_type(request)) {
-      discard_body(request, response);
-      return send_error(response, HTTPResponse::HTTP_UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
-                        "Gửi {\"version\": n} với Content-Type: application/json.");
-    }
     std::string body;
-    if (int status = read_body(request, response, body)) return status;
+    if (int status = read_json_body(request, response, body, "Gửi {\"version\": n} với Content-Type: application/json."))
+      return status;
     vanthu::InputDocument input = vanthu::read_input(body);
     if (input.malformed) return send_problems(response, HTTPResponse::HTTP_BAD_REQUEST, input.problems);
     if (!input.problems.empty()) return send_problems(response, HTTPResponse::HTTP_UNPROCESSABLE_ENTITY, input.problems);
@@ -602,6 +595,16 @@ class ApiRequestHandler : public Poco::Net::HTTPRequestHandler {
     limits.max_size = max_upload_;
     vanthu::TemplateCheck check = vanthu::check_template(parts["template"].content, options, template_check_options(type, limits));
     return send_json(response, HTTPResponse::HTTP_OK, check_report_json(check, type));
+  }
+
+  //! A JSON body: 415 with `how_to_send` (the body dropped) unless the Content-Type says JSON,
+  //! then read_body. Returns 0 when the body is there, or the error status already sent.
+  int read_json_body(HTTPServerRequest& request, HTTPServerResponse& response, std::string& body, const std::string& how_to_send) {
+    if (!is_json_content_type(request)) {
+      discard_body(request, response);
+      return send_error(response, HTTPResponse::HTTP_UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", how_to_send);
+    }
+    return read_body(request, response, body);
   }
 
   //! Reads the whole body into `body`, never more than the limit + 1 bytes (max_body_, or
