@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "vanthu/plugin.hpp"
+
 namespace vanthu::test {
 
 //! The checkout, the build tree and the test plugins' directory: compiled in by CMake, overridden
@@ -46,6 +48,18 @@ std::string docx_text(std::string_view document_xml);
 //! "label text" for headings and labelled paragraphs, "- text" and "+ text" for list lines, raw
 //! paragraphs as their plain text.
 std::vector<std::string> body_lines(const nlohmann::json& data);
+
+//! The problems a report type's build function throws for `input` as plugin::InvalidInput (none:
+//! an empty list); any other exception goes on to the test.
+template <typename Build>
+Problems problems_thrown(Build&& build, const nlohmann::json& input) {
+  try {
+    build(input);
+  } catch (const plugin::InvalidInput& e) {
+    return e.problems();
+  }
+  return {};
+}
 
 struct ProcessResult {
   int exit_code = -1;

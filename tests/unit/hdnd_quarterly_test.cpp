@@ -26,15 +26,7 @@ json sample() {
   return json::parse(vanthu::test::read_file(vanthu::test::source_dir() / "samples/hdnd-quarterly/hai-an-2026-q2.json"));
 }
 
-//! The problems build() throws for `input` (none: an empty list).
-Problems problems_of(const json& input) {
-  try {
-    build(input);
-  } catch (const plugin::InvalidInput& e) {
-    return e.problems();
-  }
-  return {};
-}
+Problems problems_of(const json& input) { return test::problems_thrown(build, input); }
 
 std::vector<std::string> paths(const Problems& problems) {
   std::vector<std::string> out;

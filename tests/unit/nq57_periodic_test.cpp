@@ -371,14 +371,7 @@ json minimal_input() {
 
 using vanthu::test::body_lines;
 
-Problems problems_of(const json& input) {
-  try {
-    build(input);
-  } catch (const plugin::InvalidInput& e) {
-    return e.problems();
-  }
-  return {};
-}
+Problems problems_of(const json& input) { return test::problems_thrown(build, input); }
 
 TEST(PeriodicBuild, NumbersHeadingsAtEveryDepthTheSeedsUse) {
   json input = minimal_input();
