@@ -109,26 +109,31 @@ std::uint32_t crc_update(std::uint32_t crc, std::string_view bytes) {
 #endif
 }
 
-std::uint32_t crc_of(std::string_view bytes) {
-#if defined(VANTHU_HAVE_LIBDEFLATE)
-  return libdeflate_crc32(0, bytes.data(), bytes.size());
-#else
-  uLong crc = crc32(0L, Z_NULL, 0);
-  std::size_t done = 0;
-  while (done < bytes.size()) {
-    auto chunk = static_cast<uInt>(std::min<std::size_t>(bytes.size() - done, 1u << 30));
-    crc = crc32(crc, reinterpret_cast<const Bytef*>(bytes.data() + done), chunk);
-    done += chunk;
-  }
-  return static_cast<std::uint32_t>(crc);
-#endif
-}
+std::uint32_t crc_of(std::string_view bytes) { return crc_update(0, bytes); }
 
 //! Per-thread buffers larger than this are given back after use instead of being kept.
 constexpr std::size_t kKeepBuffer = 8u << 20;
 
 bool is_ascii(std::string_view s) {
   return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+//! A member's local header and name, as ZipWriter writes every member: fixed timestamp, no extra
+//! field, the UTF-8 flag for a non-ASCII name. CRC and sizes sit at offsets 14, 18 and 22.
+void put_local_header(std::string& out, std::string_view name, std::uint16_t method, std::uint32_t crc,
+                      std::uint32_t compressed_size, std::uint32_t uncompressed_size) {
+  put32(out, kLocalHeaderSignature);
+  put16(out, kVersionNeeded);
+  put16(out, is_ascii(name) ? 0 : kFlagUtf8);
+  put16(out, method);
+  put16(out, kDosTimeMidnight);
+  put16(out, kDosDate19800101);
+  put32(out, crc);
+  put32(out, compressed_size);
+  put32(out, uncompressed_size);
+  put16(out, static_cast<std::uint16_t>(name.size()));
+  put16(out, 0);
+  out += name;
 }
 
 struct EndOfCentralDirectory {
@@ -464,20 +469,9 @@ void ZipWriter::add(const ZipEntry& entry) {
   if (out_.size() > 0xffffffffu || entry.data.size() > 0xfffffffeu || entry.uncompressed_size > 0xfffffffeu)
     throw ZipError("zip64", "Gói zip quá lớn, cần định dạng ZIP64 không được hỗ trợ.");
   Record record{entry.name, entry.method, entry.crc32, entry.data.size(), entry.uncompressed_size, out_.size()};
-  std::uint16_t flags = is_ascii(entry.name) ? 0 : kFlagUtf8;
   out_.reserve(out_.size() + kLocalHeaderSize + entry.name.size() + entry.data.size());
-  put32(out_, kLocalHeaderSignature);
-  put16(out_, kVersionNeeded);
-  put16(out_, flags);
-  put16(out_, entry.method);
-  put16(out_, kDosTimeMidnight);
-  put16(out_, kDosDate19800101);
-  put32(out_, entry.crc32);
-  put32(out_, static_cast<std::uint32_t>(entry.data.size()));
-  put32(out_, static_cast<std::uint32_t>(entry.uncompressed_size));
-  put16(out_, static_cast<std::uint16_t>(entry.name.size()));
-  put16(out_, 0);
-  out_ += entry.name;
+  put_local_header(out_, entry.name, entry.method, entry.crc32, static_cast<std::uint32_t>(entry.data.size()),
+                   static_cast<std::uint32_t>(entry.uncompressed_size));
   out_ += entry.data;
   records_.push_back(std::move(record));
 }
@@ -607,22 +601,9 @@ StreamedMember::StreamedMember(ZipWriter& writer, std::string_view name, int lev
   State& s = *state_;
   s.level = std::min(level, 9);
   s.start();
-  s.crc = 0;
   std::string& out = writer.out_;
   s.header = out.size();
-  // The local header as ZipWriter::add writes it; CRC and sizes are filled in by finish().
-  put32(out, kLocalHeaderSignature);
-  put16(out, kVersionNeeded);
-  put16(out, is_ascii(name) ? 0 : kFlagUtf8);
-  put16(out, s.level > 0 ? 8 : 0);
-  put16(out, kDosTimeMidnight);
-  put16(out, kDosDate19800101);
-  put32(out, 0);
-  put32(out, 0);
-  put32(out, 0);
-  put16(out, static_cast<std::uint16_t>(name.size()));
-  put16(out, 0);
-  out += name;
+  put_local_header(out, name, s.level > 0 ? 8 : 0, 0, 0, 0);  // CRC and sizes: finish() writes them in
   s.data = out.size();
   writer.records_.push_back({std::string(name), static_cast<std::uint16_t>(s.level > 0 ? 8 : 0), 0, 0, 0, s.header});
   writer.streaming_ = true;
