@@ -14,6 +14,7 @@
 #include <Poco/Logger.h>
 #include <Poco/NumberParser.h>
 #include <Poco/PatternFormatter.h>
+#include <Poco/String.h>
 #include <Poco/Util/Option.h>
 #include <Poco/Util/OptionException.h>
 #include <Poco/Util/OptionSet.h>
@@ -33,7 +34,8 @@ namespace fs = std::filesystem;
 constexpr const char* kUsage =
     "Cách dùng:\n"
     "  vanthu serve  [--port=8080] [--host=127.0.0.1] [--plugins-dir=DIR] [--templates-dir=DIR]\n"
-    "                [--data-dir=DIR] [--max-body=BYTES] [--max-upload=BYTES] [--threads=N] [--config=FILE.properties]\n"
+    "                [--data-dir=DIR] [--max-body=BYTES] [--max-upload=BYTES] [--threads=N] [--max-connections=N]\n"
+    "                [--allowed-hosts=TÊN,...] [--config=FILE.properties]\n"
     "  vanthu render TYPE INPUT.json -o OUT.docx   (INPUT hoặc OUT là \"-\": đầu vào/đầu ra chuẩn)\n"
     "                [--agency=ID [--template-version=N]] [--data-dir=DIR]\n"
     "  vanthu types\n"
@@ -66,10 +68,15 @@ constexpr const char* kHelpDetails =
     "  --type=ID            (check) loại báo cáo để đối chiếu trường\n"
     "  --delimiters=\"A B\"   (fill, check) dấu mở và dấu đóng thẻ, ví dụ \"[[ ]]\"\n"
     "  --json               (check) in báo cáo dạng JSON như POST /v1/templates:check\n"
-    "  --threads=N          số kết nối phục vụ đồng thời; mỗi kết nối giữ một luồng khi còn mở (mặc định 64)\n"
+    "  --threads=N          số yêu cầu xử lý cùng lúc (mặc định 16); kết nối chờ không giữ luồng nào\n"
+    "  --max-connections=N  số kết nối mở cùng lúc tối đa (mặc định 1024); quá số đó: 503\n"
+    "  --allowed-hosts=A,B  tên máy (header Host) được phục vụ ngoài localhost và địa chỉ IP, ví dụ\n"
+    "                       vanthu.phuong.gov.vn (chống DNS rebinding); \"*\": mọi tên\n"
     "  --config=FILE        tệp .properties với các khóa vanthu.port, vanthu.host, vanthu.plugins-dir,\n"
     "                       vanthu.templates-dir, vanthu.data-dir, vanthu.max-body, vanthu.max-upload,\n"
-    "                       vanthu.threads (dòng lệnh được ưu tiên)\n"
+    "                       vanthu.threads, vanthu.max-connections, vanthu.allowed-hosts (dòng lệnh được ưu tiên);\n"
+    "                       chỉ trong tệp: vanthu.head-timeout-ms (10000), vanthu.body-timeout-ms (30000),\n"
+    "                       vanthu.idle-timeout-ms (5000)\n"
     "  -o, --output=FILE    tệp DOCX kết quả (ghi nguyên khối: lỗi thì không để lại tệp dở)\n"
     "\n"
     "Mã thoát: 0 xong, 2 sai cách gọi, 3 dữ liệu (hoặc mẫu) không hợp lệ — mỗi vấn đề một dòng\n"
@@ -77,7 +84,8 @@ constexpr const char* kHelpDetails =
 
 //! Which options each command accepts (help and version are accepted everywhere).
 const std::map<std::string, std::set<std::string>> kCommandOptions = {
-    {"serve", {"port", "host", "plugins-dir", "templates-dir", "data-dir", "max-body", "max-upload", "threads", "config"}},
+    {"serve", {"port", "host", "plugins-dir", "templates-dir", "data-dir", "max-body", "max-upload", "threads", "max-connections",
+               "allowed-hosts", "config"}},
     {"render", {"output", "plugins-dir", "templates-dir", "config", "agency", "template-version", "data-dir"}},
     {"types", {"plugins-dir", "templates-dir", "config"}},
     {"fill", {"output", "delimiters"}},
@@ -85,7 +93,9 @@ const std::map<std::string, std::set<std::string>> kCommandOptions = {
 };
 
 const std::set<std::string> kSettingKeys = {"port",     "host",       "plugins-dir", "templates-dir", "data-dir",
-                                            "data_dir", "max-body",   "max-upload",  "threads"};
+                                            "data_dir", "max-body",   "max-upload",  "threads",
+                                            "max-connections", "allowed-hosts", "head-timeout-ms",
+                                            "body-timeout-ms", "idle-timeout-ms"};
 
 std::string option_error_text(const Poco::Util::OptionException& e) {
   using namespace Poco::Util;
@@ -184,6 +194,8 @@ void VanthuApplication::defineOptions(Poco::Util::OptionSet& options) {
   options.addOption(Option("delimiters", "", "dấu thẻ").argument("\"A B\""));
   options.addOption(Option("json", "", "báo cáo JSON"));
   options.addOption(Option("threads", "", "số luồng").argument("N").binding("vanthu.threads"));
+  options.addOption(Option("max-connections", "", "số kết nối tối đa").argument("N").binding("vanthu.max-connections"));
+  options.addOption(Option("allowed-hosts", "", "tên máy được phục vụ").argument("A,B").binding("vanthu.allowed-hosts"));
   options.addOption(Option("config", "", "tệp cấu hình .properties").argument("FILE"));
   options.addOption(Option("output", "o", "tệp kết quả").argument("FILE"));
 }
@@ -283,19 +295,38 @@ bool number_setting(Poco::Util::AbstractConfiguration& config, const std::string
 int VanthuApplication::serve(const std::vector<std::string>& args) {
   if (!args.empty()) return usage_error("lệnh serve không nhận đối số \"" + args[0] + "\"");
   HttpSettings settings;
-  std::uint64_t port = 0, max_body = 0, threads = 0;
+  std::uint64_t port = 0, max_body = 0, threads = 0, max_connections = 0, head_ms = 0, body_ms = 0, idle_ms = 0;
   std::string error;
   std::uint64_t max_upload = 0;
   if (!number_setting(config(), "port", 8080, 0, 65535, port, error) ||
       !number_setting(config(), "max-body", settings.max_body, 1, std::uint64_t{1} << 30, max_body, error) ||
       !number_setting(config(), "max-upload", settings.max_upload, 1024, std::uint64_t{1} << 30, max_upload, error) ||
-      !number_setting(config(), "threads", 64, 1, 256, threads, error))
+      !number_setting(config(), "threads", 16, 1, 256, threads, error) ||
+      !number_setting(config(), "max-connections", 1024, 1, 100000, max_connections, error) ||
+      !number_setting(config(), "head-timeout-ms", 10000, 100, 600000, head_ms, error) ||
+      !number_setting(config(), "body-timeout-ms", 30000, 100, 3600000, body_ms, error) ||
+      !number_setting(config(), "idle-timeout-ms", 5000, 100, 600000, idle_ms, error))
     return usage_error(error);
   settings.port = static_cast<int>(port);
   settings.max_body = static_cast<std::size_t>(max_body);
   settings.max_upload = static_cast<std::size_t>(max_upload);
   settings.data_dir = data_dir();
   settings.threads = static_cast<int>(threads);
+  settings.max_connections = static_cast<std::size_t>(max_connections);
+  settings.head_timeout_ms = static_cast<int>(head_ms);
+  settings.body_timeout_ms = static_cast<int>(body_ms);
+  settings.idle_timeout_ms = static_cast<int>(idle_ms);
+  {
+    std::string names = Poco::toLower(config().getString("vanthu.allowed-hosts", ""));
+    std::size_t at = 0;
+    while (at <= names.size()) {
+      std::size_t comma = names.find(',', at);
+      if (comma == std::string::npos) comma = names.size();
+      std::string name = Poco::trim(names.substr(at, comma - at));
+      if (!name.empty()) settings.allowed_hosts.push_back(name);
+      at = comma + 1;
+    }
+  }
   settings.host = config().getString("vanthu.host", settings.host);
   if (settings.host.empty()) return usage_error("host không được để trống");
 

@@ -16,21 +16,22 @@
 //!
 //! Every error is JSON {"errors":[{"path","code","message"}]} (template issues add "part",
 //! "paragraph", "tag"): 400 malformed JSON or request, 404 unknown path, report type or template
-//! version, 405 wrong method (with Allow), 408 body not sent in time, 411 body without a length,
-//! 413 body over the limit (never more than limit + 1 bytes are read), 415 wrong media type, 422
-//! invalid input or template, 500 internal (details only in the log).
+//! version, 405 wrong method (with Allow), 408 request not sent in time, 411 body without a
+//! length, 413 body over the limit (refused from its declared length, never read), 414/431
+//! request line or head too large, 415 wrong media type, 421 a Host the service does not answer
+//! to, 422 invalid input or template, 429/503 too busy (Retry-After), 500 internal (details only
+//! in the log), 505 HTTP version. Connections, framing and deadlines: http/server.hpp.
 #pragma once
 
 #include <cstddef>
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <Poco/Logger.h>
-#include <Poco/Net/HTTPRequestHandlerFactory.h>
-#include <Poco/Net/HTTPServer.h>
-#include <Poco/ThreadPool.h>
 
+#include "http/server.hpp"
 #include "plugin_registry.hpp"
 #include "template_store.hpp"
 
@@ -41,23 +42,13 @@ struct HttpSettings {
   int port = 8080;                           //!< 0 = any free port (see HttpService::port)
   std::size_t max_body = std::size_t{4} << 20;  //!< request body limit in bytes (JSON requests)
   std::size_t max_upload = std::size_t{10} << 20;  //!< body limit of template uploads and multipart requests
-  int threads = 16;                          //!< requests handled at once
+  int threads = 16;                          //!< requests handled at once (workers)
+  std::size_t max_connections = 1024;        //!< open connections at once; 503 past that
+  std::vector<std::string> allowed_hosts;    //!< Host names answered besides localhost and IP literals
+  int head_timeout_ms = 10000;               //!< a request's head, from its first byte (408 after)
+  int body_timeout_ms = 30000;               //!< a body, plus its length at 64 KiB/s (408 after)
+  int idle_timeout_ms = 5000;                //!< a keep-alive connection between requests
   std::filesystem::path data_dir;            //!< the template store's directory
-};
-
-//! Creates the handler for each request. Shares the immutable registry with every thread.
-class ApiRequestHandlerFactory : public Poco::Net::HTTPRequestHandlerFactory {
- public:
-  ApiRequestHandlerFactory(std::shared_ptr<const PluginRegistry> registry, std::shared_ptr<TemplateStore> store,
-                           const HttpSettings& settings, Poco::Logger& log);
-  Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest& request) override;
-
- private:
-  std::shared_ptr<const PluginRegistry> registry_;
-  std::shared_ptr<TemplateStore> store_;
-  std::size_t max_body_;
-  std::size_t max_upload_;
-  Poco::Logger& log_;
 };
 
 //! The listening service: bound in start(), drained and stopped in stop().
@@ -78,9 +69,7 @@ class HttpService {
   HttpSettings settings_;
   Poco::Logger& log_;
   std::shared_ptr<TemplateStore> store_;
-  std::unique_ptr<Poco::ThreadPool> pool_;
-  std::unique_ptr<Poco::Net::HTTPServer> server_;
-  int port_ = 0;
+  std::unique_ptr<http::Server> server_;
 };
 
 }  // namespace vanthu::host

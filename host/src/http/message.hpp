@@ -1,0 +1,53 @@
+//! One HTTP/1.1 request as the front end (server.hpp) hands it to the API, body read whole, and
+//! the response the API gives back. Plain values: no sockets, no streams.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace vanthu::host::http {
+
+struct Header {
+  std::string name;   //!< a request's header names are lower-case; a response's as written
+  std::string value;  //!< without the surrounding spaces
+};
+
+struct Request {
+  std::string method;            //!< "GET", as sent (methods are case-sensitive)
+  std::string target;            //!< the request-target as sent: "/v1/report-types?x=1"
+  std::string path;              //!< the target up to "?" (still percent-encoded)
+  std::string query;             //!< after "?", without it
+  int minor_version = 1;         //!< HTTP/1.minor_version
+  std::vector<Header> headers;   //!< in the order sent
+  bool has_body_framing = false; //!< Content-Length or Transfer-Encoding: chunked was sent
+  std::string body;              //!< the whole body, de-chunked, never over the route's limit
+  std::string peer;              //!< the client's address, for the log
+
+  //! The first header of that (lower-case) name, or nullptr.
+  const std::string* header(std::string_view lower_name) const {
+    for (const auto& h : headers)
+      if (h.name == lower_name) return &h.value;
+    return nullptr;
+  }
+  std::string header_or(std::string_view lower_name, std::string fallback = {}) const {
+    const std::string* value = header(lower_name);
+    return value ? *value : fallback;
+  }
+};
+
+struct Response {
+  int status = 200;
+  std::vector<Header> headers;  //!< Content-Length, Connection and Date are the server's
+  std::string body;             //!< not sent for HEAD (its length still is)
+  bool close = false;           //!< close the connection once this response is sent
+
+  //! Sets a header, replacing one of the same name (ASCII case-insensitive).
+  void set(std::string name, std::string value);
+  const std::string* header(std::string_view name) const;
+};
+
+//! "Not Found" for 404; "" for a status without a standard phrase.
+std::string_view reason_phrase(int status);
+
+}  // namespace vanthu::host::http
