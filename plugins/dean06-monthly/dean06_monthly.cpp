@@ -170,6 +170,7 @@ class Writer {
  public:
   report::Body body;
   report::Footnotes footnotes;
+  std::string unit = "phường";  //!< phường, xã, đặc khu: the word of the form's fixed sentences
 
   void subsection(const std::string& label) {
     body.subsection(label);
@@ -266,7 +267,7 @@ class Writer {
     std::string answer = trim(typed);
     if (!computed.empty()) answer += (answer.empty() ? "" : " ") + computed;
     if (answer.empty() && indicator.ward_exempt) answer = std::string(kNotForWards);
-    std::vector<report::Run> runs = marked_runs(indicator.label);
+    std::vector<report::Run> runs = marked_runs(dean06::for_unit(indicator.label, unit));
     runs.insert(runs.begin(), run(std::string(indicator.mark) + " "));
     bool next_bullet = indicator.answer == Indicator::next_bullet && !answer.empty();
     if (answer.empty()) runs.push_back(run("."));
@@ -305,7 +306,7 @@ void administrative_reform(Writer& w, const json& reform, const Month& month, co
   std::string year = std::to_string(month.year);
   w.body.rich(marked_runs("- Bám sát chỉ tiêu về cải cách TTHC được giao tại Chương trình năm " + year +
                           " của Ban Chỉ đạo Trung ương, Kế hoạch hoạt động của Ban Chỉ đạo Chính phủ năm " + year +
-                          ", UBND thành phố, UBND phường. Trong đó, báo cáo kết quả cụ thể triển khai trong tháng đối với "
+                          ", UBND thành phố, UBND " + w.unit + ". Trong đó, báo cáo kết quả cụ thể triển khai trong tháng đối với "
                           "các chỉ tiêu (*đặc biệt có sự so sánh tăng/giảm so với tháng trước đối với từng nội dung*):"));
 
   const json& procedures = member(reform, "procedures");
@@ -503,11 +504,18 @@ std::string balanced_lines(std::string text, double size_pt, bool bold, int colu
 //! and the day stay blank for the records office; the month is the công văn's (its date when
 //! known, else the reporting month). When it does not fit on one line of `column_twips`, it
 //! breaks before "của", never inside a blank.
-std::string attachment_line(const std::string& symbol, const Month& month, std::optional<Date> issued,
-                            const std::string& short_name, int column_twips) {
+//! "(Kèm theo Công văn số 1804/UBND-VHXH ngày 17/4/2026 của UBND phường Hải An)": the number
+//! and the day are printed when the công văn has them, and left blank (for the records office
+//! to fill at issue) when it has not.
+std::string attachment_line(const report::Header& header, const Month& month, const std::string& short_name,
+                            int column_twips) {
   const std::string blank = "      ";
+  const std::optional<Date>& issued = header.date;
   Month of = issued ? Month{issued->year, issued->month} : month;
-  std::string head = "(Kèm theo Công văn số" + blank + "/" + symbol + " ngày" + blank + "/" + of.text();
+  const std::string number = header.number ? (*header.number < 10 ? "0" : "") + std::to_string(*header.number) : blank;
+  const std::string day = issued ? dean06::short_date(*issued) : blank + "/" + of.text();
+  std::string head = std::string("(Kèm theo Công văn số") + (header.number ? " " : "") + number + "/" + header.symbol + " ngày" +
+                     (issued ? " " : "") + day;
   std::string tail = "của " + short_name + ")";
   bool fits = nd30::text_width_pt(head + " " + tail, 14, false, true) * 20 <= column_twips;
   return head + (fits ? " " : "\n") + tail;
@@ -556,6 +564,7 @@ plugin::Model build(const json& input) {
 
   report::Body letter = letter_body(input, month, full_name, short_name, addressees);
   Writer appendix;
+  appendix.unit = report::local_unit_from_input(input);
   appendix_body(appendix, input, month, full_name);
 
   json data = report::header_fields(header);
@@ -566,8 +575,8 @@ plugin::Model build(const json& input) {
   data["letter"] = letter.blocks();
   data.update(report::closing_fields_from_input(input));
 
-  std::string attachment = attachment_line(header.symbol, month, header.date, short_name, report::kTextWidth);
-  std::string attachment_landscape = attachment_line(header.symbol, month, header.date, short_name, kLandscapeTextWidth);
+  std::string attachment = attachment_line(header, month, short_name, report::kTextWidth);
+  std::string attachment_landscape = attachment_line(header, month, short_name, kLandscapeTextWidth);
   data["appendix1_title"] = "BÁO CÁO THÁNG " + month.text() +
                             " VỀ TRIỂN KHAI, THỰC HIỆN ĐỀ ÁN 06, CẢI CÁCH TTHC, CHUYỂN ĐỔI SỐ GẮN VỚI ĐỀ ÁN 06";
   data["appendix2_title"] = "BÁO CÁO SỐ LIỆU DỊCH VỤ CÔNG THIẾT YẾU TRIỂN KHAI TẠI CẤP XÃ";
@@ -578,7 +587,7 @@ plugin::Model build(const json& input) {
   data["body"] = appendix.body.blocks();
 
   json rows = json::array();
-  for (const auto& row : dean06::service_rows(member(input, "essential_services")))
+  for (const auto& row : dean06::service_rows(member(input, "essential_services"), appendix.unit))
     rows.push_back({{"number", row.number},
                     {"name", row.name},
                     {"lead", row.lead},

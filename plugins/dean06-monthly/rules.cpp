@@ -65,13 +65,7 @@ std::string count(std::int64_t value) { return text::group_thousands(value); }
 
 std::optional<std::string> rate(std::int64_t part, std::int64_t whole) {
   if (whole <= 0 || part < 0) return std::nullopt;
-  __int128 tenths = rounded_division(static_cast<__int128>(part) * 1000, whole);
-  if (part < whole && tenths >= 1000) tenths = 999;
-  if (part > whole && tenths <= 1000) tenths = 1001;
-  if (part > 0 && tenths == 0) tenths = 1;
-  std::string out = text::group_thousands(static_cast<std::int64_t>(tenths / 10));
-  if (tenths % 10 != 0) out += "," + std::to_string(static_cast<int>(tenths % 10));
-  return out + "%";
+  return text::percent(part, whole, 1);  // never "100%" short of the whole (text.hpp)
 }
 
 std::optional<std::int64_t> change_in_hundredths(std::int64_t part, std::int64_t whole, std::int64_t previous_part,
@@ -242,7 +236,25 @@ std::string figure_text(const json& segment) {
 
 // --- Phụ lục 2 -----------------------------------------------------------------------------------
 
-std::vector<ServiceRow> service_rows(const json& services) {
+std::string for_unit(std::string_view text, const std::string& unit) {
+  static constexpr std::string_view kWard = "phường";
+  std::string out;
+  std::size_t at = 0;
+  while (true) {
+    std::size_t found = text.find(kWard, at);
+    if (found == std::string_view::npos) break;
+    const std::size_t end = found + kWard.size();
+    const bool word_start = found == 0 || text[found - 1] == ' ';
+    const bool word_end = end == text.size() || text[end] == ' ' || text[end] == ',' || text[end] == '.' || text[end] == ')';
+    out.append(text.substr(at, found - at));
+    out.append(word_start && word_end ? std::string_view(unit) : kWard);
+    at = end;
+  }
+  out.append(text.substr(at));
+  return out;
+}
+
+std::vector<ServiceRow> service_rows(const json& services, const std::string& unit) {
   std::vector<ServiceRow> rows;
   int ward_number = 0;
   const auto& list = default_services();
@@ -253,7 +265,7 @@ std::vector<ServiceRow> service_rows(const json& services) {
     row.number = std::to_string(i + 1) + ".";
     row.name = std::string(def.name);
     std::string lead = trim(string_member(facts, "lead"));
-    row.lead = lead.empty() ? std::string(def.lead) : lead;
+    row.lead = lead.empty() ? for_unit(def.lead, unit) : lead;
     auto total = integer_member(facts, "total");
     auto online = integer_member(facts, "online");
     if (total) row.total = count(*total);

@@ -153,7 +153,12 @@ struct ServiceRow {
 
 //! The 25 rows from the clerk's figures (`services` = input's essential_services, may be null).
 //! Ghi chú numbers the ward's own services 1., 2., ... and carries the clerk's remark after it.
-std::vector<ServiceRow> service_rows(const nlohmann::json& services);
+//! The default lead bodies name the ward's own ("CA phường", "TT PVHCC phường") with `unit`.
+std::vector<ServiceRow> service_rows(const nlohmann::json& services, const std::string& unit = "phường");
+
+//! The form's fixed wording for a xã or đặc khu: each word "phường" becomes `unit`
+//! ("CA phường" -> "CA xã", "chức năng quản lý của phường" -> "… của đặc khu").
+std::string for_unit(std::string_view text, const std::string& unit);
 
 // --- Checks --------------------------------------------------------------------------------------
 

@@ -249,7 +249,7 @@ std::string level_name(Level l) {
 class Outline {
  public:
   void add(const char* kind, std::string label, std::string text) {
-    blocks_.push_back({{kind, true}, {"label", std::move(label)}, {"text", std::move(text)}});
+    blocks_.push_back({{kind, true}, {"label", std::move(label)}, {"text", text::group_counts(text)}});
   }
   void rich(const std::vector<report::Run>& runs, const std::string& style) {
     std::string plain;
@@ -330,7 +330,7 @@ bool runs_empty(const std::vector<report::Run>& runs) {
 
 class Builder {
  public:
-  explicit Builder(std::optional<IssueDate> issued) : issued_(issued) {}
+  Builder(std::optional<IssueDate> issued, std::string unit) : issued_(issued), unit_(std::move(unit)) {}
 
   void content(const json& blocks, const std::string& path) {
     if (!blocks.is_array()) return;
@@ -408,7 +408,10 @@ class Builder {
     if (!inline_said && !any_content && !has_children) {
       // Nothing happened under this heading: say so on its line (a part's line holds only its label).
       if (level == Level::part) outline_.add("paragraph", "", std::string(nd30::kNothingNew));
-      else outline_.set_text(heading_at, std::string(nd30::kNothingNew));
+      // After a colon on the heading's line, or as its own paragraph (seed 000): never glued
+      // to a heading that does not end in ":".
+      else if (!label.empty() && label.back() == ':') outline_.set_text(heading_at, std::string(nd30::kNothingNew));
+      else outline_.add("paragraph", "", std::string(nd30::kNothingNew));
     }
   }
 
@@ -576,7 +579,9 @@ class Builder {
         problems_.push_back(std::move(*p));
         continue;
       }
-      PhaseText t = phase_text(phase, string_member(value, "assignee"));
+      std::string assignee = trim(string_member(value, "assignee"));
+      if (assignee.empty()) assignee = "Ủy ban nhân dân " + unit_;
+      PhaseText t = phase_text(phase, assignee);
       outline_.rich({{.text = "- "}, {.text = t.heading, .italic = true}}, "Normal");
       for (const auto& d : t.details) outline_.add("plus", "", d);
     }
@@ -702,6 +707,7 @@ class Builder {
   Problems problems_;
   int depth_ = 0;
   std::optional<IssueDate> issued_;
+  std::string unit_;  //!< phường, xã, đặc khu
 };
 
 }  // namespace
@@ -713,7 +719,7 @@ plugin::Model build(const json& input) {
   const std::string date_text = string_member(document, "date");
   const std::optional<IssueDate> issued = IssueDate::parse(date_text);
 
-  Builder body(issued);
+  Builder body(issued, report::local_unit_from_input(input));
   if (!issued)
     body.problem("/document/date", "invalid_date",
                  "Ngày ban hành \"" + date_text + "\" không có trên lịch (viết YYYY-MM-DD, YYYY-MM hoặc YYYY).");

@@ -31,7 +31,7 @@ std::string sentence(std::string s) {
 }
 
 //! A. Công tác lãnh đạo, chỉ đạo: the documents issued in the week, counted.
-void leadership(report::Body& body, const json& input) {
+void leadership(report::Body& body, const json& input, const std::string& unit) {
   const json& section = member(input, "leadership");
   const json& documents = member(section, "documents");
   body.part("CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO, TRIỂN KHAI THỰC HIỆN");
@@ -41,7 +41,7 @@ void leadership(report::Body& body, const json& input) {
     return;
   }
   std::string issued_by = string_member(section, "issued_by");
-  if (issued_by.empty()) issued_by = "Ủy ban nhân dân phường";
+  if (issued_by.empty()) issued_by = "Ủy ban nhân dân " + unit;
   body.labelled("Các văn bản đã ban hành để lãnh đạo, chỉ đạo triển khai",
                 issued_by + " đã ban hành " + text::two_digits(static_cast<long long>(count)) +
                     " văn bản triển khai thực hiện:");
@@ -144,8 +144,9 @@ plugin::Model build(const json& input) {
   header.type_abbreviation = "BC";
   header.year = to.year;
 
+  const std::string unit = report::local_unit_from_input(input);  // phường, xã, đặc khu
   report::Body body;
-  leadership(body, input);
+  leadership(body, input, unit);
 
   body.part("TÌNH HÌNH, KẾT QUẢ THỰC HIỆN:");
   const json& direction = member(input, "direction");
@@ -177,13 +178,13 @@ plugin::Model build(const json& input) {
   body.content(member(institutions, "causes"));
 
   const json& digital = member(input, "digital_transformation");
-  body.chapter("VỀ CHUYỂN ĐỔI SỐ TẠI UBND PHƯỜNG");
+  body.chapter("VỀ CHUYỂN ĐỔI SỐ TẠI UBND " + text::upper(unit));
   body.section("Tình hình, kết quả thực hiện:");
   public_services(body, member(digital, "public_services"), from, to);
   body.item("Việc ứng dụng chuyển đổi số phục vụ hoạt động của các cơ quan, tổ chức trong hệ thống chính trị và chính quyền địa phương 2 cấp:");
   body.content(member(digital, "internal_use"));
   std::string plan_label = string_member(digital, "plan_label");
-  if (plan_label.empty()) plan_label = "Chuyển đổi số theo kế hoạch của UBND phường";
+  if (plan_label.empty()) plan_label = "Chuyển đổi số theo kế hoạch của UBND " + unit;
   body.item(plan_label + ":", string_member(digital, "plan"));
   const json& plan_details = member(digital, "plan_details");
   if (plan_details.is_array() && !plan_details.empty()) body.content(plan_details);

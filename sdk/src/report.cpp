@@ -46,7 +46,20 @@ std::vector<std::string> printed_lines(const std::string& text, double size_pt, 
 }  // namespace
 
 void Body::add(const char* kind, std::string label, std::string text) {
-  blocks_.push_back({{kind, true}, {"label", std::move(label)}, {"text", std::move(text)}});
+  // Counts a clerk typed are grouped as the decree writes numbers ("1507 hồ sơ" -> "1.507 hồ sơ").
+  blocks_.push_back({{kind, true}, {"label", std::move(label)}, {"text", text::group_counts(text)}});
+}
+
+void Body::heading(const char* kind, std::string label, const std::optional<std::string>& text) {
+  std::string said = text ? inline_or_nothing_new(*text) : std::string();
+  // "Không phát sinh nội dung mới." goes after a colon on the heading's line, or in its own
+  // paragraph under it (seed 000): never glued to a heading that does not end in ":".
+  if (said == nd30::kNothingNew && (label.empty() || label.back() != ':')) {
+    add(kind, std::move(label), "");
+    paragraph(said);
+    return;
+  }
+  add(kind, std::move(label), std::move(said));
 }
 
 void Body::part(const std::string& label) {
@@ -58,25 +71,24 @@ void Body::part(const std::string& label) {
 void Body::chapter(const std::string& label, const std::optional<std::string>& text) {
   ++chapters_;
   sections_ = subsections_ = items_ = 0;
-  add("chapter", nd30::roman(chapters_) + ". " + label, text ? inline_or_nothing_new(*text) : "");
+  heading("chapter", nd30::roman(chapters_) + ". " + label, text);
 }
 
 void Body::section(const std::string& label, const std::optional<std::string>& text) {
   ++sections_;
   subsections_ = items_ = 0;
-  add("section", std::to_string(sections_) + ". " + label, text ? inline_or_nothing_new(*text) : "");
+  heading("section", std::to_string(sections_) + ". " + label, text);
 }
 
 void Body::subsection(const std::string& label, const std::optional<std::string>& text) {
   ++subsections_;
   items_ = 0;
-  add("subsection", std::to_string(sections_) + "." + std::to_string(subsections_) + ". " + label,
-      text ? inline_or_nothing_new(*text) : "");
+  heading("subsection", std::to_string(sections_) + "." + std::to_string(subsections_) + ". " + label, text);
 }
 
 void Body::item(const std::string& label, const std::optional<std::string>& text) {
   ++items_;
-  add("item", nd30::letter(items_) + ") " + label, text ? inline_or_nothing_new(*text) : "");
+  heading("item", nd30::letter(items_) + ") " + label, text);
 }
 
 void Body::paragraph(const std::string& text) { add("paragraph", "", text); }
@@ -171,7 +183,7 @@ nlohmann::json header_fields(const Header& h) {
 }
 
 Header header_from_input(const nlohmann::json& input) {
-  const nlohmann::json& issuer = member(input, "issuer");
+  const nlohmann::json& issuer = member(input, "issuer");  // header_from_input
   const nlohmann::json& document = member(input, "document");
   Header header;
   header.parent = trim(string_member(issuer, "parent"));
@@ -289,6 +301,11 @@ std::vector<std::string> strings(const nlohmann::json& array) {
     for (const auto& v : array)
       if (v.is_string()) out.push_back(v.get<std::string>());
   return out;
+}
+
+std::string local_unit_from_input(const nlohmann::json& input) {
+  std::string unit = trim(string_member(member(input, "issuer"), "unit"));
+  return unit == "xã" || unit == "đặc khu" ? unit : std::string("phường");
 }
 
 }  // namespace vanthu::report

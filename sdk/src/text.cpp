@@ -1,3 +1,4 @@
+#include <cctype>
 //! Vietnamese text rules: normal form and letter case through ICU; numbers and money in words
 //! written by hand so the output never depends on the machine's locale data.
 #include "vanthu/text.hpp"
@@ -291,6 +292,15 @@ std::optional<std::string> percent(std::int64_t part, std::int64_t whole, int ma
       static_cast<unsigned __int128>(whole < 0 ? -static_cast<__int128>(whole) : static_cast<__int128>(whole));
   unsigned __int128 scaled = numerator / denominator;
   if ((numerator % denominator) * 2 >= denominator) ++scaled;
+  // An official rate never claims what did not happen: 100% only when the part is the whole
+  // (1.999.999/2.000.000 is 99,9%, not 100%), 0% only when it is nothing (1/2.000.000 is 0,1%),
+  // and more than 100% is never rounded down to it.
+  const unsigned __int128 hundred = 100u * static_cast<unsigned __int128>(scale);
+  const unsigned __int128 magnitude =
+      static_cast<unsigned __int128>(part < 0 ? -static_cast<__int128>(part) : static_cast<__int128>(part));
+  if (magnitude < denominator && scaled >= hundred) scaled = hundred - 1;
+  if (magnitude > denominator && scaled <= hundred) scaled = hundred + 1;
+  if (magnitude != 0 && scaled == 0) scaled = 1;
 
   std::string digits;
   do {
@@ -343,5 +353,88 @@ std::string trim(std::string_view utf8) {
 }
 
 std::string money(std::int64_t amount) { return group_thousands(amount) + " đồng"; }
+
+namespace {
+
+bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
+
+//! The word just before `at` (skipping one space), lower-case ASCII letters compared only.
+std::string_view word_before(std::string_view text, std::size_t at) {
+  std::size_t end = at;
+  if (end == 0 || text[end - 1] != ' ') return {};
+  --end;
+  std::size_t start = end;
+  while (start > 0 && text[start - 1] != ' ' && text[start - 1] != '\n' && text[start - 1] != '(') --start;
+  return text.substr(start, end - start);
+}
+
+//! The words a count is followed by in the reports ("1200 hồ sơ", "1000 nhiệm vụ").
+bool followed_by_counted_noun(std::string_view rest) {
+  static const char* const kNouns[] = {"hồ sơ", "nhiệm vụ", "văn bản", "người", "lượt", "tài khoản", "hộ", "thủ tục",
+                                       "TTHC", "cuộc", "doanh nghiệp", "đồng", "giao dịch", "thuê bao", "cán bộ",
+                                       "sáng kiến", "phản ánh", "kiến nghị", "học sinh", "công dân", "chữ ký", "tin",
+                                       "bài", "máy", "camera", "điểm", "đơn vị", "trường hợp", "lớp", "buổi", "hội nghị"};
+  if (rest.empty() || rest.front() != ' ') return false;
+  rest.remove_prefix(1);
+  for (const char* noun : kNouns) {
+    std::string_view n(noun);
+    if (rest.substr(0, n.size()) != n) continue;
+    const auto next = rest.size() == n.size() ? ' ' : static_cast<unsigned char>(rest[n.size()]);
+    if (next < 0x80 && !std::isalnum(next)) return true;  // the whole word, not the start of a longer one
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string group_counts(std::string_view prose) {
+  std::string out;
+  out.reserve(prose.size() + 8);
+  std::size_t i = 0;
+  while (i < prose.size()) {
+    if (!is_ascii_digit(prose[i])) {
+      out.push_back(prose[i++]);
+      continue;
+    }
+    std::size_t end = i;
+    while (end < prose.size() && is_ascii_digit(prose[end])) ++end;
+    const std::string_view digits = prose.substr(i, end - i);
+    // Only a number standing alone: not part of a symbol, date, code, decimal or a number
+    // already grouped ("57-NQ/TW", "05/02/2026", "1.507", "12,5", "A12", "0912345678").
+    const char before = i == 0 ? ' ' : prose[i - 1];
+    const char after = end == prose.size() ? ' ' : prose[end];
+    const char after2 = end + 1 < prose.size() ? prose[end + 1] : ' ';
+    const bool alone_before = before == ' ' || before == '(' || before == '\n' || before == '\t';
+    const bool punct_after = after == '.' || after == ',' || after == ';' || after == ':';
+    const bool alone_after = after == ' ' || after == ')' || after == '\n' || after == '\t' ||
+                             (punct_after && !is_ascii_digit(after2));
+    bool group = alone_before && alone_after && digits.size() >= 4 && digits.size() <= 18 && digits[0] != '0';
+    if (group) {
+      const std::string_view word = word_before(prose, i);
+      const bool counted = followed_by_counted_noun(prose.substr(end));
+      const bool year_like = digits.size() == 4 && digits >= "1900" && digits <= "2099";
+      // Words after which a number names a thing, not how many: a year, a document or
+      // telephone number, a standard, a road.
+      static const char* const kNaming[] = {"năm", "số", "khóa", "hiệu", "mã", "đài", "iso", "tcvn", "qcvn", "hotline",
+                                            "phòng", "lộ", "đường", "kênh", "xe", "biển", "model", "phiên", "bản"};
+      const std::string lowered = lower(word);
+      bool names_a_thing = false;
+      for (const char* naming : kNaming) names_a_thing = names_a_thing || lowered == naming;
+      if ((year_like || names_a_thing) && !counted) group = false;
+    }
+    if (group) {
+      const std::size_t first = digits.size() % 3 == 0 ? 3 : digits.size() % 3;
+      out.append(digits.substr(0, first));
+      for (std::size_t at = first; at < digits.size(); at += 3) {
+        out.push_back('.');
+        out.append(digits.substr(at, 3));
+      }
+    } else {
+      out.append(digits);
+    }
+    i = end;
+  }
+  return out;
+}
 
 }  // namespace vanthu::text

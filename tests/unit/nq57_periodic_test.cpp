@@ -240,12 +240,12 @@ TEST(PeriodicReceptionSentence, RatesOfVerySmallAndLargeShares) {
   Reception r = seed_reception();
   r.received = 2000;
   r.online = 1;       // 0,05% -> 0,1%
-  r.resolved = 1999;  // 99,95% -> 100% (half away from zero), pending 0,05% -> 0,1%
+  r.resolved = 1999;  // 99,95% would round to 100%: a rate short of the whole says 99,9%; pending 0,05% -> 0,1%
   r.withdrawn = 0;
   r.overdue.clear();
   const std::string s = reception_sentence(r);
   EXPECT_THAT(s, HasSubstr("(1 hồ sơ trực tuyến và 1.999 hồ sơ trực tiếp)"));
-  EXPECT_THAT(s, HasSubstr("đã giải quyết 1.999 hồ sơ (tỷ lệ 100%), đang giải quyết 1 hồ sơ (tỷ lệ 0,1%)"));
+  EXPECT_THAT(s, HasSubstr("đã giải quyết 1.999 hồ sơ (tỷ lệ 99,9%), đang giải quyết 1 hồ sơ (tỷ lệ 0,1%)"));
   EXPECT_THAT(s, HasSubstr("tỷ lệ hồ sơ trực tuyến 1/2.000 = 0,1%"));
 }
 
@@ -409,7 +409,7 @@ TEST(PeriodicBuild, NumbersHeadingsAtEveryDepthTheSeedsUse) {
   EXPECT_TRUE(data["body"][17]["item"].get<bool>());
 }
 
-TEST(PeriodicBuild, AnEmptyHeadingSaysNothingNewOnItsLine) {
+TEST(PeriodicBuild, AnEmptyHeadingSaysNothingNewInAParagraphOfItsOwn) {
   json input = minimal_input();
   input["sections"] = json::parse(R"([
     {"level": "part", "title": "Phần trống"},
@@ -419,7 +419,11 @@ TEST(PeriodicBuild, AnEmptyHeadingSaysNothingNewOnItsLine) {
   ])");
   EXPECT_THAT(body_lines(build(input).data),
               ElementsAre("A. PHẦN TRỐNG", "Không phát sinh nội dung mới.", "B. PHẦN CÓ MỤC",
-                          "I. MỤC TRỐNG Không phát sinh nội dung mới.", "II. MỤC CHỈ CÓ CHUỖI RỖNG Không phát sinh nội dung mới./."));
+                          "I. MỤC TRỐNG", "Không phát sinh nội dung mới.", "II. MỤC CHỈ CÓ CHUỖI RỖNG",
+                          "Không phát sinh nội dung mới./."));
+  // After a heading that ends in a colon, it stays on the heading's line.
+  input["sections"] = json::parse(R"([{"level": "section", "title": "Kết quả:", "content": []}])");
+  EXPECT_THAT(body_lines(build(input).data), ElementsAre("1. Kết quả: Không phát sinh nội dung mới./."));
 }
 
 TEST(PeriodicBuild, RichInlineTextKeepsTheHeadingBoldAndTheReferencesSuperscript) {
@@ -472,10 +476,9 @@ TEST(PeriodicBuild, TheLastParagraphClosesTheTextAndKeepsWithTheSignature) {
   json input = minimal_input();
   input["sections"][0]["content"] = json::array();
   json last = build(input).data["body"].back();
-  EXPECT_EQ(last["text"], "I. CÔNG TÁC LÃNH ĐẠO Không phát sinh nội dung mới./.");
+  EXPECT_EQ(last["text"], "Không phát sinh nội dung mới./.");
   EXPECT_THAT(last["xml"].get<std::string>(),
-              HasSubstr("<w:pStyle w:val=\"VanthuChapter\"/><w:keepNext/></w:pPr><w:r><w:rPr><w:b/><w:bCs/></w:rPr><w:t "
-                        "xml:space=\"preserve\">I. CÔNG TÁC LÃNH ĐẠO</w:t></w:r><w:r><w:t xml:space=\"preserve\"> Không phát sinh "
+              HasSubstr("<w:pStyle w:val=\"Normal\"/><w:keepNext/></w:pPr><w:r><w:t xml:space=\"preserve\">Không phát sinh "
                         "nội dung mới./.</w:t>"));
 }
 

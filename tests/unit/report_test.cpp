@@ -263,9 +263,12 @@ TEST(ReportBody, SubsectionsNumberUnderTheirSection) {
   body.section("Về dữ liệu");
   body.subsection("Kết quả");
   EXPECT_EQ(labels(body), (std::vector<std::string>{"I. KẾT QUẢ", "1. Về thể chế", "1.1. Ủy ban nhân dân phường báo cáo kết quả",
-                                                     "1.2. Công an phường báo cáo kết quả", "2. Về dữ liệu", "2.1. Kết quả"}));
+                                                     "1.2. Công an phường báo cáo kết quả", "", "2. Về dữ liệu", "2.1. Kết quả"}));
   EXPECT_TRUE(body.blocks()[2]["subsection"].get<bool>());
-  EXPECT_EQ(body.blocks()[3]["text"], "Không phát sinh nội dung mới.");
+  // "Không phát sinh nội dung mới." under a heading without a colon: its own paragraph.
+  EXPECT_EQ(body.blocks()[3]["text"], "");
+  EXPECT_TRUE(body.blocks()[4]["paragraph"].get<bool>());
+  EXPECT_EQ(body.blocks()[4]["text"], "Không phát sinh nội dung mới.");
 }
 
 TEST(ReportRich, RunsCarryFormattingAndEscapedText) {

@@ -146,6 +146,44 @@ TEST(Numbers, DecimalRejectsWhatCannotBeWritten) {
   EXPECT_THROW(decimal(1.0, -1), std::invalid_argument);
 }
 
+TEST(Numbers, ARateNeverClaimsWhatDidNotHappen) {
+  // 100% only when everything is done, 0% only when nothing is, whatever the rounding.
+  EXPECT_EQ(percent(99999999, 100000000), "99,9%");
+  EXPECT_EQ(percent(1999999, 2000000), "99,9%");
+  EXPECT_EQ(percent(1999999, 2000000, 0), "99%");
+  EXPECT_EQ(percent(1999999, 2000000, 2), "99,99%");
+  EXPECT_EQ(percent(2000000, 2000000), "100%");
+  EXPECT_EQ(percent(1, 2000000), "0,1%");
+  EXPECT_EQ(percent(1, 2000000, 0), "1%");
+  EXPECT_EQ(percent(0, 2000000), "0%");
+  EXPECT_EQ(percent(2000001, 2000000), "100,1%");
+  EXPECT_EQ(percent(999, 1000), "99,9%");  // exact, untouched
+  EXPECT_EQ(percent(9995, 10000), "99,9%");  // would round to 100,0
+  EXPECT_EQ(percent(-1999999, 2000000), "-99,9%");
+  EXPECT_EQ(percent(INT64_MAX - 1, INT64_MAX, 3), "99,999%");
+}
+
+TEST(Numbers, CountsInProseAreGrouped) {
+  EXPECT_EQ(group_counts("được giao 1000 nhiệm vụ"), "được giao 1.000 nhiệm vụ");
+  EXPECT_EQ(group_counts("quá hạn: 1507 hồ sơ"), "quá hạn: 1.507 hồ sơ");
+  EXPECT_EQ(group_counts("Có 1200 hồ sơ."), "Có 1.200 hồ sơ.");
+  EXPECT_EQ(group_counts("tổng 17467000000 đồng"), "tổng 17.467.000.000 đồng");
+  EXPECT_EQ(group_counts("(12345)"), "(12.345)");
+  EXPECT_EQ(group_counts("đạt 12345."), "đạt 12.345.");
+  EXPECT_EQ(group_counts("tiếp nhận 2000 hồ sơ"), "tiếp nhận 2.000 hồ sơ");
+  EXPECT_EQ(group_counts("tổng số 1507 hồ sơ"), "tổng số 1.507 hồ sơ");
+  // Left alone: what is not a count.
+  for (const char* same : {"năm 2026", "Năm 2025 và 2026", "Nghị quyết 57-NQ/TW", "Công văn số 1804/UBND-VHXH",
+                           "Quyết định số 1804 ngày 05/02/2026", "ngày 05/02/2026", "đạt 94,4%", "đã có 1.507 hồ sơ",
+                           "gọi 0912345678", "mã 12345", "phòng A1200", "999 hồ sơ", "giai đoạn 2021-2025", "1200x800",
+                           "v1234", "12,3456", "trong năm 2030", "Tổng đài 1022 thành phố",
+                           "TCVN ISO 18091:2020", "tiêu chuẩn ISO 9001", "Quốc lộ 1000"}) {
+    EXPECT_EQ(group_counts(same), same) << same;
+  }
+  EXPECT_EQ(group_counts("hộ 1200 hội nghị"), "hộ 1.200 hội nghị");  // "hội" is not "hộ", but a hội nghị is counted
+  EXPECT_EQ(group_counts("năm 2026 có 1200 hồ sơ"), "năm 2026 có 1.200 hồ sơ");
+}
+
 TEST(Numbers, PercentAsTheSeedsWriteIt) {
   EXPECT_EQ(percent(944, 944), "100%");
   EXPECT_EQ(percent(9765, 11962), "81,6%");

@@ -103,6 +103,7 @@ class Body {
 
  private:
   void add(const char* kind, std::string label, std::string text);
+  void heading(const char* kind, std::string label, const std::optional<std::string>& text);
   nlohmann::json blocks_ = nlohmann::json::array();
   int parts_ = 0, chapters_ = 0, sections_ = 0, subsections_ = 0, items_ = 0;
 };
@@ -127,6 +128,11 @@ struct Header {
 //! is left for it to set: type_abbreviation ("BC"; empty for a công văn) and year (printed when
 //! the date is blank).
 Header header_from_input(const nlohmann::json& input);
+
+//! The level of local government of the issuer (cấp hành chính: "phường", "xã" or "đặc khu"),
+//! from issuer.unit, "phường" when absent: the word every fixed sentence uses ("UBND phường",
+//! "UBND xã", "CA đặc khu").
+std::string local_unit_from_input(const nlohmann::json& input);
 
 //! issuer_parent, issuer_name (both UPPER), issuer_rule (raw paragraph XML: the short centred
 //! line, 40% of the widest printed line), number_line, place_date_line, symbol.

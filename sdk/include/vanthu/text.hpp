@@ -41,8 +41,19 @@ std::string decimal(double value, int max_decimals);
 
 //! part/whole as a percentage with at most `max_decimals` decimals: (944, 944) -> "100%",
 //! (9765, 11962) -> "81,6%". nullopt when whole is 0. Exact integer arithmetic, half away from
-//! zero. Throws std::invalid_argument for max_decimals outside 0..17.
+//! zero, except that a rate never claims what did not happen: "100%" only when part == whole
+//! ((1999999, 2000000) -> "99,9%"), "0%" only when part is 0 ((1, 2000000) -> "0,1%"), and a part
+//! above its whole never rounds down to "100%" ((2000001, 2000000) -> "100,1%"). Throws
+//! std::invalid_argument for max_decimals outside 0..17.
 std::optional<std::string> percent(std::int64_t part, std::int64_t whole, int max_decimals = 1);
+
+//! The counts in a clerk's prose grouped as the decree writes numbers: "quá hạn: 1507 hồ sơ" ->
+//! "quá hạn: 1.507 hồ sơ", "được giao 12000 nhiệm vụ" -> "được giao 12.000 nhiệm vụ". Only a
+//! number of 4 to 18 digits standing alone is touched: never one inside a symbol, date, code or
+//! decimal ("57-NQ/TW", "05/02/2026", "12,5", "A1200"), one with a leading zero (telephone
+//! numbers), nor a year or a number that names a thing ("năm 2026", "số 1804", "mã 12345")
+//! unless a counted noun follows ("2000 hồ sơ").
+std::string group_counts(std::string_view prose);
 
 //! Two digits for counts the seeds write that way: 6 -> "06", 12 -> "12".
 std::string two_digits(std::int64_t value);
