@@ -402,7 +402,7 @@ void appendix_body(Writer& w, const json& input, const Month& month, const std::
       any = true;
     }
   if (!any) w.body.paragraph(std::string(nd30::kNothingNew));
-  w.body.close();
+  w.body.close(/*signature_follows=*/false);  // Phụ lục 1 ends the page; no signature under it
 }
 
 //! The công văn's text: the opening citing the request, the bullets pointing to the

@@ -269,7 +269,6 @@ class Outline {
       std::string& where = target.empty() ? last["label"].get_ref<std::string&>() : target;
       where = trim_end(where, ".;,");
       where += "./.";
-      last = as_raw(last);
     } else {
       std::string xml = last["xml"].get<std::string>();
       auto end = xml.rfind("</w:p>");
@@ -277,38 +276,11 @@ class Outline {
       last["xml"] = xml;
       last["text"] = last["text"].get<std::string>() + "./.";
     }
-    std::string xml = last["xml"].get<std::string>();
-    if (auto style_end = xml.find("/>", xml.find("<w:pStyle")); style_end != std::string::npos)
-      xml.insert(style_end + 2, "<w:keepNext/>");
-    last["xml"] = xml;
+    report::keep_with_next(last);
   }
   json take() { return std::move(blocks_); }
 
  private:
-  //! A block as the raw paragraph the standard template would print for it.
-  static json as_raw(const json& block) {
-    const std::string label = block["label"], text = block["text"];
-    std::vector<report::Run> runs;
-    std::string style = "Normal";
-    auto heading = [&](const char* style_id, bool bold, bool italic) {
-      style = style_id;
-      runs.push_back({.text = label, .bold = bold, .italic = italic});
-      if (!text.empty()) runs.push_back({.text = " " + text});
-    };
-    if (block.contains("part")) heading("VanthuPart", false, false);  // the style is bold
-    else if (block.contains("chapter")) heading("VanthuChapter", true, false);
-    else if (block.contains("section") || block.contains("subsection")) heading("VanthuSection", true, false);
-    else if (block.contains("item")) heading("VanthuItem", false, true);
-    else if (block.contains("labelled")) runs.push_back({.text = label + " " + text});
-    else if (block.contains("bullet")) runs.push_back({.text = "- " + text});
-    else if (block.contains("plus")) runs.push_back({.text = "+ " + text});
-    else runs.push_back({.text = text});
-    if (block.contains("note")) style = "VanthuNote";
-    std::string plain;
-    for (const auto& run : runs) plain += run.text;
-    return {{"raw", true}, {"label", ""}, {"text", plain}, {"xml", report::paragraph_xml(style, runs)}};
-  }
-
   json blocks_ = json::array();
 };
 

@@ -148,7 +148,7 @@ void Body::content(const nlohmann::json& blocks) {
   });
 }
 
-void Body::close() {
+void Body::close(bool signature_follows) {
   if (blocks_.empty()) return;
   auto& last = blocks_.back();
   if (last.contains("raw")) {  // a rich paragraph: the mark goes in a run of its own
@@ -156,13 +156,53 @@ void Body::close() {
     auto end = xml.rfind("</w:p>");
     if (end != std::string::npos) xml.insert(end, "<w:r><w:t>./.</w:t></w:r>");
     last["xml"] = xml;
-    return;
+    last["text"] = last.value("text", std::string()) + "./.";
+  } else {
+    std::string& target = last["text"].get_ref<std::string&>();
+    std::string& where = target.empty() ? last["label"].get_ref<std::string&>() : target;
+    where = trim(where);
+    while (!where.empty() && (where.back() == '.' || where.back() == ';' || where.back() == ',')) where.pop_back();
+    where += "./.";
   }
-  std::string& target = last["text"].get_ref<std::string&>();
-  std::string& where = target.empty() ? last["label"].get_ref<std::string&>() : target;
-  where = trim(where);
-  while (!where.empty() && (where.back() == '.' || where.back() == ';' || where.back() == ',')) where.pop_back();
-  where += "./.";
+  if (signature_follows) keep_with_next(last);
+}
+
+nlohmann::json raw_block(const nlohmann::json& block) {
+  if (block.contains("raw")) return block;
+  const std::string label = block.value("label", std::string()), text = block.value("text", std::string());
+  std::vector<Run> runs;
+  std::string style = "Normal";
+  auto heading = [&](const char* style_id, bool bold, bool italic) {
+    style = style_id;
+    runs.push_back({.text = label, .bold = bold, .italic = italic});
+    if (!text.empty()) runs.push_back({.text = " " + text});
+  };
+  if (block.contains("part")) heading("VanthuPart", false, false);  // the style is bold
+  else if (block.contains("chapter")) heading("VanthuChapter", true, false);
+  else if (block.contains("section") || block.contains("subsection")) heading("VanthuSection", true, false);
+  else if (block.contains("item")) heading("VanthuItem", false, true);
+  else if (block.contains("labelled")) runs.push_back({.text = label + " " + text});
+  else if (block.contains("bullet")) runs.push_back({.text = "- " + text});
+  else if (block.contains("plus")) runs.push_back({.text = "+ " + text});
+  else runs.push_back({.text = text});
+  if (block.contains("note")) style = "VanthuNote";
+  std::string plain;
+  for (const auto& run : runs) plain += run.text;
+  return {{"raw", true}, {"label", ""}, {"text", plain}, {"xml", paragraph_xml(style, runs)}};
+}
+
+void keep_with_next(nlohmann::json& block) {
+  block = raw_block(block);
+  std::string xml = block["xml"].get<std::string>();
+  if (xml.find("<w:keepNext/>") != std::string::npos) return;
+  if (auto style = xml.find("<w:pStyle"); style != std::string::npos) {
+    xml.insert(xml.find("/>", style) + 2, "<w:keepNext/>");
+  } else if (auto ppr = xml.find("<w:pPr>"); ppr != std::string::npos) {
+    xml.insert(ppr + 7, "<w:keepNext/>");
+  } else if (auto p = xml.find("<w:p>"); p != std::string::npos) {
+    xml.insert(p + 5, "<w:pPr><w:keepNext/></w:pPr>");
+  }
+  block["xml"] = xml;
 }
 
 nlohmann::json header_fields(const Header& h) {

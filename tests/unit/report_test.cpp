@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
+
 #include <filesystem>
 #include <regex>
 
@@ -108,16 +110,52 @@ TEST(ReportBody, ContentWithAReportTypesOwnBlocks) {
 TEST(ReportBody, CloseEndsTheTextWithTheDecreeMark) {
   Body a;
   a.note("(Những kiến nghị trong kỳ báo cáo trước chưa được giải quyết).");
-  a.close();
+  a.close(/*signature_follows=*/false);
   EXPECT_EQ(a.blocks().back()["text"], "(Những kiến nghị trong kỳ báo cáo trước chưa được giải quyết)./.");
   Body b;
   b.bullet("Kiến nghị thành phố;");
-  b.close();
+  b.close(false);
   EXPECT_EQ(b.blocks().back()["text"], "Kiến nghị thành phố./.");
   Body c;
   c.chapter("ĐỀ XUẤT");  // a heading with no text: the mark goes on the label
-  c.close();
+  c.close(false);
   EXPECT_EQ(c.blocks().back()["label"], "I. ĐỀ XUẤT./.");
+}
+
+TEST(ReportBody, CloseKeepsTheLastParagraphOnThePageOfTheSignature) {
+  // Whatever the last block's kind, it becomes a paragraph of the same look that keeps with
+  // the signature block, so "Nơi nhận:" never stands alone on the last page.
+  struct Case {
+    std::function<void(Body&)> add;
+    std::string style, text;
+  };
+  const std::vector<Case> cases = {
+      {[](Body& b) { b.paragraph("Trên đây là báo cáo."); }, "Normal", "Trên đây là báo cáo./."},
+      {[](Body& b) { b.bullet("Kiến nghị thành phố;"); }, "Normal", "- Kiến nghị thành phố./."},
+      {[](Body& b) { b.note("Ghi chú."); }, "VanthuNote", "Ghi chú./."},
+      {[](Body& b) { b.labelled("Nguyên nhân", "khách quan"); }, "Normal", "Nguyên nhân: khách quan./."},
+      {[](Body& b) { b.section("Kết quả:", "tốt"); }, "VanthuSection", "1. Kết quả: tốt./."},
+      {[](Body& b) { b.chapter("ĐỀ XUẤT"); }, "VanthuChapter", "I. ĐỀ XUẤT./."},
+  };
+  for (const auto& c : cases) {
+    Body body;
+    body.part("PHẦN");
+    c.add(body);
+    body.close();
+    const auto& last = body.blocks().back();
+    SCOPED_TRACE(c.text);
+    ASSERT_TRUE(last.contains("raw"));
+    EXPECT_EQ(last["text"], c.text);
+    const std::string xml = last["xml"];
+    EXPECT_NE(xml.find("<w:pStyle w:val=\"" + c.style + "\"/><w:keepNext/>"), std::string::npos) << xml;
+    EXPECT_EQ(xml.find("<w:keepNext/>"), xml.rfind("<w:keepNext/>"));
+    EXPECT_FALSE(body.blocks().front().contains("raw")) << "only the last paragraph";
+  }
+  // Without a signature under it (an appendix), the block stays as it was.
+  Body appendix;
+  appendix.paragraph("Hết.");
+  appendix.close(false);
+  EXPECT_FALSE(appendix.blocks().back().contains("raw"));
 }
 
 TEST(ReportHeader, FieldsFollowTheDecree) {
@@ -291,7 +329,7 @@ TEST(ReportRich, RichBlocksAreRawAndCloseAddsTheMarkInARun) {
   body.close();
   const auto& b = body.blocks().back();
   EXPECT_TRUE(b["raw"].get<bool>());
-  EXPECT_EQ(b["text"], "Văn bản");
+  EXPECT_EQ(b["text"], "Văn bản./.");
   std::string xml = b["xml"];
   EXPECT_NE(xml.find("<w:footnoteReference w:id=\"1\"/>"), std::string::npos) << xml;
   EXPECT_NE(xml.find("<w:r><w:t>./.</w:t></w:r></w:p>"), std::string::npos) << xml;

@@ -96,8 +96,10 @@ class Body {
   //! Inline text after a heading: the text, or "Không phát sinh nội dung mới." when empty.
   static std::string inline_or_nothing_new(const std::string& text);
 
-  //! Ends the text with "./." after its last sentence, as the decree requires.
-  void close();
+  //! Ends the text with "./." after its last sentence, as the decree requires. When the
+  //! signature block follows, the last paragraph is kept on its page (keep_with_next): the
+  //! signature and "Nơi nhận:" never stand alone on a page of their own.
+  void close(bool signature_follows = true);
 
   const nlohmann::json& blocks() const { return blocks_; }
 
@@ -107,6 +109,12 @@ class Body {
   nlohmann::json blocks_ = nlohmann::json::array();
   int parts_ = 0, chapters_ = 0, sections_ = 0, subsections_ = 0, items_ = 0;
 };
+
+//! A block as the raw paragraph the standard templates print for it (style, bold label, text),
+//! so that paragraph properties can be added; raw blocks are returned as they are.
+nlohmann::json raw_block(const nlohmann::json& block);
+//! The block as a raw paragraph that Word and LibreOffice keep on the page of what follows it.
+void keep_with_next(nlohmann::json& block);
 
 //! The header table's values.
 struct Header {
