@@ -461,52 +461,11 @@ report::Body letter_body(const json& input, const Month& month, const std::strin
   return letter;
 }
 
-constexpr std::string_view kNoBreakSpace = "\u00a0";
-
-//! Text broken into lines of even length, each paragraph (the clerk's "\n") on as few lines as
-//! greedy wrapping in `column_twips` needs, but each line as short as that allows — the way a
-//! clerk balances a centred trích yếu by hand instead of leaving one word alone on the last
-//! line. A number stays with the word before it ("Đề án 06", "năm 2026"), and a no-break space
-//! keeps words together; the lines come back with ordinary spaces and "\n" between them.
-std::string balanced_lines(std::string text, double size_pt, bool bold, int column_twips) {
-  for (std::size_t at = 0; (at = text.find(' ', at)) != std::string::npos;) {
-    if (at + 1 < text.size() && text[at + 1] >= '0' && text[at + 1] <= '9') text.replace(at, 1, kNoBreakSpace);
-    else ++at;
-  }
-  std::string out;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    std::size_t end = text.find('\n', start);
-    std::string paragraph = trim(text.substr(start, end == std::string::npos ? std::string::npos : end - start));
-    if (!paragraph.empty()) {
-      std::vector<std::string> lines = nd30::wrap_lines(paragraph, size_pt, bold, column_twips);
-      if (lines.size() > 1) {
-        int low = 1, high = column_twips;  // the narrowest width that needs no more lines
-        while (low < high) {
-          int middle = low + (high - low) / 2;
-          if (nd30::wrap_lines(paragraph, size_pt, bold, middle).size() <= lines.size()) high = middle;
-          else low = middle + 1;
-        }
-        lines = nd30::wrap_lines(paragraph, size_pt, bold, low);
-      }
-      for (std::string line : lines) {
-        for (std::size_t at = 0; (at = line.find(kNoBreakSpace, at)) != std::string::npos;) line.replace(at, kNoBreakSpace.size(), " ");
-        out += (out.empty() ? "" : "\n") + line;
-      }
-    }
-    if (end == std::string::npos) break;
-    start = end + 1;
-  }
-  return out;
-}
-
-//! "(Kèm theo Công văn số      /UBND-VHXH ngày      /4/2026 của UBND phường Hải An)": the number
-//! and the day stay blank for the records office; the month is the công văn's (its date when
-//! known, else the reporting month). When it does not fit on one line of `column_twips`, it
-//! breaks before "của", never inside a blank.
 //! "(Kèm theo Công văn số 1804/UBND-VHXH ngày 17/4/2026 của UBND phường Hải An)": the number
-//! and the day are printed when the công văn has them, and left blank (for the records office
-//! to fill at issue) when it has not.
+//! and the day are printed when the công văn has them, and left blank for the records office to
+//! fill at issue when it has not ("số      /UBND-VHXH ngày      /4/2026"); the month is the
+//! công văn's (its date when known, else the reporting month). When it does not fit on one line
+//! of `column_twips`, it breaks before "của", never inside a blank.
 std::string attachment_line(const report::Header& header, const Month& month, const std::string& short_name,
                             int column_twips) {
   const std::string blank = "      ";
@@ -568,7 +527,7 @@ plugin::Model build(const json& input) {
   appendix_body(appendix, input, month, full_name);
 
   json data = report::header_fields(header);
-  data["letter_subject"] = balanced_lines("V/v " + subject, 12, false, report::kHeaderLeftColumn - 2 * report::kHeaderCellMargin);
+  data["letter_subject"] = nd30::balanced_lines("V/v " + subject, 12, false, report::kHeaderLeftColumn - 2 * report::kHeaderCellMargin);
   data["addressee"] = addressees.size() == 1 ? json(addressees.front() + ".") : json(false);
   // Several addressees: "Kính gửi:" once, then "- A;" ... "- Z." (an object, so the section renders once).
   data["addressee_list"] = addressees.size() > 1 ? json{{"lines", nd30::recipient_lines(addressees)}} : json(false);

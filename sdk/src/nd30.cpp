@@ -80,7 +80,8 @@ unsigned long long width_units(std::string_view nfc_utf8, const detail::FontMetr
   while (at < size) {
     UChar32 c = 0;
     U8_NEXT_OR_FFFD(bytes, at, size, c);
-    total += advance_units(metrics, static_cast<char32_t>(c));
+    // A non-breaking hyphen is printed with the font's own hyphen (w:noBreakHyphen).
+    total += advance_units(metrics, c == 0x2011 ? U'-' : static_cast<char32_t>(c));
   }
   return total;
 }
@@ -249,6 +250,70 @@ std::vector<std::string> wrap_lines(std::string_view utf8, double size_pt, bool 
     rest = rest.substr(newline + 1);
   }
   return lines;
+}
+
+std::string keep_symbols_together(std::string_view text) {
+  static constexpr std::string_view kNoBreakHyphen = "\u2011";
+  std::string out;
+  out.reserve(text.size());
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find_first_of(" \t\n", start);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view token = text.substr(start, end - start);
+    // A document's number and symbol: digits, "/", an upper-case letter ("57-NQ/TW",
+    // "1804/UBND-VHXH", "15/QĐ-BNV"); its hyphens must not end a line.
+    bool symbol = token.find('/') != std::string_view::npos && token.find('-') != std::string_view::npos &&
+                  !token.empty() && token.front() >= '0' && token.front() <= '9' &&
+                  token.find_first_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") != std::string_view::npos;
+    for (std::size_t i = 0; symbol && i < token.size(); ++i)
+      if (token[i] >= 'a' && token[i] <= 'z') symbol = false;  // a date range or a word, not a symbol
+    if (symbol) {
+      for (char c : token) {
+        if (c == '-') out.append(kNoBreakHyphen);
+        else out.push_back(c);
+      }
+    } else {
+      out.append(token);
+    }
+    if (end < text.size()) out.push_back(text[end]);
+    start = end + 1;
+  }
+  return out;
+}
+
+std::string balanced_lines(std::string_view text, double size_pt, bool bold, int column_twips) {
+  static constexpr std::string_view kNoBreakSpace = "\u00a0";
+  std::string out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find('\n', start);
+    std::string paragraph(trim(text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start)));
+    // A number stays with the word before it ("Đề án 06", "năm 2026").
+    for (std::size_t at = 0; (at = paragraph.find(' ', at)) != std::string::npos;) {
+      if (at + 1 < paragraph.size() && paragraph[at + 1] >= '0' && paragraph[at + 1] <= '9') paragraph.replace(at, 1, kNoBreakSpace);
+      else ++at;
+    }
+    if (!paragraph.empty()) {
+      std::vector<std::string> lines = wrap_lines(paragraph, size_pt, bold, column_twips);
+      if (lines.size() > 1) {
+        int low = 1, high = column_twips;  // the narrowest width that needs no more lines
+        while (low < high) {
+          int middle = low + (high - low) / 2;
+          if (wrap_lines(paragraph, size_pt, bold, middle).size() <= lines.size()) high = middle;
+          else low = middle + 1;
+        }
+        lines = wrap_lines(paragraph, size_pt, bold, low);
+      }
+      for (std::string line : lines) {
+        for (std::size_t at = 0; (at = line.find(kNoBreakSpace, at)) != std::string::npos;) line.replace(at, kNoBreakSpace.size(), " ");
+        out += (out.empty() ? "" : "\n") + line;
+      }
+    }
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
+  return out;
 }
 
 }  // namespace vanthu::nd30

@@ -47,7 +47,10 @@ std::vector<std::string> printed_lines(const std::string& text, double size_pt, 
 
 void Body::add(const char* kind, std::string label, std::string text) {
   // Counts a clerk typed are grouped as the decree writes numbers ("1507 hồ sơ" -> "1.507 hồ sơ").
-  blocks_.push_back({{kind, true}, {"label", std::move(label)}, {"text", text::group_counts(text)}});
+  // Symbols keep their hyphens on one line ("57-NQ/TW").
+  blocks_.push_back({{kind, true},
+                     {"label", nd30::keep_symbols_together(label)},
+                     {"text", nd30::keep_symbols_together(text::group_counts(text))}});
 }
 
 void Body::heading(const char* kind, std::string label, const std::optional<std::string>& text) {
@@ -208,7 +211,8 @@ void keep_with_next(nlohmann::json& block) {
 nlohmann::json header_fields(const Header& h) {
   const int column = kHeaderLeftColumn - 2 * kHeaderCellMargin;
   std::string parent = join_lines(split_lines(text::upper(h.parent)));
-  std::string name = join_lines(split_lines(text::upper(h.name)));
+  // Balanced as a clerk sets them: no word alone on the issuing body's last line.
+  std::string name = nd30::balanced_lines(join_lines(split_lines(text::upper(h.name))), kIssuerSize, true, column);
   auto lines = printed_lines(name, kIssuerSize, true, column);
   std::string symbol = h.type_abbreviation.empty() ? h.symbol : h.type_abbreviation + "-" + h.symbol;
   int year = h.date ? h.date->year : h.year;
@@ -242,7 +246,7 @@ nlohmann::json subject_fields(const std::string& subject) {
   // The same proportion as under the issuing body, but never longer than a third of the page:
   // under a title of several full lines a half-page rule would read as a separator.
   int rule = std::min(nd30::agency_rule_twips(lines, kSubjectSize, column), column / 3);
-  return {{"subject", trim(subject)}, {"subject_rule", rule_paragraph_xml(rule, column)}};
+  return {{"subject", nd30::keep_symbols_together(trim(subject))}, {"subject_rule", rule_paragraph_xml(rule, column)}};
 }
 
 nlohmann::json closing_fields(const std::vector<std::string>& recipients, const std::string& archive,

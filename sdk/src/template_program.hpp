@@ -74,6 +74,7 @@ struct Program {
   std::vector<ValueSlot> values;
   std::vector<std::string> labels;       //!< "{a.b} (word/document.xml)"
   std::vector<std::string> line_breaks;  //!< "</w:t><w:br/><w:t xml:space=\"preserve\">"
+  std::vector<std::string> no_break_hyphens;  //!< the same index: "</w:t><w:noBreakHyphen/><w:t …>"
   std::vector<Guard> guards;
   std::vector<filters::Filter> filters;
   std::vector<std::string> fillers;

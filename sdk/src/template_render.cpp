@@ -232,13 +232,14 @@ class Renderer {
     if (slot.filter_count) {
       if (value->is_null()) return;
       if (!apply_filters(slot, *value)) return record_missing(slot.label);
-      xml::append_text(out_, filtered_, program_.line_breaks[slot.line_break]);
+      xml::append_text(out_, filtered_, program_.line_breaks[slot.line_break], program_.no_break_hyphens[slot.line_break]);
       return;
     }
     char buffer[64];
     switch (value->type()) {
       case json::value_t::string:
-        xml::append_text(out_, value->get_ref<const std::string&>(), program_.line_breaks[slot.line_break]);
+        xml::append_text(out_, value->get_ref<const std::string&>(), program_.line_breaks[slot.line_break],
+                         program_.no_break_hyphens[slot.line_break]);
         return;
       case json::value_t::number_integer: {
         auto r = std::to_chars(buffer, buffer + sizeof buffer, value->get<std::int64_t>());

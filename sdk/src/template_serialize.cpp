@@ -310,6 +310,8 @@ class Serializer {
     std::string q = qualified_name(t);
     slot.line_break = intern(program_.line_breaks,
                              "</" + q + "><" + prefix_of(t) + "br/><" + q + " xml:space=\"preserve\">");
+    if (program_.no_break_hyphens.size() < program_.line_breaks.size())
+      program_.no_break_hyphens.push_back("</" + q + "><" + prefix_of(t) + "noBreakHyphen/><" + q + " xml:space=\"preserve\">");
     events_.push_back({{kind, static_cast<std::uint32_t>(program_.values.size()), 0}, false, 0});
     program_.values.push_back(slot);
   }

@@ -44,6 +44,18 @@ void append_text(std::string& out, std::string_view text, std::string_view line_
   out.append(data + run, text.size() - run);
 }
 
+void append_text(std::string& out, std::string_view text, std::string_view line_break, std::string_view no_break_hyphen) {
+  static constexpr std::string_view kNoBreakHyphen = "\u2011";
+  if (no_break_hyphen.empty()) return append_text(out, text, line_break);
+  for (std::size_t at = 0;;) {
+    const std::size_t found = text.find(kNoBreakHyphen, at);
+    append_text(out, text.substr(at, found == std::string_view::npos ? std::string_view::npos : found - at), line_break);
+    if (found == std::string_view::npos) return;
+    out += no_break_hyphen;
+    at = found + kNoBreakHyphen.size();
+  }
+}
+
 std::string text(std::string_view text, std::string_view line_break) {
   std::string out;
   out.reserve(text.size() + text.size() / 8);

@@ -109,6 +109,7 @@ void collect_text(const xmlNode* node, std::string& out) {
       }
       if (name == "tab") out += "\t";
       if (name == "br" || name == "cr") out += "\n";
+      if (name == "noBreakHyphen") out += "-";  // as Word shows it
       if (name == "delText" || name == "instrText") continue;
       collect_text(c->children, out);
       if (name == "p") out += "\n";

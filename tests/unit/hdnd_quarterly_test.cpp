@@ -226,7 +226,7 @@ TEST(HdndModel, HeaderOfTheSample) {
   EXPECT_THAT(data["number_line"].get<std::string>(), HasSubstr("/BC-HĐND"));
   EXPECT_EQ(data["place_date_line"], "Hải An, ngày 19 tháng 6 năm 2026");
   EXPECT_EQ(data["subject"],
-            "Kết quả quý II về việc triển khai thực hiện Nghị quyết số 57-NQ/TW của Bộ Chính trị và phương hướng, "
+            "Kết quả quý II về việc triển khai thực hiện Nghị quyết số 57\u2011NQ/TW của Bộ Chính trị và phương hướng, "
             "nhiệm vụ quý III năm 2026");
   EXPECT_EQ(data["signature_lines"], json({"TM. HỘI ĐỒNG NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"}));
   EXPECT_EQ(data["signer"], "Vũ Văn Lăng");
@@ -283,7 +283,7 @@ TEST(HdndModel, BodyReadsLikeTheSeed) {
   EXPECT_EQ(lines[13], "- Các văn bản đã ban hành:");
   EXPECT_THAT(lines[14], testing::EndsWith("trên địa bàn phường năm 2026;"));
   EXPECT_THAT(lines[15], testing::EndsWith("của HĐND phường Hải An."));
-  EXPECT_THAT(lines[16], testing::StartsWith("- Công tác kiểm tra, giám sát: Tại thông báo số 11/TB-HĐND"));
+  EXPECT_THAT(lines[16], testing::StartsWith("- Công tác kiểm tra, giám sát: Tại thông báo số 11/TB\u2011HĐND"));
   EXPECT_EQ(lines[17], "2. Xây dựng, hoàn thiện thể chế, quy định cho khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số");
   // The headings, in order, to the depth the seed uses.
   std::vector<std::string> headings;

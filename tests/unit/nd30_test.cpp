@@ -224,4 +224,49 @@ TEST(WrapLines, OutputIsNfc) {
 }
 
 }  // namespace
+
+TEST(Nd30Breaks, DocumentSymbolsKeepTheirHyphensOnOneLine) {
+  using vanthu::nd30::keep_symbols_together;
+  EXPECT_EQ(keep_symbols_together("Nghị quyết số 57-NQ/TW của Bộ Chính trị"), "Nghị quyết số 57\u2011NQ/TW của Bộ Chính trị");
+  EXPECT_EQ(keep_symbols_together("Công văn 1804/UBND-VHXH;"), "Công văn 1804/UBND\u2011VHXH;");
+  EXPECT_EQ(keep_symbols_together("(15/QĐ-BNV)"), "(15/QĐ-BNV)");  // does not start with the number: left as it is
+  EXPECT_EQ(keep_symbols_together("15/QĐ-BNV"), "15/QĐ\u2011BNV");
+  for (const char* same : {"giai đoạn 2021-2025", "Độc lập - Tự do - Hạnh phúc", "05/02/2026", "06/CP", "2021-2025/kế-hoạch",
+                           "a-b/c", ""}) {
+    EXPECT_EQ(keep_symbols_together(same), same) << same;
+  }
+  // Measured like the hyphen it prints as.
+  EXPECT_DOUBLE_EQ(vanthu::nd30::text_width_pt("57\u2011NQ/TW", 14), vanthu::nd30::text_width_pt("57-NQ/TW", 14));
+}
+
+TEST(Nd30Breaks, BalancedLinesLeaveNoWordAlone) {
+  using vanthu::nd30::balanced_lines;
+  using vanthu::nd30::wrap_lines;
+  const int column = 3856 - 114;
+  const std::string name = "ỦY BAN NHÂN DÂN ĐẶC KHU BẠCH LONG VĨ";  // greedy: "… ĐẶC KHU" / "BẠCH LONG VĨ"
+  const std::string balanced = balanced_lines(name, 13, true, column);
+  std::vector<std::string> lines;
+  for (std::size_t at = 0;;) {
+    std::size_t nl = balanced.find('\n', at);
+    lines.push_back(balanced.substr(at, nl == std::string::npos ? std::string::npos : nl - at));
+    if (nl == std::string::npos) break;
+    at = nl + 1;
+  }
+  EXPECT_EQ(lines.size(), wrap_lines(name, 13, true, column).size()) << "no more lines than the column needs";
+  double widest = 0, narrowest = 1e9;
+  for (const auto& line : lines) {
+    EXPECT_LE(vanthu::nd30::text_width_pt(line, 13, true) * 20, column) << line;
+    widest = std::max(widest, vanthu::nd30::text_width_pt(line, 13, true));
+    narrowest = std::min(narrowest, vanthu::nd30::text_width_pt(line, 13, true));
+  }
+  const auto greedy = wrap_lines(name, 13, true, column);
+  const double greedy_ratio =
+      vanthu::nd30::text_width_pt(greedy.back(), 13, true) / vanthu::nd30::text_width_pt(greedy.front(), 13, true);
+  EXPECT_GT(narrowest / widest, greedy_ratio + 0.2) << balanced;
+  // The clerk's own line breaks stay; a line that fits is untouched.
+  EXPECT_EQ(balanced_lines("ỦY BAN NHÂN DÂN\nPHƯỜNG HẢI AN", 13, true, column), "ỦY BAN NHÂN DÂN\nPHƯỜNG HẢI AN");
+  // A number stays with its word.
+  EXPECT_EQ(balanced_lines("V/v báo cáo tiến độ Đề án 06", 12, false, 2000).find("án\n06"), std::string::npos);
+}
+
 }  // namespace vanthu::nd30

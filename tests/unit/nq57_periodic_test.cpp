@@ -527,7 +527,8 @@ TEST(PeriodicBuild, HeaderClosingAndMetadata) {
   EXPECT_EQ(model.data["number_line"], "Số:      /BC-UBND");
   EXPECT_EQ(model.data["place_date_line"], "An Hải, ngày      tháng 11 năm 2025");
   EXPECT_EQ(model.data["issuer_name"], "ỦY BAN NHÂN DÂN\nPHƯỜNG AN HẢI");
-  EXPECT_EQ(model.data["subject"], "Kết quả thực hiện Nghị quyết số 57-NQ/TW");
+  // Symbols keep their hyphen on one line: U+2011, written as w:noBreakHyphen.
+  EXPECT_EQ(model.data["subject"], "Kết quả thực hiện Nghị quyết số 57\u2011NQ/TW");
   EXPECT_EQ(model.data["recipients"], json({"- UBKT Đảng ủy phường;", "- Lưu: VT, VHXX."}));
   EXPECT_EQ(model.data["signature_lines"], json({"TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"}));
   EXPECT_EQ(model.data["signer"], "Nguyễn Thế Đức");

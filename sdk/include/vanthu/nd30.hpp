@@ -58,4 +58,15 @@ int agency_rule_twips(const std::vector<std::string>& lines, double size_pt, int
 //! Splits text into lines no wider than `width_twips` at spaces (greedy, like a word processor).
 std::vector<std::string> wrap_lines(std::string_view utf8, double size_pt, bool bold, int width_twips);
 
+//! The lines a clerk would set by hand for a centred block (the issuing body, a V/v line):
+//! as many as the column needs, but as even as they can be, so no word stands alone on the last
+//! line ("BẠCH LONG / VĨ" becomes two halves). Each "\n" the clerk typed is kept; a number stays
+//! with the word before it. The lines are joined with "\n".
+std::string balanced_lines(std::string_view text, double size_pt, bool bold, int column_twips);
+
+//! Document symbols (số, ký hiệu: "57-NQ/TW", "1804/UBND-VHXH") with non-breaking hyphens
+//! (U+2011), so a line never ends inside one; the template engine writes them as Word's
+//! w:noBreakHyphen. Other hyphens ("2021-2025", "Đổi mới - sáng tạo") are left alone.
+std::string keep_symbols_together(std::string_view text);
+
 }  // namespace vanthu::nd30
