@@ -123,6 +123,9 @@ const char* zip_code(const ZipError& error) {
   if (code == "bad_name") return "unsafe_name";
   if (code == "too_many_entries") return "too_many_entries";
   if (code == "entry_too_large" || code == "archive_too_large") return "too_large";
+  if (code == "header_mismatch") return "zip_header_mismatch";
+  if (code == "overlap") return "zip_overlap";
+  if (code == "hidden_data") return "zip_hidden_data";
   return "zip";
 }
 
@@ -133,6 +136,9 @@ std::string zip_message(const ZipError& error) {
   if (code == "too_many_entries" || code == "entry_too_large" || code == "archive_too_large")
     return "Tệp mẫu vượt giới hạn cho phép: " + std::string(error.what());
   if (code == "bad_name") return "Tệp mẫu có tên mục không an toàn: " + std::string(error.what());
+  if (code == "header_mismatch" || code == "overlap" || code == "hidden_data")
+    return "Tệp mẫu bị sửa đổi bất thường (gói zip bị làm giả, không phải do Word hay LibreOffice lưu): " +
+           std::string(error.what()) + " Hãy mở mẫu gốc trong Word hoặc LibreOffice, lưu lại rồi tải lên tệp vừa lưu.";
   return "Tệp mẫu không phải gói DOCX đọc được (" + code + "): " + error.what();
 }
 

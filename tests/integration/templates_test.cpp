@@ -306,6 +306,23 @@ TEST_F(Templates, UploadChecksBeforeAnythingIsStored) {
         << agency;
 }
 
+TEST_F(Templates, AForgedZipIsRefusedAndNeverServedAgain) {
+  // word/document.xml's local header names another part than the central directory: Word would
+  // read one document, a reader walking the local headers (a mail gateway's scanner) another.
+  std::string docx = ward_template();
+  const std::size_t local = docx.find("word/document.xml");
+  ASSERT_NE(local, std::string::npos);
+  ASSERT_LT(local, docx.rfind("word/document.xml")) << "the local header comes before the central record";
+  docx.replace(local, 17, "word/documenx.xml");
+  HttpReply reply = put("forged", docx);
+  expect_errors(reply, 422, "zip_header_mismatch");
+  EXPECT_THAT(json::parse(reply.body)["errors"][0]["message"].get<std::string>(),
+              AllOf(HasSubstr("Tệp mẫu bị sửa đổi bất thường"), HasSubstr("word/documenx.xml")));
+  EXPECT_EQ(http_get(port(), "/v1/report-types/test-echo/templates/forged").json()["versions"].size(), 0u);
+  expect_errors(post_form(port(), "/v1/templates:render", {{"template", docx, "t.docx"}, {"data", "{}"}}), 422,
+                "zip_header_mismatch");
+}
+
 TEST_F(Templates, PathTraversalInAnEntryNameIsRefused) {
   std::string docx = with_added(echo_template(), "word/AAAAAAAAAAAAAAA.xml", std::string("<x/>"));
   for (std::size_t at = docx.find("word/AAAAAAAAAAAAAAA.xml"); at != std::string::npos;

@@ -77,6 +77,24 @@ TEST(TemplatePackage, PathTraversalInEntryNames) {
   }
 }
 
+TEST(TemplatePackage, AForgedZipIsRefusedAsTampered) {
+  // The local header of word/document.xml names another part than the central directory does:
+  // Word reads one document.xml, a streaming reader (a mail gateway's scanner) another.
+  std::string docx = make_docx(para("x"));
+  std::string forged = docx;
+  forged.replace(forged.find("word/document.xml"), 17, "word/documenx.xml");  // the first one is the local header
+  auto issues = check_package(forged);
+  ASSERT_EQ(codes(issues), std::vector<std::string>{"zip_header_mismatch"});
+  EXPECT_EQ(issues[0].message.rfind("Tệp mẫu bị sửa đổi bất thường", 0), 0u) << issues[0].message;
+  EXPECT_NE(issues[0].message.find("word/documenx.xml"), std::string::npos) << issues[0].message;
+  EXPECT_EQ(codes(check_template(forged).issues), std::vector<std::string>{"zip_header_mismatch"});
+
+  // Bytes smuggled in after the archive's end record (a second archive, a script).
+  auto trailing = check_package(docx + "<script>alert(1)</script>");
+  ASSERT_EQ(codes(trailing), std::vector<std::string>{"zip_hidden_data"});
+  EXPECT_EQ(trailing[0].message.rfind("Tệp mẫu bị sửa đổi bất thường", 0), 0u) << trailing[0].message;
+}
+
 TEST(TemplatePackage, OnlyPartsADocxMayHold) {
   std::string docx = make_docx(para("x"), {{"word/vbaProject.bin", "macro"},
                                            {"payload.exe", "MZ"},

@@ -81,7 +81,8 @@ struct TemplateIssue {
                           //!< malformed_tag, unclosed_tag, unopened_tag, unknown_filter,
                           //!< filter_not_allowed, raw_not_alone, section_structure, delimiters;
                           //!< package: not_docx, zip (ZipError's code in message), too_large,
-                          //!< zip_bomb, too_many_entries, unsafe_name, part_not_allowed, macro,
+                          //!< zip_bomb, too_many_entries, unsafe_name, zip_header_mismatch,
+                          //!< zip_overlap, zip_hidden_data, part_not_allowed, macro,
                           //!< external_relationship, xml, dtd, missing_part;
                           //!< against a report type's model (check_template): unknown_field,
                           //!< not_text, filter_type
@@ -211,12 +212,13 @@ struct PackageLimits {
 //! The checks an uploaded .docx must pass before anything else reads it, every failure at once
 //! where they are independent: its size; a zip the reader accepts (entry count, sizes, the
 //! compression ratio of zip bombs, entry names that are absolute, hold "..", backslashes or NUL,
-//! duplicates); every part inflates within the limits; only the parts a DOCX may hold (the
-//! package's skeleton, docProps/, customXml/, word/ XML and relationships, images and media,
-//! OOXML embeddings — no macros, ActiveX or OLE binaries); every XML part well-formed without a
-//! DTD or entity declarations; no external relationship but hyperlinks (a remote
-//! attachedTemplate or a linked image would make Word fetch it); [Content_Types].xml,
-//! _rels/.rels and word/document.xml present.
+//! duplicates; no forged archive: local headers that disagree with the central directory,
+//! entries sharing bytes, bytes outside every entry); every part inflates within the limits;
+//! only the parts a DOCX may hold (the package's skeleton, docProps/, customXml/, word/ XML and
+//! relationships, images and media, OOXML embeddings — no macros, ActiveX or OLE binaries);
+//! every XML part well-formed without a DTD or entity declarations; no external relationship but
+//! hyperlinks (a remote attachedTemplate or a linked image would make Word fetch it);
+//! [Content_Types].xml, _rels/.rels and word/document.xml present.
 std::vector<TemplateIssue> check_package(std::string_view docx, const PackageLimits& limits = {});
 
 struct CheckOptions {
