@@ -323,6 +323,27 @@ TEST_F(Templates, AForgedZipIsRefusedAndNeverServedAgain) {
                 "zip_header_mismatch");
 }
 
+TEST_F(Templates, ALinkOutsideTheDocumentIsRefused) {
+  // A link a clerk would copy into every official document: a phishing page with the agency's name.
+  const std::string url = "https://dichvucong-gov.example/dang-nhap";
+  std::string docx = echo_template_with(R"(<w:p><w:hyperlink r:id="rIdLink" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">)"
+                                        R"(<w:r><w:t>Cổng dịch vụ công: {office}</w:t></w:r></w:hyperlink></w:p>)");
+  docx = with_part(docx, "word/_rels/document.xml.rels",
+                   R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">)"
+                   R"(<Relationship Id="rIdLink" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target=")" +
+                       url + R"(" TargetMode="External"/></Relationships>)");
+  HttpReply reply = put("phishing", docx);
+  expect_errors(reply, 422, "external_link");
+  const json error = json::parse(reply.body)["errors"][0];
+  EXPECT_EQ(error["part"], "word/document.xml");
+  EXPECT_THAT(error["message"].get<std::string>(), HasSubstr(url));
+  EXPECT_EQ(http_get(port(), "/v1/report-types/test-echo/templates/phishing").json()["versions"].size(), 0u);
+  // A link to a place in the document itself is fine.
+  ASSERT_EQ(put("internal-link", echo_template_with(R"(<w:p><w:hyperlink w:anchor="_top"><w:r><w:t>{office}</w:t></w:r></w:hyperlink></w:p>)"))
+                .status,
+            201);
+}
+
 TEST_F(Templates, PathTraversalInAnEntryNameIsRefused) {
   std::string docx = with_added(echo_template(), "word/AAAAAAAAAAAAAAA.xml", std::string("<x/>"));
   for (std::size_t at = docx.find("word/AAAAAAAAAAAAAAA.xml"); at != std::string::npos;

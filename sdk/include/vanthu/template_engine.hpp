@@ -83,7 +83,7 @@ struct TemplateIssue {
                           //!< package: not_docx, zip (ZipError's code in message), too_large,
                           //!< zip_bomb, too_many_entries, unsafe_name, zip_header_mismatch,
                           //!< zip_overlap, zip_hidden_data, part_not_allowed, macro,
-                          //!< external_relationship, xml, dtd, missing_part;
+                          //!< external_relationship, external_link, xml, dtd, missing_part;
                           //!< against a report type's model (check_template): unknown_field,
                           //!< not_text, filter_type
   std::string message;    //!< Vietnamese
@@ -216,9 +216,11 @@ struct PackageLimits {
 //! entries sharing bytes, bytes outside every entry); every part inflates within the limits;
 //! only the parts a DOCX may hold (the package's skeleton, docProps/, customXml/, word/ XML and
 //! relationships, images and media, OOXML embeddings — no macros, ActiveX or OLE binaries);
-//! every XML part well-formed without a DTD or entity declarations; no external relationship but
-//! hyperlinks (a remote attachedTemplate or a linked image would make Word fetch it);
-//! [Content_Types].xml, _rels/.rels and word/document.xml present.
+//! every XML part well-formed without a DTD or entity declarations; no external relationship (a
+//! remote attachedTemplate or a linked image would make Word fetch it), hyperlinks included
+//! (external_link: a template's link lands in every document issued from it; w:hyperlink
+//! w:anchor, inside the document, is fine); [Content_Types].xml, _rels/.rels and
+//! word/document.xml present.
 std::vector<TemplateIssue> check_package(std::string_view docx, const PackageLimits& limits = {});
 
 struct CheckOptions {
