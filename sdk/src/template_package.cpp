@@ -6,6 +6,7 @@
 
 #include <libxml/tree.h>
 
+#include "template_fields.hpp"
 #include "template_program.hpp"
 #include "template_xml.hpp"
 #include "vanthu/template_engine.hpp"
@@ -159,6 +160,39 @@ void check_relationships(std::string_view part, xmlNode* root, std::vector<Templ
   }
 }
 
+//! Field codes that reach outside the document: the remote ones (engine::is_remote_field), which
+//! Word fills from a URL, file or program when it opens or updates the document, and HYPERLINK
+//! to a URL or file (one to a bookmark, \l, is the document's own). A field whose name comes
+//! from another field cannot be read before Word runs it, so it is refused too.
+void check_fields(const std::string& part, const xmlNode* root, std::vector<TemplateIssue>& issues) {
+  engine::walk_fields(root, [&](const engine::FieldInstruction& field) {
+    const std::string name = engine::field_name(field.text);
+    const std::string shown = shortened(text::trim(field.text), 200);
+    if (field.name_nested) {
+      issues.push_back(package_issue("remote_field",
+                                     "Phần " + part + " có một trường mà tên của nó do một trường khác tạo ra (“" + shown +
+                                         "”), nên không kiểm tra được nó làm gì; hãy bỏ trường đó khỏi mẫu.",
+                                     part));
+      return;
+    }
+    if (engine::is_remote_field(name)) {
+      issues.push_back(package_issue(
+          "remote_field",
+          "Phần " + part + " có trường " + name + " (“" + shown +
+              "”) lấy nội dung từ bên ngoài tệp: Word sẽ tải nội dung đó khi mở hoặc cập nhật văn bản. Mẫu không được chứa các "
+              "trường " + engine::remote_field_names() +
+              "; hãy chèn trực tiếp ảnh hay văn bản vào mẫu (Word: chọn trường rồi nhấn Ctrl+Shift+F9 để biến nó thành nội "
+              "dung thường).",
+          part));
+      return;
+    }
+    if (name != "HYPERLINK") return;
+    std::optional<std::string> target = engine::hyperlink_target(field.text);
+    if (!target && !field.nested) return;  // \l "bookmark": a place in the document
+    issues.push_back(link_issue("Phần " + part, part, "có trường HYPERLINK (“" + shown + "”) liên kết ra ngoài văn bản"));
+  });
+}
+
 std::string size_text(std::uint64_t bytes) {
   if (bytes >= (1u << 20)) return std::to_string(bytes >> 20) + " MiB";
   if (bytes >= 1024) return std::to_string(bytes >> 10) + " KiB";
@@ -280,6 +314,7 @@ std::vector<TemplateIssue> check_package(std::string_view docx, const PackageLim
     if (!doc) continue;
     xmlNode* root = xmlDocGetRootElement(doc.get());
     if (extension_of(entry.name) == "rels") check_relationships(entry.name, root, issues);
+    else if (starts_with(entry.name, "word/")) check_fields(entry.name, root, issues);
     if (entry.name == "[Content_Types].xml") {
       for (const char* marker : kMacroContentTypes)
         if (content.find(marker) != std::string::npos) {

@@ -338,6 +338,11 @@ TEST_F(Templates, ALinkOutsideTheDocumentIsRefused) {
   EXPECT_EQ(error["part"], "word/document.xml");
   EXPECT_THAT(error["message"].get<std::string>(), HasSubstr(url));
   EXPECT_EQ(http_get(port(), "/v1/report-types/test-echo/templates/phishing").json()["versions"].size(), 0u);
+  // The same link as a HYPERLINK field: refused too.
+  std::string field = echo_template_with(R"(<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> HYPERLINK ")" +
+                                         url + R"(" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>)"
+                                               R"(<w:r><w:t>{office}</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>)");
+  expect_errors(put("phishing", field), 422, "external_link");
   // A link to a place in the document itself is fine.
   ASSERT_EQ(put("internal-link", echo_template_with(R"(<w:p><w:hyperlink w:anchor="_top"><w:r><w:t>{office}</w:t></w:r></w:hyperlink></w:p>)"))
                 .status,

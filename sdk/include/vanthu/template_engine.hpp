@@ -83,7 +83,8 @@ struct TemplateIssue {
                           //!< package: not_docx, zip (ZipError's code in message), too_large,
                           //!< zip_bomb, too_many_entries, unsafe_name, zip_header_mismatch,
                           //!< zip_overlap, zip_hidden_data, part_not_allowed, macro,
-                          //!< external_relationship, external_link, xml, dtd, missing_part;
+                          //!< external_relationship, external_link, remote_field, xml, dtd,
+                          //!< missing_part;
                           //!< against a report type's model (check_template): unknown_field,
                           //!< not_text, filter_type
   std::string message;    //!< Vietnamese
@@ -219,7 +220,10 @@ struct PackageLimits {
 //! every XML part well-formed without a DTD or entity declarations; no external relationship (a
 //! remote attachedTemplate or a linked image would make Word fetch it), hyperlinks included
 //! (external_link: a template's link lands in every document issued from it; w:hyperlink
-//! w:anchor, inside the document, is fine); [Content_Types].xml, _rels/.rels and
+//! w:anchor, inside the document, is fine); no field code in a word/ part that fetches content
+//! from outside (remote_field: INCLUDEPICTURE, INCLUDETEXT, INCLUDE, IMPORT, LINK, DDE, DDEAUTO,
+//! DATABASE, or a field whose name another field computes) nor a HYPERLINK field to a URL or file
+//! (external_link; HYPERLINK \l "bookmark" is fine); [Content_Types].xml, _rels/.rels and
 //! word/document.xml present.
 std::vector<TemplateIssue> check_package(std::string_view docx, const PackageLimits& limits = {});
 
