@@ -419,6 +419,33 @@ TEST_F(Templates, RenderAnyTemplateMissingValuesAndStrictMode) {
   expect_errors(strict, 422, "missing_value");
 }
 
+TEST_F(Templates, RenderAnyTemplateNeverWritesARemoteFieldFromARawValue) {
+  // {@xml} takes WordprocessingML from the data: an INCLUDEPICTURE field would make Word fetch
+  // (and the server see) the URL on every opening of the document.
+  const std::string url = "http://tracker.example/pixel.png?doc=1";
+  const std::string value = "<w:p><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> "
+                            "INCLUDEPICTURE \"" + url + "\" \\d </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>"
+                            "<w:r><w:t>ảnh</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r></w:p>";
+  const std::string data = json{{"ten", "Hải An"}, {"xml", value}}.dump();
+  const std::string docx = echo_template_with(para("{ten}") + para("{@xml}"));
+  HttpReply lenient = post_form(port(), "/v1/templates:render", {{"template", docx, "t.docx"}, {"data", data}});
+  ASSERT_EQ(lenient.status, 200) << lenient.body;
+  const std::string xml = docx_part(lenient.body, "word/document.xml");
+  EXPECT_EQ(xml.find("INCLUDEPICTURE"), std::string::npos) << xml;
+  EXPECT_EQ(xml.find("tracker.example"), std::string::npos) << xml;
+  EXPECT_EQ(docx_text(xml), "Hải An\n");
+  EXPECT_EQ(json::parse(lenient.header("X-Vanthu-Missing")), json({"{@xml} (word/document.xml)"}));
+  HttpReply strict = post_form(port(), "/v1/templates:render", {{"template", docx, "t.docx"}, {"data", data}, {"strict", "true"}});
+  expect_errors(strict, 422, "missing_value");
+  // A value within the allowlist goes in as it is.
+  HttpReply fine = post_form(port(), "/v1/templates:render",
+                             {{"template", docx, "t.docx"},
+                              {"data", json{{"ten", "x"}, {"xml", "<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>đậm</w:t></w:r></w:p>"}}.dump()}});
+  ASSERT_EQ(fine.status, 200);
+  EXPECT_NE(docx_part(fine.body, "word/document.xml").find("<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>đậm</w:t></w:r></w:p>"),
+            std::string::npos);
+}
+
 TEST_F(Templates, RenderAnyTemplateWithCustomDelimiters) {
   std::string docx = echo_template_with(para("{giữ nguyên} [[a]]"));
   HttpReply reply = post_form(port(), "/v1/templates:render",
@@ -631,6 +658,17 @@ TEST_F(CliCheck, FillWithDelimiters) {
                                  (dir_.path() / "out.docx").string(), "--delimiters=[[ ]]"});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_EQ(docx_text(docx_part(read_file(dir_.path() / "out.docx"), "word/document.xml")), "{giữ} A\n");
+}
+
+TEST_F(CliCheck, FillRefusesARawValueOutsideTheAllowlistAndWritesNothing) {
+  write_file(path_, echo_template_with(para("{@xml}")));
+  write_file(dir_.path() / "data.json",
+             json{{"xml", "<w:p><w:fldSimple w:instr=\"INCLUDEPICTURE &quot;http://tracker.example/p.png&quot;\"/></w:p>"}}.dump());
+  const fs::path out = dir_.path() / "out.docx";
+  ProcessResult result = vanthu({"fill", path_.string(), (dir_.path() / "data.json").string(), "-o", out.string()});
+  EXPECT_EQ(result.exit_code, 3) << result.err;
+  EXPECT_THAT(result.err, AllOf(HasSubstr("thẻ {@xml}"), HasSubstr("INCLUDEPICTURE"), HasSubstr("[unsafe_xml]")));
+  EXPECT_FALSE(fs::exists(out));
 }
 
 }  // namespace

@@ -16,7 +16,9 @@
 //!   {^name} ... {/name}     an inverted section: renders once (same scope) exactly when {#name}
 //!                           would render nothing
 //!   {@name}                 a whole paragraph given as WordprocessingML (must stand alone in
-//!                           its paragraph; "" removes the paragraph; malformed XML is missing)
+//!                           its paragraph; "" removes the paragraph; malformed XML is missing;
+//!                           only an allowlist of elements, attributes and fields: no pictures,
+//!                           objects, r:id references or remote fields — RenderResult::refused)
 //! Where a section repeats:
 //!   - both tags in one paragraph: the text between them (inline);
 //!   - the tags in different paragraphs of the same container (body, cell, text box, header,
@@ -185,6 +187,13 @@ struct RenderResult {
   //! Tags whose value was missing, as "{a.b} (word/document.xml)", first occurrence order,
   //! each once. They render as empty text.
   std::vector<std::string> missing;
+  //! {@x} values refused because they hold more than the allowlist of WordprocessingML a value
+  //! may bring (a picture, an object, an r:id, a field such as INCLUDEPICTURE "http://…"; see
+  //! README.md): nothing was written for them and their tag is in `missing` too, so a caller that
+  //! ignores this still gets a safe document. One issue per tag, its first refused value: code
+  //! "unsafe_xml", part, tag ("{@x}") and a Vietnamese message naming what was refused. Hosts
+  //! answer them as invalid input (422, exit 3) rather than hand out the document.
+  std::vector<TemplateIssue> refused;
 };
 
 //! Throws RenderLimitError when a limit of `options` is passed, ZipError for a bad added part.
