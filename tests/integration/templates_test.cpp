@@ -446,6 +446,13 @@ TEST_F(Templates, RenderAnyTemplateNeverWritesARemoteFieldFromARawValue) {
             std::string::npos);
 }
 
+TEST_F(Templates, RenderAnyTemplateDataWithADuplicateKeyIs422) {
+  HttpReply reply = post_form(port(), "/v1/templates:render",
+                              {{"template", echo_template_with(para("{a}")), "t.docx"}, {"data", R"({"a": "x", "a": "y"})"}});
+  expect_errors(reply, 422, "duplicate_key");
+  EXPECT_EQ(json::parse(reply.body)["errors"][0]["path"], "/a");
+}
+
 TEST_F(Templates, RenderAnyTemplateWithCustomDelimiters) {
   std::string docx = echo_template_with(para("{giữ nguyên} [[a]]"));
   HttpReply reply = post_form(port(), "/v1/templates:render",
@@ -668,6 +675,16 @@ TEST_F(CliCheck, FillRefusesARawValueOutsideTheAllowlistAndWritesNothing) {
   ProcessResult result = vanthu({"fill", path_.string(), (dir_.path() / "data.json").string(), "-o", out.string()});
   EXPECT_EQ(result.exit_code, 3) << result.err;
   EXPECT_THAT(result.err, AllOf(HasSubstr("thẻ {@xml}"), HasSubstr("INCLUDEPICTURE"), HasSubstr("[unsafe_xml]")));
+  EXPECT_FALSE(fs::exists(out));
+}
+
+TEST_F(CliCheck, FillDataWithADuplicateKeyExits3) {
+  write_file(path_, echo_template_with(para("{a}")));
+  write_file(dir_.path() / "data.json", "{\"a\": \"x\",\n \"a\": \"y\"}");
+  const fs::path out = dir_.path() / "out.docx";
+  ProcessResult result = vanthu({"fill", path_.string(), (dir_.path() / "data.json").string(), "-o", out.string()});
+  EXPECT_EQ(result.exit_code, 3) << result.err;
+  EXPECT_THAT(result.err, AllOf(HasSubstr("/a"), HasSubstr("xuất hiện hai lần")));
   EXPECT_FALSE(fs::exists(out));
 }
 
