@@ -176,6 +176,10 @@ int fill_command(const std::string& template_path, const std::string& data_path,
     err << "vanthu: lỗi nội bộ khi điền mẫu: " << e.what() << "\n";
     return exit_internal;
   }
+  if (!rendered.refused.empty()) {  // a {@x} value outside the allowlist: no document, as for invalid data
+    for (const auto& issue : rendered.refused) err << template_issue_line(issue) << "\n";
+    return exit_invalid_input;
+  }
   for (const auto& tag : rendered.missing) err << "cảnh báo: thẻ " << tag << " không có giá trị, để trống\n";
   return write_output(output, rendered.docx, out, err);
 }

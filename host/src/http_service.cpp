@@ -581,6 +581,8 @@ class ApiHandler : public http::Handler {
     } catch (const vanthu::RenderLimitError& e) {
       return problems_response(422, {{"", "render_limit", e.what()}});
     }
+    // A {@x} value holding more than the allowlist (remote fields, relationships, objects): 422.
+    if (!rendered.refused.empty()) return issues_response(422, rendered.refused);
     if (strict && !rendered.missing.empty()) {
       vanthu::Problems problems;
       for (const auto& tag : rendered.missing)

@@ -237,6 +237,15 @@ RenderedDocument render_document(const ReportType& type, std::string_view body, 
     return internal_error(type, std::string("lỗi khi điền mẫu ") + tpl_name + ": " + e.what());
   }
 
+  // A {@x} value of the model that the engine's allowlist refused (a picture, an object, an r:id,
+  // a remote field): the plugin built WordprocessingML a document may not carry. Nothing of it
+  // was written, but the document is not handed out with a hole either: a plugin bug, logged.
+  if (!rendered.refused.empty()) {
+    std::string what;
+    for (const auto& issue : rendered.refused) what += (what.empty() ? "" : " ") + issue.message;
+    return internal_error(type, "mô hình đưa vào mẫu " + tpl_name + " giá trị bị từ chối: " + what);
+  }
+
   // 5. A document about to be signed must not have holes. With an agency's template, a tag the
   // model left without a value is the template's doing (its upload check saw the example's
   // model, which had the field): the clerk can fix it. With the built-in one it is a plugin bug.

@@ -252,15 +252,29 @@ void report(const StringFindings& findings, const std::string& path, bool is_key
   }
 }
 
+void report_duplicate(const std::string& key, const std::string& path, Problems& problems) {
+  std::string shown = key.size() > 80 ? key.substr(0, 80) : key;
+  while (shown.size() < key.size() && !shown.empty() && (static_cast<unsigned char>(shown.back()) & 0xC0) == 0x80)
+    shown.pop_back();
+  if (shown.size() < key.size() && !shown.empty() && static_cast<unsigned char>(shown.back()) >= 0xC0) shown.pop_back();
+  if (shown.size() < key.size()) shown += "…";
+  problems.push_back(Problem{path, "duplicate_key",
+                             "Trường \"" + shown + "\" xuất hiện hai lần trong cùng một đối tượng. Hãy giữ lại một lần, "
+                             "với giá trị đúng."});
+}
+
 //! Builds the document straight from nlohmann's SAX events (the usual path): every string and key
 //! is cleaned as it arrives, so problems come in document order, and the JSON Pointer of a value
 //! is only written out when a problem is reported. Modelled on nlohmann's json_sax_dom_parser.
 //!
-//! It gives up (a handler returning false stops sax_parse) whenever the result could differ from
-//! what the ordered_json path below produces: a syntax error, nesting deeper than kMaxDepth, or a
-//! key that is already in its object after folding and NFC (duplicate keys: ordered_json keeps
-//! the last value at the first key's place and never checks the earlier values). read_input then
-//! takes that path, which also writes the exact error messages.
+//! A key already in its object after folding and NFC is a problem (duplicate_key, at the path of
+//! the second occurrence): JSON readers disagree on which value wins, so a body that says two
+//! things is refused rather than read one way. Its value is still read (and checked) in place of
+//! the first, so every problem is reported at once.
+//!
+//! It gives up (a handler returning false stops sax_parse) on a syntax error or nesting deeper
+//! than kMaxDepth; read_input then parses again with nlohmann's DOM parser, which writes the exact
+//! error messages.
 class DocumentBuilder {
  public:
   using json = nlohmann::json;
@@ -294,9 +308,12 @@ class DocumentBuilder {
     const StringFindings findings = clean_string(name, utf8_was_replaced_);
     Frame& top = frames_.back();
     auto [member, inserted] = top.container->get_ref<json::object_t&>().try_emplace(name);
-    if (!inserted) return false;  // a duplicate: see the class comment
     top.key = &member->first;
     member_ = &member->second;
+    if (!inserted) {  // see the class comment
+      *member_ = nullptr;
+      report_duplicate(member->first, path(), problems_);
+    }
     if (findings.any()) report(findings, path(), true, problems_);
     return true;
   }
@@ -358,54 +375,6 @@ class DocumentBuilder {
   json* member_ = nullptr;
 };
 
-//! The slower path, for bodies DocumentBuilder gives up on: parses into an ordered_json (whose
-//! errors name positions) and walks it in document order, cleaning each string and building the
-//! result value.
-class StringChecker {
- public:
-  StringChecker(bool utf8_was_replaced, Problems& problems) : utf8_was_replaced_(utf8_was_replaced), problems_(problems) {}
-
-  nlohmann::json convert(const nlohmann::ordered_json& in, const std::string& path) {
-    switch (in.type()) {
-      case nlohmann::ordered_json::value_t::string: {
-        std::string value = in.get_ref<const std::string&>();
-        report(clean_string(value, utf8_was_replaced_), path, false, problems_);
-        return value;
-      }
-      case nlohmann::ordered_json::value_t::object: {
-        nlohmann::json out = nlohmann::json::object();
-        for (const auto& [key, value] : in.items()) {
-          std::string folded_key = key;
-          const StringFindings findings = clean_string(folded_key, utf8_was_replaced_);
-          const std::string member_path = pointer_append(path, folded_key);
-          report(findings, member_path, true, problems_);
-          out[folded_key] = convert(value, member_path);
-        }
-        return out;
-      }
-      case nlohmann::ordered_json::value_t::array: {
-        nlohmann::json out = nlohmann::json::array();
-        for (std::size_t i = 0; i < in.size(); ++i) out.push_back(convert(in[i], pointer_append(path, i)));
-        return out;
-      }
-      case nlohmann::ordered_json::value_t::boolean:
-        return in.get<bool>();
-      case nlohmann::ordered_json::value_t::number_integer:
-        return in.get<std::int64_t>();
-      case nlohmann::ordered_json::value_t::number_unsigned:
-        return in.get<std::uint64_t>();
-      case nlohmann::ordered_json::value_t::number_float:
-        return in.get<double>();
-      default:
-        return nullptr;
-    }
-  }
-
- private:
-  bool utf8_was_replaced_;
-  Problems& problems_;
-};
-
 }  // namespace
 
 InputDocument read_input(std::string_view body) {
@@ -443,9 +412,8 @@ InputDocument read_input(std::string_view body) {
   // When the nesting is too deep only the text before the offending bracket is parsed, to learn
   // whether a syntax error comes earlier (that one is reported first) without building the rest.
   const std::string_view to_parse = too_deep ? json_text.substr(0, *too_deep) : json_text;
-  nlohmann::ordered_json parsed;
   try {
-    parsed = nlohmann::ordered_json::parse(to_parse);
+    [[maybe_unused]] const nlohmann::ordered_json parsed = nlohmann::ordered_json::parse(to_parse);
   } catch (const nlohmann::ordered_json::parse_error& error) {
     // error.byte counts the bytes read, so the offending character is at byte - 1.
     const std::size_t index = error.byte > 0 ? error.byte - 1 : 0;
@@ -466,11 +434,9 @@ InputDocument read_input(std::string_view body) {
     return malformed(json_text, index, "số quá lớn");
   }
   if (too_deep) return malformed(json_text, *too_deep, too_deep_reason);
-
-  InputDocument document;
-  StringChecker checker(replaced, document.problems);
-  document.value = checker.convert(parsed, "");
-  return document;
+  // The DOM parser accepted what the SAX pass refused: not expected (both stop on the same
+  // errors); refuse the body rather than read it another way.
+  return malformed(json_text, 0, parse_error_reason(""));
 }
 
 }  // namespace vanthu

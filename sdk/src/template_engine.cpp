@@ -226,8 +226,8 @@ RenderResult render(const Template& tpl, const nlohmann::json& data, const Rende
                                    options.stream_above ? options.stream_above + 4096 : SIZE_MAX));
       PartStream stream(writer, entry.name, options.compression_level);
       try {
-        engine::render_program(program, data, buffers.xml, result.missing, budget, options.stream_above ? &stream : nullptr,
-                               options.stream_above);
+        engine::render_program(program, data, buffers.xml, result.missing, result.refused, budget,
+                               options.stream_above ? &stream : nullptr, options.stream_above);
       } catch (...) {
         buffers.trim();
         throw;
@@ -261,8 +261,10 @@ std::string render_part(const Template& tpl, std::string_view part, const nlohma
     if (impl.program_of_entry[i] < 0) return zip_inflate(impl.entries[i], impl.options.limits);
     std::string xml;
     std::vector<std::string> missing;
+    std::vector<TemplateIssue> refused;
     engine::RenderBudget budget;
-    engine::render_program(impl.programs[static_cast<std::size_t>(impl.program_of_entry[i])], data, xml, missing, budget);
+    engine::render_program(impl.programs[static_cast<std::size_t>(impl.program_of_entry[i])], data, xml, missing, refused,
+                           budget);
     return xml;
   }
   throw std::out_of_range("the template has no part " + std::string(part));

@@ -6,6 +6,7 @@
 
 #include <libxml/tree.h>
 
+#include "template_fields.hpp"
 #include "template_program.hpp"
 #include "template_xml.hpp"
 #include "vanthu/template_engine.hpp"
@@ -84,9 +85,54 @@ std::string part_refusal(std::string_view name) {
 
 const char* kMacroContentTypes[] = {"macroEnabled", "vbaProject"};
 
-//! Relationships that point outside the package: only hyperlinks may (Word follows the others
-//! on opening: a remote attachedTemplate, a linked image, a subDocument, a frame).
+//! At most `limit` bytes of `text`, cut at a character boundary, "…" when something was cut.
+std::string shortened(std::string_view text, std::size_t limit) {
+  if (text.size() <= limit) return std::string(text);
+  std::size_t cut = limit;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return std::string(text.substr(0, cut)) + "…";
+}
+
+//! The part whose relationships `rels` holds: "word/_rels/document.xml.rels" -> "word/document.xml",
+//! "_rels/.rels" -> "" (the package itself).
+std::string source_part(std::string_view rels) {
+  const std::size_t folder = rels.rfind("_rels/");
+  if (folder == std::string_view::npos || !ends_with(rels, ".rels")) return std::string(rels);
+  std::string file(rels.substr(folder + 6, rels.size() - folder - 6 - 5));
+  return std::string(rels.substr(0, folder)) + file;
+}
+
+//! Whether a relationship's target reaches outside the package whatever its TargetMode says: a
+//! URI with a scheme ("https:", "file:", "mailto:"), a network path ("//host", "\\host").
+bool looks_external(std::string_view target) {
+  if (starts_with(target, "//") || starts_with(target, "\\\\")) return true;
+  std::size_t at = 0;
+  while (at < target.size() && ((target[at] >= 'a' && target[at] <= 'z') || (target[at] >= 'A' && target[at] <= 'Z') ||
+                                (at > 0 && ((target[at] >= '0' && target[at] <= '9') || target[at] == '+' ||
+                                            target[at] == '-' || target[at] == '.'))))
+    ++at;
+  return at > 0 && at < target.size() && target[at] == ':';
+}
+
+//! An external_link issue about `part` ("Phần word/document.xml" in `where`): `what` says how it
+//! links out ("có liên kết ra ngoài tới “…”").
+TemplateIssue link_issue(const std::string& where, const std::string& part, const std::string& what) {
+  return package_issue("external_link",
+                       where + " " + what +
+                           ": mẫu văn bản không được chứa liên kết, vì liên kết sẽ được chép vào mọi văn bản phát hành từ "
+                           "mẫu và người đọc tin đó là địa chỉ của cơ quan (có thể bị dẫn tới trang giả mạo). Hãy bỏ liên kết, "
+                           "giữ lại chữ (Word: chuột phải vào liên kết › Remove Hyperlink); liên kết tới một vị trí trong "
+                           "chính văn bản (bookmark) vẫn được phép.",
+                       part);
+}
+
+//! Relationships that point outside the package, none allowed. Word follows most on opening (a
+//! remote attachedTemplate, a linked image, a subDocument, a frame); a hyperlink it does not
+//! follow, but a template's link is copied into every document issued from it, where a reader
+//! trusts it as the agency's own (a phishing page). Links to a place in the document itself
+//! (w:hyperlink w:anchor) need no relationship and stay allowed.
 void check_relationships(std::string_view part, xmlNode* root, std::vector<TemplateIssue>& issues) {
+  const std::string source = source_part(part);
   for (xmlNode* rel = root ? root->children : nullptr; rel; rel = rel->next) {
     if (rel->type != XML_ELEMENT_NODE || std::strcmp(reinterpret_cast<const char*>(rel->name), "Relationship") != 0)
       continue;
@@ -96,18 +142,55 @@ void check_relationships(std::string_view part, xmlNode* root, std::vector<Templ
       xmlFree(value);
       return text;
     };
-    if (attribute("TargetMode") != "External") continue;
-    std::string type = attribute("Type");
-    if (ends_with(type, "/hyperlink")) continue;
     std::string target = attribute("Target");
-    if (target.size() > 200) target = target.substr(0, 200) + "…";
+    if (attribute("TargetMode") != "External" && !looks_external(target)) continue;
+    target = shortened(target, 200);
+    const std::string where = source.empty() ? "Gói tài liệu" : "Phần " + source;
+    const std::string issue_part = source.empty() ? std::string(part) : source;
+    if (ends_with(attribute("Type"), "/hyperlink")) {
+      issues.push_back(link_issue(where, issue_part, "có liên kết ra ngoài tới “" + target + "”"));
+      continue;
+    }
     issues.push_back(package_issue(
         "external_relationship",
-        "Phần " + std::string(part) + " trỏ ra ngoài tệp (“" + target +
+        where + " trỏ ra ngoài tệp (“" + target +
             "”): mẫu không được liên kết tới mẫu, ảnh hay tài liệu bên ngoài vì Word sẽ tự tải chúng khi mở văn bản. "
             "Hãy chèn trực tiếp nội dung đó vào mẫu.",
-        std::string(part)));
+        issue_part));
   }
+}
+
+//! Field codes that reach outside the document: the remote ones (engine::is_remote_field), which
+//! Word fills from a URL, file or program when it opens or updates the document, and HYPERLINK
+//! to a URL or file (one to a bookmark, \l, is the document's own). A field whose name comes
+//! from another field cannot be read before Word runs it, so it is refused too.
+void check_fields(const std::string& part, const xmlNode* root, std::vector<TemplateIssue>& issues) {
+  engine::walk_fields(root, [&](const engine::FieldInstruction& field) {
+    const std::string name = engine::field_name(field.text);
+    const std::string shown = shortened(text::trim(field.text), 200);
+    if (field.name_nested) {
+      issues.push_back(package_issue("remote_field",
+                                     "Phần " + part + " có một trường mà tên của nó do một trường khác tạo ra (“" + shown +
+                                         "”), nên không kiểm tra được nó làm gì; hãy bỏ trường đó khỏi mẫu.",
+                                     part));
+      return;
+    }
+    if (engine::is_remote_field(name)) {
+      issues.push_back(package_issue(
+          "remote_field",
+          "Phần " + part + " có trường " + name + " (“" + shown +
+              "”) lấy nội dung từ bên ngoài tệp: Word sẽ tải nội dung đó khi mở hoặc cập nhật văn bản. Mẫu không được chứa các "
+              "trường " + engine::remote_field_names() +
+              "; hãy chèn trực tiếp ảnh hay văn bản vào mẫu (Word: chọn trường rồi nhấn Ctrl+Shift+F9 để biến nó thành nội "
+              "dung thường).",
+          part));
+      return;
+    }
+    if (name != "HYPERLINK") return;
+    std::optional<std::string> target = engine::hyperlink_target(field.text);
+    if (!target && !field.nested) return;  // \l "bookmark": a place in the document
+    issues.push_back(link_issue("Phần " + part, part, "có trường HYPERLINK (“" + shown + "”) liên kết ra ngoài văn bản"));
+  });
 }
 
 std::string size_text(std::uint64_t bytes) {
@@ -123,6 +206,9 @@ const char* zip_code(const ZipError& error) {
   if (code == "bad_name") return "unsafe_name";
   if (code == "too_many_entries") return "too_many_entries";
   if (code == "entry_too_large" || code == "archive_too_large") return "too_large";
+  if (code == "header_mismatch") return "zip_header_mismatch";
+  if (code == "overlap") return "zip_overlap";
+  if (code == "hidden_data") return "zip_hidden_data";
   return "zip";
 }
 
@@ -133,6 +219,9 @@ std::string zip_message(const ZipError& error) {
   if (code == "too_many_entries" || code == "entry_too_large" || code == "archive_too_large")
     return "Tệp mẫu vượt giới hạn cho phép: " + std::string(error.what());
   if (code == "bad_name") return "Tệp mẫu có tên mục không an toàn: " + std::string(error.what());
+  if (code == "header_mismatch" || code == "overlap" || code == "hidden_data")
+    return "Tệp mẫu bị sửa đổi bất thường (gói zip bị làm giả, không phải do Word hay LibreOffice lưu): " +
+           std::string(error.what()) + " Hãy mở mẫu gốc trong Word hoặc LibreOffice, lưu lại rồi tải lên tệp vừa lưu.";
   return "Tệp mẫu không phải gói DOCX đọc được (" + code + "): " + error.what();
 }
 
@@ -225,6 +314,7 @@ std::vector<TemplateIssue> check_package(std::string_view docx, const PackageLim
     if (!doc) continue;
     xmlNode* root = xmlDocGetRootElement(doc.get());
     if (extension_of(entry.name) == "rels") check_relationships(entry.name, root, issues);
+    else if (starts_with(entry.name, "word/")) check_fields(entry.name, root, issues);
     if (entry.name == "[Content_Types].xml") {
       for (const char* marker : kMacroContentTypes)
         if (content.find(marker) != std::string::npos) {

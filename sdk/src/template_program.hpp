@@ -68,6 +68,7 @@ struct Guard {
 };
 
 struct Program {
+  std::string part;  //!< the part's name, "word/document.xml"
   std::string pool;  //!< every literal byte, in order
   std::vector<Op> ops;
   std::vector<Path> paths;
@@ -97,13 +98,14 @@ class XmlSink {
   virtual void consume(std::string_view xml) = 0;
 };
 
-//! Renders `program` against `data`, appending XML to `out` and newly missing labels to `missing`.
+//! Renders `program` against `data`, appending XML to `out`, newly missing labels to `missing`
+//! and {@x} values refused by the allowlist (check_fragment) to `refused` (see RenderResult).
 //! With a `sink`, the beginning of the output may already have been handed to it (in order) when
 //! this returns: `out` then holds the rest. Throws RenderLimitError when the budget runs out
 //! (what was spent is taken from it).
 void render_program(const Program& program, const nlohmann::json& data, std::string& out,
-                    std::vector<std::string>& missing, RenderBudget& budget, XmlSink* sink = nullptr,
-                    std::size_t chunk = 0);
+                    std::vector<std::string>& missing, std::vector<TemplateIssue>& refused, RenderBudget& budget,
+                    XmlSink* sink = nullptr, std::size_t chunk = 0);
 
 //! A part compiled from its XML. has_tags false: the part is copied as stored.
 struct CompiledPart {

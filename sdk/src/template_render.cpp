@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cstring>
 
+#include "template_fragment.hpp"
 #include "template_program.hpp"
 #include "template_xml.hpp"
 #include "vanthu/xml_text.hpp"
@@ -31,8 +32,8 @@ bool truthy(const json* value) {
 class Renderer {
  public:
   Renderer(const Program& program, const json& data, std::string& out, std::vector<std::string>& missing,
-           RenderBudget& budget, XmlSink* sink, std::size_t chunk)
-      : program_(program), out_(out), missing_(missing), budget_(budget), start_(out.size()), sink_(sink),
+           std::vector<TemplateIssue>& refused, RenderBudget& budget, XmlSink* sink, std::size_t chunk)
+      : program_(program), out_(out), missing_(missing), refused_(refused), budget_(budget), start_(out.size()), sink_(sink),
         chunk_(sink ? std::max<std::size_t>(chunk, 4096) : 0), flush_at_(sink ? out.size() + chunk_ : SIZE_MAX) {
     scopes_.reserve(16);
     scopes_.push_back(&data);
@@ -265,16 +266,35 @@ class Renderer {
   }
 
   //! {@x}: the string is WordprocessingML put in place of the paragraph, only when it is
-  //! well-formed (w: and r: prefixes, several elements allowed); "" removes the paragraph.
-  //! Anything else is recorded as missing, and nothing is written.
+  //! well-formed (w: and r: prefixes, several elements allowed) and within the allowlist of
+  //! check_fragment; "" removes the paragraph. Anything else writes nothing and is recorded as
+  //! missing; a value outside the allowlist is also refused, with the reason.
   void raw(const ValueSlot& slot) {
     const json* value = resolve(program_.paths[slot.path]);
     if (!value || value->is_null()) return record_missing(slot.label);
     if (!value->is_string()) return record_missing(slot.label);
     const std::string& xml = value->get_ref<const std::string&>();
     if (xml.empty()) return;
-    if (!is_wellformed_fragment(xml)) return record_missing(slot.label);
+    const FragmentVerdict verdict = check_fragment(xml);
+    if (verdict.kind == FragmentVerdict::Kind::unsafe) record_refused(slot.label, verdict.reason);
+    if (verdict.kind != FragmentVerdict::Kind::ok) return record_missing(slot.label);
     out_ += xml;
+  }
+
+  void record_refused(std::uint32_t label, const std::string& reason) {
+    if (refused_seen_.empty()) refused_seen_.resize(program_.labels.size());
+    if (refused_seen_[label]) return;
+    refused_seen_[label] = true;
+    const std::string& shown = program_.labels[label];  // "{@x} (word/document.xml)"
+    TemplateIssue issue;
+    issue.code = "unsafe_xml";
+    issue.part = program_.part;
+    issue.tag = shown.substr(0, shown.size() - std::min(shown.size(), program_.part.size() + 3));
+    issue.message = "Giá trị của thẻ " + issue.tag + " (" + program_.part + ") bị từ chối vì chứa " + reason +
+                    ". Giá trị của một thẻ {@…} chỉ được là đoạn văn (w:p) hay bảng (w:tbl) với chữ, định dạng, ngắt dòng, "
+                    "tab, chú thích, liên kết tới một vị trí trong văn bản và các trường " + std::string(fragment_field_names()) +
+                    "; không được có ảnh, đối tượng, tham chiếu r:id, liên kết ra ngoài hay trường lấy nội dung từ bên ngoài.";
+    refused_.push_back(std::move(issue));
   }
 
   void record_missing(std::uint32_t label) {
@@ -294,6 +314,7 @@ class Renderer {
   const Program& program_;
   std::string& out_;
   std::vector<std::string>& missing_;
+  std::vector<TemplateIssue>& refused_;
   RenderBudget& budget_;
   std::size_t start_;  //!< out_'s size before this part
   XmlSink* sink_;      //!< null: the whole part stays in out_
@@ -303,6 +324,7 @@ class Renderer {
   std::vector<OpenGuard> open_guards_;  //!< outermost first
   std::vector<const json*> scopes_;
   std::vector<bool> seen_;
+  std::vector<bool> refused_seen_;
   std::string filtered_, spare_;                      //!< filter output, reused
   std::vector<std::uint8_t> merge_above_, merge_row_;  //!< per grid column: merged in the row above / this row
 };
@@ -310,8 +332,9 @@ class Renderer {
 }  // namespace
 
 void render_program(const Program& program, const nlohmann::json& data, std::string& out,
-                    std::vector<std::string>& missing, RenderBudget& budget, XmlSink* sink, std::size_t chunk) {
-  Renderer(program, data, out, missing, budget, sink, chunk).run(0, program.ops.size());
+                    std::vector<std::string>& missing, std::vector<TemplateIssue>& refused, RenderBudget& budget,
+                    XmlSink* sink, std::size_t chunk) {
+  Renderer(program, data, out, missing, refused, budget, sink, chunk).run(0, program.ops.size());
 }
 
 }  // namespace vanthu::engine

@@ -378,6 +378,7 @@ CompiledPart compile_part(std::string_view part, std::string_view xml, const Del
   plan_raw_tags(model);
   plan_merges(model);
   if (model.issues.empty()) {
+    compiled.program.part = model.name;
     Serializer serializer(model, compiled.program);
     serializer.document(doc.get());
     serializer.nest();

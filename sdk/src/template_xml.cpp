@@ -153,19 +153,6 @@ std::string compact_xml(std::string_view xml, std::string_view part, std::vector
   return out;
 }
 
-bool is_wellformed_fragment(std::string_view xml) {
-  static constexpr std::string_view open =
-      "<vanthu-fragment xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" "
-      "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">";
-  static constexpr std::string_view close = "</vanthu-fragment>";
-  if (xml.find("<!") != std::string_view::npos || xml.find("<?") != std::string_view::npos) return false;
-  std::string wrapped;
-  wrapped.reserve(open.size() + xml.size() + close.size());
-  wrapped.append(open).append(xml).append(close);
-  std::vector<TemplateIssue> ignored;
-  return parse_part(wrapped, "{@}", ignored) != nullptr;
-}
-
 XmlDocument parse_part(std::string_view xml, std::string_view part, std::vector<TemplateIssue>& issues) {
   init_libxml();
   if (declares_doctype(xml)) {

@@ -33,11 +33,6 @@ void append_text_escaped(std::string& out, std::string_view text);
 //! Appends `text` escaped for a double-quoted attribute value.
 void append_attribute_escaped(std::string& out, std::string_view text);
 
-//! Whether `xml` is a well-formed fragment (elements and text; no DTD, comment, CDATA or
-//! processing instruction) in a context that
-//! declares the WordprocessingML prefixes w: and r: — what a {@raw} value must be.
-bool is_wellformed_fragment(std::string_view xml);
-
 //! The part without comments and indentation whitespace (see vanthu::compact_part_xml); on
 //! failure returns "" and appends the issue.
 std::string compact_xml(std::string_view xml, std::string_view part, std::vector<TemplateIssue>& issues);

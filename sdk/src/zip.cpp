@@ -4,10 +4,20 @@
 //! Sizes always come from the central directory; while inflating, the declared size is a
 //! ceiling, never a promise.
 //!
+//! One archive, one reading: a reader that walks the local headers (streaming unzip, some
+//! virus scanners, Java's ZipInputStream) must see what this one sees through the central
+//! directory. So every local header must agree with its central record (name, method,
+//! encryption and data-descriptor flags, CRC and sizes, or the data descriptor's), members may
+//! not overlap, and no byte of the archive may lie outside a member, the directory and the end
+//! record (no prefix, nothing between members, nothing after the comment). Anything else is a
+//! forged archive: "header_mismatch", "overlap" or "hidden_data".
+//!
 //! Deflating (the writer's side) goes through libdeflate when the build found it
 //! (VANTHU_HAVE_LIBDEFLATE), else through zlib; reading always inflates with zlib, whose
 //! streaming lets the limits be checked while inflating. See bench/README.md for the choice.
 #include "vanthu/zip.hpp"
+
+#include "vanthu/text.hpp"
 
 #include <zlib.h>
 #if defined(VANTHU_HAVE_LIBDEFLATE)
@@ -32,7 +42,9 @@ constexpr std::uint32_t kZip64LocatorSignature = 0x07064b50;
 constexpr std::size_t kLocalHeaderSize = 30;
 constexpr std::size_t kCentralHeaderSize = 46;
 constexpr std::size_t kEndOfCentralDirectorySize = 22;
+constexpr std::uint32_t kDataDescriptorSignature = 0x08074b50;
 constexpr std::uint16_t kFlagEncrypted = 0x0001;
+constexpr std::uint16_t kFlagDataDescriptor = 0x0008;
 constexpr std::uint16_t kFlagStrongEncryption = 0x0040;
 constexpr std::uint16_t kFlagUtf8 = 0x0800;
 constexpr std::uint16_t kVersionNeeded = 20;
@@ -138,6 +150,7 @@ void put_local_header(std::string& out, std::string_view name, std::uint16_t met
 
 struct EndOfCentralDirectory {
   std::size_t offset = 0;
+  std::size_t size = 0;  //!< with the comment
   std::uint64_t entries = 0;
   std::uint64_t directory_size = 0;
   std::uint64_t directory_offset = 0;
@@ -154,6 +167,7 @@ EndOfCentralDirectory find_end_of_central_directory(std::string_view archive) {
     if (at + kEndOfCentralDirectorySize + comment > archive.size()) continue;
     EndOfCentralDirectory end;
     end.offset = at;
+    end.size = kEndOfCentralDirectorySize + comment;
     std::uint16_t disk = read16(archive, at + 4), directory_disk = read16(archive, at + 6);
     std::uint16_t disk_entries = read16(archive, at + 8), entries = read16(archive, at + 10);
     std::uint32_t size = read32(archive, at + 12), offset = read32(archive, at + 16);
@@ -170,7 +184,7 @@ EndOfCentralDirectory find_end_of_central_directory(std::string_view archive) {
   fail("not_zip", "Tệp không phải gói zip: không tìm thấy phần kết thúc thư mục trung tâm.");
 }
 
-//! Whether a central directory extra field block holds a zip64 record.
+//! Whether an extra field block (central or local) holds a zip64 record.
 bool has_zip64_extra(std::string_view extra) {
   std::size_t at = 0;
   while (at + 4 <= extra.size()) {
@@ -183,9 +197,47 @@ bool has_zip64_extra(std::string_view extra) {
 
 struct Span {
   std::uint64_t begin;
-  std::uint64_t end;
+  std::uint64_t end;  //!< past the data, or past the data descriptor when there is one
   std::string name;
 };
+
+//! A name read from a hostile header, fit for a message: at most 120 bytes, control bytes and
+//! anything that is not UTF-8 shown as "?".
+std::string shown_name(std::string_view name) {
+  std::string out(name.substr(0, 120));
+  while (out.size() < name.size() && !out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) out.pop_back();
+  if (!out.empty() && out.size() < name.size() && static_cast<unsigned char>(out.back()) >= 0xC0) out.pop_back();
+  const bool utf8 = text::is_valid_utf8(out);
+  for (char& c : out) {
+    const auto b = static_cast<unsigned char>(c);
+    if (b < 0x20 || b == 0x7f || (!utf8 && b >= 0x80)) c = '?';
+  }
+  return quoted(out) + (out.size() < name.size() ? "…" : "");
+}
+
+[[noreturn]] void mismatch(const std::string& name, const std::string& what) {
+  fail("header_mismatch", "Mục " + shown_name(name) + " có " + what +
+                              " ở phần đầu cục bộ khác với thư mục trung tâm của tệp zip, nên mỗi chương trình có thể đọc ra "
+                              "một nội dung khác.");
+}
+
+//! The data descriptor after a member whose flags announce one (with or without its optional
+//! signature): its CRC and sizes must be the central record's. Returns its size in bytes.
+std::size_t check_data_descriptor(std::string_view archive, std::uint64_t at, std::uint64_t limit, const std::string& name,
+                                  std::uint32_t crc, std::uint32_t compressed, std::uint32_t uncompressed) {
+  std::size_t size = 12;
+  if (at + 4 <= limit && read32(archive, static_cast<std::size_t>(at)) == kDataDescriptorSignature) {
+    size = 16;
+    at += 4;
+  }
+  if (at + 12 > limit)
+    fail("truncated", "Tệp zip bị cắt cụt: thiếu phần mô tả dữ liệu (data descriptor) của mục " + quoted(name) + ".");
+  const auto where = static_cast<std::size_t>(at);
+  if (read32(archive, where) != crc) mismatch(name, "mã CRC trong phần mô tả dữ liệu");
+  if (read32(archive, where + 4) != compressed || read32(archive, where + 8) != uncompressed)
+    mismatch(name, "kích thước trong phần mô tả dữ liệu");
+  return size;
+}
 
 }  // namespace
 
@@ -196,6 +248,12 @@ std::vector<ZipEntry> zip_read(std::string_view archive, const ZipLimits& limits
                                  std::to_string(limits.max_entries) + ".");
   if (end.directory_offset + end.directory_size > end.offset)
     fail("truncated", "Tệp zip bị cắt cụt: thư mục trung tâm vượt ra ngoài tệp.");
+  if (end.directory_offset + end.directory_size < end.offset)
+    fail("hidden_data", "Có " + std::to_string(end.offset - end.directory_offset - end.directory_size) +
+                            " byte ẩn giữa thư mục trung tâm và phần kết thúc của tệp zip.");
+  if (end.offset + end.size != archive.size())
+    fail("hidden_data", "Có " + std::to_string(archive.size() - end.offset - end.size) +
+                            " byte ẩn sau phần kết thúc của tệp zip.");
 
   std::vector<ZipEntry> entries;
   entries.reserve(static_cast<std::size_t>(end.entries));
@@ -248,16 +306,43 @@ std::vector<ZipEntry> zip_read(std::string_view archive, const ZipLimits& limits
     if (static_cast<std::uint64_t>(local_offset) + kLocalHeaderSize > end.directory_offset ||
         read32(archive, local_offset) != kLocalHeaderSignature)
       fail("truncated", "Tệp zip bị cắt cụt: không tìm thấy phần đầu của mục " + quoted(name) + ".");
-    std::uint16_t local_method = read16(archive, local_offset + 8);
-    std::size_t local_name_size = read16(archive, local_offset + 26);
-    std::size_t local_extra_size = read16(archive, local_offset + 28);
-    if (local_method != method)
-      fail("not_zip", "Mục " + quoted(name) + " khai báo phương pháp nén khác nhau ở hai nơi.");
-    std::uint64_t data_begin = std::uint64_t{local_offset} + kLocalHeaderSize + local_name_size + local_extra_size;
+    const std::uint16_t local_flags = read16(archive, local_offset + 6);
+    const std::uint16_t local_method = read16(archive, local_offset + 8);
+    const std::uint32_t local_crc = read32(archive, local_offset + 14);
+    const std::uint32_t local_compressed = read32(archive, local_offset + 18);
+    const std::uint32_t local_uncompressed = read32(archive, local_offset + 22);
+    const std::size_t local_name_size = read16(archive, local_offset + 26);
+    const std::size_t local_extra_size = read16(archive, local_offset + 28);
+    const std::uint64_t local_name_at = std::uint64_t{local_offset} + kLocalHeaderSize;
+    if (local_name_at + local_name_size + local_extra_size > end.directory_offset)
+      fail("truncated", "Tệp zip bị cắt cụt: phần đầu của mục " + quoted(name) + " vượt ra ngoài tệp.");
+    // The local header: what a reader that walks the archive from its start sees instead.
+    const std::string_view local_name = archive.substr(static_cast<std::size_t>(local_name_at), local_name_size);
+    if (local_name != name)
+      fail("header_mismatch", "Mục " + quoted(name) + " mang tên " + shown_name(local_name) +
+                                  " ở phần đầu cục bộ: tên trong thư mục trung tâm và tên ở phần đầu khác nhau, nên mỗi "
+                                  "chương trình có thể đọc ra một tệp khác.");
+    if (local_method != method) mismatch(name, "phương pháp nén");
+    if ((local_flags ^ flags) & (kFlagEncrypted | kFlagStrongEncryption)) mismatch(name, "cờ mã hóa");
+    if ((local_flags ^ flags) & kFlagDataDescriptor) mismatch(name, "cờ phần mô tả dữ liệu (data descriptor)");
+    if (((local_flags ^ flags) & kFlagUtf8) && !is_ascii(name)) mismatch(name, "cờ bảng mã UTF-8 của tên");
+    const bool descriptor = (flags & kFlagDataDescriptor) != 0;
+    // With a data descriptor the local fields may be 0 (the writer did not know them yet).
+    auto agrees = [&](std::uint32_t local, std::uint32_t central) { return local == central || (descriptor && local == 0); };
+    if (!agrees(local_crc, crc)) mismatch(name, "mã CRC");
+    if (!agrees(local_compressed, compressed) || !agrees(local_uncompressed, uncompressed)) mismatch(name, "kích thước");
+    const std::string_view local_extra =
+        archive.substr(static_cast<std::size_t>(local_name_at + local_name_size), local_extra_size);
+    if (local_compressed == 0xffffffffu || local_uncompressed == 0xffffffffu || has_zip64_extra(local_extra))
+      fail("zip64", "Mục " + quoted(name) + " dùng định dạng ZIP64, không được hỗ trợ.");
+    std::uint64_t data_begin = local_name_at + local_name_size + local_extra_size;
     std::uint64_t data_end = data_begin + compressed;
     if (data_end > end.directory_offset)
       fail("truncated", "Tệp zip bị cắt cụt: dữ liệu của mục " + quoted(name) + " vượt ra ngoài tệp.");
-    spans.push_back({local_offset, data_end, name});
+    std::uint64_t span_end = data_end;
+    if (descriptor)
+      span_end += check_data_descriptor(archive, data_end, end.directory_offset, name, crc, compressed, uncompressed);
+    spans.push_back({local_offset, span_end, name});
 
     ZipEntry entry;
     entry.name = std::move(name);
@@ -268,11 +353,29 @@ std::vector<ZipEntry> zip_read(std::string_view archive, const ZipLimits& limits
     entries.push_back(std::move(entry));
   }
 
+  if (at != directory_end)
+    fail("hidden_data", "Thư mục trung tâm của tệp zip còn " + std::to_string(directory_end - at) +
+                            " byte ẩn sau mục cuối cùng.");
+
+  // The members must tile the archive up to the central directory: an overlap lets two names
+  // share bytes, a gap hides bytes (another member, a payload) from this reader.
   std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) { return a.begin < b.begin; });
-  for (std::size_t i = 1; i < spans.size(); ++i)
-    if (spans[i].begin < spans[i - 1].end)
-      fail("not_zip", "Tệp zip không hợp lệ: dữ liệu của mục " + quoted(spans[i].name) + " chồng lên mục " +
-                          quoted(spans[i - 1].name) + ".");
+  std::uint64_t covered = 0;
+  for (std::size_t i = 0; i < spans.size(); ++i) {
+    if (spans[i].begin < covered)
+      fail("overlap", "Dữ liệu của mục " + quoted(spans[i].name) + " chồng lên mục " + quoted(spans[i - 1].name) +
+                          " (hai tên dùng chung một nội dung).");
+    if (spans[i].begin > covered)
+      fail("hidden_data", "Có " + std::to_string(spans[i].begin - covered) + " byte ẩn " +
+                              (i == 0 ? std::string("trước mục đầu tiên") : "giữa mục " + quoted(spans[i - 1].name) + " và mục " +
+                                                                               quoted(spans[i].name)) +
+                              " của tệp zip.");
+    covered = spans[i].end;
+  }
+  if (covered != end.directory_offset)
+    fail("hidden_data", "Có " + std::to_string(end.directory_offset - covered) + " byte ẩn " +
+                            (spans.empty() ? std::string("trước thư mục trung tâm") : "sau mục " + quoted(spans.back().name)) +
+                            " của tệp zip.");
   return entries;
 }
 

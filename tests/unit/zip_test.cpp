@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
+#include <optional>
 #include <thread>
 
 #include "vanthu/zip.hpp"
@@ -41,6 +42,130 @@ void set32(std::string& s, std::size_t at, std::uint32_t v) {
 
 std::size_t end_record(const std::string& archive) { return archive.size() - 22; }
 std::size_t central_directory(const std::string& archive) { return get32(archive, end_record(archive) + 16); }
+
+void put16(std::string& s, std::uint16_t v) {
+  s.push_back(static_cast<char>(v & 0xff));
+  s.push_back(static_cast<char>(v >> 8));
+}
+void put32(std::string& s, std::uint32_t v) {
+  put16(s, static_cast<std::uint16_t>(v & 0xffff));
+  put16(s, static_cast<std::uint16_t>(v >> 16));
+}
+
+//! One member of an archive written byte by byte: its local header and its central record are
+//! filled separately, so a test can make them disagree the way a forged archive does. By
+//! default both say the same, and the archive is the one ZipWriter would write.
+struct RawMember {
+  std::string name;  //!< in the central directory
+  std::uint16_t method = 0;
+  std::uint16_t flags = 0;
+  std::uint32_t crc = 0;
+  std::uint32_t compressed = 0;
+  std::uint32_t uncompressed = 0;
+  std::string data;  //!< the bytes as stored
+  // What the local header says instead, when set.
+  std::optional<std::string> local_name;
+  std::optional<std::uint16_t> local_method, local_flags;
+  std::optional<std::uint32_t> local_crc, local_compressed, local_uncompressed;
+  std::string local_extra;
+  std::string descriptor;  //!< written after the data (a data descriptor)
+  std::string after;       //!< bytes written after the member (and its descriptor)
+  std::optional<std::uint32_t> offset;  //!< the central record's local header offset, when not the real one
+};
+
+RawMember raw_member(const std::string& name, const std::string& content, int level = 0) {
+  ZipEntry entry = zip_compress(name, content, level);
+  RawMember m;
+  m.name = name;
+  m.method = entry.method;
+  m.crc = entry.crc32;
+  m.compressed = static_cast<std::uint32_t>(entry.data.size());
+  m.uncompressed = static_cast<std::uint32_t>(entry.uncompressed_size);
+  m.data = entry.data;
+  return m;
+}
+
+//! The data descriptor of `m`, with or without its optional signature.
+std::string descriptor_of(const RawMember& m, bool signature) {
+  std::string d;
+  if (signature) put32(d, 0x08074b50);
+  put32(d, m.crc);
+  put32(d, m.compressed);
+  put32(d, m.uncompressed);
+  return d;
+}
+
+struct RawArchive {
+  std::string before;            //!< bytes before the first member
+  std::string directory_extra;   //!< bytes at the end of the central directory, counted in its size
+  std::string before_end;        //!< bytes between the central directory and its end record
+  std::string after_end;         //!< bytes after the end record
+};
+
+std::string raw_zip(const std::vector<RawMember>& members, const RawArchive& layout = {}) {
+  std::string out = layout.before;
+  std::vector<std::uint32_t> offsets;
+  for (const RawMember& m : members) {
+    offsets.push_back(static_cast<std::uint32_t>(out.size()));
+    const std::string& local_name = m.local_name ? *m.local_name : m.name;
+    put32(out, 0x04034b50);
+    put16(out, 20);
+    put16(out, m.local_flags.value_or(m.flags));
+    put16(out, m.local_method.value_or(m.method));
+    put16(out, 0);
+    put16(out, (1 << 5) | 1);
+    put32(out, m.local_crc.value_or(m.crc));
+    put32(out, m.local_compressed.value_or(m.compressed));
+    put32(out, m.local_uncompressed.value_or(m.uncompressed));
+    put16(out, static_cast<std::uint16_t>(local_name.size()));
+    put16(out, static_cast<std::uint16_t>(m.local_extra.size()));
+    out += local_name + m.local_extra + m.data + m.descriptor + m.after;
+  }
+  const std::size_t directory = out.size();
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    const RawMember& m = members[i];
+    put32(out, 0x02014b50);
+    put16(out, 20);
+    put16(out, 20);
+    put16(out, m.flags);
+    put16(out, m.method);
+    put16(out, 0);
+    put16(out, (1 << 5) | 1);
+    put32(out, m.crc);
+    put32(out, m.compressed);
+    put32(out, m.uncompressed);
+    put16(out, static_cast<std::uint16_t>(m.name.size()));
+    put16(out, 0);
+    put16(out, 0);
+    put16(out, 0);
+    put16(out, 0);
+    put32(out, 0);
+    put32(out, m.offset.value_or(offsets[i]));
+    out += m.name;
+  }
+  out += layout.directory_extra;
+  const std::size_t directory_size = out.size() - directory;
+  out += layout.before_end;
+  put32(out, 0x06054b50);
+  put16(out, 0);
+  put16(out, 0);
+  put16(out, static_cast<std::uint16_t>(members.size()));
+  put16(out, static_cast<std::uint16_t>(members.size()));
+  put32(out, static_cast<std::uint32_t>(directory_size));
+  put32(out, static_cast<std::uint32_t>(directory));
+  put16(out, 0);
+  return out + layout.after_end;
+}
+
+//! The code zip_read refuses `archive` with, and its message (ok: none).
+std::pair<std::string, std::string> refusal(const std::string& archive) {
+  try {
+    zip_read(archive);
+  } catch (const ZipError& error) {
+    return {error.code(), error.what()};
+  }
+  return {"ok", ""};
+}
 
 TEST(Zip, RoundTripStoredAndDeflated) {
   std::string big(100000, 'x');
@@ -111,14 +236,23 @@ TEST(Zip, ArchiveCommentIsTolerated) {
 }
 
 TEST(Zip, DataDescriptorsAreFine) {
-  std::string archive = archive_of({{"a.xml", "<a>nội dung</a>"}});
-  set16(archive, 6, 0x0008);
-  set32(archive, 14, 0);
-  set32(archive, 18, 0);
-  set32(archive, 22, 0);
-  set16(archive, central_directory(archive) + 8, 0x0008);
-  auto entries = zip_read(archive);
-  EXPECT_EQ(zip_inflate(entries[0]), "<a>nội dung</a>");
+  // As Java's ZipOutputStream and LibreOffice write them: flag 3, CRC and sizes after the data
+  // (with or without the descriptor's signature), the local header's own fields 0 or the real ones.
+  for (bool signature : {true, false})
+    for (bool zero_local : {true, false}) {
+      SCOPED_TRACE(std::to_string(signature) + std::to_string(zero_local));
+      RawMember a = raw_member("a.xml", "<a>nội dung</a>", 6);
+      a.flags = 0x0008;
+      if (zero_local) a.local_crc = a.local_compressed = a.local_uncompressed = 0;
+      a.descriptor = descriptor_of(a, signature);
+      RawMember b = raw_member("b.xml", "<b/>");
+      b.flags = 0x0008;
+      b.descriptor = descriptor_of(b, signature);
+      auto entries = zip_read(raw_zip({a, b}));
+      ASSERT_EQ(entries.size(), 2u);
+      EXPECT_EQ(zip_inflate(entries[0]), "<a>nội dung</a>");
+      EXPECT_EQ(zip_inflate(entries[1]), "<b/>");
+    }
 }
 
 TEST(Zip, TooManyEntries) {
@@ -170,7 +304,9 @@ TEST(Zip, InflatingNeverTrustsTheDeclaredSize) {
 }
 
 TEST(Zip, ShortDeclaredSizeInCentralDirectoryIsCaught) {
+  // Both headers lie alike (one that disagrees is a forged archive, refused before inflating).
   std::string archive = archive_of({{"a.xml", std::string(3000, 'a')}});
+  set32(archive, 22, 100);
   set32(archive, central_directory(archive) + 24, 100);
   EXPECT_EQ(zip_code(archive), "inflate");
 }
@@ -222,13 +358,163 @@ TEST(Zip, Zip64MarkersAreRefused) {
   EXPECT_EQ(zip_code(count), "zip64");
 }
 
+TEST(Zip, TheByteBuilderWritesWhatZipWriterWrites) {
+  // The forged archives below differ from a good one only where each test says.
+  std::string written;
+  ZipWriter writer(written);
+  writer.add("a.xml", "<a/>", 0);
+  writer.add("b/c.xml", "<c>xin chào</c>", 6);
+  writer.finish();
+  EXPECT_EQ(raw_zip({raw_member("a.xml", "<a/>"), raw_member("b/c.xml", "<c>xin chào</c>", 6)}), written);
+}
+
+// --- Forged archives: a reader walking the local headers would see other files -----------------
+
+TEST(Zip, ALocalNameOtherThanTheCentralOneIsRefused) {
+  // The central directory says word/document.xml; a streaming reader finds word/evil.xml there
+  // (or the same name with other bytes, or a name of another length).
+  for (const std::string local : {"word/document.xmm", "word/evil.xml", "word/document.xml.bak", "../document.xml", ""}) {
+    SCOPED_TRACE(local);
+    RawMember m = raw_member("word/document.xml", "<w:document/>");
+    m.local_name = local;
+    auto [code, message] = refusal(raw_zip({raw_member("[Content_Types].xml", "<Types/>"), m}));
+    EXPECT_EQ(code, "header_mismatch");
+    EXPECT_NE(message.find("word/document.xml"), std::string::npos) << message;
+    if (!local.empty()) {
+      EXPECT_NE(message.find(local), std::string::npos) << message;
+    }
+  }
+}
+
+TEST(Zip, ALocalNameThatIsNotTextIsShownSafely) {
+  RawMember m = raw_member("a.xml", "<a/>");
+  m.local_name = std::string("a\0\x01\xff.xml", 8) + std::string(300, 'x');
+  auto [code, message] = refusal(raw_zip({m}));
+  EXPECT_EQ(code, "header_mismatch");
+  EXPECT_NE(message.find("a???.xml"), std::string::npos) << message;
+  EXPECT_EQ(message.find(std::string(200, 'x')), std::string::npos) << "shortened";
+}
+
+TEST(Zip, ALocalMethodOtherThanTheCentralOneIsRefused) {
+  RawMember m = raw_member("a.xml", std::string(3000, 'a'), 6);
+  m.local_method = 0;  // a streaming reader would hand out the deflated bytes as the part
+  EXPECT_EQ(refusal(raw_zip({m})).first, "header_mismatch");
+}
+
+TEST(Zip, AnEncryptionFlagInOnlyOneHeaderIsRefused) {
+  RawMember local_only = raw_member("a.xml", "<a/>");
+  local_only.local_flags = 0x0001;
+  EXPECT_EQ(refusal(raw_zip({local_only})).first, "header_mismatch");
+  RawMember strong = raw_member("a.xml", "<a/>");
+  strong.local_flags = 0x0040;
+  EXPECT_EQ(refusal(raw_zip({strong})).first, "header_mismatch");
+  RawMember both = raw_member("a.xml", "<a/>");
+  both.flags = 0x0001;
+  EXPECT_EQ(refusal(raw_zip({both})).first, "encrypted");
+}
+
+TEST(Zip, LocalCrcOrSizesOtherThanTheCentralOnesAreRefused) {
+  RawMember crc = raw_member("a.xml", "<a/>");
+  crc.local_crc = crc.crc ^ 1;
+  EXPECT_EQ(refusal(raw_zip({crc})).first, "header_mismatch");
+  RawMember compressed = raw_member("a.xml", std::string(3000, 'a'), 6);
+  compressed.local_compressed = compressed.compressed + 1;
+  EXPECT_EQ(refusal(raw_zip({compressed})).first, "header_mismatch");
+  RawMember uncompressed = raw_member("a.xml", "<a/>");
+  uncompressed.local_uncompressed = 0;  // 0 is only allowed with a data descriptor
+  EXPECT_EQ(refusal(raw_zip({uncompressed})).first, "header_mismatch");
+}
+
+TEST(Zip, DataDescriptorsMustAgreeToo) {
+  RawMember flag_local_only = raw_member("a.xml", "<a/>");
+  flag_local_only.local_flags = 0x0008;
+  flag_local_only.descriptor = descriptor_of(flag_local_only, true);
+  EXPECT_EQ(refusal(raw_zip({flag_local_only})).first, "header_mismatch");
+
+  RawMember wrong_crc = raw_member("a.xml", "<a/>");
+  wrong_crc.flags = 0x0008;
+  wrong_crc.descriptor = descriptor_of(wrong_crc, true);
+  wrong_crc.descriptor[4] ^= 1;
+  EXPECT_EQ(refusal(raw_zip({wrong_crc})).first, "header_mismatch");
+
+  RawMember wrong_size = raw_member("a.xml", "<a/>");
+  wrong_size.flags = 0x0008;
+  wrong_size.descriptor = descriptor_of(wrong_size, false);
+  wrong_size.descriptor[8] ^= 1;
+  EXPECT_EQ(refusal(raw_zip({wrong_size})).first, "header_mismatch");
+
+  RawMember wrong_local = raw_member("a.xml", "<a/>");
+  wrong_local.flags = 0x0008;
+  wrong_local.local_crc = 12345;  // neither 0 nor the real CRC
+  wrong_local.descriptor = descriptor_of(wrong_local, true);
+  EXPECT_EQ(refusal(raw_zip({wrong_local})).first, "header_mismatch");
+
+  RawMember missing = raw_member("a.xml", "<a/>");
+  missing.flags = 0x0008;
+  EXPECT_NE(refusal(raw_zip({missing})).first, "ok") << "no descriptor where the flag announces one";
+}
+
+TEST(Zip, TheUtf8FlagMustAgreeForANonAsciiName) {
+  RawMember ascii = raw_member("a.xml", "<a/>");
+  ascii.local_flags = 0x0800;
+  EXPECT_EQ(refusal(raw_zip({ascii})).first, "ok") << "an ASCII name reads the same either way";
+  RawMember vietnamese = raw_member("tài liệu.xml", "<a/>");
+  vietnamese.flags = 0x0800;
+  vietnamese.local_flags = 0;  // CP437 for a reader of the local header: another name
+  EXPECT_EQ(refusal(raw_zip({vietnamese})).first, "header_mismatch");
+}
+
+TEST(Zip, AZip64ExtraFieldInTheLocalHeaderIsRefused) {
+  RawMember m = raw_member("a.xml", "<a/>");
+  m.local_extra = std::string("\x01\x00\x10\x00", 4) + std::string(16, '\0');
+  EXPECT_EQ(refusal(raw_zip({m})).first, "zip64");
+  RawMember other = raw_member("a.xml", "<a/>");
+  other.local_extra = std::string("\x55\x54\x05\x00\x01\x00\x00\x00\x00", 9);  // a timestamp: fine
+  EXPECT_EQ(refusal(raw_zip({other})).first, "ok");
+}
+
 TEST(Zip, OverlappingEntriesAreRefused) {
   // Two central records naming different files but pointing at the same local data.
   std::string archive = archive_of({{"a", "x"}, {"b", "x"}});
   std::size_t cd = central_directory(archive);
   std::size_t second = cd + 46 + 1;
   set32(archive, second + 42, 0);
-  EXPECT_EQ(zip_code(archive), "not_zip");
+  EXPECT_NE(refusal(archive).first, "ok");
+  // The same with agreeing names: b's record points into a's data, where a second local header
+  // named b hides inside a's stored bytes.
+  RawMember inner = raw_member("b.xml", "<b/>");
+  std::string inner_bytes = raw_zip({inner}).substr(0, 30 + 5 + 4);  // b's local header and data
+  RawMember outer = raw_member("a.xml", "xx" + inner_bytes + "yy");
+  inner.offset = 30 + 5 + 2;
+  EXPECT_EQ(refusal(raw_zip({outer, inner})).first, "overlap");
+}
+
+TEST(Zip, BytesOutsideEveryMemberAreRefused) {
+  auto two = [] { return std::vector<RawMember>{raw_member("a.xml", "<a/>"), raw_member("b.xml", "<b/>")}; };
+  EXPECT_EQ(refusal(raw_zip(two())).first, "ok");
+  {
+    auto members = two();
+    members[0].after = "hidden";  // between a and b: a local header of its own, an executable, ...
+    auto [code, message] = refusal(raw_zip(members));
+    EXPECT_EQ(code, "hidden_data");
+    EXPECT_NE(message.find("6 byte"), std::string::npos) << message;
+  }
+  {
+    auto members = two();
+    members[1].after = raw_zip({raw_member("evil.xml", "<evil/>")}).substr(0, 30 + 8 + 7);  // after the last one
+    EXPECT_EQ(refusal(raw_zip(members)).first, "hidden_data");
+  }
+  for (int where = 0; where < 4; ++where) {
+    SCOPED_TRACE(where);
+    RawArchive layout;
+    (where == 0   ? layout.before
+     : where == 1 ? layout.directory_extra
+     : where == 2 ? layout.before_end
+                  : layout.after_end) = "MZ: a prefix, as a self-extracting archive has, or any other bytes";
+    EXPECT_EQ(refusal(raw_zip(two(), layout)).first, "hidden_data");
+  }
+  std::string empty = raw_zip({});
+  EXPECT_EQ(refusal(empty).first, "ok");
 }
 
 TEST(Zip, GarbageAndTruncation) {

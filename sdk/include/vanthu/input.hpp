@@ -25,6 +25,10 @@ struct InputDocument {
 //!   "invalid_utf8" (the body is still parsed, so every such string is named at once).
 //! - Control characters other than tab and newline (CR LF is folded to LF): code
 //!   "control_character" at the string's path.
+//! - A key twice in one object (after NFC and CR LF folding, so "Hòa" precomposed and decomposed
+//!   are the same key): code "duplicate_key" at the path of the second occurrence, whose value
+//!   is the one kept (and checked). JSON readers disagree on which of the two wins, so such a body
+//!   is refused (HTTP 422) rather than read one way.
 //! - Every string and key is normalised to NFC, so NFD input gives byte-identical output.
 InputDocument read_input(std::string_view body);
 

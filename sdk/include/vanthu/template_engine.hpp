@@ -16,7 +16,9 @@
 //!   {^name} ... {/name}     an inverted section: renders once (same scope) exactly when {#name}
 //!                           would render nothing
 //!   {@name}                 a whole paragraph given as WordprocessingML (must stand alone in
-//!                           its paragraph; "" removes the paragraph; malformed XML is missing)
+//!                           its paragraph; "" removes the paragraph; malformed XML is missing;
+//!                           only an allowlist of elements, attributes and fields: no pictures,
+//!                           objects, r:id references or remote fields — RenderResult::refused)
 //! Where a section repeats:
 //!   - both tags in one paragraph: the text between them (inline);
 //!   - the tags in different paragraphs of the same container (body, cell, text box, header,
@@ -81,8 +83,10 @@ struct TemplateIssue {
                           //!< malformed_tag, unclosed_tag, unopened_tag, unknown_filter,
                           //!< filter_not_allowed, raw_not_alone, section_structure, delimiters;
                           //!< package: not_docx, zip (ZipError's code in message), too_large,
-                          //!< zip_bomb, too_many_entries, unsafe_name, part_not_allowed, macro,
-                          //!< external_relationship, xml, dtd, missing_part;
+                          //!< zip_bomb, too_many_entries, unsafe_name, zip_header_mismatch,
+                          //!< zip_overlap, zip_hidden_data, part_not_allowed, macro,
+                          //!< external_relationship, external_link, remote_field, xml, dtd,
+                          //!< missing_part;
                           //!< against a report type's model (check_template): unknown_field,
                           //!< not_text, filter_type
   std::string message;    //!< Vietnamese
@@ -183,6 +187,13 @@ struct RenderResult {
   //! Tags whose value was missing, as "{a.b} (word/document.xml)", first occurrence order,
   //! each once. They render as empty text.
   std::vector<std::string> missing;
+  //! {@x} values refused because they hold more than the allowlist of WordprocessingML a value
+  //! may bring (a picture, an object, an r:id, a field such as INCLUDEPICTURE "http://…"; see
+  //! README.md): nothing was written for them and their tag is in `missing` too, so a caller that
+  //! ignores this still gets a safe document. One issue per tag, its first refused value: code
+  //! "unsafe_xml", part, tag ("{@x}") and a Vietnamese message naming what was refused. Hosts
+  //! answer them as invalid input (422, exit 3) rather than hand out the document.
+  std::vector<TemplateIssue> refused;
 };
 
 //! Throws RenderLimitError when a limit of `options` is passed, ZipError for a bad added part.
@@ -211,12 +222,18 @@ struct PackageLimits {
 //! The checks an uploaded .docx must pass before anything else reads it, every failure at once
 //! where they are independent: its size; a zip the reader accepts (entry count, sizes, the
 //! compression ratio of zip bombs, entry names that are absolute, hold "..", backslashes or NUL,
-//! duplicates); every part inflates within the limits; only the parts a DOCX may hold (the
-//! package's skeleton, docProps/, customXml/, word/ XML and relationships, images and media,
-//! OOXML embeddings — no macros, ActiveX or OLE binaries); every XML part well-formed without a
-//! DTD or entity declarations; no external relationship but hyperlinks (a remote
-//! attachedTemplate or a linked image would make Word fetch it); [Content_Types].xml,
-//! _rels/.rels and word/document.xml present.
+//! duplicates; no forged archive: local headers that disagree with the central directory,
+//! entries sharing bytes, bytes outside every entry); every part inflates within the limits;
+//! only the parts a DOCX may hold (the package's skeleton, docProps/, customXml/, word/ XML and
+//! relationships, images and media, OOXML embeddings — no macros, ActiveX or OLE binaries);
+//! every XML part well-formed without a DTD or entity declarations; no external relationship (a
+//! remote attachedTemplate or a linked image would make Word fetch it), hyperlinks included
+//! (external_link: a template's link lands in every document issued from it; w:hyperlink
+//! w:anchor, inside the document, is fine); no field code in a word/ part that fetches content
+//! from outside (remote_field: INCLUDEPICTURE, INCLUDETEXT, INCLUDE, IMPORT, LINK, DDE, DDEAUTO,
+//! DATABASE, or a field whose name another field computes) nor a HYPERLINK field to a URL or file
+//! (external_link; HYPERLINK \l "bookmark" is fine); [Content_Types].xml, _rels/.rels and
+//! word/document.xml present.
 std::vector<TemplateIssue> check_package(std::string_view docx, const PackageLimits& limits = {});
 
 struct CheckOptions {

@@ -32,7 +32,10 @@ struct ZipEntry {
 
 //! code: "not_zip", "truncated", "zip64", "encrypted", "unsupported_method", "too_many_entries",
 //! "entry_too_large", "archive_too_large", "ratio", "bad_name" (absolute, "..", backslash, NUL,
-//! duplicate), "crc", "inflate".
+//! duplicate), "crc", "inflate"; a forged archive, which readers would read differently:
+//! "header_mismatch" (a local header's name, method, encryption or data-descriptor flag, CRC or
+//! sizes, or its data descriptor, disagrees with the central directory), "overlap" (two members
+//! share bytes), "hidden_data" (bytes outside every member, the directory and the end record).
 class ZipError : public std::runtime_error {
  public:
   ZipError(std::string code, const std::string& message)
@@ -43,7 +46,8 @@ class ZipError : public std::runtime_error {
   std::string code_;
 };
 
-//! Reads the central directory and every member's stored bytes. Throws ZipError.
+//! Reads the central directory and every member's stored bytes, after checking each local
+//! header against it and that the members tile the archive. Throws ZipError.
 std::vector<ZipEntry> zip_read(std::string_view archive, const ZipLimits& limits = {});
 //! The member's content, inflated and CRC-checked. Throws ZipError.
 std::string zip_inflate(const ZipEntry& entry, const ZipLimits& limits = {});
