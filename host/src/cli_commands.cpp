@@ -143,14 +143,21 @@ int fill_command(const std::string& template_path, const std::string& data_path,
   std::optional<std::string> data_text = read_source(data_path, "dữ liệu", err);
   if (!data_text) return exit_invalid_input;
 
+  // The checks of POST /v1/templates:render, every one (forged zips, macros, external links,
+  // remote fields, the tag language): a file on disk is no more trusted than an upload. Only
+  // its size is not limited, since it is already read.
   std::shared_ptr<const vanthu::Template> tpl;
   try {
     vanthu::TemplateOptions options;
     options.delimiters = delimiters;
-    tpl = vanthu::Template::parse(*docx, options);
-  } catch (const vanthu::TemplateError& e) {
-    for (const auto& issue : e.issues()) err << template_issue_line(issue) << "\n";
-    return exit_invalid_input;
+    vanthu::PackageLimits limits;
+    limits.max_size = std::max(limits.max_size, docx->size());
+    vanthu::TemplateCheck check = vanthu::check_template(*docx, options, template_check_options(nullptr, limits));
+    if (!check.issues.empty() || !check.parsed) {
+      for (const auto& issue : check.issues) err << template_issue_line(issue) << "\n";
+      return exit_invalid_input;
+    }
+    tpl = check.parsed;
   } catch (const std::exception& e) {
     err << template_path << ": không đọc được mẫu: " << e.what() << "\n";
     return exit_invalid_input;

@@ -676,6 +676,18 @@ TEST_F(CliCheck, FillRefusesARawValueOutsideTheAllowlistAndWritesNothing) {
   EXPECT_FALSE(fs::exists(out));
 }
 
+TEST_F(CliCheck, FillRunsTheUploadChecksOnTheTemplate) {
+  // A template from disk is checked like an upload: a remote field in it is refused, no file.
+  write_file(path_, echo_template_with(para("{ten}") +
+                                       "<w:p><w:fldSimple w:instr=\"INCLUDEPICTURE &quot;http://tracker.example/p.png&quot;\"/></w:p>"));
+  write_file(dir_.path() / "data.json", json{{"ten", "Hải An"}}.dump());
+  const fs::path out = dir_.path() / "out.docx";
+  ProcessResult result = vanthu({"fill", path_.string(), (dir_.path() / "data.json").string(), "-o", out.string()});
+  EXPECT_EQ(result.exit_code, 3) << result.err;
+  EXPECT_THAT(result.err, HasSubstr("[remote_field]"));
+  EXPECT_FALSE(fs::exists(out));
+}
+
 TEST_F(CliCheck, FillDataWithADuplicateKeyExits3) {
   write_file(path_, echo_template_with(para("{a}")));
   write_file(dir_.path() / "data.json", "{\"a\": \"x\",\n \"a\": \"y\"}");
