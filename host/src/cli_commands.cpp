@@ -1,4 +1,5 @@
 #include "cli_commands.hpp"
+#include "usecases/fill_template.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -143,52 +144,26 @@ int fill_command(const std::string& template_path, const std::string& data_path,
   std::optional<std::string> data_text = read_source(data_path, "dữ liệu", err);
   if (!data_text) return exit_invalid_input;
 
-  // The checks of POST /v1/templates:render, every one (forged zips, macros, external links,
-  // remote fields, the tag language): a file on disk is no more trusted than an upload. Only
-  // its size is not limited, since it is already read.
-  std::shared_ptr<const vanthu::Template> tpl;
-  try {
-    vanthu::TemplateOptions options;
-    options.delimiters = delimiters;
-    vanthu::PackageLimits limits;
-    limits.max_size = std::max(limits.max_size, docx->size());
-    vanthu::TemplateCheck check = vanthu::check_template(*docx, options, template_check_options(nullptr, limits));
-    if (!check.issues.empty() || !check.parsed) {
-      for (const auto& issue : check.issues) err << template_issue_line(issue) << "\n";
+  FillOutcome filled = fill_template({.template_docx = *docx, .data_json = *data_text, .delimiters = delimiters});
+  using Status = FillOutcome::Status;
+  switch (filled.status) {
+    case Status::ok:
+      break;
+    case Status::bad_template:
+    case Status::refused_value:  // a {@x} value outside the allowlist: no document, as for invalid data
+      for (const auto& issue : filled.issues) err << template_issue_line(issue) << "\n";
       return exit_invalid_input;
-    }
-    tpl = check.parsed;
-  } catch (const std::exception& e) {
-    err << template_path << ": không đọc được mẫu: " << e.what() << "\n";
-    return exit_invalid_input;
+    case Status::render_limit:
+      err << "vanthu: " << filled.problems.front().message << " [render_limit]\n";
+      return exit_invalid_input;
+    case Status::malformed_data:
+    case Status::invalid_data:
+    case Status::missing_values:
+      print_problems(filled.problems, err);
+      return exit_invalid_input;
   }
-
-  vanthu::InputDocument data = vanthu::read_input(*data_text);
-  if (data.malformed || !data.problems.empty()) {
-    print_problems(data.problems, err);
-    return exit_invalid_input;
-  }
-  if (!data.value.is_object()) {
-    print_problems({{"", "type", "Dữ liệu điền mẫu phải là một đối tượng JSON {…}."}}, err);
-    return exit_invalid_input;
-  }
-
-  vanthu::RenderResult rendered;
-  try {
-    rendered = vanthu::render(*tpl, data.value);
-  } catch (const vanthu::RenderLimitError& e) {
-    err << "vanthu: " << e.what() << " [render_limit]\n";
-    return exit_invalid_input;
-  } catch (const std::exception& e) {
-    err << "vanthu: lỗi nội bộ khi điền mẫu: " << e.what() << "\n";
-    return exit_internal;
-  }
-  if (!rendered.refused.empty()) {  // a {@x} value outside the allowlist: no document, as for invalid data
-    for (const auto& issue : rendered.refused) err << template_issue_line(issue) << "\n";
-    return exit_invalid_input;
-  }
-  for (const auto& tag : rendered.missing) err << "cảnh báo: thẻ " << tag << " không có giá trị, để trống\n";
-  return write_output(output, rendered.docx, out, err);
+  for (const auto& tag : filled.missing) err << "cảnh báo: thẻ " << tag << " không có giá trị, để trống\n";
+  return write_output(output, filled.docx, out, err);
 }
 
 int check_command(const std::string& template_path, const ReportType* type,

@@ -20,6 +20,7 @@
 #include "messages.hpp"
 #include "render_pipeline.hpp"
 #include "template_report.hpp"
+#include "usecases/fill_template.hpp"
 #include "vanthu/input.hpp"
 #include "vanthu/problem.hpp"
 
@@ -563,39 +564,33 @@ class ApiHandler : public http::Handler {
     const std::string strict_text = parts.count("strict") ? parts["strict"].content : query["strict"];
     const bool strict = strict_text == "1" || strict_text == "true";
 
-    vanthu::InputDocument data = vanthu::read_input(parts["data"].content);
-    if (data.malformed) return problems_response(400, data.problems);
-    if (!data.problems.empty()) return problems_response(422, data.problems);
-    if (!data.value.is_object())
-      return problems_response(422, {{"", "type", "Dữ liệu điền mẫu phải là một đối tượng JSON {…}."}});
-
-    vanthu::TemplateOptions options;
-    options.delimiters = delimiters;
-    vanthu::PackageLimits limits;
-    limits.max_size = max_upload_;
-    vanthu::TemplateCheck check = vanthu::check_template(parts["template"].content, options, template_check_options(nullptr, limits));
-    if (!check.issues.empty() || !check.parsed) return issues_response(422, check.issues);
-    vanthu::RenderResult rendered;
-    try {
-      rendered = vanthu::render(*check.parsed, data.value);
-    } catch (const vanthu::RenderLimitError& e) {
-      return problems_response(422, {{"", "render_limit", e.what()}});
+    FillOutcome filled = fill_template({.template_docx = parts["template"].content,
+                                        .data_json = parts["data"].content,
+                                        .delimiters = delimiters,
+                                        .strict = strict,
+                                        .max_template_size = max_upload_});
+    using Status = FillOutcome::Status;
+    switch (filled.status) {
+      case Status::ok:
+        break;
+      case Status::bad_template:
+      case Status::refused_value:  // a {@x} value holding remote fields, relationships, objects
+        return issues_response(422, filled.issues);
+      case Status::malformed_data:
+        return problems_response(400, filled.problems);
+      case Status::invalid_data:
+      case Status::render_limit:
+      case Status::missing_values:
+        return problems_response(422, filled.problems);
     }
-    // A {@x} value holding more than the allowlist (remote fields, relationships, objects): 422.
-    if (!rendered.refused.empty()) return issues_response(422, rendered.refused);
-    if (strict && !rendered.missing.empty()) {
-      vanthu::Problems problems;
-      for (const auto& tag : rendered.missing)
-        problems.push_back({"", "missing_value", "Thẻ " + tag + " không có giá trị trong dữ liệu."});
-      return problems_response(422, problems);
-    }
+    const std::vector<std::string>& missing_tags = filled.missing;
     // The first 50 tags without a value (a header must stay small), and how many there were.
     json missing = json::array();
-    for (std::size_t i = 0; i < rendered.missing.size() && i < 50; ++i) missing.push_back(rendered.missing[i]);
+    for (std::size_t i = 0; i < missing_tags.size() && i < 50; ++i) missing.push_back(missing_tags[i]);
     std::string name = parts["template"].file_name.empty() ? "van-ban.docx" : parts["template"].file_name;
-    Response response = docx_response(std::move(rendered.docx), document_file_name(name));
+    Response response = docx_response(std::move(filled.docx), document_file_name(name));
     response.set("X-Vanthu-Missing", missing.dump(-1, ' ', true, json::error_handler_t::replace));
-    response.set("X-Vanthu-Missing-Count", std::to_string(rendered.missing.size()));
+    response.set("X-Vanthu-Missing-Count", std::to_string(missing_tags.size()));
     return response;
   }
 
