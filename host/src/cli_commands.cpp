@@ -1,4 +1,5 @@
 #include "cli_commands.hpp"
+#include "usecases/choose_template.hpp"
 #include "usecases/fill_template.hpp"
 
 #include <algorithm>
@@ -89,29 +90,28 @@ int render_command(const PluginRegistry& registry, const std::string& type_id, c
   std::shared_ptr<const vanthu::Template> chosen;
   std::string label;
   if (!choice.agency.empty()) {
-    if (!valid_store_id(choice.agency)) {
-      err << "vanthu: mã cơ quan \"" << choice.agency << "\" không hợp lệ (a-z, 0-9, -)\n";
-      return exit_usage;
-    }
-    TemplateStore store(choice.data_dir);
-    std::optional<TemplateVersion> stored;
+    TemplateChoice picked;
     try {
-      stored = store.find(type->id, choice.agency, choice.version);
-      if (stored) chosen = store.compiled(*stored);
-    } catch (const vanthu::TemplateError& e) {
-      err << "vanthu: mẫu đã lưu không dùng được: " << template_issues_text(e.issues()) << "\n";
-      return exit_internal;
+      TemplateStore store(choice.data_dir);
+      picked = choose_template(store, *type, choice.agency, choice.version);
     } catch (const std::exception& e) {
       err << "vanthu: " << e.what() << "\n";
       return exit_internal;
     }
-    if (!stored && choice.version) {
-      err << "vanthu: cơ quan \"" << choice.agency << "\" không có mẫu phiên bản " << *choice.version << " cho loại báo cáo "
-          << type->id << "\n";
-      return exit_usage;
+    switch (picked.status) {
+      case TemplateChoice::Status::ok:
+        break;
+      case TemplateChoice::Status::invalid_agency:
+      case TemplateChoice::Status::unknown_version:
+        err << "vanthu: " << picked.message << "\n";
+        return exit_usage;
+      case TemplateChoice::Status::unusable:
+        err << "vanthu: mẫu đã lưu không dùng được: " << picked.detail << "\n";
+        return exit_internal;
     }
-    if (stored) label = stored->agency + "/" + std::to_string(stored->version);
-    else err << "vanthu: cơ quan \"" << choice.agency << "\" chưa có mẫu riêng; dùng mẫu gốc\n";
+    if (picked.agency_without_template) err << "vanthu: cơ quan \"" << choice.agency << "\" chưa có mẫu riêng; dùng mẫu gốc\n";
+    chosen = picked.tpl;
+    if (chosen) label = picked.label;
   }
   std::optional<std::string> body = read_source(input, "dữ liệu vào", err);
   if (!body) return exit_invalid_input;

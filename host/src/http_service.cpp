@@ -20,6 +20,7 @@
 #include "messages.hpp"
 #include "render_pipeline.hpp"
 #include "template_report.hpp"
+#include "usecases/choose_template.hpp"
 #include "usecases/fill_template.hpp"
 #include "vanthu/input.hpp"
 #include "vanthu/problem.hpp"
@@ -318,29 +319,26 @@ class ApiHandler : public http::Handler {
     if (query.count("template_version") && !query.count("agency"))
       return error_response(400, "invalid_template_version", "template_version chỉ dùng kèm agency (mẫu của cơ quan nào).");
     if (auto agency = query.find("agency"); agency != query.end()) {
-      if (auto refused = check_agency(agency->second)) return std::move(*refused);
       std::optional<int> version;
       if (auto v = query.find("template_version"); v != query.end()) {
         version = version_number(v->second);
         if (!version)
           return error_response(400, "invalid_template_version", "template_version phải là số nguyên dương (ví dụ 3).");
       }
-      std::optional<TemplateVersion> stored = store_->find(type->id, agency->second, version);
-      if (!stored && version) {
-        return error_response(404, "unknown_template_version",
-                              "Cơ quan \"" + agency->second + "\" không có mẫu phiên bản " + std::to_string(*version) +
-                                  " cho loại báo cáo " + type->id + ".");
-      }
-      if (stored) {
-        try {
-          chosen = store_->compiled(*stored);
-        } catch (const vanthu::TemplateError& e) {
-          log_.error("mẫu " + type->id + "/" + stored->agency + "/" + std::to_string(stored->version) +
-                     " không còn dịch được (stored template no longer compiles): " + template_issues_text(e.issues()));
+      TemplateChoice picked = choose_template(*store_, *type, agency->second, version);
+      switch (picked.status) {
+        case TemplateChoice::Status::ok:
+          break;
+        case TemplateChoice::Status::invalid_agency:
+          return error_response(400, "invalid_agency", picked.message);
+        case TemplateChoice::Status::unknown_version:
+          return error_response(404, "unknown_template_version", picked.message);
+        case TemplateChoice::Status::unusable:
+          log_.error(picked.detail);
           return internal_error();
-        }
-        template_label = stored->agency + "/" + std::to_string(stored->version);
       }
+      chosen = picked.tpl;
+      template_label = picked.label;
     }
 
     if (auto refused = json_body(request, "Dữ liệu phải gửi với Content-Type: application/json (mã hóa UTF-8).")) return std::move(*refused);
