@@ -1,0 +1,48 @@
+//! The API's handlers, one file per resource:
+//!   report_types.cpp      GET /healthz, /v1/report-types, /v1/report-types/{id}, …/{id}/template
+//!   documents.cpp         POST /v1/report-types/{id}/documents
+//!   agency_templates.cpp  /v1/report-types/{id}/templates/{agency}[/{n}|:rollback]
+//!   template_tools.cpp    POST /v1/templates:render, POST /v1/templates:check
+//! Each translates a request into a use case (host/src/usecases/, render_pipeline.hpp,
+//! template_store.hpp) and its outcome into a response; nothing else.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+
+#include <Poco/Logger.h>
+
+#include "http/message.hpp"
+#include "http/router.hpp"
+#include "plugin_registry.hpp"
+#include "template_store.hpp"
+
+namespace vanthu::host::http {
+
+//! What every handler may use; shared by all worker threads (the registry is immutable, the
+//! store is thread-safe).
+struct ApiContext {
+  std::shared_ptr<const PluginRegistry> registry;
+  std::shared_ptr<TemplateStore> store;
+  std::size_t max_body;
+  std::size_t max_upload;
+  Poco::Logger& log;
+};
+
+Response health(const ApiContext& ctx);
+Response list_report_types(const ApiContext& ctx);
+Response describe_report_type(const ApiContext& ctx, const std::string& id);
+Response builtin_template(const ApiContext& ctx, const std::string& id);
+
+Response create_document(const ApiContext& ctx, Request& request, const std::string& id);
+
+Response list_templates(const ApiContext& ctx, const Route& r);
+Response download_version(const ApiContext& ctx, const Route& r);
+Response upload_template(const ApiContext& ctx, Request& request, const Route& r);
+Response rollback_template(const ApiContext& ctx, Request& request, const Route& r);
+
+Response render_any_template(const ApiContext& ctx, Request& request);
+Response check_any_template(const ApiContext& ctx, Request& request);
+
+}  // namespace vanthu::host::http

@@ -1,0 +1,46 @@
+//! The API's answers, one way each: JSON (every error is {"errors":[{"path","code","message"}]}),
+//! a DOCX download; and the small readings of a request every handler shares (media type,
+//! query parameters, a body that says its length).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "http/message.hpp"
+#include "vanthu/problem.hpp"
+#include "vanthu/template_engine.hpp"
+
+namespace vanthu::host::http {
+
+inline constexpr const char* kDocxMediaType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+inline constexpr const char* kJsonMediaType = "application/json; charset=utf-8";
+
+bool is_read_only(const std::string& method);
+Response json_response(int status, const nlohmann::json& body);
+Response problems_response(int status, const vanthu::Problems& problems);
+Response error_response(int status, const std::string& code, const std::string& message);
+Response issues_response(int status, const std::vector<vanthu::TemplateIssue>& issues);
+//! The DOCX as an attachment named `file_name` (RFC 6266/5987).
+Response docx_response(std::string docx, const std::string& file_name);
+//! 500 with the one message users see; details belong in the log. Closes the connection.
+Response internal_error();
+//! 405 with Allow.
+Response method_not_allowed(const Request& request, const std::string& allow);
+Response unknown_report_type(const std::string& id);
+
+bool has_media_type(const Request& request, const char* type, const char* subtype);
+bool is_json_content_type(const Request& request);
+//! The query's parameters (last one wins); false when they cannot be decoded.
+bool query_parameters(const Request& request, std::map<std::string, std::string>& out);
+//! 411 for a request that says nothing of its body's length (RFC 9112: it has none).
+std::optional<Response> framed_body(const Request& request);
+//! 415 with `how_to_send` unless the Content-Type says JSON; then framed_body.
+std::optional<Response> json_body(const Request& request, const std::string& how_to_send);
+//! Delimiters from a form field or the query ("[[ ]]"), or the 422 to answer.
+std::optional<Response> form_delimiters(const std::string& text, std::optional<vanthu::Delimiters>& out);
+
+}  // namespace vanthu::host::http

@@ -1,0 +1,37 @@
+//! The API's routes: which resource a request path names. One table, used by the dispatcher
+//! (http_service.cpp) and by the front end's body limit.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace vanthu::host::http {
+
+//! The API's resources, from the request path.
+struct Route {
+  enum class Resource {
+    none,
+    health,
+    report_types,
+    report_type,
+    documents,
+    builtin_template,   //!< /v1/report-types/{id}/template
+    agency_templates,   //!< /v1/report-types/{id}/templates/{agency}
+    agency_rollback,    //!< /v1/report-types/{id}/templates/{agency}:rollback
+    agency_version,     //!< /v1/report-types/{id}/templates/{agency}/{version}
+    templates_render,   //!< /v1/templates:render
+    templates_check,    //!< /v1/templates:check
+  } resource = Resource::none;
+  std::string id;      //!< percent-decoded {id}
+  std::string agency;  //!< percent-decoded {agency}
+  std::string version; //!< {version} as written
+};
+
+//! The route of a request path (still percent-encoded); Resource::none for a path the API lacks.
+Route route(std::string_view raw_path);
+
+//! A positive version number as written ("3"), or nothing.
+std::optional<int> version_number(const std::string& text);
+
+}  // namespace vanthu::host::http
