@@ -406,7 +406,8 @@ TemplateCheck check_template(std::string_view docx, const TemplateOptions& optio
   for (const TemplateIssue& issue : result.issues)
     if (!issue.part.empty()) parts_with_issues.insert(issue.part);
   for (TemplateIssue& issue : compile_issues) {
-    bool repeated = (issue.code == "xml" || issue.code == "dtd") && parts_with_issues.count(issue.part);
+    bool repeated = (issue.code == "xml" || issue.code == "dtd" || issue.code == "too_many_elements") &&
+                    parts_with_issues.count(issue.part);
     bool repeated_package = check.package && (issue.code == "not_docx" || issue.code == "zip");
     if (!repeated && !(repeated_package && !result.issues.empty())) add_capped(result.issues, std::move(issue));
   }

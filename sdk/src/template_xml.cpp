@@ -61,19 +61,19 @@ struct FirstError {
   int line = 0;
   std::string message;
   bool doctype = false;  //!< a document type declaration was met (and parsing stopped there)
-  std::size_t elements = 0;      //!< elements started so far
-  std::size_t max_elements = 0;  //!< one more and parsing stops (too_many)
+  std::size_t elements = 0;      //!< elements started so far, and their attributes
+  std::size_t max_elements = 0;  //!< past it parsing stops (too_many)
   bool too_many = false;
 };
 
-//! SAX hook for each element: counts it, and stops the parser before building the one past the
-//! limit (the tree never grows beyond it).
+//! SAX hook for each element: counts it and its attributes, and stops the parser before
+//! building the one that passes the limit (the tree never grows beyond it).
 void count_element(void* context, const xmlChar* local_name, const xmlChar* prefix, const xmlChar* uri,
                    int namespace_count, const xmlChar** namespaces, int attribute_count, int defaulted_count,
                    const xmlChar** attributes) {
   auto* parser = static_cast<xmlParserCtxtPtr>(context);
   auto* first = static_cast<FirstError*>(parser->_private);
-  if (first && ++first->elements > first->max_elements) {
+  if (first && (first->elements += 1 + static_cast<std::size_t>(std::max(attribute_count, 0))) > first->max_elements) {
     first->too_many = true;
     xmlStopParser(parser);
     return;
@@ -216,7 +216,7 @@ XmlDocument parse_part(std::string_view xml, std::string_view part, std::vector<
     TemplateIssue issue;
     issue.code = "too_many_elements";
     issue.part = std::string(part);
-    issue.message = "Phần " + std::string(part) + " có quá nhiều phần tử XML (hơn " +
+    issue.message = "Phần " + std::string(part) + " có quá nhiều phần tử và thuộc tính XML (hơn " +
                     text::group_thousands(static_cast<std::int64_t>(std::min<std::size_t>(max_elements, INT64_MAX))) +
                     "), không văn bản nào cần lớn như vậy: hãy bỏ bớt nội dung hoặc tách thành nhiều mẫu rồi gửi lại.";
     issues.push_back(std::move(issue));

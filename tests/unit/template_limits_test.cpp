@@ -63,7 +63,7 @@ TEST(TemplateReadLimits, DefaultsAreThoseDocumented) {
   TemplateLimits limits;
   EXPECT_EQ(limits.max_tags, 20'000u);
   EXPECT_EQ(limits.max_parts, 256u);
-  EXPECT_EQ(limits.max_elements, 1'000'000u);
+  EXPECT_EQ(limits.max_elements, 500'000u);
   EXPECT_EQ(limits.max_path_segments, 32u);
   EXPECT_EQ(limits.max_shape_fields, 50'000u);
   EXPECT_GE(limits.max_shape_fields, limits.max_tags) << "a template of single-field tags never passes it";
@@ -156,24 +156,32 @@ TEST(TemplateReadLimits, TooManyPartsThatMayHoldTags) {
 TEST(TemplateReadLimits, TooManyXmlElementsInAPart) {
   TemplateLimits limits;
   limits.max_elements = 100;
-  // w:document, w:body, then the paragraphs: one of them holds a tag (w:p, w:r, w:t).
+  // w:document, w:body, then the paragraphs: one holds a tag (w:p, w:r, w:t xml:space="preserve").
   auto body = [](std::size_t empty_paragraphs) {
     std::string xml = para("{a}");
     for (std::size_t i = 0; i < empty_paragraphs; ++i) xml += "<w:p/>";
     return document_xml(xml, false);
   };
   TemplateOptions options = with_limits(limits);
-  TemplateCheck under = check_template(make_package(body(95)), options);
+  TemplateCheck under = check_template(make_package(body(94)), options);
   EXPECT_TRUE(under.issues.empty()) << ::testing::PrintToString(codes(under.issues));
-  TemplateCheck over = check_template(make_package(body(96)), options);
+  TemplateCheck over = check_template(make_package(body(95)), options);
   EXPECT_EQ(codes(over.issues), std::vector<std::string>{"too_many_elements"});
-  EXPECT_THAT(over.issues[0].message, HasSubstr("word/document.xml có quá nhiều phần tử XML (hơn 100)"));
-  EXPECT_EQ(codes(issues_of(make_package(body(96)), options)), std::vector<std::string>{"too_many_elements"});
+  EXPECT_THAT(over.issues[0].message, HasSubstr("word/document.xml có quá nhiều phần tử và thuộc tính XML (hơn 100)"));
+  EXPECT_EQ(codes(issues_of(make_package(body(95)), options)), std::vector<std::string>{"too_many_elements"});
+  // Attributes count too: one element of many attributes costs as much as many elements.
+  auto attributes = [](std::size_t count) {
+    std::string xml = "<w:p";
+    for (std::size_t i = 0; i < count; ++i) xml += " w:a" + std::to_string(i) + "=\"1\"";
+    return document_xml(para("{a}") + xml + "/>", false);
+  };
+  EXPECT_TRUE(check_template(make_package(attributes(93)), options).issues.empty());  // 6 elements, 1 + 93 attributes
+  EXPECT_EQ(codes(check_template(make_package(attributes(94)), options).issues), std::vector<std::string>{"too_many_elements"});
 }
 
 TEST(TemplateReadLimits, EveryXmlPartOfAnUploadIsHeldToTheDefaultElementLimit) {
   std::string styles = R"(<?xml version="1.0" encoding="UTF-8"?><w:styles xmlns:w=")" + std::string(kWordNs) + "\">";
-  for (std::size_t i = 0; i < 1'000'000; ++i) styles += "<w:s/>";  // with the root: 1,000,001
+  for (std::size_t i = 0; i < 500'000; ++i) styles += "<w:s/>";  // with the root: 500,001
   styles += "</w:styles>";
   PackageLimits limits;
   limits.zip.max_ratio = 1e9;  // so the test is about elements, not the compression ratio

@@ -129,8 +129,9 @@ struct TemplateLimits {
   std::size_t max_tags = 20'000;
   //! Parts that may hold tags (body, headers, footers, footnotes, endnotes): too_many_parts.
   std::size_t max_parts = 256;
-  //! XML elements of one such part, counted while libxml2 builds it: too_many_elements.
-  std::size_t max_elements = 1'000'000;
+  //! XML elements and attributes of one such part, counted while libxml2 builds it (its tree
+  //! costs some 300 bytes each): too_many_elements. A 500-page document has fewer.
+  std::size_t max_elements = 500'000;
   //! Segments of one tag's path ({a.b.c} has 3): path_too_long.
   std::size_t max_path_segments = 32;
   //! Fields (members of its objects, at any depth) of the data shape check_template builds:
