@@ -17,16 +17,24 @@ namespace vanthu::host {
 //! its example model's fields and the parts its model replaces.
 vanthu::CheckOptions template_check_options(const ReportType* type, const vanthu::PackageLimits& limits);
 
+//! Tags listed in a check report; the others are counted (tags_total, tags_omitted).
+inline constexpr std::size_t kMaxListedTags = 1000;
+
 //! {"path", "code", "message", "part", "paragraph", "tag"}: an error of the API's error body.
+//! Each text is cut (UTF-8-safe, "…") to a few KB, so an item's size does not follow the template's.
 nlohmann::json issue_json(const vanthu::TemplateIssue& issue);
-//! {"errors": [...]} of template issues.
-nlohmann::json issues_body(const std::vector<vanthu::TemplateIssue>& issues);
+//! {"errors": [...]} of template issues, capped as vanthu::errors_body caps problems: at most
+//! kMaxProblems listed; beyond them the list ends with one too_many_problems item and the body
+//! has "errors_total" and "errors_omitted". `warnings`: the item's message speaks of warnings.
+nlohmann::json issues_body(const std::vector<vanthu::TemplateIssue>& issues, bool warnings = false);
 
 //! The check's report:
 //!   {"valid": bool, "report_type": id | null, "model_checked": bool, "delimiters": "{ }",
 //!    "tags": [{"part", "paragraph", "paragraph_index", "tag", "kind", "path", "filters", "mode",
 //!              "depth"}],
 //!    "shape": {...}, "errors": [...], "warnings": [...]}  (warnings never make it invalid)
+//! Lists are capped: the first kMaxListedTags tags, then "tags_total" and "tags_omitted"; errors
+//! and warnings as issues_body ("errors_total"/"errors_omitted", "warnings_total"/"warnings_omitted").
 nlohmann::json check_report_json(const vanthu::TemplateCheck& check, const ReportType* type);
 
 //! The same report for a terminal, in Vietnamese: tags with where they are, the data shape,

@@ -35,13 +35,13 @@ void check_part_of_whole(const nlohmann::json& object, const std::string& object
   if (!part) return;
   auto whole = integer_member(object, figures.whole_key);
   if (!whole) {
-    problems.push_back({pointer_append(object_path, std::string(figures.whole_key)), "required",
-                        "Có " + std::string(figures.part_name) + " thì phải có " + std::string(figures.whole_name) + "."});
+    add_capped(problems, Problem{pointer_append(object_path, std::string(figures.whole_key)), "required",
+                                 "Có " + std::string(figures.part_name) + " thì phải có " + std::string(figures.whole_name) + "."});
     return;
   }
   if (auto problem = part_above_whole(pointer_append(object_path, std::string(figures.part_key)), figures.part_name,
                                       *part, figures.whole_name, *whole, figures.code))
-    problems.push_back(std::move(*problem));
+    add_capped(problems, std::move(*problem));
 }
 
 }  // namespace vanthu

@@ -239,16 +239,16 @@ StringFindings clean_string(std::string& text, bool utf8_was_replaced) {
 void report(const StringFindings& findings, const std::string& path, bool is_key, Problems& problems) {
   const std::string subject = is_key ? "Tên trường này" : "Trường này";
   if (findings.invalid_utf8) {
-    problems.push_back(Problem{path, "invalid_utf8",
-                               subject +
-                                   " chứa ký tự không hợp lệ (không phải UTF-8). Văn bản có thể được dán từ tệp dùng "
-                                   "bảng mã cũ (TCVN3, VNI); hãy chuyển sang Unicode rồi nhập lại."});
+    add_capped(problems, Problem{path, "invalid_utf8",
+                                 subject +
+                                     " chứa ký tự không hợp lệ (không phải UTF-8). Văn bản có thể được dán từ tệp dùng "
+                                     "bảng mã cũ (TCVN3, VNI); hãy chuyển sang Unicode rồi nhập lại."});
   }
   if (findings.control) {
     char code[16];
     std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(*findings.control));
-    problems.push_back(Problem{path, "control_character",
-                               subject + " chứa ký tự điều khiển không được phép (" + code + "); hãy xóa ký tự đó."});
+    add_capped(problems, Problem{path, "control_character",
+                                 subject + " chứa ký tự điều khiển không được phép (" + code + "); hãy xóa ký tự đó."});
   }
 }
 

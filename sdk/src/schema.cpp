@@ -336,8 +336,11 @@ class Validator {
     return "Trường “" + dotted + "”";
   }
 
+  //! Kept while fewer than kMaxProblems are; past that only counted (add_capped), without even
+  //! writing the pointer: 300,000 unknown members cost a count, not 300,000 problems.
   void report(const Location& at, std::string code, std::string message) {
-    problems_.push_back(Problem{at.pointer(), std::move(code), std::move(message)});
+    if (problems_.size() >= kMaxProblems) return add_capped(problems_, Problem{});
+    add_capped(problems_, Problem{at.pointer(), std::move(code), std::move(message)});
   }
 
   //! Applies every keyword of `schema`; false when the value has the wrong type (then nothing
@@ -615,7 +618,7 @@ class SchemaChecker {
 
  private:
   void report(const std::string& path, std::string code, std::string message) {
-    problems_.push_back(Problem{path, std::move(code), std::move(message)});
+    add_capped(problems_, Problem{path, std::move(code), std::move(message)});
   }
   void invalid(const std::string& at, const std::string& keyword, const std::string& expected) {
     report(at, "invalid_keyword_value", "Giá trị của “" + keyword + "” phải là " + expected + ".");

@@ -2,14 +2,15 @@
 //! tag issues, the tag list, the data shape the tags expect, and the tags a report type's model
 //! cannot fill (docxtemplater's scope rules, walked over the model of the plugin's example).
 #include <algorithm>
-#include <deque>
 #include <optional>
 #include <set>
+#include <unordered_map>
 
 #include "template_program.hpp"
 #include "vanthu/filters.hpp"
 #include "vanthu/problem.hpp"
 #include "vanthu/template_engine.hpp"
+#include "vanthu/text.hpp"
 
 namespace vanthu {
 namespace {
@@ -48,14 +49,20 @@ TemplateIssue tag_issue(const TagInfo& tag, const char* code, std::string messag
 //! nothing that a scope may point into is ever replaced.
 class ShapeBuilder {
  public:
+  explicit ShapeBuilder(std::size_t max_fields) : max_fields_(max_fields) {}
+
+  //! More fields than max_fields were asked for: the shape stopped growing (shape_too_large).
+  bool full() const { return full_; }
+
   void part_begins() {
     scopes_.assign(1, &root_);
     open_.clear();
   }
 
   void add(const TagInfo& tag) {
-    const std::vector<std::string> segments = segments_of(tag.path);
     if (tag.kind == "end") return close();
+    if (full_) return;
+    const std::vector<std::string> segments = segments_of(tag.path);
     if (segments.empty()) {  // {.}, {#.}
       if (tag.kind == "value" && !open_.empty() && open_.back() != kNone) sections_[open_.back()].dot = true;
       if (tag.kind == "section" || tag.kind == "inverted") {
@@ -65,6 +72,13 @@ class ShapeBuilder {
       return;
     }
     json* field = field_for(segments);
+    if (!field) {  // the shape is full: nothing more is added (sections still pair up)
+      if (tag.kind == "section" || tag.kind == "inverted") {
+        open_.push_back(kNone);
+        scopes_.push_back(scopes_.back());
+      }
+      return;
+    }
     if (tag.kind == "value" || tag.kind == "raw") {
       if (field->is_null()) *field = tag.kind == "raw" ? "xml" : value_kind(tag);
       return;
@@ -89,13 +103,12 @@ class ShapeBuilder {
   }
 
   json take() {
+    std::unordered_map<const json*, bool> dot;  // the same field may be opened several times
+    for (const Section& section : sections_) dot[section.field] = dot[section.field] || section.dot;
     for (std::size_t i = sections_.size(); i-- > 0;) {
       json& field = *sections_[i].field;
       if (!field.is_array() || field.empty() || !field[0].is_object() || !field[0].empty()) continue;
-      bool dot = false;  // the same field may be opened several times
-      for (const Section& other : sections_)
-        if (other.field == sections_[i].field) dot = dot || other.dot;
-      field = dot ? json::array({"text"}) : json("condition");
+      field = dot[sections_[i].field] ? json::array({"text"}) : json("condition");
     }
     sections_.clear();
     scopes_.assign(1, &root_);
@@ -124,6 +137,7 @@ class ShapeBuilder {
   //! The field a path names: the first segment belongs to the innermost scope that already has
   //! it, else to the innermost scope; the rest are nested objects (an array on the way stands
   //! for its item). Only null and text leaves are ever replaced (by objects).
+  //! nullptr when that would take the shape past max_fields (then it is full).
   json* field_for(const std::vector<std::string>& segments) {
     json* owner = scopes_.back();
     for (std::size_t s = scopes_.size(); s-- > 0;) {
@@ -136,10 +150,24 @@ class ShapeBuilder {
     for (std::size_t k = 0; k < segments.size(); ++k) {
       if (node->is_array() && !node->empty()) node = &(*node)[0];
       if (!node->is_object()) *node = json::object();
+      auto found = node->find(segments[k]);
+      if (found != node->end()) {
+        node = &*found;
+        continue;
+      }
+      if (fields_ == max_fields_) {
+        full_ = true;
+        return nullptr;
+      }
+      ++fields_;
       node = &(*node)[segments[k]];
     }
     return node;
   }
+
+  std::size_t max_fields_;
+  std::size_t fields_ = 0;
+  bool full_ = false;
 
   json root_ = json::object();
   std::vector<json*> scopes_{&root_};
@@ -198,8 +226,7 @@ class ModelChecker {
       const json& value = *found.value;
       if (value.is_array()) {
         if (value.empty()) return scopes_.push_back(Scope{nullptr, true, found.pointer + "/0"});
-        items_.push_back(merged_item(value));
-        return scopes_.push_back(Scope{&items_.back(), false, found.pointer + "/0"});
+        return scopes_.push_back(Scope{&item_of(value), false, found.pointer + "/0"});
       }
       if (value.is_object()) return scopes_.push_back(Scope{&value, false, found.pointer});
       scopes_.push_back(scopes_.back());  // true, a string, a number: the same scope
@@ -213,7 +240,7 @@ class ModelChecker {
     const json& value = *found.value;
     if (tag.kind == "raw") return;
     if (value.is_object() || value.is_array()) {
-      issues_.push_back(tag_issue(
+      add_capped(issues_, tag_issue(
           tag, "not_text",
           "Thẻ “" + tag.tag + "” in ra trường “" + tag.path +
               "”, nhưng ở loại báo cáo này trường đó là một " + (value.is_array() ? "danh sách" : "nhóm trường") +
@@ -235,10 +262,10 @@ class ModelChecker {
     if (!ok) {
       std::string example = value.dump(-1, ' ', false, json::error_handler_t::replace);
       if (example.size() > 60) example = example.substr(0, 60) + "…";
-      issues_.push_back(tag_issue(tag, "filter_type",
-                                  "Bộ lọc “" + failed + "” của thẻ “" + tag.tag + "” không dùng được với giá trị của trường “" +
-                                      tag.path + "” mà loại báo cáo này đưa ra (ví dụ " + example + ").",
-                                  found.pointer));
+      add_capped(issues_, tag_issue(tag, "filter_type",
+                                    "Bộ lọc “" + failed + "” của thẻ “" + tag.tag + "” không dùng được với giá trị của trường “" +
+                                        tag.path + "” mà loại báo cáo này đưa ra (ví dụ " + example + ").",
+                                    found.pointer));
     }
   }
 
@@ -328,7 +355,7 @@ class ModelChecker {
           names.insert(it.key());
     for (const std::string& name : names) known += (known.empty() ? "" : ", ") + name;
     const bool section = &report_to == &warnings_;
-    report_to.push_back(tag_issue(
+    add_capped(report_to, tag_issue(
         tag, section ? "unknown_section" : "unknown_field",
         "Thẻ “" + tag.tag + "” dùng trường “" + tag.path + "” mà dữ liệu mẫu của loại báo cáo này không có ở chỗ đó" +
             (section ? std::string(": đoạn này chỉ hiện nếu dữ liệu thật có trường đó (kiểm tra lại chính tả). ")
@@ -340,11 +367,20 @@ class ModelChecker {
     return found;
   }
 
+  //! The merged item of an array of the model, made once per array: 20,000 sections over the
+  //! same list must not make 20,000 copies of it.
+  const json& item_of(const json& array) {
+    auto found = items_.find(&array);
+    if (found == items_.end()) found = items_.emplace(&array, merged_item(array)).first;
+    return found->second;
+  }
+
   const json& data_;
   std::vector<TemplateIssue>& issues_;
   std::vector<TemplateIssue>& warnings_;
   std::vector<Scope> scopes_;
-  std::deque<json> items_;  //!< merged array items the scopes point at (a deque keeps them in place)
+  //! Merged array items the scopes point at, by the array (a node map keeps them in place).
+  std::unordered_map<const json*, json> items_;
 };
 
 bool is_package_level(const TemplateIssue& issue) {
@@ -358,7 +394,7 @@ TemplateCheck check_template(std::string_view docx, const TemplateOptions& optio
   TemplateCheck result;
   TemplateOptions compile_options = options;
   if (check.package) {
-    result.issues = check_package(docx, check.limits);
+    result.issues = check_package(docx, check.limits);  // capped there
     compile_options.limits = check.limits.zip;
     for (const TemplateIssue& issue : result.issues)
       if (is_package_level(issue) && issue.part.empty()) return result;  // nothing more can be read
@@ -370,12 +406,13 @@ TemplateCheck check_template(std::string_view docx, const TemplateOptions& optio
   for (const TemplateIssue& issue : result.issues)
     if (!issue.part.empty()) parts_with_issues.insert(issue.part);
   for (TemplateIssue& issue : compile_issues) {
-    bool repeated = (issue.code == "xml" || issue.code == "dtd") && parts_with_issues.count(issue.part);
+    bool repeated = (issue.code == "xml" || issue.code == "dtd" || issue.code == "too_many_elements") &&
+                    parts_with_issues.count(issue.part);
     bool repeated_package = check.package && (issue.code == "not_docx" || issue.code == "zip");
-    if (!repeated && !(repeated_package && !result.issues.empty())) result.issues.push_back(std::move(issue));
+    if (!repeated && !(repeated_package && !result.issues.empty())) add_capped(result.issues, std::move(issue));
   }
 
-  ShapeBuilder shape;
+  ShapeBuilder shape(options.template_limits.max_shape_fields);
   std::optional<ModelChecker> model;
   if (check.model_data) model.emplace(*check.model_data, result.issues, result.warnings);
   std::string part;
@@ -390,6 +427,14 @@ TemplateCheck check_template(std::string_view docx, const TemplateOptions& optio
     if (model) model->add(tag);
   }
   result.shape = shape.take();
+  if (shape.full()) {
+    TemplateIssue issue;
+    issue.code = "shape_too_large";
+    issue.message = "Các thẻ của mẫu đòi quá nhiều trường dữ liệu khác nhau (giới hạn " +
+                    text::group_thousands(static_cast<std::int64_t>(options.template_limits.max_shape_fields)) +
+                    " trường), không văn bản nào cần nhiều như vậy: hãy bỏ bớt thẻ rồi gửi lại.";
+    add_capped(result.issues, std::move(issue));
+  }
 
   if (!check.required_parts.empty()) {
     std::vector<std::string> names;
@@ -408,7 +453,7 @@ TemplateCheck check_template(std::string_view docx, const TemplateOptions& optio
       issue.part = wanted;
       issue.message = "Mẫu của loại báo cáo này phải có phần " + wanted +
                       " (mẫu gốc có; loại báo cáo điền nó khi tạo văn bản). Hãy sửa từ mẫu gốc thay vì tạo tệp mới.";
-      result.issues.push_back(std::move(issue));
+      add_capped(result.issues, std::move(issue));
     }
   }
   if (result.issues.empty()) result.parsed = std::move(tpl);

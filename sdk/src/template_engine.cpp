@@ -7,7 +7,9 @@
 #include <optional>
 #include <sstream>
 
+#include "template_model.hpp"
 #include "template_program.hpp"
+#include "vanthu/text.hpp"
 
 namespace vanthu {
 namespace {
@@ -151,20 +153,33 @@ std::shared_ptr<const Template> engine::TemplateFactory::compile(std::string_vie
   }
   impl->delimiters = delimiters;
 
-  const std::size_t issues_before = issues.size();
+  const std::size_t issues_before = total_count(issues);
+  const TemplateLimits& limits = options.template_limits;
+  const std::size_t templatable = static_cast<std::size_t>(
+      std::count_if(impl->entries.begin(), impl->entries.end(), [](const ZipEntry& e) { return is_templatable(e.name); }));
+  if (templatable > limits.max_parts) {
+    add_capped(issues, simple_issue("too_many_parts",
+                                    "Mẫu có " + text::group_thousands(static_cast<std::int64_t>(templatable)) +
+                                        " phần có thể chứa thẻ (thân văn bản, đầu trang, chân trang, chú thích), quá giới hạn " +
+                                        text::group_thousands(static_cast<std::int64_t>(limits.max_parts)) +
+                                        ": hãy bỏ bớt các phần đầu trang, chân trang thừa rồi gửi lại."));
+    return nullptr;
+  }
+  engine::ReadBudget budget{limits};
+  const std::size_t tags_before = tags.size();
   impl->program_of_entry.assign(impl->entries.size(), -1);
-  for (std::size_t i = 0; i < impl->entries.size(); ++i) {
+  for (std::size_t i = 0; i < impl->entries.size() && !budget.stopped; ++i) {
     const ZipEntry& entry = impl->entries[i];
     if (!is_templatable(entry.name)) continue;
     std::string xml;
     try {
       xml = zip_inflate(entry, options.limits);
     } catch (const ZipError& error) {
-      issues.push_back(simple_issue("zip", "Không đọc được phần " + entry.name + " (" + error.code() + "): " + error.what(),
-                                    entry.name));
+      add_capped(issues, simple_issue("zip", "Không đọc được phần " + entry.name + " (" + error.code() + "): " + error.what(),
+                                      entry.name));
       continue;
     }
-    engine::CompiledPart part = engine::compile_part(entry.name, xml, delimiters, issues);
+    engine::CompiledPart part = engine::compile_part(entry.name, xml, delimiters, issues, &budget);
     if (!part.has_tags) continue;
     tags.insert(tags.end(), part.tags.begin(), part.tags.end());
     impl->tags.insert(impl->tags.end(), std::make_move_iterator(part.tags.begin()), std::make_move_iterator(part.tags.end()));
@@ -172,7 +187,11 @@ std::shared_ptr<const Template> engine::TemplateFactory::compile(std::string_vie
     impl->rendered_size += part.program.pool.size();
     impl->programs.push_back(std::move(part.program));
   }
-  if (issues.size() != issues_before) return nullptr;
+  if (budget.stopped) {  // the issue says why; half a tag list would only mislead
+    tags.resize(tags_before);
+    return nullptr;
+  }
+  if (total_count(issues) != issues_before) return nullptr;
   for (std::size_t i = 0; i < impl->entries.size(); ++i) {
     const ZipEntry& entry = impl->entries[i];
     std::size_t stored = impl->program_of_entry[i] >= 0 ? entry.data.size() * 2 : entry.data.size();

@@ -85,9 +85,17 @@ struct Marker {
   std::size_t section = 0;
 };
 
+//! What reading a template has spent so far, shared by its parts (TemplateLimits).
+struct ReadBudget {
+  TemplateLimits limits;
+  std::size_t found = 0;  //!< tags and tag-like mistakes read so far, every part together
+  bool stopped = false;   //!< a limit was passed: reading stopped, with the issue saying which
+};
+
 struct PartModel {
   std::string name;
   Delimiters delimiters;
+  ReadBudget* budget = nullptr;  //!< nullptr: no limits
   std::vector<Paragraph> paragraphs;
   std::vector<FoundTag> tags;
   std::unordered_map<const xmlNode*, TextPlan> plans;
@@ -113,7 +121,8 @@ struct PartModel {
 //! A paragraph's text for an issue or a tag listing: whole, unless absurdly long.
 std::string shown_paragraph(const std::string& text);
 
-//! Finds the paragraphs of a part and their tags (step 1); tag mistakes become issues.
+//! Finds the paragraphs of a part and their tags (step 1); tag mistakes become issues. Stops
+//! as soon as the budget's max_tags is passed (too_many_tags; budget->stopped).
 void find_paragraph_tags(xmlNode* root, PartModel& model);
 //! Moves each tag's text into the w:t where it starts (Word splits tags across runs).
 void join_split_tags(PartModel& model);

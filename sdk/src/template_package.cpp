@@ -148,10 +148,10 @@ void check_relationships(std::string_view part, xmlNode* root, std::vector<Templ
     const std::string where = source.empty() ? "Gói tài liệu" : "Phần " + source;
     const std::string issue_part = source.empty() ? std::string(part) : source;
     if (ends_with(attribute("Type"), "/hyperlink")) {
-      issues.push_back(link_issue(where, issue_part, "có liên kết ra ngoài tới “" + target + "”"));
+      add_capped(issues, link_issue(where, issue_part, "có liên kết ra ngoài tới “" + target + "”"));
       continue;
     }
-    issues.push_back(package_issue(
+    add_capped(issues, package_issue(
         "external_relationship",
         where + " trỏ ra ngoài tệp (“" + target +
             "”): mẫu không được liên kết tới mẫu, ảnh hay tài liệu bên ngoài vì Word sẽ tự tải chúng khi mở văn bản. "
@@ -262,15 +262,15 @@ std::optional<Delimiters> parse_delimiters(std::string_view text, std::string* w
 std::vector<TemplateIssue> check_package(std::string_view docx, const PackageLimits& limits) {
   std::vector<TemplateIssue> issues;
   if (docx.size() > limits.max_size) {
-    issues.push_back(package_issue("too_large", "Tệp mẫu nặng " + size_text(docx.size()) + ", vượt giới hạn " +
-                                                    size_text(limits.max_size) + "."));
+    add_capped(issues, package_issue("too_large", "Tệp mẫu nặng " + size_text(docx.size()) + ", vượt giới hạn " +
+                                                      size_text(limits.max_size) + "."));
     return issues;
   }
   std::vector<ZipEntry> entries;
   try {
     entries = zip_read(docx, limits.zip);
   } catch (const ZipError& error) {
-    issues.push_back(package_issue(zip_code(error), zip_message(error)));
+    add_capped(issues, package_issue(zip_code(error), zip_message(error)));
     return issues;
   }
   bool content_types = false, package_rels = false, document = false;
@@ -282,35 +282,35 @@ std::vector<TemplateIssue> check_package(std::string_view docx, const PackageLim
     if (ends_with(entry.name, "/") && entry.uncompressed_size == 0) continue;  // a folder entry
     std::string refusal = part_refusal(entry.name);
     if (refusal == "macro") {
-      issues.push_back(package_issue("macro",
-                                     "Mẫu chứa macro, ActiveX hoặc đối tượng nhị phân (“" + entry.name +
-                                         "”); hãy lưu mẫu dưới dạng “Word Document (*.docx)” không có macro.",
-                                     entry.name));
+      add_capped(issues, package_issue("macro",
+                                       "Mẫu chứa macro, ActiveX hoặc đối tượng nhị phân (“" + entry.name +
+                                           "”); hãy lưu mẫu dưới dạng “Word Document (*.docx)” không có macro.",
+                                       entry.name));
       continue;
     }
     if (!refusal.empty()) {
-      issues.push_back(package_issue("part_not_allowed",
-                                     "Mục “" + entry.name + "” không phải một phần của tài liệu DOCX; mẫu chỉ được chứa "
-                                     "các phần của Word (XML, quan hệ, ảnh, phông chữ nhúng).",
-                                     entry.name));
+      add_capped(issues, package_issue("part_not_allowed",
+                                       "Mục “" + entry.name + "” không phải một phần của tài liệu DOCX; mẫu chỉ được chứa "
+                                       "các phần của Word (XML, quan hệ, ảnh, phông chữ nhúng).",
+                                       entry.name));
       continue;
     }
     std::string content;
     try {
       content = zip_inflate(entry, limits.zip);
     } catch (const ZipError& error) {
-      issues.push_back(package_issue(zip_code(error), "Phần " + entry.name + ": " + zip_message(error), entry.name));
+      add_capped(issues, package_issue(zip_code(error), "Phần " + entry.name + ": " + zip_message(error), entry.name));
       continue;
     }
     total += content.size();
     if (total > limits.zip.max_total_size) {
-      issues.push_back(package_issue("too_large", "Tệp mẫu giải nén ra quá " + size_text(limits.zip.max_total_size) + "."));
+      add_capped(issues, package_issue("too_large", "Tệp mẫu giải nén ra quá " + size_text(limits.zip.max_total_size) + "."));
       return issues;
     }
     if (!is_xml_part(entry.name)) continue;
     std::vector<TemplateIssue> xml_issues;
     engine::XmlDocument doc = engine::parse_part(content, entry.name, xml_issues);
-    issues.insert(issues.end(), xml_issues.begin(), xml_issues.end());
+    for (TemplateIssue& issue : xml_issues) add_capped(issues, std::move(issue));
     if (!doc) continue;
     xmlNode* root = xmlDocGetRootElement(doc.get());
     if (extension_of(entry.name) == "rels") check_relationships(entry.name, root, issues);
@@ -318,19 +318,19 @@ std::vector<TemplateIssue> check_package(std::string_view docx, const PackageLim
     if (entry.name == "[Content_Types].xml") {
       for (const char* marker : kMacroContentTypes)
         if (content.find(marker) != std::string::npos) {
-          issues.push_back(package_issue("macro",
-                                         "Mẫu khai báo nội dung có macro hoặc đối tượng nhúng (" + std::string(marker) +
-                                             "); hãy lưu mẫu dưới dạng “Word Document (*.docx)”.",
-                                         entry.name));
+          add_capped(issues, package_issue("macro",
+                                           "Mẫu khai báo nội dung có macro hoặc đối tượng nhúng (" + std::string(marker) +
+                                               "); hãy lưu mẫu dưới dạng “Word Document (*.docx)”.",
+                                           entry.name));
           break;
         }
     }
   }
   auto missing = [&](bool present, const char* part) {
     if (!present)
-      issues.push_back(package_issue(std::strcmp(part, "word/document.xml") == 0 ? "not_docx" : "missing_part",
-                                     std::string("Tệp mẫu không phải tài liệu DOCX hoàn chỉnh: thiếu phần ") + part + ".",
-                                     part));
+      add_capped(issues, package_issue(std::strcmp(part, "word/document.xml") == 0 ? "not_docx" : "missing_part",
+                                       std::string("Tệp mẫu không phải tài liệu DOCX hoàn chỉnh: thiếu phần ") + part + ".",
+                                       part));
   };
   missing(content_types, "[Content_Types].xml");
   missing(package_rels, "_rels/.rels");

@@ -4,6 +4,7 @@
 
 #include "template_model.hpp"
 #include "template_xml.hpp"
+#include "vanthu/text.hpp"
 
 namespace vanthu::engine {
 namespace {
@@ -57,6 +58,9 @@ std::string problem_message(const TagProblem& problem, const std::string& writte
   if (code == "unclosed_tag")
     return "Thẻ “" + written + "” mở bằng “" + d.open + "” nhưng không có “" + d.close +
            "” đóng lại trong cùng đoạn văn.";
+  if (code == "path_too_long")
+    return "Thẻ “" + written + "” có đường dẫn quá dài: tên trường chỉ được có tối đa " + problem.detail +
+           " phần cách nhau bằng dấu chấm.";
   if (code == "unopened_tag")
     return "Có dấu đóng thẻ “" + d.close + "” mà không có dấu mở “" + d.open + "” đi trước.";
   return "Thẻ “" + written +
@@ -81,15 +85,36 @@ void PartModel::report(const char* code, std::string message, const std::string&
   issue.part = name;
   issue.tag = tag;
   if (paragraph < paragraphs.size()) issue.paragraph = shown_paragraph(paragraphs[paragraph].text);
-  issues.push_back(std::move(issue));
+  add_capped(issues, std::move(issue));
 }
+
+namespace {
+
+std::string too_many_tags_message(std::size_t max_tags) {
+  return "Mẫu có quá nhiều thẻ (hơn " + text::group_thousands(static_cast<std::int64_t>(max_tags)) +
+         "), không mẫu văn bản nào cần nhiều như vậy: hãy bỏ bớt thẻ hoặc tách thành nhiều mẫu rồi gửi lại. "
+         "Mẫu chưa được đọc hết nên các lỗi khác (nếu có) chưa được liệt kê.";
+}
+
+}  // namespace
 
 void find_paragraph_tags(xmlNode* root, PartModel& model) {
   collect_paragraphs(root, model.paragraphs);
   for (std::size_t index = 0; index < model.paragraphs.size(); ++index) {
     Paragraph& paragraph = model.paragraphs[index];
     if (paragraph.text.empty()) continue;
-    TagScan scan = scan_tags(paragraph.text, model.delimiters);
+    ScanLimits limits;
+    if (ReadBudget* budget = model.budget) {
+      limits.max_found = budget->limits.max_tags - std::min(budget->found, budget->limits.max_tags);
+      limits.max_path_segments = budget->limits.max_path_segments;
+    }
+    TagScan scan = scan_tags(paragraph.text, model.delimiters, limits);
+    if (scan.stopped) {
+      model.report("too_many_tags", too_many_tags_message(model.budget->limits.max_tags), {}, index);
+      model.budget->stopped = true;
+      return;
+    }
+    if (model.budget) model.budget->found += scan.tags.size() + scan.problems.size();
     for (const TagProblem& problem : scan.problems) {
       std::string written = paragraph.text.substr(problem.begin, problem.end - problem.begin);
       model.report(problem.code.c_str(), problem_message(problem, written, model.delimiters), written, index);

@@ -114,9 +114,13 @@ struct CompiledPart {
   std::vector<TagInfo> tags;
 };
 
-//! Steps 1-4 for one part. Issues are appended; the program is only usable when none were added.
+struct ReadBudget;
+
+//! Steps 1-4 for one part. Issues are appended (add_capped); the program is only usable when
+//! none were added. With a budget, its limits hold (see TemplateLimits): when one is passed,
+//! budget->stopped is set and the part comes back without tags.
 CompiledPart compile_part(std::string_view part, std::string_view xml, const Delimiters& delimiters,
-                          std::vector<TemplateIssue>& issues);
+                          std::vector<TemplateIssue>& issues, ReadBudget* budget = nullptr);
 
 }  // namespace vanthu::engine
 

@@ -227,20 +227,33 @@ class Renderer {
     return true;
   }
 
+  //! A value's text, escaped. A long one is measured first: escaped, a 4 MiB string of "\n"
+  //! becomes 160 MiB of line breaks, which must not be written before the output limit is seen.
+  void append_value_text(const std::string& text, const std::string& line_break, const std::string& no_break_hyphen) {
+    static constexpr std::size_t kMeasuredAbove = 64u << 10;
+    if (text.size() > kMeasuredAbove) {
+      const std::size_t widest = std::max<std::size_t>(line_break.size(), 6);  // "&quot;"
+      std::size_t bound = text.size();
+      for (char c : text)
+        if (c == '&' || c == '<' || c == '>' || c == '"' || c == '\n' || c == '\r') bound += widest;
+      if (written() + bound > budget_.output) over_budget();
+    }
+    xml::append_text(out_, text, line_break, no_break_hyphen);
+  }
+
   void value(const ValueSlot& slot) {
     const json* value = resolve(program_.paths[slot.path]);
     if (!value) return record_missing(slot.label);
     if (slot.filter_count) {
       if (value->is_null()) return;
       if (!apply_filters(slot, *value)) return record_missing(slot.label);
-      xml::append_text(out_, filtered_, program_.line_breaks[slot.line_break], program_.no_break_hyphens[slot.line_break]);
+      append_value_text(filtered_, program_.line_breaks[slot.line_break], program_.no_break_hyphens[slot.line_break]);
       return;
     }
     char buffer[64];
     switch (value->type()) {
       case json::value_t::string:
-        xml::append_text(out_, value->get_ref<const std::string&>(), program_.line_breaks[slot.line_break],
-                         program_.no_break_hyphens[slot.line_break]);
+        append_value_text(value->get_ref<const std::string&>(), program_.line_breaks[slot.line_break], program_.no_break_hyphens[slot.line_break]);
         return;
       case json::value_t::number_integer: {
         auto r = std::to_chars(buffer, buffer + sizeof buffer, value->get<std::int64_t>());

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "template_model.hpp"
 #include "template_xml.hpp"
@@ -248,10 +249,14 @@ xmlNode* last_section_break(const PartModel& model, const Section& section) {
 }
 
 //! Containers with a w:sectPr child that is not their last element (only in odd documents).
+//! Each container is looked at once, from its first paragraph (paragraphs are in document order,
+//! so a later one can find nothing the first did not): a body of a million paragraphs must not
+//! be walked a million times.
 void find_stray_section_properties(PartModel& model) {
+  std::unordered_set<const xmlNode*> looked_at;
   for (const Paragraph& paragraph : model.paragraphs) {
     xmlNode* container = paragraph.p->parent;
-    if (!container || model.stray_section_properties.count(container)) continue;
+    if (!container || !looked_at.insert(container).second) continue;
     for (xmlNode* n = paragraph.p->next; n; n = n->next) {
       if (!is_w(n, "sectPr")) continue;
       for (xmlNode* after = n->next; after; after = after->next)

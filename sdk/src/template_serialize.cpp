@@ -363,14 +363,24 @@ class Serializer {
 }  // namespace
 
 CompiledPart compile_part(std::string_view part, std::string_view xml, const Delimiters& delimiters,
-                          std::vector<TemplateIssue>& issues) {
+                          std::vector<TemplateIssue>& issues, ReadBudget* budget) {
   CompiledPart compiled;
-  XmlDocument doc = parse_part(xml, part, issues);
+  std::vector<TemplateIssue> xml_issues;
+  XmlDocument doc = parse_part(xml, part, xml_issues, budget ? budget->limits.max_elements : kMaxXmlElements);
+  for (TemplateIssue& issue : xml_issues) {
+    if (budget && issue.code == "too_many_elements") budget->stopped = true;
+    add_capped(issues, std::move(issue));
+  }
   if (!doc) return compiled;
   PartModel model;
   model.name = std::string(part);
   model.delimiters = delimiters;
+  model.budget = budget;
   find_paragraph_tags(xmlDocGetRootElement(doc.get()), model);
+  if (budget && budget->stopped) {
+    for (TemplateIssue& issue : model.issues) add_capped(issues, std::move(issue));
+    return compiled;
+  }
   if (model.tags.empty() && model.issues.empty()) return compiled;
   compiled.has_tags = true;
   join_split_tags(model);
@@ -405,7 +415,7 @@ CompiledPart compile_part(std::string_view part, std::string_view xml, const Del
     }
     compiled.tags.push_back(std::move(info));
   }
-  issues.insert(issues.end(), std::make_move_iterator(model.issues.begin()), std::make_move_iterator(model.issues.end()));
+  for (TemplateIssue& issue : model.issues) add_capped(issues, std::move(issue));
   return compiled;
 }
 

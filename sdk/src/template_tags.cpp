@@ -2,6 +2,8 @@
 //! delimiters and whitespace inside them.
 #include "template_tags.hpp"
 
+#include <algorithm>
+
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
@@ -70,7 +72,7 @@ bool filter_name_chars(std::string_view name) {
 
 //! Reads what is between the delimiters. Returns "" when it is a tag of the language, else the
 //! problem's code (with `detail` set for unknown_filter).
-const char* read_tag(std::string_view inside, Tag& tag, std::string& detail) {
+const char* read_tag(std::string_view inside, Tag& tag, std::string& detail, std::size_t max_segments) {
   std::string_view filter_text;
   if (std::size_t bar = inside.find('|'); bar != std::string_view::npos) {
     filter_text = inside.substr(bar + 1);
@@ -86,6 +88,10 @@ const char* read_tag(std::string_view inside, Tag& tag, std::string& detail) {
     default: tag.kind = TagKind::value;
   }
   if (tag.kind != TagKind::value) inside = trim(inside.substr(1));
+  if (inside != "." && static_cast<std::size_t>(std::count(inside.begin(), inside.end(), '.')) >= max_segments) {
+    detail = std::to_string(max_segments);
+    return "path_too_long";
+  }
   bool path_ok = (tag.kind == TagKind::end && inside.empty()) || parse_path(inside, tag.path);
   if (!path_ok) return "malformed_tag";
   if (tag.kind == TagKind::end && inside.empty()) tag.path = Path{};  // "{/}" closes the innermost section
@@ -106,6 +112,27 @@ const char* read_tag(std::string_view inside, Tag& tag, std::string& detail) {
   }
 }
 
+//! text.find(needle, at), remembering the last answer: asked again from a position between
+//! where it last looked and what it found, it answers without searching. A paragraph of a
+//! million "{" and one "}" would otherwise be searched to its end once per "{".
+class Finder {
+ public:
+  Finder(std::string_view text, std::string_view needle) : text_(text), needle_(needle) {}
+  std::size_t operator()(std::size_t at) {
+    if (!valid_ || at < from_ || at > found_) {
+      found_ = text_.find(needle_, at);
+      from_ = at;
+      valid_ = true;
+    }
+    return found_;
+  }
+
+ private:
+  std::string_view text_, needle_;
+  std::size_t from_ = 0, found_ = std::string_view::npos;
+  bool valid_ = false;
+};
+
 }  // namespace
 
 bool parse_path(std::string_view text, Path& path) {
@@ -123,24 +150,34 @@ bool parse_path(std::string_view text, Path& path) {
   }
 }
 
-TagScan scan_tags(std::string_view text, const Delimiters& delimiters) {
+TagScan scan_tags(std::string_view text, const Delimiters& delimiters, const ScanLimits& limits) {
   TagScan scan;
+  // Whether one more tag or mistake may be kept; else the scan stops (a paragraph of a million
+  // tags must not become a million Tags before anyone counts them).
+  auto room = [&] {
+    if (scan.tags.size() + scan.problems.size() < limits.max_found) return true;
+    scan.stopped = true;
+    return false;
+  };
   const std::string_view open = delimiters.open, close = delimiters.close;
   if (open.empty() || close.empty()) return scan;
   const bool same = open == close;
+  Finder find_open(text, open), find_close(text, close);
   std::size_t pos = 0;
   while (pos < text.size()) {
-    std::size_t next_open = text.find(open, pos);
-    std::size_t next_close = same ? std::string_view::npos : text.find(close, pos);
+    std::size_t next_open = find_open(pos);
+    std::size_t next_close = same ? std::string_view::npos : find_close(pos);
     if (next_close != std::string_view::npos && (next_open == std::string_view::npos || next_close < next_open)) {
+      if (!room()) break;
       scan.problems.push_back({"unopened_tag", next_close, next_close + close.size(), {}});
       pos = next_close + close.size();
       continue;
     }
     if (next_open == std::string_view::npos) break;
     std::size_t inside = next_open + open.size();
-    std::size_t closing = text.find(close, inside);
-    std::size_t reopening = same ? std::string_view::npos : text.find(open, inside);
+    std::size_t closing = find_close(inside);
+    std::size_t reopening = same ? std::string_view::npos : find_open(inside);
+    if (!room()) break;
     if (closing == std::string_view::npos) {
       scan.problems.push_back({"unclosed_tag", next_open, text.size(), {}});
       break;
@@ -154,7 +191,7 @@ TagScan scan_tags(std::string_view text, const Delimiters& delimiters) {
     tag.begin = next_open;
     tag.end = closing + close.size();
     std::string detail;
-    const char* problem = read_tag(text.substr(inside, closing - inside), tag, detail);
+    const char* problem = read_tag(text.substr(inside, closing - inside), tag, detail, limits.max_path_segments);
     if (*problem == '\0') scan.tags.push_back(std::move(tag));
     else scan.problems.push_back({problem, tag.begin, tag.end, std::move(detail)});
     pos = tag.end;

@@ -37,8 +37,8 @@ struct Tag {
 };
 
 //! Something in the text that is not a valid tag: code is malformed_tag, unclosed_tag,
-//! unopened_tag, unknown_filter (detail: the name) or filter_not_allowed (a filter on a tag that
-//! is not a value); [begin, end) is the offending text.
+//! unopened_tag, unknown_filter (detail: the name), filter_not_allowed (a filter on a tag that
+//! is not a value) or path_too_long (detail: the limit); [begin, end) is the offending text.
 struct TagProblem {
   std::string code;
   std::size_t begin = 0;
@@ -49,10 +49,18 @@ struct TagProblem {
 struct TagScan {
   std::vector<Tag> tags;
   std::vector<TagProblem> problems;
+  bool stopped = false;  //!< more than ScanLimits::max_found were met: the scan stopped there
 };
 
-//! Finds every tag (and every tag-like mistake) in `text`, left to right.
-TagScan scan_tags(std::string_view text, const Delimiters& delimiters);
+struct ScanLimits {
+  //! Tags and mistakes kept; meeting one more sets TagScan::stopped and ends the scan.
+  std::size_t max_found = static_cast<std::size_t>(-1);
+  //! A path of more segments is the problem path_too_long (counted before it is split).
+  std::size_t max_path_segments = static_cast<std::size_t>(-1);
+};
+
+//! Finds every tag (and every tag-like mistake) in `text`, left to right, within `limits`.
+TagScan scan_tags(std::string_view text, const Delimiters& delimiters, const ScanLimits& limits = {});
 
 //! Reads a path ("a.b.c", "."); false when it breaks the path syntax.
 bool parse_path(std::string_view text, Path& path);

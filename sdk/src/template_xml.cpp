@@ -1,12 +1,17 @@
 //! Parsing parts safely and escaping XML.
 #include "template_xml.hpp"
 
+#include <libxml/SAX2.h>
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
 
+#include <algorithm>
 #include <climits>
+#include <cstdint>
 #include <cstring>
 #include <mutex>
+
+#include "vanthu/text.hpp"
 
 namespace vanthu::engine {
 namespace {
@@ -56,7 +61,26 @@ struct FirstError {
   int line = 0;
   std::string message;
   bool doctype = false;  //!< a document type declaration was met (and parsing stopped there)
+  std::size_t elements = 0;      //!< elements started so far, and their attributes
+  std::size_t max_elements = 0;  //!< past it parsing stops (too_many)
+  bool too_many = false;
 };
+
+//! SAX hook for each element: counts it and its attributes, and stops the parser before
+//! building the one that passes the limit (the tree never grows beyond it).
+void count_element(void* context, const xmlChar* local_name, const xmlChar* prefix, const xmlChar* uri,
+                   int namespace_count, const xmlChar** namespaces, int attribute_count, int defaulted_count,
+                   const xmlChar** attributes) {
+  auto* parser = static_cast<xmlParserCtxtPtr>(context);
+  auto* first = static_cast<FirstError*>(parser->_private);
+  if (first && (first->elements += 1 + static_cast<std::size_t>(std::max(attribute_count, 0))) > first->max_elements) {
+    first->too_many = true;
+    xmlStopParser(parser);
+    return;
+  }
+  xmlSAX2StartElementNs(context, local_name, prefix, uri, namespace_count, namespaces, attribute_count, defaulted_count,
+                        attributes);
+}
 
 //! SAX hook for "<!DOCTYPE": stop before the internal subset is read. Catches what the byte scan
 //! cannot see, e.g. a part encoded in UTF-16.
@@ -153,7 +177,8 @@ std::string compact_xml(std::string_view xml, std::string_view part, std::vector
   return out;
 }
 
-XmlDocument parse_part(std::string_view xml, std::string_view part, std::vector<TemplateIssue>& issues) {
+XmlDocument parse_part(std::string_view xml, std::string_view part, std::vector<TemplateIssue>& issues,
+                       std::size_t max_elements) {
   init_libxml();
   if (declares_doctype(xml)) {
     issues.push_back(dtd_issue(part));
@@ -166,11 +191,24 @@ XmlDocument parse_part(std::string_view xml, std::string_view part, std::vector<
   xmlParserCtxtPtr context = xmlNewParserCtxt();
   if (!context) throw std::bad_alloc();
   FirstError first;
+  first.max_elements = max_elements;
   context->_private = &first;
   context->sax->serror = keep_first_error;
   context->sax->internalSubset = refuse_doctype;
+  context->sax->startElementNs = count_element;
   XmlDocument doc(xmlCtxtReadMemory(context, xml.data(), static_cast<int>(xml.size()), "part.xml", nullptr,
                                     XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING));
+  if (first.too_many) {
+    xmlFreeParserCtxt(context);
+    TemplateIssue issue;
+    issue.code = "too_many_elements";
+    issue.part = std::string(part);
+    issue.message = "Phần " + std::string(part) + " có quá nhiều phần tử và thuộc tính XML (hơn " +
+                    text::group_thousands(static_cast<std::int64_t>(std::min<std::size_t>(max_elements, INT64_MAX))) +
+                    "), không văn bản nào cần lớn như vậy: hãy bỏ bớt nội dung hoặc tách thành nhiều mẫu rồi gửi lại.";
+    issues.push_back(std::move(issue));
+    return nullptr;
+  }
   if (first.doctype) {
     xmlFreeParserCtxt(context);
     issues.push_back(dtd_issue(part));

@@ -18,9 +18,17 @@ struct XmlDocFree {
 };
 using XmlDocument = std::unique_ptr<xmlDoc, XmlDocFree>;
 
+//! Elements and attributes one part may have unless the caller says otherwise
+//! (TemplateLimits::max_elements): the tree costs some 300 bytes for each, and 32 MiB of
+//! "<w:p/>" is five million of them.
+inline constexpr std::size_t kMaxXmlElements = TemplateLimits{}.max_elements;
+
 //! Parses one part without network access, entity substitution or DTD. On failure returns null
-//! and appends an "xml" (with libxml2's line) or "dtd" issue naming `part`.
-XmlDocument parse_part(std::string_view xml, std::string_view part, std::vector<TemplateIssue>& issues);
+//! and appends an "xml" (with libxml2's line) or "dtd" issue naming `part`, or
+//! "too_many_elements" when the part has more than `max_elements` elements and attributes
+//! (counted while libxml2 builds the tree, which stops there).
+XmlDocument parse_part(std::string_view xml, std::string_view part, std::vector<TemplateIssue>& issues,
+                       std::size_t max_elements = kMaxXmlElements);
 
 //! Whether `node` is the WordprocessingML element `local_name` (transitional or strict).
 bool is_w(const xmlNode* node, const char* local_name);

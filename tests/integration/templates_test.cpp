@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <gmock/gmock.h>
 
+#include <chrono>
 #include <future>
 #include <memory>
 #include <set>
@@ -20,6 +21,7 @@
 #include "template_store.hpp"
 #include "test_plugins.hpp"
 #include "test_support.hpp"
+#include "vanthu/text.hpp"
 
 namespace vanthu::test {
 namespace {
@@ -523,6 +525,112 @@ TEST_F(Templates, VersionsSurviveARestart) {
   ASSERT_EQ(listing.status, 200);
   EXPECT_EQ(listing.json()["current"], 1);
   EXPECT_EQ(document("?agency=kien-thuy").header("X-Vanthu-Template"), "kien-thuy/1");
+}
+
+// --- limits: what a hostile template or body may cost ---------------------------------------
+
+//! The real report types (nq57-weekly among them), the default upload limit (10 MiB).
+class TemplateLimitsHttp : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    data_ = std::make_unique<TempDir>();
+    server_ = ServerProcess::start(build_dir() / "plugins", build_dir() / "templates",
+                                   {"--data-dir=" + (data_->path() / "store").string(), "--threads=2"});
+  }
+  static void TearDownTestSuite() {
+    server_.reset();
+    data_.reset();
+  }
+  void SetUp() override { ASSERT_TRUE(server_ && server_->running()) << (server_ ? server_->log() : ""); }
+  static int port() { return server_->port(); }
+
+  //! nq57-weekly's built-in template with a body of `count` distinct value tags, 1,000 to a
+  //! paragraph ({f0}{f1}...): some 9 MB of XML, 2 MB zipped, within every upload limit.
+  static std::string many_tags_template(std::size_t count) {
+    std::string body, text;
+    for (std::size_t i = 0; i < count; ++i) {
+      text += "{f" + std::to_string(i) + "}";
+      if ((i + 1) % 1000 == 0 || i + 1 == count) {
+        body += para(text);
+        text.clear();
+      }
+    }
+    return with_part(read_file(build_dir() / "templates" / "nq57-weekly.docx"), "word/document.xml",
+                     std::string(R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)"
+                                 R"(<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>)") +
+                         body + "<w:sectPr/></w:body></w:document>");
+  }
+
+  static std::unique_ptr<TempDir> data_;
+  static std::unique_ptr<ServerProcess> server_;
+};
+
+std::unique_ptr<TempDir> TemplateLimitsHttp::data_;
+std::unique_ptr<ServerProcess> TemplateLimitsHttp::server_;
+
+TEST_F(TemplateLimitsHttp, AMillionTagsAreTooManyTagsQuicklyAndTheServerGoesOn) {
+  // Once this grew the server to 9 GB in a minute and killed it.
+  const std::string docx = many_tags_template(1'000'000);
+  ASSERT_LT(docx.size(), std::size_t{10} << 20);
+  const auto start = std::chrono::steady_clock::now();
+  HttpReply reply = post_form(port(), "/v1/templates:check?report_type=nq57-weekly", {{"template", docx, "t.docx"}});
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  ASSERT_EQ(reply.status, 200) << reply.body.substr(0, 2000) << server_->log();
+  EXPECT_LT(seconds, 20.0) << "a fraction of a second on a quiet machine";
+  EXPECT_LT(reply.body.size(), 100'000u);
+  json report = reply.json();
+  EXPECT_EQ(report["valid"], false);
+  EXPECT_EQ(report["report_type"], "nq57-weekly");
+  ASSERT_FALSE(report["errors"].empty()) << reply.body;
+  EXPECT_EQ(report["errors"][0]["code"], "too_many_tags");
+  EXPECT_THAT(report["errors"][0]["message"].get<std::string>(), HasSubstr("Mẫu có quá nhiều thẻ (hơn 20.000)"));
+  EXPECT_TRUE(report["tags"].empty());
+
+  // The same template as an upload: 422, nothing stored.
+  HttpReply upload = http(port(), make_call("PUT", "/v1/report-types/nq57-weekly/templates/hai-an", docx, kDocxType));
+  expect_errors(upload, 422, "too_many_tags");
+  EXPECT_EQ(http_get(port(), "/v1/report-types/nq57-weekly/templates/hai-an").json()["versions"].size(), 0u);
+
+  // The server still answers and renders.
+  EXPECT_EQ(http_get(port(), "/healthz").status, 200);
+  HttpReply rendered = http_post_json(port(), "/v1/report-types/nq57-weekly/documents",
+                                      read_file(source_dir() / "samples" / "nq57-weekly" / "hai-an-2026-02-11.json"));
+  ASSERT_EQ(rendered.status, 200) << rendered.body.substr(0, 2000);
+  EXPECT_EQ(rendered.header("Content-Type"), kDocxType);
+}
+
+TEST_F(TemplateLimitsHttp, JustUnderTheTagLimitIsCheckedWithListsCutAndCounted) {
+  HttpReply reply = post_form(port(), "/v1/templates:check?report_type=nq57-weekly",
+                              {{"template", many_tags_template(20'000), "t.docx"}});
+  ASSERT_EQ(reply.status, 200) << reply.body.substr(0, 2000);
+  EXPECT_LT(reply.body.size(), 4'000'000u);  // was 95 MB
+  json report = reply.json();
+  EXPECT_EQ(report["valid"], false);
+  EXPECT_EQ(report["tags"].size(), 1000u);
+  EXPECT_EQ(report["tags_total"], 20'000);
+  EXPECT_EQ(report["tags_omitted"], 19'000);
+  ASSERT_EQ(report["errors"].size(), 101u);
+  EXPECT_EQ(report["errors"][0]["code"], "unknown_field");
+  EXPECT_EQ(report["errors"][100]["code"], "too_many_problems");
+  const std::size_t total = report["errors_total"];
+  EXPECT_GE(total, 20'000u);  // every tag is an unknown field, and the parts nq57-weekly needs may be missing
+  EXPECT_EQ(report["errors_omitted"], total - 100);
+  EXPECT_THAT(report["errors"][100]["message"].get<std::string>(),
+              HasSubstr("Còn " + vanthu::text::group_thousands(static_cast<std::int64_t>(total - 100)) + " lỗi khác không liệt kê"));
+}
+
+TEST_F(TemplateLimitsHttp, ThreeHundredThousandUnknownKeysAreA422OfAHundredProblemsAndACount) {
+  json input = json::parse(read_file(source_dir() / "samples" / "nq57-weekly" / "hai-an-2026-02-11.json"));
+  for (int i = 0; i < 300'000; ++i) input["k" + std::to_string(i)] = 1;
+  HttpReply reply = http_post_json(port(), "/v1/report-types/nq57-weekly/documents", input.dump());
+  expect_errors(reply, 422, "additional_property");
+  EXPECT_LT(reply.body.size(), 50'000u);  // was 37 MB
+  json body = reply.json();
+  ASSERT_EQ(body["errors"].size(), 101u);
+  EXPECT_EQ(body["errors"][100]["code"], "too_many_problems");
+  EXPECT_EQ(body["errors_total"], 300'000);
+  EXPECT_EQ(body["errors_omitted"], 299'900);
+  EXPECT_EQ(body["errors"][100]["message"], "Còn 299.900 lỗi khác không liệt kê; hãy sửa các lỗi trên rồi gửi lại.");
 }
 
 // --- the store on its own ------------------------------------------------------------------

@@ -28,6 +28,20 @@ std::pair<int, int> position_of(const InputDocument& document) {
   return {line, column};
 }
 
+TEST(ReadInput, ThreeHundredBadStringsKeepAHundredProblemsAndCountTheRest) {
+  std::string body = "[";
+  for (int i = 0; i < 300; ++i) body += std::string(i ? "," : "") + "\"a\\u0001b\"";
+  body += "]";
+  const InputDocument document = read_input(body);
+  EXPECT_FALSE(document.malformed);
+  ASSERT_EQ(document.problems.size(), kMaxProblems + 1);
+  EXPECT_EQ(document.problems[0].path, "/0");
+  EXPECT_EQ(document.problems[0].code, "control_character");
+  EXPECT_EQ(document.problems[99].path, "/99");
+  EXPECT_EQ(document.problems.back().code, "too_many_problems");
+  EXPECT_EQ(total_count(document.problems), 300u);
+}
+
 TEST(ReadInput, ValidDocument) {
   const InputDocument document = read_input(R"({"period": {"from": "2026-02-05", "to": "2026-02-11"}, "count": 6, "ok": true,
                                                 "rate": 94.4, "items": ["a", null]})");

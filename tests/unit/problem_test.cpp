@@ -52,6 +52,84 @@ TEST(ProblemJson, RoundTripsThroughProblemsFromJson) {
   EXPECT_TRUE(problems_from_json(json::array()).empty());
 }
 
+Problems numbered(std::size_t count) {
+  Problems problems;
+  for (std::size_t i = 0; i < count; ++i) problems.push_back({"/x/" + std::to_string(i), "type", "p" + std::to_string(i)});
+  return problems;
+}
+
+TEST(ProblemCap, AddCappedKeepsAHundredAndCountsTheRest) {
+  Problems problems;
+  for (const Problem& problem : numbered(300)) add_capped(problems, problem);
+  ASSERT_EQ(problems.size(), kMaxProblems + 1);
+  EXPECT_EQ(problems[99].path, "/x/99");
+  EXPECT_EQ(problems.back().code, "too_many_problems");
+  EXPECT_EQ(problems.back().path, "");
+  EXPECT_EQ(problems.back().omitted, 200u);
+  EXPECT_EQ(problems.back().message, "Còn 200 lỗi khác không liệt kê; hãy sửa các lỗi trên rồi gửi lại.");
+  EXPECT_EQ(total_count(problems), 300u);
+}
+
+TEST(ProblemCap, AHundredAreKeptWithoutASummary) {
+  Problems problems;
+  for (const Problem& problem : numbered(100)) add_capped(problems, problem);
+  EXPECT_EQ(problems, numbered(100));
+  add_capped(problems, Problem{"/y", "type", "one more"});
+  ASSERT_EQ(problems.size(), 101u);
+  EXPECT_EQ(problems.back().omitted, 1u);
+  EXPECT_EQ(problems.back().message, "Còn 1 lỗi khác không liệt kê; hãy sửa các lỗi trên rồi gửi lại.");
+}
+
+TEST(ProblemCap, ASummaryAddedCountsAsManyAsItStandsFor) {
+  Problems problems = numbered(3);
+  Problem end{"", "too_many_problems", "", 5000};
+  add_capped(problems, end);  // another capped list's end: counted, even below the cap
+  ASSERT_EQ(problems.size(), 4u);
+  EXPECT_EQ(problems.back().omitted, 5000u);
+  EXPECT_EQ(problems.back().message, "Còn 5.000 lỗi khác không liệt kê; hãy sửa các lỗi trên rồi gửi lại.");
+  add_capped(problems, numbered(1)[0]);  // after the summary everything is counted
+  EXPECT_EQ(problems.size(), 4u);
+  EXPECT_EQ(total_count(problems), 5004u);
+}
+
+TEST(ProblemCap, ErrorsBodyListsAHundredThenTheCount) {
+  for (const Problems& problems : {numbered(312), [] {
+         Problems capped;
+         for (const Problem& problem : numbered(312)) add_capped(capped, problem);
+         return capped;
+       }()}) {
+    const json body = errors_body(problems);
+    ASSERT_EQ(body["errors"].size(), 101u);
+    EXPECT_EQ(body["errors"][99]["path"], "/x/99");
+    EXPECT_EQ(body["errors"][100],
+              (json{{"path", ""},
+                    {"code", "too_many_problems"},
+                    {"message", "Còn 212 lỗi khác không liệt kê; hãy sửa các lỗi trên rồi gửi lại."}}));
+    EXPECT_EQ(body["errors_total"], 312);
+    EXPECT_EQ(body["errors_omitted"], 212);
+  }
+}
+
+TEST(ProblemCap, ErrorsBodyOfAHundredHasNoCount) {
+  const json body = errors_body(numbered(100));
+  EXPECT_EQ(body["errors"].size(), 100u);
+  EXPECT_FALSE(body.contains("errors_total"));
+  EXPECT_FALSE(body.contains("errors_omitted"));
+}
+
+TEST(ProblemCap, ACappedListGoesThroughAPluginAndBack) {
+  Problems capped;
+  for (const Problem& problem : numbered(250)) add_capped(capped, problem);
+  json sent = json::array();
+  for (const Problem& problem : capped) sent.push_back(to_json(problem));
+  EXPECT_EQ(sent.back()["omitted"], 150);
+  EXPECT_EQ(problems_from_json(sent), capped);
+  // A plugin that sends them all: read back capped.
+  json all = json::array();
+  for (const Problem& problem : numbered(250)) all.push_back(to_json(problem));
+  EXPECT_EQ(problems_from_json(all), capped);
+}
+
 TEST(ProblemJson, RejectsWrongShapes) {
   EXPECT_THROW(problems_from_json(json::object()), std::invalid_argument);
   EXPECT_THROW(problems_from_json(json{1}), std::invalid_argument);

@@ -109,6 +109,39 @@ TEST(Validate, WrongTypeStopsFurtherChecksOfThatValue) {
             (Problems{{"/period/to", "type", "“Ngày kết thúc kỳ báo cáo” phải là văn bản (chuỗi ký tự)."}}));
 }
 
+TEST(Validate, ThreeHundredProblemsKeepAHundredAndCountTheRest) {
+  json instance = valid_instance();
+  for (int i = 0; i < 300; ++i) instance["x" + std::to_string(1000 + i)] = 1;
+  const Problems problems = validate(kSchema, instance);
+  ASSERT_EQ(problems.size(), kMaxProblems + 1);
+  EXPECT_EQ(problems[0], (Problem{"/x1000", "additional_property", "Trường “x1000” không có trong mẫu báo cáo này."}));
+  EXPECT_EQ(problems[99].path, "/x1099");
+  EXPECT_EQ(problems.back().code, "too_many_problems");
+  EXPECT_EQ(problems.back().omitted, 200u);
+  EXPECT_EQ(total_count(problems), 300u);
+  const json body = errors_body(problems);
+  EXPECT_EQ(body["errors"].size(), 101u);
+  EXPECT_EQ(body["errors_total"], 300);
+  EXPECT_EQ(body["errors_omitted"], 200);
+}
+
+TEST(Validate, AHundredProblemsAreAllKept) {
+  json instance = valid_instance();
+  for (int i = 0; i < 100; ++i) instance["x" + std::to_string(1000 + i)] = 1;
+  const Problems problems = validate(kSchema, instance);
+  EXPECT_EQ(problems.size(), 100u);
+  EXPECT_NE(problems.back().code, "too_many_problems");
+}
+
+TEST(Validate, ThreeHundredThousandUnknownKeysAreCountedNotKept) {
+  json instance = valid_instance();
+  for (int i = 0; i < 300'000; ++i) instance["k" + std::to_string(i)] = i;
+  const Problems problems = validate(kSchema, instance);
+  EXPECT_EQ(problems.size(), kMaxProblems + 1);
+  EXPECT_EQ(total_count(problems), 300'000u);
+  EXPECT_LT(errors_body(problems).dump().size(), 20'000u);  // was 37 MB
+}
+
 TEST(Validate, AdditionalPropertyFalse) {
   json instance = valid_instance();
   instance["x"] = 1;

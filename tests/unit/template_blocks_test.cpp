@@ -322,5 +322,26 @@ TEST(TemplateLimits, OutputLimit) {
   EXPECT_EQ(docx_text(render_part(*tpl, "word/document.xml", data)).size(), 10'000'001u) << "within the default limit";
 }
 
+TEST(TemplateLimits, ALongValueIsMeasuredAgainstTheOutputLimitBeforeItIsWritten) {
+  // 200 KiB of "\n" is 8 MiB of line breaks: refused against 1 MiB before it is appended.
+  auto tpl = Template::parse(make_docx(para("{x}")));
+  RenderOptions options;
+  options.max_output = 1u << 20;
+  EXPECT_THROW(render(*tpl, json{{"x", std::string(200u << 10, '\n')}}, options), RenderLimitError);
+  EXPECT_THROW(render(*tpl, json{{"x", std::string(300u << 10, '&')}}, options), RenderLimitError);
+  // Long values within the limit are written as before, measured or not.
+  auto document_of = [](const RenderResult& result) {
+    ZipLimits any_ratio;  // what was rendered is very regular
+    any_ratio.max_ratio = 1e9;
+    for (const ZipEntry& entry : zip_read(result.docx, any_ratio))
+      if (entry.name == "word/document.xml") return zip_inflate(entry, any_ratio);
+    return std::string();
+  };
+  for (std::size_t size : {std::size_t{60} << 10, std::size_t{900} << 10})
+    EXPECT_EQ(docx_text(document_of(render(*tpl, json{{"x", std::string(size, 'x')}}, options))).size(), size + 1);
+  const std::string breaks = document_of(render(*tpl, json{{"x", std::string(20u << 10, '\n')}}, options));  // 800 KiB
+  EXPECT_EQ(count_of(breaks, "<w:br/>"), 20u << 10);
+}
+
 }  // namespace
 }  // namespace vanthu::test

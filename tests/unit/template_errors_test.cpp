@@ -272,13 +272,17 @@ TEST(TemplateIssues, NestingDeeperThanSixtyFourIsRefusedOnce) {
   EXPECT_TRUE(issues_of(make_docx(para(fine + "x" + fine_closing))).empty());
 }
 
-TEST(TemplateIssues, ManyMismatchesAreAllReported) {
+TEST(TemplateIssues, ManyMismatchesAreAllCountedAndAHundredListed) {
   std::string text;
   for (int i = 0; i < 5000; ++i) text += "{#a}";
   for (int i = 0; i < 5000; ++i) text += "{/b}";
   auto issues = issues_of(make_docx(para(text)));
-  ASSERT_EQ(issues.size(), 5001u);  // 5000 mismatched closings, and the depth limit
-  EXPECT_EQ(issues.back().code, "mismatched_section");
+  EXPECT_EQ(total_count(issues), 5001u);  // 5000 mismatched closings, and the depth limit
+  ASSERT_EQ(issues.size(), kMaxProblems + 1);
+  EXPECT_EQ(issues[0].code, "section_structure");
+  EXPECT_EQ(issues[kMaxProblems - 1].code, "mismatched_section");
+  EXPECT_EQ(issues.back().code, "too_many_problems");
+  EXPECT_EQ(issues.back().omitted, 4901u);
 }
 
 TEST(TemplateIssues, ZipLimitsApplyToTemplates) {

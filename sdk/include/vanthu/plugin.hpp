@@ -85,7 +85,9 @@ int32_t contained(vanthu_buffer* out, Produce&& produce) noexcept {
   } catch (const InvalidInput& e) {
     nlohmann::json problems = nlohmann::json::array();
     try {
-      for (const auto& p : e.problems()) problems.push_back({{"path", p.path}, {"code", p.code}, {"message", p.message}});
+      Problems capped;  // at most kMaxProblems, the rest counted (vanthu/problem.hpp)
+      for (const auto& p : e.problems()) add_capped(capped, p);
+      for (const auto& p : capped) problems.push_back(to_json(p));
       fill(out, problems.dump());
     } catch (...) {
       return VANTHU_INTERNAL_ERROR;

@@ -60,6 +60,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "vanthu/problem.hpp"
 #include "vanthu/zip.hpp"
 
 namespace vanthu {
@@ -88,12 +89,16 @@ struct TemplateIssue {
                           //!< external_relationship, external_link, remote_field, xml, dtd,
                           //!< missing_part;
                           //!< against a report type's model (check_template): unknown_field,
-                          //!< not_text, filter_type
+                          //!< not_text, filter_type;
+                          //!< TemplateLimits passed: too_many_tags, too_many_parts,
+                          //!< too_many_elements, path_too_long, shape_too_large;
+                          //!< too_many_problems: ends a capped list (vanthu::add_capped)
   std::string message;    //!< Vietnamese
   std::string part;       //!< "word/document.xml"
   std::string tag;        //!< the tag as written, e.g. "{#items}"
   std::string paragraph;  //!< the paragraph's text as Word shows it (tags included)
   std::string path;       //!< field issues: JSON Pointer of the field in the data shape ("/ds/0/ten")
+  std::size_t omitted = 0;  //!< too_many_problems: how many issues past the cap were only counted
 };
 
 //! Every problem of a template at once.
@@ -119,10 +124,30 @@ struct TagInfo {
   int depth = 0;          //!< number of enclosing sections
 };
 
+//! What reading one template may cost, whatever it holds: each limit is checked while the
+//! template is read, and reading stops as soon as one is passed, with one issue naming it (so a
+//! template with a million tags costs no more than one with 20,001). Lists of issues are capped
+//! on their own (kMaxProblems kept, the rest counted: vanthu::add_capped).
+struct TemplateLimits {
+  //! Tags of all parts together (tag-like mistakes such as "{}" count too): too_many_tags.
+  std::size_t max_tags = 20'000;
+  //! Parts that may hold tags (body, headers, footers, footnotes, endnotes): too_many_parts.
+  std::size_t max_parts = 256;
+  //! XML elements and attributes of one such part, counted while libxml2 builds it (its tree
+  //! costs some 300 bytes each): too_many_elements. A 500-page document has fewer.
+  std::size_t max_elements = 500'000;
+  //! Segments of one tag's path ({a.b.c} has 3): path_too_long.
+  std::size_t max_path_segments = 32;
+  //! Fields (members of its objects, at any depth) of the data shape check_template builds:
+  //! shape_too_large. Paths of many segments could otherwise make 32 fields of every tag.
+  std::size_t max_shape_fields = 50'000;
+};
+
 struct TemplateOptions {
   //! The tag delimiters; nothing: the template's "vanthu:delimiters" property, else "{" "}".
   std::optional<Delimiters> delimiters;
   ZipLimits limits;
+  TemplateLimits template_limits;
 };
 
 namespace engine {
@@ -252,9 +277,13 @@ struct CheckOptions {
 
 //! What `vanthu check` and POST /v1/templates:check report about a template.
 struct TemplateCheck {
-  std::vector<TemplateIssue> issues;  //!< every problem found, all at once
-  std::vector<TemplateIssue> warnings;  //!< what may be a mistake but does not stop the template (unknown_section)
-  std::vector<TagInfo> tags;          //!< every tag, in document order, part by part
+  //! Every problem found, all at once, capped: at most kMaxProblems kept, then one
+  //! too_many_problems counting the rest (vanthu::add_capped; total_count() gives them all).
+  std::vector<TemplateIssue> issues;
+  //! What may be a mistake but does not stop the template (unknown_section); capped the same way.
+  std::vector<TemplateIssue> warnings;
+  //! Every tag, in document order, part by part (none when a TemplateLimits limit was passed).
+  std::vector<TagInfo> tags;
   Delimiters delimiters;              //!< the delimiters the tags were read with
   //! The data the template expects, as JSON: "text", "number", "date" (ISO "YYYY-MM-DD") or
   //! "xml" for a value; an array holding the item's shape for a section with fields inside
