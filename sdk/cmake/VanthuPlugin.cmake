@@ -1,8 +1,15 @@
-# vanthu_add_plugin(<id> SOURCES ... SCHEMA schema.json EXAMPLE example.json [TEMPLATE name.docx])
+# CMake helpers for report-type plugins. The same file serves the Vanthu tree (sdk/CMakeLists.txt
+# includes it) and a plugin's own project (find_package(Vanthu) includes the installed copy): it
+# names only what both give, the targets Vanthu::core and Vanthu::pack.
+
+# vanthu_add_plugin(<id> SOURCES ... SCHEMA schema.json EXAMPLE example.json [OUTPUT_DIRECTORY dir])
 #
-# Builds a report-type plugin: a MODULE library named <id>.so in the plugins directory, hidden
-# visibility (only vanthu_plugin_entry is exported), with its JSON Schema and example input
-# embedded as string constants (vanthu_embedded::schema, vanthu_embedded::example).
+# Builds a report-type plugin: a MODULE library named <id>.so, hidden visibility (only
+# vanthu_plugin_entry is exported), linking Vanthu::core, with its JSON Schema and example input
+# embedded as string constants (vanthu_embedded::schema, vanthu_embedded::example). The target is
+# plugin_<id as a C identifier>, also left in VANTHU_LAST_PLUGIN_TARGET. It goes into
+# OUTPUT_DIRECTORY, by default where CMake puts libraries (CMAKE_LIBRARY_OUTPUT_DIRECTORY, else
+# the current binary directory): the directory the host's --plugins-dir names.
 function(vanthu_add_plugin id)
   cmake_parse_arguments(P "" "SCHEMA;EXAMPLE;OUTPUT_DIRECTORY" "SOURCES" ${ARGN})
   string(MAKE_C_IDENTIFIER "${id}" target)
@@ -25,17 +32,47 @@ function(vanthu_add_plugin id)
   file(WRITE ${embedded}.new "${content}")
   configure_file(${embedded}.new ${embedded} COPYONLY)  # touches the file only when it changed
   add_library(${target} MODULE ${P_SOURCES} ${embedded})
-  if(NOT P_OUTPUT_DIRECTORY)
-    set(P_OUTPUT_DIRECTORY ${VANTHU_PLUGIN_DIR})
+  if(P_OUTPUT_DIRECTORY)
+    set_target_properties(${target} PROPERTIES LIBRARY_OUTPUT_DIRECTORY ${P_OUTPUT_DIRECTORY})
   endif()
   set_target_properties(${target} PROPERTIES
     PREFIX "" OUTPUT_NAME "${id}"
-    LIBRARY_OUTPUT_DIRECTORY ${P_OUTPUT_DIRECTORY}
-    CXX_VISIBILITY_PRESET hidden VISIBILITY_INLINES_HIDDEN ON
-    BUILD_RPATH "\$ORIGIN/../lib")
-  target_link_libraries(${target} PRIVATE vanthu::core)
+    CXX_VISIBILITY_PRESET hidden VISIBILITY_INLINES_HIDDEN ON)
+  target_link_libraries(${target} PRIVATE Vanthu::core)
   target_compile_definitions(${target} PRIVATE VANTHU_PLUGIN_ID="${id}")
   set(VANTHU_LAST_PLUGIN_TARGET ${target} PARENT_SCOPE)
+endfunction()
+
+# vanthu_add_template(<name> <source dir> [OUTPUT_DIRECTORY dir])
+#
+# Packs a template kept as reviewable XML (the folder holds exactly the parts of the package:
+# [Content_Types].xml, _rels/.rels, word/document.xml, docProps/core.xml, ...) into <name>.docx
+# with vanthu-pack, which checks every part is well-formed XML and always gives the same bytes
+# for the same source. The file goes into OUTPUT_DIRECTORY (default: the current binary
+# directory), the directory the host's --templates-dir names; <name>.docx is what the plugin's
+# VANTHU_REPORT_TYPE gives as its template. Built with `all`, by the target template_<name as a C
+# identifier>, also left in VANTHU_LAST_TEMPLATE_TARGET.
+function(vanthu_add_template name source_dir)
+  cmake_parse_arguments(T "" "OUTPUT_DIRECTORY" "" ${ARGN})
+  get_filename_component(source_dir "${source_dir}" ABSOLUTE)
+  if(NOT IS_DIRECTORY "${source_dir}")
+    message(FATAL_ERROR "vanthu_add_template(${name}): ${source_dir} is not a directory")
+  endif()
+  if(NOT T_OUTPUT_DIRECTORY)
+    set(T_OUTPUT_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
+  endif()
+  string(MAKE_C_IDENTIFIER "${name}" target)
+  set(target "template_${target}")
+  set(out ${T_OUTPUT_DIRECTORY}/${name}.docx)
+  file(GLOB_RECURSE parts CONFIGURE_DEPENDS ${source_dir}/*)
+  add_custom_command(OUTPUT ${out}
+    COMMAND ${CMAKE_COMMAND} -E make_directory ${T_OUTPUT_DIRECTORY}
+    COMMAND Vanthu::pack ${source_dir} ${out}
+    DEPENDS Vanthu::pack ${parts}
+    COMMENT "Packing template ${name}.docx"
+    VERBATIM)
+  add_custom_target(${target} ALL DEPENDS ${out})
+  set(VANTHU_LAST_TEMPLATE_TARGET ${target} PARENT_SCOPE)
 endfunction()
 
 # vanthu_add_plugin_rules(<target> SOURCES ... [UNIT_TEST <test target>])
@@ -45,15 +82,16 @@ endfunction()
 # it with target_link_libraries(${VANTHU_LAST_PLUGIN_TARGET} PRIVATE <target>).
 #
 # Hidden visibility, like the plugin it goes into: a rules library must not add to the plugin's
-# exports (only vanthu_plugin_entry). UNIT_TEST names the test target (tests/unit/<area>_test.cpp
-# -> test_<area>) that links the rules too. tests/ is configured after plugins/, so the link is
-# deferred to the end of the top-level directory, when the test target exists; when the tests are
-# left out of the build there is no such target and nothing is linked.
+# exports (only vanthu_plugin_entry). UNIT_TEST names the test target (in the Vanthu tree,
+# tests/unit/<area>_test.cpp -> test_<area>) that links the rules too. The test may be declared
+# later (in the Vanthu tree tests/ is configured after plugins/), so the link is deferred to the
+# end of the project's top directory, when the test target exists; when there is no such target
+# (tests left out of the build) nothing is linked.
 function(vanthu_add_plugin_rules target)
   cmake_parse_arguments(R "" "UNIT_TEST" "SOURCES" ${ARGN})
   add_library(${target} STATIC ${R_SOURCES})
   target_include_directories(${target} PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
-  target_link_libraries(${target} PUBLIC vanthu::core)
+  target_link_libraries(${target} PUBLIC Vanthu::core)
   set_target_properties(${target} PROPERTIES
     POSITION_INDEPENDENT_CODE ON CXX_VISIBILITY_PRESET hidden VISIBILITY_INLINES_HIDDEN ON)
   if(R_UNIT_TEST)
