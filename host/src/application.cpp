@@ -210,18 +210,24 @@ int VanthuApplication::usage_error(const std::string& message) const {
   return exit_usage;
 }
 
-fs::path VanthuApplication::plugins_dir() {
-  return fs::path(config().getString("vanthu.plugins-dir", (executable_dir() / ".." / "plugins").lexically_normal().string()));
+//! Where a default directory is: beside the build tree's binary (build/bin/../plugins), or, for
+//! an installed vanthu (cmake --install), in the installed layout (bin/../lib/vanthu/plugins).
+fs::path VanthuApplication::default_dir(const char* build_tree, const char* installed) {
+  const fs::path beside = (executable_dir() / ".." / build_tree).lexically_normal();
+  const fs::path in_prefix = (executable_dir() / ".." / installed).lexically_normal();
+  std::error_code error;
+  if (!fs::exists(beside, error) && fs::exists(in_prefix, error)) return in_prefix;
+  return beside;
 }
-
+fs::path VanthuApplication::plugins_dir() {
+  return fs::path(config().getString("vanthu.plugins-dir", default_dir("plugins", "lib/vanthu/plugins").string()));
+}
 fs::path VanthuApplication::data_dir() {
   const std::string fallback = (executable_dir() / ".." / "data").lexically_normal().string();
   return fs::path(config().getString("vanthu.data-dir", config().getString("vanthu.data_dir", fallback)));
 }
-
 fs::path VanthuApplication::templates_dir() {
-  return fs::path(
-      config().getString("vanthu.templates-dir", (executable_dir() / ".." / "templates").lexically_normal().string()));
+  return fs::path(config().getString("vanthu.templates-dir", default_dir("templates", "share/vanthu/templates").string()));
 }
 
 int VanthuApplication::main(const std::vector<std::string>& args) {

@@ -49,6 +49,7 @@ class VanthuApplication : public Poco::Util::ServerApplication {
   //! Prints "vanthu: <message>" and the short usage on stderr; returns exit_usage.
   int usage_error(const std::string& message) const;
   std::unique_ptr<PluginRegistry> load_plugins();
+  std::filesystem::path default_dir(const char* build_tree, const char* installed);
   std::filesystem::path plugins_dir();
   std::filesystem::path templates_dir();
   std::filesystem::path data_dir();

@@ -90,6 +90,10 @@ TEST(SdkInstall, AReportTypeBuiltOutOfTreeAgainstTheInstalledSdkIsServed) {
                        60, &types));
   EXPECT_THAT(types.out, AllOf(HasSubstr("nq57-weekly\t"), HasSubstr("dean06-monthly\t"), HasSubstr("nq57-periodic\t"),
                                HasSubstr("hdnd-quarterly\t")));
+  // Without them too: an installed vanthu looks in its own prefix (lib/vanthu/plugins, share/vanthu/templates).
+  ProcessResult by_default;
+  ASSERT_TRUE(succeeds({(prefix / kBin / "vanthu").string(), "types"}, 60, &by_default));
+  EXPECT_EQ(by_default.out, types.out);
 
   // 3. find_package(Vanthu) takes this minor version and no other, and gives the targets and helpers.
   const auto [major, minor] = major_minor();
