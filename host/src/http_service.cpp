@@ -1,7 +1,11 @@
 #include "http_service.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <map>
+#include <optional>
+#include <vector>
 
 #include "http/handlers/handlers.hpp"
 #include "http/responses.hpp"
@@ -72,6 +76,7 @@ class ApiHandler : public http::Handler {
       if (allowed) return std::nullopt;
       return http::method_not_allowed(request, allow);
     };
+    if (auto refused = unknown_parameters(request, r)) return *refused;
     switch (r.resource) {
       case R::none:
         return http::error_response(404, "not_found", "Không có tài nguyên " + log_safe(request.path, 200) + " trên máy chủ này.");
@@ -108,6 +113,35 @@ class ApiHandler : public http::Handler {
         return http::check_any_template(ctx_, request);
     }
     return http::error_response(404, "not_found", "Không có tài nguyên " + log_safe(request.path, 200) + ".");
+  }
+
+  //! A misspelled parameter (?agnecy=hai-an) must not silently give the built-in template: every
+  //! query parameter a route does not take is a 400 naming it.
+  static std::optional<Response> unknown_parameters(const Request& request, const Route& r) {
+    using R = Route::Resource;
+    if (request.query.empty() || r.resource == R::none) return std::nullopt;
+    std::vector<std::string> allowed;
+    switch (r.resource) {
+      case R::documents: allowed = {"agency", "template_version"}; break;
+      case R::agency_templates: allowed = {"delimiters"}; break;
+      case R::templates_render: allowed = {"delimiters", "strict"}; break;
+      case R::templates_check: allowed = {"delimiters", "report_type"}; break;
+      default: break;
+    }
+    std::map<std::string, std::string> query;
+    if (!http::query_parameters(request, query))
+      return http::error_response(400, "bad_request", "Tham số truy vấn không đọc được.");
+    vanthu::Problems problems;
+    for (const auto& [name, value] : query) {
+      if (std::find(allowed.begin(), allowed.end(), name) != allowed.end()) continue;
+      std::string takes;
+      for (const auto& a : allowed) takes += (takes.empty() ? "" : ", ") + a;
+      problems.push_back({"?" + log_safe(name, 60), "unknown_parameter",
+                          "Tham số \"" + log_safe(name, 60) + "\" không dùng được với " + log_safe(request.path, 200) +
+                              (takes.empty() ? " (địa chỉ này không nhận tham số nào)." : "; các tham số được nhận: " + takes + ".")});
+    }
+    if (problems.empty()) return std::nullopt;
+    return http::problems_response(400, problems);
   }
 
   http::ApiContext ctx_;

@@ -238,6 +238,20 @@ TEST_F(HttpHostile, AnAllowedHostNameIsServed) {
   EXPECT_EQ(reply.status, 200) << reply.body;
 }
 
+TEST_F(HttpHostile, AMisspelledQueryParameterIsA400NamingIt) {
+  // ?agnecy= used to be ignored, and the built-in template used without a word.
+  HttpReply reply = http_post_json(port(), std::string(kEchoDocuments) + "?agnecy=hai-an", echo_example());
+  EXPECT_EQ(reply.status, 400) << reply.body;
+  json body = reply.json();
+  ASSERT_TRUE(body.contains("errors")) << reply.body;
+  EXPECT_EQ(body["errors"][0]["code"], "unknown_parameter");
+  EXPECT_EQ(body["errors"][0]["path"], "?agnecy");
+  EXPECT_THAT(body["errors"][0]["message"].get<std::string>(), HasSubstr("agency, template_version"));
+  // A route that takes no parameter says so; the right ones still work.
+  EXPECT_EQ(http_get(port(), "/healthz?x=1").status, 400);
+  EXPECT_EQ(http_post_json(port(), std::string(kEchoDocuments) + "?agency=hai-an", echo_example()).status, 200);
+}
+
 TEST_F(HttpHostile, NoServerHeaderNamesTheSoftware) {
   HttpReply reply = http_get(port(), "/healthz");
   EXPECT_EQ(reply.header("Server"), "");
