@@ -308,7 +308,9 @@ std::string paragraph_xml(const std::string& style_id, const std::vector<Run>& r
       xml += "<w:footnoteReference w:id=\"" + std::to_string(run.footnote) + "\"/>";
     } else {
       xml += "<w:t xml:space=\"preserve\">";
-      append_escaped(xml, run.text);
+      // Counts grouped, symbols kept on one line (U+2011 as w:noBreakHyphen), as in every block.
+      xml::append_text(xml, nd30::keep_symbols_together(text::group_counts(run.text)), xml::kWordLineBreak,
+                       xml::kWordNoBreakHyphen);
       xml += "</w:t>";
     }
     xml += "</w:r>";

@@ -376,6 +376,9 @@ bool followed_by_counted_noun(std::string_view rest) {
                                        "bài", "máy", "camera", "điểm", "đơn vị", "trường hợp", "lớp", "buổi", "hội nghị"};
   if (rest.empty() || rest.front() != ' ') return false;
   rest.remove_prefix(1);
+  // "Thủ tục hành chính" as "thủ tục": the noun may open a capitalised phrase.
+  const std::string lowered = lower(rest.substr(0, std::min<std::size_t>(rest.size(), 40)));
+  rest = lowered;
   for (const char* noun : kNouns) {
     std::string_view n(noun);
     if (rest.substr(0, n.size()) != n) continue;
@@ -412,7 +415,9 @@ std::string group_counts(std::string_view prose) {
     if (group) {
       const std::string_view word = word_before(prose, i);
       const bool counted = followed_by_counted_noun(prose.substr(end));
-      const bool year_like = digits.size() == 4 && digits >= "1900" && digits <= "2099";
+      // Four digits are a count only before a counted noun ("1507 hồ sơ"); alone they are as
+      // often a year, a model or a hotline ("mô hình 5721", "Tổng đài 1022").
+      const bool year_like = digits.size() == 4;
       // Words after which a number names a thing, not how many: a year, a document or
       // telephone number, a standard, a road.
       static const char* const kNaming[] = {"năm", "số", "khóa", "hiệu", "mã", "đài", "iso", "tcvn", "qcvn", "hotline",

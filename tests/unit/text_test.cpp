@@ -177,11 +177,13 @@ TEST(Numbers, CountsInProseAreGrouped) {
                            "Quyết định số 1804 ngày 05/02/2026", "ngày 05/02/2026", "đạt 94,4%", "đã có 1.507 hồ sơ",
                            "gọi 0912345678", "mã 12345", "phòng A1200", "999 hồ sơ", "giai đoạn 2021-2025", "1200x800",
                            "v1234", "12,3456", "trong năm 2030", "Tổng đài 1022 thành phố",
-                           "TCVN ISO 18091:2020", "tiêu chuẩn ISO 9001", "Quốc lộ 1000"}) {
+                           "TCVN ISO 18091:2020", "tiêu chuẩn ISO 9001", "Quốc lộ 1000",
+                           "theo mô hình 5721 (Công văn 5721/BKHCN"}) {
     EXPECT_EQ(group_counts(same), same) << same;
   }
   EXPECT_EQ(group_counts("hộ 1200 hội nghị"), "hộ 1.200 hội nghị");  // "hội" is not "hộ", but a hội nghị is counted
   EXPECT_EQ(group_counts("năm 2026 có 1200 hồ sơ"), "năm 2026 có 1.200 hồ sơ");
+  EXPECT_EQ(group_counts("1375 Thủ tục hành chính"), "1.375 Thủ tục hành chính");  // a capitalised noun counts too
 }
 
 TEST(Numbers, PercentAsTheSeedsWriteIt) {
