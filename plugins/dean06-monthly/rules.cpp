@@ -10,7 +10,7 @@
 #include "vanthu/json_access.hpp"
 #include "vanthu/text.hpp"
 
-namespace vanthu::dean06 {
+namespace vanthu::dean06_monthly {
 namespace {
 
 using nlohmann::json;
@@ -427,4 +427,4 @@ Problems check(const json& input) {
   return problems;
 }
 
-}  // namespace vanthu::dean06
+}  // namespace vanthu::dean06_monthly

@@ -7,6 +7,8 @@
 //! that reject inconsistent facts with their JSON paths.
 #pragma once
 
+#include "vanthu/plugin.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -18,7 +20,7 @@
 #include "vanthu/date.hpp"
 #include "vanthu/problem.hpp"
 
-namespace vanthu::dean06 {
+namespace vanthu::dean06_monthly {
 
 // --- Periods -------------------------------------------------------------------------------------
 
@@ -160,6 +162,12 @@ std::vector<ServiceRow> service_rows(const nlohmann::json& services, const std::
 //! ("CA phường" -> "CA xã", "chức năng quản lý của phường" -> "… của đặc khu").
 std::string for_unit(std::string_view text, const std::string& unit);
 
+// --- The whole report (model.cpp) ---------------------------------------------------------------
+
+//! The công văn, Phụ lục 1 and Phụ lục 2 from the input (schema.json); plugin::InvalidInput with
+//! every inconsistency otherwise.
+plugin::Model build(const nlohmann::json& input);
+
 // --- Checks --------------------------------------------------------------------------------------
 
 //! Every inconsistency in the facts, each with its JSON path (the input is already valid
@@ -168,4 +176,4 @@ std::string for_unit(std::string_view text, const std::string& unit);
 //! service outside the ward's competence, malformed text segments.
 Problems check(const nlohmann::json& input);
 
-}  // namespace vanthu::dean06
+}  // namespace vanthu::dean06_monthly

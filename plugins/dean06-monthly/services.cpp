@@ -6,7 +6,7 @@
 //! same keys, in the same order; a unit test checks it).
 #include "rules.hpp"
 
-namespace vanthu::dean06 {
+namespace vanthu::dean06_monthly {
 
 const std::vector<ServiceDefinition>& default_services() {
   static const std::vector<ServiceDefinition> services = {
@@ -60,4 +60,4 @@ std::size_t ward_service_count() {
   return n;
 }
 
-}  // namespace vanthu::dean06
+}  // namespace vanthu::dean06_monthly

@@ -106,3 +106,41 @@ function(_vanthu_link_rules_to_unit_test test rules)
     target_link_libraries(${test} PRIVATE ${rules})
   endif()
 endfunction()
+
+# vanthu_add_report_type(<id> RULES <source>... [ENTRY plugin.cpp] [SCHEMA schema.json]
+#                        [EXAMPLE <input.json>] [UNIT_TEST <test target>])
+#
+# One call per report type, the same in every plugins/<id>/ folder:
+#   plugin.cpp   the entry (VANTHU_REPORT_TYPE), nothing else
+#   rules.hpp    what the type computes, and its build()
+#   rules.cpp …  the rules library (vanthu_add_plugin_rules), linked by the plugin and its unit test
+#   schema.json  the input's JSON Schema
+# EXAMPLE defaults to the first samples/<id>/*.json of the project, which the golden test also
+# renders. The plugin target is added to vanthu_plugins when that target exists.
+function(vanthu_add_report_type id)
+  cmake_parse_arguments(T "" "ENTRY;SCHEMA;EXAMPLE;UNIT_TEST" "RULES" ${ARGN})
+  if(NOT T_ENTRY)
+    set(T_ENTRY plugin.cpp)
+  endif()
+  if(NOT T_SCHEMA)
+    set(T_SCHEMA schema.json)
+  endif()
+  if(NOT T_EXAMPLE)
+    file(GLOB samples CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/samples/${id}/*.json)
+    list(SORT samples)
+    list(GET samples 0 T_EXAMPLE)
+  endif()
+  string(MAKE_C_IDENTIFIER "${id}" name)
+  set(rules ${name}_rules)
+  if(T_UNIT_TEST)
+    vanthu_add_plugin_rules(${rules} SOURCES ${T_RULES} UNIT_TEST ${T_UNIT_TEST})
+  else()
+    vanthu_add_plugin_rules(${rules} SOURCES ${T_RULES})
+  endif()
+  vanthu_add_plugin(${id} SOURCES ${T_ENTRY} SCHEMA ${T_SCHEMA} EXAMPLE ${T_EXAMPLE})
+  target_link_libraries(${VANTHU_LAST_PLUGIN_TARGET} PRIVATE ${rules})
+  if(TARGET vanthu_plugins)
+    add_dependencies(vanthu_plugins ${VANTHU_LAST_PLUGIN_TARGET})
+  endif()
+  set(VANTHU_LAST_PLUGIN_TARGET ${VANTHU_LAST_PLUGIN_TARGET} PARENT_SCOPE)
+endfunction()

@@ -17,7 +17,7 @@ namespace {
 
 using nlohmann::json;
 using vanthu::Date;
-using namespace vanthu::dean06;
+using namespace vanthu::dean06_monthly;
 
 Month april() { return *Month::make(2026, 4); }
 

@@ -11,11 +11,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "hdnd_quarterly_rules.hpp"
+#include "rules.hpp"
 #include "vanthu/nd30.hpp"
 #include "test_support.hpp"
 
-namespace vanthu::hdnd {
+namespace vanthu::hdnd_quarterly {
 namespace {
 
 using ::testing::ElementsAre;
@@ -435,4 +435,4 @@ TEST(HdndChecks, EveryProblemAtOnce) {
 }
 
 }  // namespace
-}  // namespace vanthu::hdnd
+}  // namespace vanthu::hdnd_quarterly

@@ -1,7 +1,7 @@
 //! nq57-periodic (plugins/nq57-periodic/periodic.hpp): every phrase the report derives from
 //! counts, at its edges; the budget sentence with money in words over a table of amounts; the
 //! outline's numbering at every depth the seeds use; the semantic checks (422) with their paths.
-#include "periodic.hpp"
+#include "rules.hpp"
 
 #include <cstdint>
 #include <string>

@@ -10,6 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "rules.hpp"
+
 #include "vanthu/count_checks.hpp"
 #include "vanthu/date.hpp"
 #include "vanthu/json_access.hpp"
@@ -132,6 +134,8 @@ Problems check(const json& input, const Date& from, const Date& to) {
   return problems;
 }
 
+}  // namespace
+
 plugin::Model build(const json& input) {
   const json& period = member(input, "period");
   Date from = *Date::parse_iso(string_member(period, "from"));  // the schema guarantees real dates
@@ -219,8 +223,4 @@ plugin::Model build(const json& input) {
   return {std::move(meta), std::move(data)};
 }
 
-}  // namespace
 }  // namespace vanthu::nq57_weekly
-
-VANTHU_REPORT_TYPE("nq57-weekly", "Báo cáo tuần của Ban Chỉ đạo về thực hiện Nghị quyết 57-NQ/TW", "1.0.0",
-                   "nq57-weekly.docx", vanthu::nq57_weekly::build)

@@ -1,4 +1,4 @@
-#include "hdnd_quarterly_rules.hpp"
+#include "rules.hpp"
 
 #include <string_view>
 #include <utility>
@@ -10,7 +10,7 @@
 #include "vanthu/report.hpp"
 #include "vanthu/text.hpp"
 
-namespace vanthu::hdnd {
+namespace vanthu::hdnd_quarterly {
 namespace {
 
 using nlohmann::json;
@@ -296,4 +296,4 @@ plugin::Model build(const json& input) {
   return {std::move(meta), std::move(data)};
 }
 
-}  // namespace vanthu::hdnd
+}  // namespace vanthu::hdnd_quarterly

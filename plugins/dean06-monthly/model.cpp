@@ -24,7 +24,7 @@
 #include "vanthu/report.hpp"
 #include "vanthu/text.hpp"
 
-namespace vanthu::dean06 {
+namespace vanthu::dean06_monthly {
 namespace {
 
 using nlohmann::json;
@@ -220,7 +220,7 @@ class Writer {
                 runs.push_back(reference);
                 footnoted = true;
               } else {
-                runs.push_back(run(dean06::figure_text(part)));
+                runs.push_back(run(dean06_monthly::figure_text(part)));
               }
             }
           } else {
@@ -267,7 +267,7 @@ class Writer {
     std::string answer = trim(typed);
     if (!computed.empty()) answer += (answer.empty() ? "" : " ") + computed;
     if (answer.empty() && indicator.ward_exempt) answer = std::string(kNotForWards);
-    std::vector<report::Run> runs = marked_runs(dean06::for_unit(indicator.label, unit));
+    std::vector<report::Run> runs = marked_runs(dean06_monthly::for_unit(indicator.label, unit));
     runs.insert(runs.begin(), run(std::string(indicator.mark) + " "));
     bool next_bullet = indicator.answer == Indicator::next_bullet && !answer.empty();
     if (answer.empty()) runs.push_back(run("."));
@@ -311,30 +311,30 @@ void administrative_reform(Writer& w, const json& reform, const Month& month, co
 
   const json& procedures = member(reform, "procedures");
   const json& previous = member(reform, "previous_month");
-  dean06::Applications applications = dean06::Applications::from_json(member(reform, "applications"));
-  std::optional<dean06::Applications> previous_applications;
+  dean06_monthly::Applications applications = dean06_monthly::Applications::from_json(member(reform, "applications"));
+  std::optional<dean06_monthly::Applications> previous_applications;
   if (member(previous, "applications").is_object())
-    previous_applications = dean06::Applications::from_json(member(previous, "applications"));
-  dean06::Payments payments = dean06::Payments::from_json(member(reform, "payments"));
-  std::optional<dean06::Payments> previous_payments;
-  if (member(previous, "payments").is_object()) previous_payments = dean06::Payments::from_json(member(previous, "payments"));
-  const dean06::Applications* last_applications = previous_applications ? &*previous_applications : nullptr;
+    previous_applications = dean06_monthly::Applications::from_json(member(previous, "applications"));
+  dean06_monthly::Payments payments = dean06_monthly::Payments::from_json(member(reform, "payments"));
+  std::optional<dean06_monthly::Payments> previous_payments;
+  if (member(previous, "payments").is_object()) previous_payments = dean06_monthly::Payments::from_json(member(previous, "payments"));
+  const dean06_monthly::Applications* last_applications = previous_applications ? &*previous_applications : nullptr;
 
   for (const Indicator& indicator : reform_indicators()) {
     std::string key = indicator.key;
     std::string computed;
     if (key == "full_online_procedures")
-      computed = dean06::procedures_sentence(integer_member(procedures, "full_online"), integer_member(procedures, "eligible"));
+      computed = dean06_monthly::procedures_sentence(integer_member(procedures, "full_online"), integer_member(procedures, "eligible"));
     else if (key == "processing")
-      computed = dean06::processing_sentence(applications, last_applications, month, date_member(period, "from"), date_member(period, "to"));
+      computed = dean06_monthly::processing_sentence(applications, last_applications, month, date_member(period, "from"), date_member(period, "to"));
     else if (key == "online_applications")
-      computed = dean06::online_sentence(applications, last_applications, month);
+      computed = dean06_monthly::online_sentence(applications, last_applications, month);
     else if (key == "satisfaction")
-      computed = dean06::satisfaction_sentence(number_member(reform, "satisfaction"), number_member(previous, "satisfaction"), month);
+      computed = dean06_monthly::satisfaction_sentence(number_member(reform, "satisfaction"), number_member(previous, "satisfaction"), month);
     else if (key == "centralized_processing")
-      computed = dean06::cross_boundary_sentence(integer_member(reform, "cross_boundary_applications"), month);
+      computed = dean06_monthly::cross_boundary_sentence(integer_member(reform, "cross_boundary_applications"), month);
     else if (key == "electronic_payments")
-      computed = dean06::payments_sentence(payments, previous_payments ? &*previous_payments : nullptr, month);
+      computed = dean06_monthly::payments_sentence(payments, previous_payments ? &*previous_payments : nullptr, month);
     w.indicator(indicator, answer(reform, indicator.key), computed);
   }
   w.content(member(reform, "results"), false);
@@ -416,7 +416,7 @@ report::Body letter_body(const json& input, const Month& month, const std::strin
   if (summary.empty())
     summary = "xây dựng báo cáo tiến độ triển khai Đề án 06; Cải cách thủ tục hành chính, chuyển đổi số gắn với Đề án 06 năm " + year;
   std::string cited = typed(request, "kind") + " số " + typed(request, "number");
-  if (auto d = date_member(request, "date")) cited += " ngày " + dean06::short_date(*d);
+  if (auto d = date_member(request, "date")) cited += " ngày " + dean06_monthly::short_date(*d);
   cited += " của " + typed(request, "issuer");
   letter.paragraph("Thực hiện " + cited + " về " + bare(summary) + ", " + full_name + " báo cáo như sau:");
 
@@ -433,15 +433,15 @@ report::Body letter_body(const json& input, const Month& month, const std::strin
 
   std::string listed;
   if (auto n = integer_member(request, "services_listed"))
-    listed = "Phụ lục I về " + dean06::count(*n) + " dịch vụ công thiết yếu tại Đề án 06 có ";
+    listed = "Phụ lục I về " + dean06_monthly::count(*n) + " dịch vụ công thiết yếu tại Đề án 06 có ";
   else
     listed = "Có ";
   report::Run details;
   details.text = "chi tiết tại Phụ lục 2 Báo cáo số liệu dịch vụ công thiết yếu triển khai tại cấp xã gửi kèm theo";
   details.italic = true;
-  letter.rich({run("- " + listed + dean06::count(static_cast<std::int64_t>(dean06::default_services().size())) +
+  letter.rich({run("- " + listed + dean06_monthly::count(static_cast<std::int64_t>(dean06_monthly::default_services().size())) +
                    " dịch vụ công thiết yếu thuộc chức năng quản lý của UBND thành phố, trong đó có " +
-                   dean06::count(static_cast<std::int64_t>(dean06::ward_service_count())) +
+                   dean06_monthly::count(static_cast<std::int64_t>(dean06_monthly::ward_service_count())) +
                    " dịch vụ công thiết yếu UBND cấp xã thực hiện báo cáo ("),
                details, run(").")});
 
@@ -472,7 +472,7 @@ std::string attachment_line(const report::Header& header, const Month& month, co
   const std::optional<Date>& issued = header.date;
   Month of = issued ? Month{issued->year, issued->month} : month;
   const std::string number = header.number ? (*header.number < 10 ? "0" : "") + std::to_string(*header.number) : blank;
-  const std::string day = issued ? dean06::short_date(*issued) : blank + "/" + of.text();
+  const std::string day = issued ? dean06_monthly::short_date(*issued) : blank + "/" + of.text();
   std::string head = std::string("(Kèm theo Công văn số") + (header.number ? " " : "") + number + "/" + header.symbol + " ngày" +
                      (issued ? " " : "") + day;
   std::string tail = "của " + short_name + ")";
@@ -495,8 +495,10 @@ std::string attachment_rule(const std::string& text, int column) {
   return report::rule_paragraph_xml(std::min(width, column / 3), column);
 }
 
+}  // namespace
+
 plugin::Model build(const json& input) {
-  if (Problems problems = dean06::check(input); !problems.empty()) throw plugin::InvalidInput(std::move(problems));
+  if (Problems problems = dean06_monthly::check(input); !problems.empty()) throw plugin::InvalidInput(std::move(problems));
   const json& period = member(input, "period");
   Month month = *Month::make(static_cast<int>(*integer_member(period, "year")), static_cast<int>(*integer_member(period, "month")));
 
@@ -546,7 +548,7 @@ plugin::Model build(const json& input) {
   data["body"] = appendix.body.blocks();
 
   json rows = json::array();
-  for (const auto& row : dean06::service_rows(member(input, "essential_services"), appendix.unit))
+  for (const auto& row : dean06_monthly::service_rows(member(input, "essential_services"), appendix.unit))
     rows.push_back({{"number", row.number},
                     {"name", row.name},
                     {"lead", row.lead},
@@ -574,9 +576,4 @@ plugin::Model build(const json& input) {
   return model;
 }
 
-}  // namespace
-}  // namespace vanthu::dean06
-
-VANTHU_REPORT_TYPE("dean06-monthly",
-                   "Báo cáo tháng về triển khai Đề án 06, cải cách thủ tục hành chính, chuyển đổi số gắn với Đề án 06",
-                   "1.0.0", "dean06-monthly.docx", vanthu::dean06::build)
+}  // namespace vanthu::dean06_monthly

@@ -1,6 +1,6 @@
 //! nq57-periodic: phrases derived from counts, the report's outline and its semantic checks.
 //! Specification: seeds 001 (An Hải, Nov 2025) and 003 (Hồng Bàng, 2025) in shared/seeds/.
-#include "periodic.hpp"
+#include "rules.hpp"
 
 #include <algorithm>
 #include <array>

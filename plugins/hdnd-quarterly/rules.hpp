@@ -17,7 +17,7 @@
 #include "vanthu/date.hpp"
 #include "vanthu/plugin.hpp"
 
-namespace vanthu::hdnd {
+namespace vanthu::hdnd_quarterly {
 
 //! A calendar quarter: 1..4 of a year.
 struct Quarter {
@@ -100,4 +100,4 @@ Problems check(const nlohmann::json& input);
 //! check()'s problems.
 plugin::Model build(const nlohmann::json& input);
 
-}  // namespace vanthu::hdnd
+}  // namespace vanthu::hdnd_quarterly
