@@ -4,6 +4,8 @@
 
 #include <cstdint>
 #include <iostream>
+#include <iterator>
+#include <fstream>
 #include <memory>
 #include <set>
 
@@ -20,6 +22,7 @@
 #include <Poco/Util/OptionSet.h>
 
 #include "cli_commands.hpp"
+#include "usecases/new_report_type.hpp"
 #include "exit_codes.hpp"
 #include "http_service.hpp"
 #include "messages.hpp"
@@ -41,6 +44,7 @@ constexpr const char* kUsage =
     "  vanthu types\n"
     "  vanthu fill   TEMPLATE.docx DATA.json -o OUT.docx [--delimiters=\"[[ ]]\"]\n"
     "  vanthu check  TEMPLATE.docx [--type=ID] [--delimiters=\"[[ ]]\"] [--json]\n"
+    "  vanthu new-type ID [--into=DIR]   (khung một loại báo cáo mới, dựng bằng SDK đã cài)\n"
     "  vanthu --help | --version\n";
 
 constexpr const char* kHelpDetails =
@@ -55,6 +59,8 @@ constexpr const char* kHelpDetails =
     "  fill    Điền một mẫu DOCX bất kỳ bằng dữ liệu JSON (chỉ dùng bộ máy mẫu; thẻ thiếu giá trị là cảnh báo).\n"
     "  check   Kiểm tra một mẫu DOCX: liệt kê mọi thẻ và vị trí, mọi lỗi cùng lúc, dữ liệu mẫu cần;\n"
     "          --type=ID: đối chiếu các trường với loại báo cáo ID. Mã thoát 0: mẫu dùng được, 3: có lỗi.\n"
+    "  new-type Viết khung một loại báo cáo mới vào DIR (mặc định ./ID): plugin, quy tắc, schema, mẫu chuẩn,\n"
+    "          dữ liệu ví dụ; dựng bằng find_package(Vanthu) với SDK đã cài (cmake --install).\n"
     "\n"
     "Tùy chọn (render và types nhận --plugins-dir, --templates-dir, --config):\n"
     "  --port=N             cổng nghe (mặc định 8080; 0 = cổng trống bất kỳ)\n"
@@ -90,6 +96,7 @@ const std::map<std::string, std::set<std::string>> kCommandOptions = {
     {"types", {"plugins-dir", "templates-dir", "config"}},
     {"fill", {"output", "delimiters"}},
     {"check", {"type", "delimiters", "json", "plugins-dir", "templates-dir", "config"}},
+    {"new-type", {"into", "templates-dir"}},
 };
 
 const std::set<std::string> kSettingKeys = {"port",     "host",       "plugins-dir", "templates-dir", "data-dir",
@@ -198,6 +205,7 @@ void VanthuApplication::defineOptions(Poco::Util::OptionSet& options) {
   options.addOption(Option("allowed-hosts", "", "tên máy được phục vụ").argument("A,B").binding("vanthu.allowed-hosts"));
   options.addOption(Option("config", "", "tệp cấu hình .properties").argument("FILE"));
   options.addOption(Option("output", "o", "tệp kết quả").argument("FILE"));
+  options.addOption(Option("into", "", "thư mục khung loại báo cáo mới").argument("DIR"));
 }
 
 void VanthuApplication::handleOption(const std::string& name, const std::string& value) {
@@ -266,6 +274,7 @@ int VanthuApplication::main(const std::vector<std::string>& args) {
     if (command_ == "render") return render(rest);
     if (command_ == "types") return types(rest);
     if (command_ == "check") return check(rest);
+    if (command_ == "new-type") return new_type(rest);
     return fill(rest);
   } catch (const std::exception& e) {
     std::cerr << "vanthu: lỗi nội bộ: " << e.what() << "\n";
@@ -405,6 +414,34 @@ int VanthuApplication::types(const std::vector<std::string>& args) {
   std::unique_ptr<PluginRegistry> registry = load_plugins();
   if (!registry) return exit_internal;
   return types_command(*registry, std::cout);
+}
+
+int VanthuApplication::new_type(const std::vector<std::string>& args) {
+  if (args.empty()) return usage_error("lệnh new-type cần ID (ví dụ bao-cao-thang)");
+  if (args.size() > 1) return usage_error("thừa đối số \"" + args[1] + "\"");
+  const std::string& id = args[0];
+  auto into = given_.find("into");
+  const fs::path folder = into != given_.end() && !into->second.empty() ? fs::path(into->second) : fs::path(id);
+  const fs::path standard = templates_dir() / "nq57-weekly.docx";
+  std::string docx;
+  {
+    std::ifstream in(standard, std::ios::binary);
+    if (!in) {
+      std::cerr << "vanthu: không có mẫu chuẩn " << standard.string() << " (--templates-dir)\n";
+      return exit_internal;
+    }
+    docx.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  NewTypeOutcome outcome = write_report_type_skeleton(id, folder, docx);
+  if (!outcome.ok) {
+    std::cerr << "vanthu: " << outcome.error << "\n";
+    return exit_usage;
+  }
+  for (const auto& file : outcome.written) std::cout << (folder / file).string() << "\n";
+  std::cerr << "Đã tạo loại báo cáo " << id << " trong " << folder.string()
+            << ". Dựng: cmake -S " << folder.string() << " -B " << (folder / "build").string()
+            << " -DCMAKE_PREFIX_PATH=<nơi cài Vanthu> && cmake --build " << (folder / "build").string() << "\n";
+  return exit_ok;
 }
 
 int VanthuApplication::fill(const std::vector<std::string>& args) {

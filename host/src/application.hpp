@@ -44,6 +44,7 @@ class VanthuApplication : public Poco::Util::ServerApplication {
   int render(const std::vector<std::string>& args);
   int types(const std::vector<std::string>& args);
   int fill(const std::vector<std::string>& args);
+  int new_type(const std::vector<std::string>& args);
   int check(const std::vector<std::string>& args);
 
   //! Prints "vanthu: <message>" and the short usage on stderr; returns exit_usage.

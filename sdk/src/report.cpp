@@ -210,7 +210,7 @@ void keep_with_next(nlohmann::json& block) {
 
 nlohmann::json header_fields(const Header& h) {
   const int column = kHeaderLeftColumn - 2 * kHeaderCellMargin;
-  std::string parent = join_lines(split_lines(text::upper(h.parent)));
+  std::string parent = nd30::balanced_lines(join_lines(split_lines(text::upper(h.parent))), kIssuerSize, false, column);
   // Balanced as a clerk sets them: no word alone on the issuing body's last line.
   std::string name = nd30::balanced_lines(join_lines(split_lines(text::upper(h.name))), kIssuerSize, true, column);
   auto lines = printed_lines(name, kIssuerSize, true, column);

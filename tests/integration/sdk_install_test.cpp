@@ -155,6 +155,43 @@ TEST(SdkInstall, AReportTypeBuiltOutOfTreeAgainstTheInstalledSdkIsServed) {
   EXPECT_THAT(types.out, HasSubstr("tiep-cong-dan\t1.0.0\t"));
 }
 
+TEST(SdkInstall, NewTypeWritesASkeletonThatBuildsAndRenders) {
+  // `vanthu new-type` writes a report type of its own; built against the installed SDK, it
+  // renders its example as a Decree 30 report at once.
+  TempDir tmp;
+  const fs::path prefix = tmp.path() / "prefix";
+  ASSERT_TRUE(succeeds({kCmake, "--install", build_dir().string(), "--prefix", prefix.string(), "--component", "sdk"}, 120));
+  const fs::path folder = tmp.path() / "bao-cao-thu";
+  ProcessResult written;
+  ASSERT_TRUE(succeeds({(build_dir() / "bin/vanthu").string(), "new-type", "bao-cao-thu", "--into=" + folder.string(),
+                        "--templates-dir=" + (build_dir() / "templates").string()},
+                       60, &written));
+  for (const char* file : {"CMakeLists.txt", "plugin.cpp", "rules.hpp", "rules.cpp", "schema.json", "example.json", "README.md",
+                           "template/word/document.xml"})
+    EXPECT_TRUE(fs::is_regular_file(folder / file)) << file;
+  // A second time into the same folder: refused, nothing overwritten.
+  ProcessResult again = run_process({(build_dir() / "bin/vanthu").string(), "new-type", "bao-cao-thu", "--into=" + folder.string(),
+                                     "--templates-dir=" + (build_dir() / "templates").string()});
+  EXPECT_EQ(again.exit_code, 2) << again.err;
+  EXPECT_EQ(run_process({(build_dir() / "bin/vanthu").string(), "new-type", "Bad_Id", "--into=" + (tmp.path() / "x").string()}).exit_code, 2);
+
+  const fs::path build = tmp.path() / "b";
+  ASSERT_TRUE(succeeds({kCmake, "-S", folder.string(), "-B", build.string(), "-DCMAKE_PREFIX_PATH=" + prefix.string(),
+                        "-DCMAKE_CXX_COMPILER=" VANTHU_CXX_COMPILER, "-DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF"},
+                       120));
+  ASSERT_TRUE(succeeds({kCmake, "--build", build.string(), "--parallel", "2"}, 300));
+  const fs::path out = tmp.path() / "out.docx";
+  ProcessResult rendered;
+  ASSERT_TRUE(succeeds({(build_dir() / "bin/vanthu").string(), "render", "bao-cao-thu", (folder / "example.json").string(), "-o",
+                        out.string(), "--plugins-dir=" + (build / "plugins").string(),
+                        "--templates-dir=" + (build / "templates").string()},
+                       60, &rendered));
+  const std::string text = docx_text(docx_part(read_file(out), "word/document.xml"));
+  EXPECT_THAT(text, AllOf(HasSubstr("Số: 12/BC-UBND"), HasSubstr("Kết quả thực hiện nhiệm vụ tháng 11 năm 2026"),
+                          HasSubstr("I. KẾT QUẢ THỰC HIỆN"), HasSubstr("1.250 hồ sơ"), HasSubstr("Không phát sinh nội dung mới./."),
+                          HasSubstr("Nơi nhận:"), HasSubstr("Nguyễn Văn A")));
+}
+
 TEST(SdkInstall, TheSampleIsNotAnInTreePlugin) {
   EXPECT_FALSE(fs::exists(build_dir() / "plugins/tiep-cong-dan.so"));
   EXPECT_FALSE(fs::exists(build_dir() / "templates/tiep-cong-dan.docx"));
