@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "plugin_registry.hpp"
 #include "test_support.hpp"
 
 namespace fs = std::filesystem;
@@ -105,6 +106,25 @@ TEST(LocalUnitDefaults, TheDefaultWordingOfAXaNamesTheXa) {
   ASSERT_NE(dump.find(assignee), std::string::npos);
   for (auto at = dump.find(assignee); at != std::string::npos; at = dump.find(assignee)) dump.erase(at, assignee.size());
   EXPECT_THAT(rendered_text(json::parse(dump), "nq57-periodic"), HasSubstr("Ủy ban nhân dân đặc khu được giao"));
+}
+
+TEST(SharedSchemaDefinitions, EveryReportTypeServesTheSdksDefinitionsVerbatim) {
+  // The issuing body, number and date, distribution list, archive line and signature are written
+  // once (sdk/schemas/common.json); each schema refers to them and its plugin embeds them whole.
+  const json common = json::parse(read_file(source_dir() / "sdk/schemas/common.json"))["$defs"];
+  const auto registry = vanthu::host::PluginRegistry::load(build_dir() / "plugins", build_dir() / "templates");
+  for (const std::string type : {"nq57-weekly", "dean06-monthly", "nq57-periodic", "hdnd-quarterly"}) {
+    SCOPED_TRACE(type);
+    const vanthu::host::ReportType* loaded = registry.find(type);
+    ASSERT_NE(loaded, nullptr);
+    EXPECT_EQ(loaded->schema, schema_with_common_defs(type)) << "what the plugin embeds";
+    const json source = json::parse(read_file(source_dir() / "plugins" / type / "schema.json"));
+    EXPECT_NE(source.dump().find("\"#/$defs/recipients\""), std::string::npos) << "refers to the shared definition";
+    EXPECT_FALSE(source["$defs"].contains("recipients")) << "and does not copy it";
+    const json served = schema_with_common_defs(type);
+    EXPECT_EQ(served["$defs"]["recipients"], common["recipients"]);
+    EXPECT_EQ(served["$defs"]["archive"], common["archive"]);
+  }
 }
 
 TEST(LocalUnitDefaults, AnUnknownLevelIsRefused) {

@@ -275,4 +275,20 @@ std::vector<std::string> body_lines(const nlohmann::json& data) {
   return out;
 }
 
+nlohmann::json schema_with_common_defs(const std::string& type_id) {
+  nlohmann::json schema = nlohmann::json::parse(read_file(source_dir() / "plugins" / type_id / "schema.json"));
+  const nlohmann::json common = nlohmann::json::parse(read_file(source_dir() / "sdk/schemas/common.json"))["$defs"];
+  for (bool added = true; added;) {
+    added = false;
+    const std::string text = schema.dump();
+    for (const auto& [name, definition] : common.items()) {
+      if (text.find("\"#/$defs/" + name + "\"") == std::string::npos) continue;
+      if (schema["$defs"].contains(name)) continue;
+      schema["$defs"][name] = definition;
+      added = true;
+    }
+  }
+  return schema;
+}
+
 }  // namespace vanthu::test

@@ -44,6 +44,10 @@ std::string canonical_xml(std::string_view xml);
 //! The visible text of WordprocessingML: paragraphs separated by "\n", w:tab as "\t", w:br as "\n".
 std::string docx_text(std::string_view document_xml);
 
+//! A report type's schema as its plugin embeds it: plugins/<id>/schema.json with the shared
+//! definitions of sdk/schemas/common.json it refers to (transitively) added to its $defs.
+nlohmann::json schema_with_common_defs(const std::string& type_id);
+
 //! A report model's body (data["body"], see vanthu/report.hpp) one line a block, as printed:
 //! "label text" for headings and labelled paragraphs, "- text" and "+ text" for list lines, raw
 //! paragraphs as their plain text.

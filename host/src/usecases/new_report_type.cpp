@@ -110,48 +110,19 @@ plugin::Model build(const json& input) {
 constexpr const char* kSchema = R"vt({
   "$schema": "https://json-schema.org/draft/2020-12/schema",
   "title": "Báo cáo @ID@",
+  "$comment": "issuer, document, recipients, archive and signature are the SDK's shared definitions (common-defs.json beside VanthuConfig.cmake): vanthu_add_plugin copies them into $defs.",
   "type": "object",
   "required": ["issuer", "subject", "signature"],
   "additionalProperties": false,
   "properties": {
-    "issuer": {
-      "title": "Cơ quan ban hành",
-      "type": "object",
-      "required": ["name", "symbol", "place"],
-      "additionalProperties": false,
-      "properties": {
-        "parent": {"title": "Cơ quan chủ quản", "type": "string", "maxLength": 200},
-        "name": {"title": "Tên cơ quan ban hành", "type": "string", "minLength": 1, "maxLength": 300},
-        "unit": {"title": "Cấp đơn vị hành chính", "enum": ["phường", "xã", "đặc khu"], "default": "phường"},
-        "symbol": {"title": "Chữ viết tắt của cơ quan trong ký hiệu văn bản", "type": "string", "minLength": 1, "maxLength": 30, "pattern": "^[A-ZĐ0-9&][A-ZĐ0-9&.-]*$"},
-        "place": {"title": "Địa danh", "type": "string", "minLength": 1, "maxLength": 100}
-      }
-    },
-    "document": {
-      "title": "Số và ngày văn bản (để trống: văn thư điền khi ban hành)",
-      "type": "object",
-      "additionalProperties": false,
-      "properties": {
-        "number": {"title": "Số văn bản", "type": ["integer", "null"], "minimum": 1, "maximum": 99999},
-        "date": {"title": "Ngày ban hành", "type": ["string", "null"], "format": "date"}
-      }
-    },
+    "issuer": {"$ref": "#/$defs/issuer"},
+    "document": {"$ref": "#/$defs/document"},
     "subject": {"title": "Trích yếu", "type": "string", "minLength": 1, "maxLength": 500},
     "results": {"title": "Kết quả thực hiện (mỗi mục một đoạn)", "type": "array", "maxItems": 500, "items": {"type": "string", "maxLength": 10000}},
     "next_tasks": {"title": "Nhiệm vụ thời gian tới", "type": "array", "maxItems": 500, "items": {"type": "string", "maxLength": 10000}},
-    "recipients": {"title": "Nơi nhận", "type": "array", "maxItems": 60, "items": {"type": "string", "minLength": 1, "maxLength": 300}},
-    "archive": {"title": "Nơi lưu (Lưu: VT, ...)", "type": "string", "minLength": 1, "maxLength": 200},
-    "signature": {
-      "title": "Chữ ký",
-      "type": "object",
-      "required": ["positions", "name"],
-      "additionalProperties": false,
-      "properties": {
-        "authority": {"title": "Thẩm quyền ký (TM., KT., Q., TL., TUQ.)", "type": "array", "maxItems": 3, "items": {"type": "string", "minLength": 1, "maxLength": 120}},
-        "positions": {"title": "Chức vụ người ký", "type": "array", "minItems": 1, "maxItems": 3, "items": {"type": "string", "minLength": 1, "maxLength": 120}},
-        "name": {"title": "Họ và tên người ký", "type": "string", "minLength": 1, "maxLength": 100}
-      }
-    }
+    "recipients": {"$ref": "#/$defs/recipients"},
+    "archive": {"$ref": "#/$defs/archive"},
+    "signature": {"$ref": "#/$defs/signature"}
   }
 }
 )vt";
