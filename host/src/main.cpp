@@ -1,10 +1,10 @@
-//! Entry point of the `vanthu` command (see application.hpp).
+//! Entry point of the `vanthu` command (see cli/application.hpp).
 #include <signal.h>
 
 #include <exception>
 #include <iostream>
 
-#include "application.hpp"
+#include "cli/application.hpp"
 #include "exit_codes.hpp"
 
 int main(int argc, char** argv) {

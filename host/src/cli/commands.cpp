@@ -1,4 +1,4 @@
-#include "cli_commands.hpp"
+#include "cli/commands.hpp"
 #include "usecases/choose_template.hpp"
 #include "usecases/fill_template.hpp"
 

@@ -1,4 +1,4 @@
-#include "application.hpp"
+#include "cli/application.hpp"
 
 #include <signal.h>
 
@@ -21,7 +21,7 @@
 #include <Poco/Util/OptionException.h>
 #include <Poco/Util/OptionSet.h>
 
-#include "cli_commands.hpp"
+#include "cli/commands.hpp"
 #include "usecases/new_report_type.hpp"
 #include "exit_codes.hpp"
 #include "http_service.hpp"
