@@ -474,6 +474,15 @@ TEST(HttpService, PropertiesFileSetsDefaultsAndTheCommandLineWins) {
   EXPECT_EQ(server.stop(), 0);
 }
 
+TEST(HttpService, AnUnknownSettingInTheConfigFileIsAUsageError) {
+  TempDir dir;
+  write_file(dir.path() / "vanthu.properties", "vanthu.max-bdy = 2000\n");
+  ProcessResult result = run_process({vanthu_binary().string(), "serve", "--config=" + (dir.path() / "vanthu.properties").string(),
+                                      "--port=0"});
+  EXPECT_EQ(result.exit_code, 2) << result.err;
+  EXPECT_THAT(result.err, HasSubstr("vanthu.max-bdy"));
+}
+
 TEST(HttpService, BusyPortIsAnErrorAtStartUp) {
   Poco::Net::ServerSocket taken(Poco::Net::SocketAddress("127.0.0.1", 0));
   const int port = taken.address().port();

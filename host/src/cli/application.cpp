@@ -265,8 +265,9 @@ int VanthuApplication::main(const std::vector<std::string>& args) {
     configure_logging(command_ == "serve");
     Poco::Util::AbstractConfiguration::Keys keys;
     config().keys("vanthu", keys);
+    // A misspelled setting must not be silently ignored (vanthu.max-bdy would leave the default).
     for (const auto& key : keys) {
-      if (!kSettingKeys.count(key)) Poco::Logger::get("vanthu").warning("Bỏ qua khóa cấu hình không biết vanthu." + key);
+      if (!kSettingKeys.count(key)) return usage_error("khóa cấu hình không biết: vanthu." + key + " (tệp --config)");
     }
 
     const std::vector<std::string> rest(args.begin() + 1, args.end());
