@@ -261,7 +261,7 @@ TEST_F(HttpHostile, NoServerHeaderNamesTheSoftware) {
 TEST(HttpConnectionCap, ConnectionsPastTheCapGet503AndTheOthersAreServed) {
   auto server = ServerProcess::start(plugin_case("good"), test_templates(), {"--max-connections=6", "--threads=2"});
   // ServerProcess's readiness checks have closed their connections; let the server see it.
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  std::this_thread::sleep_for(std::chrono::milliseconds(1000));
   std::vector<std::unique_ptr<RawClient>> held;
   for (int i = 0; i < 6; ++i) held.push_back(std::make_unique<RawClient>(server->port()));
   // Each held connection is accepted once it answers; keep them open with keep-alive.
