@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <map>
 #include <optional>
+#include <random>
 #include <vector>
 
 #include "http/handlers/handlers.hpp"
@@ -39,6 +40,7 @@ class ApiHandler : public http::Handler {
 
   Response handle(Request& request) override {
     const auto started = std::chrono::steady_clock::now();
+    const std::string request_id = request_id_of(request);
     Response response;
     try {
       response = dispatch(request);
@@ -53,8 +55,26 @@ class ApiHandler : public http::Handler {
     char duration[32];
     std::snprintf(duration, sizeof duration, "%.2fms", ms);
     ctx_.log.information(log_safe(request.method, 20) + " " + log_safe(request.path) + " " + std::to_string(response.status) +
-                         " " + duration);
+                         " " + duration + " id=" + request_id);
+    response.set("X-Request-Id", request_id);
     return response;
+  }
+
+  //! The client's X-Request-Id when it is a sane token (1-128 of A-Z a-z 0-9 . _ - :), else a new
+  //! random one: echoed in the answer and written in the log line, so a request can be followed
+  //! from the calling system into ours.
+  static std::string request_id_of(const Request& request) {
+    if (const std::string* given = request.header("x-request-id")) {
+      const bool sane = !given->empty() && given->size() <= 128 &&
+                        given->find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-:") ==
+                            std::string::npos;
+      if (sane) return *given;
+    }
+    thread_local std::mt19937_64 random{std::random_device{}()};
+    char text[33];
+    std::snprintf(text, sizeof text, "%016llx%016llx", static_cast<unsigned long long>(random()),
+                  static_cast<unsigned long long>(random()));
+    return text;
   }
 
   Response error(int status, const std::string& code, const std::string& message) const override {
@@ -83,6 +103,9 @@ class ApiHandler : public http::Handler {
       case R::health:
         if (auto refused = only(read_only, "GET, HEAD")) return *refused;
         return http::health(ctx_);
+      case R::ready:
+        if (auto refused = only(read_only, "GET, HEAD")) return *refused;
+        return http::ready(ctx_);
       case R::report_types:
         if (auto refused = only(read_only, "GET, HEAD")) return *refused;
         return http::list_report_types(ctx_);

@@ -252,10 +252,41 @@ TEST_F(HttpHostile, AMisspelledQueryParameterIsA400NamingIt) {
   EXPECT_EQ(http_post_json(port(), std::string(kEchoDocuments) + "?agency=hai-an", echo_example()).status, 200);
 }
 
+TEST_F(HttpHostile, ARequestIdIsEchoedOrMadeAndLogged) {
+  HttpCall call = make_call("GET", "/healthz");
+  call.headers.push_back({"X-Request-Id", "eoffice-2026-12-02.0042"});
+  HttpReply given = http(port(), call);
+  EXPECT_EQ(given.header("X-Request-Id"), "eoffice-2026-12-02.0042");
+  EXPECT_TRUE(log_has_line(*server_, {"GET /healthz 200 ", "id=eoffice-2026-12-02.0042"})) << server_->log();
+  // None, or one that is not a sane token: a new one, 32 hex digits, different each time.
+  call.headers = {{"X-Request-Id", "bad id with spaces"}};
+  const std::string made = http(port(), call).header("X-Request-Id");
+  EXPECT_EQ(made.size(), 32u);
+  EXPECT_EQ(made.find_first_not_of("0123456789abcdef"), std::string::npos);
+  EXPECT_NE(http_get(port(), "/healthz").header("X-Request-Id"), made);
+}
+
+TEST_F(HttpHostile, ReadyzSaysTheServiceCanWork) {
+  HttpReply reply = http_get(port(), "/readyz");
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  EXPECT_EQ(reply.json()["status"], "ready");
+  EXPECT_EQ(reply.json()["checks"]["template_store"], "ok");
+  EXPECT_GE(reply.json()["checks"]["report_types"].get<int>(), 1);
+}
+
 TEST_F(HttpHostile, NoServerHeaderNamesTheSoftware) {
   HttpReply reply = http_get(port(), "/healthz");
   EXPECT_EQ(reply.header("Server"), "");
   EXPECT_NE(reply.header("Date"), "");
+}
+
+TEST(HttpReadiness, NoReportTypeIsNotReady) {
+  TempDir empty;
+  auto server = ServerProcess::start(empty.path(), test_templates());
+  HttpReply reply = http_get(server->port(), "/readyz");
+  EXPECT_EQ(reply.status, 503) << reply.body;
+  EXPECT_EQ(reply.json()["errors"][0]["code"], "not_ready");
+  EXPECT_EQ(http_get(server->port(), "/healthz").status, 200) << "alive all the same";
 }
 
 TEST(HttpConnectionCap, ConnectionsPastTheCapGet503AndTheOthersAreServed) {

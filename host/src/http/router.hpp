@@ -13,6 +13,7 @@ struct Route {
   enum class Resource {
     none,
     health,
+    ready,              //!< /readyz
     report_types,
     report_type,
     documents,

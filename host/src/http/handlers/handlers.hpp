@@ -31,6 +31,9 @@ struct ApiContext {
 };
 
 Response health(const ApiContext& ctx);
+//! 200 when the service can do its work (report types loaded, the template store answers), 503
+//! naming what is not ready otherwise.
+Response ready(const ApiContext& ctx);
 Response list_report_types(const ApiContext& ctx);
 Response describe_report_type(const ApiContext& ctx, const std::string& id);
 Response builtin_template(const ApiContext& ctx, const std::string& id);

@@ -11,6 +11,29 @@ Response health(const ApiContext& ctx) {
   return json_response(200, {{"status", "ok"}, {"report_types", ctx.registry->report_types().size()}});
 }
 
+Response ready(const ApiContext& ctx) {
+  json checks = json::object();
+  bool ok = true;
+  const std::size_t types = ctx.registry->report_types().size();
+  checks["report_types"] = types;
+  if (types == 0) ok = false;
+  try {
+    ctx.store->versions("-", "-");  // a read through the store's database
+    checks["template_store"] = "ok";
+  } catch (const std::exception&) {
+    checks["template_store"] = "unavailable";
+    ok = false;
+  }
+  if (!ok)
+    return json_response(503, {{"status", "not_ready"},
+                               {"checks", checks},
+                               {"errors", json::array({{{"path", ""},
+                                                        {"code", "not_ready"},
+                                                        {"message", "Máy chủ chưa sẵn sàng: chưa nạp được loại báo cáo nào "
+                                                                    "hoặc kho mẫu chưa mở được."}}})}});
+  return json_response(200, {{"status", "ready"}, {"checks", checks}});
+}
+
 Response list_report_types(const ApiContext& ctx) {
   json list = json::array();
   for (const auto& type : ctx.registry->report_types())
