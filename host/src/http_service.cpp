@@ -1,6 +1,7 @@
 #include "http_service.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <map>
@@ -97,6 +98,7 @@ class ApiHandler : public http::Handler {
       return http::method_not_allowed(request, allow);
     };
     if (auto refused = unknown_parameters(request, r)) return *refused;
+    if (auto refused = not_acceptable(request, r)) return *refused;
     switch (r.resource) {
       case R::none:
         return http::error_response(404, "not_found", "Không có tài nguyên " + log_safe(request.path, 200) + " trên máy chủ này.");
@@ -165,6 +167,45 @@ class ApiHandler : public http::Handler {
     }
     if (problems.empty()) return std::nullopt;
     return http::problems_response(400, problems);
+  }
+
+  //! 406 when the client's Accept rules out what the route answers with (a DOCX, or JSON); its
+  //! errors are JSON whatever Accept says. No Accept, or */*, takes anything.
+  static std::optional<Response> not_acceptable(const Request& request, const Route& r) {
+    using R = Route::Resource;
+    const std::string* accept = request.header("accept");
+    if (!accept || r.resource == R::none) return std::nullopt;
+    const bool docx = r.resource == R::documents || r.resource == R::builtin_template || r.resource == R::agency_version ||
+                      r.resource == R::templates_render;
+    const std::string type = "application";
+    const std::string subtype = docx ? "vnd.openxmlformats-officedocument.wordprocessingml.document" : "json";
+    std::string_view rest = *accept;
+    while (!rest.empty()) {
+      std::size_t comma = rest.find(',');
+      std::string range(rest.substr(0, comma));
+      rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+      // "type/subtype;q=0.5": a range with q=0 is refused, any other q accepted.
+      std::string params;
+      if (std::size_t semi = range.find(';'); semi != std::string::npos) {
+        params = range.substr(semi + 1);
+        range.resize(semi);
+      }
+      range.erase(0, range.find_first_not_of(" \t"));
+      range.erase(range.find_last_not_of(" \t") + 1);
+      for (char& c : range) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      std::string compact;
+      for (char c : params)
+        if (c != ' ' && c != '\t') compact += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (compact.find("q=0") != std::string::npos && compact.find_first_of("123456789", compact.find("q=0")) == std::string::npos)
+        continue;
+      const std::size_t slash = range.find('/');
+      if (slash == std::string::npos) continue;
+      const std::string t = range.substr(0, slash), s = range.substr(slash + 1);
+      if ((t == "*" || t == type) && (s == "*" || s == subtype)) return std::nullopt;
+    }
+    return http::error_response(406, "not_acceptable",
+                                "Địa chỉ " + log_safe(request.path, 200) + " chỉ trả về " + type + "/" + subtype +
+                                    "; Accept \"" + log_safe(*accept, 120) + "\" không nhận kiểu đó.");
   }
 
   http::ApiContext ctx_;

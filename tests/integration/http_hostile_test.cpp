@@ -266,6 +266,28 @@ TEST_F(HttpHostile, ARequestIdIsEchoedOrMadeAndLogged) {
   EXPECT_NE(http_get(port(), "/healthz").header("X-Request-Id"), made);
 }
 
+TEST_F(HttpHostile, AcceptIsHonoured) {
+  auto with_accept = [&](std::string method, std::string path, std::string accept, std::string body = {}) {
+    HttpCall call = make_call(std::move(method), std::move(path), std::move(body), "application/json");
+    call.headers.push_back({"Accept", std::move(accept)});
+    return http(port(), call);
+  };
+  // A DOCX route asked for a PDF (not offered yet): 406, as JSON, naming what it gives.
+  HttpReply pdf = with_accept("POST", kEchoDocuments, "application/pdf", echo_example());
+  EXPECT_EQ(pdf.status, 406) << pdf.body;
+  EXPECT_EQ(pdf.json()["errors"][0]["code"], "not_acceptable");
+  EXPECT_THAT(pdf.json()["errors"][0]["message"].get<std::string>(), HasSubstr("wordprocessingml"));
+  EXPECT_EQ(with_accept("GET", "/healthz", "text/html").status, 406);
+  EXPECT_EQ(with_accept("GET", "/healthz", "application/json;q=0, text/plain").status, 406);
+  // What browsers and curl send, and exact or wildcard matches, are served.
+  EXPECT_EQ(with_accept("GET", "/healthz", "text/html,application/xhtml+xml,*/*;q=0.8").status, 200);
+  EXPECT_EQ(with_accept("GET", "/healthz", "application/*").status, 200);
+  EXPECT_EQ(with_accept("GET", "/healthz", "Application/JSON; q=0.5").status, 200);
+  EXPECT_EQ(with_accept("POST", kEchoDocuments,
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document", echo_example()).status,
+            200);
+}
+
 TEST_F(HttpHostile, ReadyzSaysTheServiceCanWork) {
   HttpReply reply = http_get(port(), "/readyz");
   ASSERT_EQ(reply.status, 200) << reply.body;
