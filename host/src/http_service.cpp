@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "http/handlers/handlers.hpp"
+#include "http/metrics.hpp"
 #include "http/responses.hpp"
 #include "http/router.hpp"
 #include "messages.hpp"
@@ -57,6 +58,8 @@ class ApiHandler : public http::Handler {
     std::snprintf(duration, sizeof duration, "%.2fms", ms);
     ctx_.log.information(log_safe(request.method, 20) + " " + log_safe(request.path) + " " + std::to_string(response.status) +
                          " " + duration + " id=" + request_id);
+    metrics_.observe(route_name(http::route(request.path).resource), response.status, ms / 1000.0);
+    if (response.status == 200 && response.header("Content-Disposition")) metrics_.document_rendered();
     response.set("X-Request-Id", request_id);
     return response;
   }
@@ -83,6 +86,7 @@ class ApiHandler : public http::Handler {
   }
 
   void log_refused(const std::string& peer, const std::string& what, int status) const override {
+    metrics_.refused(status);
     ctx_.log.information(log_safe(what, 240) + " " + std::to_string(status) +
                          " (từ chối trước khi xử lý, refused by the front end; " + log_safe(peer, 60) + ")");
   }
@@ -108,6 +112,14 @@ class ApiHandler : public http::Handler {
       case R::ready:
         if (auto refused = only(read_only, "GET, HEAD")) return *refused;
         return http::ready(ctx_);
+      case R::metrics: {
+        if (auto refused = only(read_only, "GET, HEAD")) return *refused;
+        Response r;
+        r.body = metrics_.text();
+        r.set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+        r.set("Cache-Control", "no-store");
+        return r;
+      }
       case R::report_types:
         if (auto refused = only(read_only, "GET, HEAD")) return *refused;
         return http::list_report_types(ctx_);
@@ -177,8 +189,9 @@ class ApiHandler : public http::Handler {
     if (!accept || r.resource == R::none) return std::nullopt;
     const bool docx = r.resource == R::documents || r.resource == R::builtin_template || r.resource == R::agency_version ||
                       r.resource == R::templates_render;
-    const std::string type = "application";
-    const std::string subtype = docx ? "vnd.openxmlformats-officedocument.wordprocessingml.document" : "json";
+    const std::string type = r.resource == R::metrics ? "text" : "application";
+    const std::string subtype =
+        r.resource == R::metrics ? "plain" : docx ? "vnd.openxmlformats-officedocument.wordprocessingml.document" : "json";
     std::string_view rest = *accept;
     while (!rest.empty()) {
       std::size_t comma = rest.find(',');
@@ -208,7 +221,29 @@ class ApiHandler : public http::Handler {
                                     "; Accept \"" + log_safe(*accept, 120) + "\" không nhận kiểu đó.");
   }
 
+  //! A route's name in the metrics: the resource, never the path (ids would make labels unbounded).
+  static const char* route_name(Route::Resource resource) {
+    using R = Route::Resource;
+    switch (resource) {
+      case R::none: return "unknown";
+      case R::health: return "healthz";
+      case R::ready: return "readyz";
+      case R::metrics: return "metrics";
+      case R::report_types: return "report_types";
+      case R::report_type: return "report_type";
+      case R::documents: return "documents";
+      case R::builtin_template: return "builtin_template";
+      case R::agency_templates: return "agency_templates";
+      case R::agency_rollback: return "agency_rollback";
+      case R::agency_version: return "agency_version";
+      case R::templates_render: return "templates_render";
+      case R::templates_check: return "templates_check";
+    }
+    return "unknown";
+  }
+
   http::ApiContext ctx_;
+  mutable http::Metrics metrics_;
 };
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -286,6 +287,29 @@ TEST_F(HttpHostile, AcceptIsHonoured) {
   EXPECT_EQ(with_accept("POST", kEchoDocuments,
                         "application/vnd.openxmlformats-officedocument.wordprocessingml.document", echo_example()).status,
             200);
+}
+
+TEST_F(HttpHostile, MetricsCountRequestsDocumentsAndRefusals) {
+  ASSERT_EQ(http_post_json(port(), kEchoDocuments, echo_example()).status, 200);
+  ASSERT_EQ(http_get(port(), "/v1/report-types/test-echo").status, 200);
+  ASSERT_EQ(parse_raw_reply(raw_http(port(), "GET /healthz HTTP/9.9\r\nHost: localhost\r\n\r\n")).status, 505);
+  HttpReply metrics = http_get(port(), "/metrics");
+  ASSERT_EQ(metrics.status, 200);
+  EXPECT_THAT(metrics.header("Content-Type"), HasSubstr("text/plain; version=0.0.4"));
+  const std::string& text = metrics.body;
+  EXPECT_THAT(text, HasSubstr("# TYPE vanthu_http_requests_total counter"));
+  EXPECT_THAT(text, HasSubstr("vanthu_http_requests_total{route=\"documents\",status=\"200\"}"));
+  EXPECT_THAT(text, HasSubstr("vanthu_http_requests_total{route=\"report_type\",status=\"200\"}"));
+  EXPECT_THAT(text, HasSubstr("vanthu_http_request_duration_seconds_bucket{route=\"documents\",le=\"+Inf\"}"));
+  EXPECT_THAT(text, HasSubstr("vanthu_http_refused_total{status=\"505\"}"));
+  EXPECT_THAT(text, Not(HasSubstr("test-echo"))) << "routes, never ids, as labels";
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(text, m, std::regex("vanthu_documents_rendered_total (\\d+)")));
+  EXPECT_GE(std::stoi(m[1]), 1);
+  // What a Prometheus server sends as Accept is served.
+  HttpCall scrape = make_call("GET", "/metrics");
+  scrape.headers.push_back({"Accept", "application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5,*/*;q=0.1"});
+  EXPECT_EQ(http(port(), scrape).status, 200);
 }
 
 TEST_F(HttpHostile, ReadyzSaysTheServiceCanWork) {

@@ -38,6 +38,7 @@ Route route(std::string_view raw_path) {
   if (raw_path.empty() || raw_path[0] != '/') return r;
   if (raw_path == "/healthz") return {R::health, {}, {}, {}};
   if (raw_path == "/readyz") return {R::ready, {}, {}, {}};
+  if (raw_path == "/metrics") return {R::metrics, {}, {}, {}};
   if (raw_path == "/v1/templates:render") return {R::templates_render, {}, {}, {}};
   if (raw_path == "/v1/templates:check") return {R::templates_check, {}, {}, {}};
   auto segments = split_path(raw_path);

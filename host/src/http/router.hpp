@@ -14,6 +14,7 @@ struct Route {
     none,
     health,
     ready,              //!< /readyz
+    metrics,            //!< /metrics (Prometheus text)
     report_types,
     report_type,
     documents,
