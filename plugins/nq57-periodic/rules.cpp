@@ -263,20 +263,8 @@ class Outline {
   //! never stands alone on a page of its own.
   void close() {
     if (blocks_.empty()) return;
-    json& last = blocks_.back();
-    if (!last.contains("raw")) {
-      std::string& target = last["text"].get_ref<std::string&>();
-      std::string& where = target.empty() ? last["label"].get_ref<std::string&>() : target;
-      where = trim_end(where, ".;,");
-      where += "./.";
-    } else {
-      std::string xml = last["xml"].get<std::string>();
-      auto end = xml.rfind("</w:p>");
-      if (end != std::string::npos) xml.insert(end, "<w:r><w:t>./.</w:t></w:r>");
-      last["xml"] = xml;
-      last["text"] = last["text"].get<std::string>() + "./.";
-    }
-    report::keep_with_next(last);
+    report::end_with_closing_mark(blocks_.back());
+    report::keep_with_next(blocks_.back());
   }
   json take() { return std::move(blocks_); }
 

@@ -153,21 +153,26 @@ void Body::content(const nlohmann::json& blocks) {
 
 void Body::close(bool signature_follows) {
   if (blocks_.empty()) return;
-  auto& last = blocks_.back();
-  if (last.contains("raw")) {  // a rich paragraph: the mark goes in a run of its own
-    std::string xml = last["xml"].get<std::string>();
+  end_with_closing_mark(blocks_.back());
+  if (signature_follows) keep_with_next(blocks_.back());
+}
+
+void end_with_closing_mark(nlohmann::json& block) {
+  if (block.contains("raw")) {  // a rich paragraph: the mark goes in a run of its own
+    std::string xml = block["xml"].get<std::string>();
     auto end = xml.rfind("</w:p>");
     if (end != std::string::npos) xml.insert(end, "<w:r><w:t>./.</w:t></w:r>");
-    last["xml"] = xml;
-    last["text"] = last.value("text", std::string()) + "./.";
-  } else {
-    std::string& target = last["text"].get_ref<std::string&>();
-    std::string& where = target.empty() ? last["label"].get_ref<std::string&>() : target;
-    where = trim(where);
-    while (!where.empty() && (where.back() == '.' || where.back() == ';' || where.back() == ',')) where.pop_back();
-    where += "./.";
+    block["xml"] = xml;
+    block["text"] = block.value("text", std::string()) + "./.";
+    return;
   }
-  if (signature_follows) keep_with_next(last);
+  std::string& target = block["text"].get_ref<std::string&>();
+  std::string& where = target.empty() ? block["label"].get_ref<std::string&>() : target;
+  // The clerk's closing punctuation and spaces give way to the mark: "x;" and "x. ;" end "x./.".
+  where = trim(where);
+  while (!where.empty() && (where.back() == '.' || where.back() == ';' || where.back() == ',' || where.back() == ' '))
+    where.pop_back();
+  where += "./.";
 }
 
 nlohmann::json raw_block(const nlohmann::json& block) {

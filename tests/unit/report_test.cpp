@@ -120,6 +120,10 @@ TEST(ReportBody, CloseEndsTheTextWithTheDecreeMark) {
   c.chapter("ĐỀ XUẤT");  // a heading with no text: the mark goes on the label
   c.close(false);
   EXPECT_EQ(c.blocks().back()["label"], "I. ĐỀ XUẤT./.");
+  Body d;
+  d.paragraph("Kiến nghị thành phố. ;");  // spaces between the clerk's marks give way too
+  d.close(false);
+  EXPECT_EQ(d.blocks().back()["text"], "Kiến nghị thành phố./.");
 }
 
 TEST(ReportBody, CloseKeepsTheLastParagraphOnThePageOfTheSignature) {

@@ -115,6 +115,10 @@ class Body {
 nlohmann::json raw_block(const nlohmann::json& block);
 //! The block as a raw paragraph that Word and LibreOffice keep on the page of what follows it.
 void keep_with_next(nlohmann::json& block);
+//! "./." after the block's last sentence, as the decree ends a text (its trailing ".", ";", ","
+//! and spaces give way); on the label when the block has no text; in a run of its own for a raw
+//! block. Body::close() and report types with their own outline call it on their last block.
+void end_with_closing_mark(nlohmann::json& block);
 
 //! The header table's values.
 struct Header {
