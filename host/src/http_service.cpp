@@ -43,9 +43,10 @@ class ApiHandler : public http::Handler {
   Response handle(Request& request) override {
     const auto started = std::chrono::steady_clock::now();
     const std::string request_id = request_id_of(request);
+    const Route r = http::route(request.path);
     Response response;
     try {
-      response = dispatch(request);
+      response = dispatch(request, r);
     } catch (const std::exception& e) {
       ctx_.log.error(log_safe(request.method, 20) + " " + log_safe(request.path) + ": " + log_safe(e.what(), 1000));
       response = http::internal_error();
@@ -58,7 +59,7 @@ class ApiHandler : public http::Handler {
     std::snprintf(duration, sizeof duration, "%.2fms", ms);
     ctx_.log.information(log_safe(request.method, 20) + " " + log_safe(request.path) + " " + std::to_string(response.status) +
                          " " + duration + " id=" + request_id);
-    metrics_.observe(route_name(http::route(request.path).resource), response.status, ms / 1000.0);
+    metrics_.observe(route_name(r.resource), response.status, ms / 1000.0);
     if (response.status == 200 && response.header("Content-Disposition")) metrics_.document_rendered();
     response.set("X-Request-Id", request_id);
     return response;
@@ -92,9 +93,8 @@ class ApiHandler : public http::Handler {
   }
 
  private:
-  Response dispatch(Request& request) {
+  Response dispatch(Request& request, const Route& r) {
     using R = Route::Resource;
-    const Route r = http::route(request.path);
     const std::string& method = request.method;
     const bool read_only = http::is_read_only(method);
     auto only = [&](bool allowed, const char* allow) -> std::optional<Response> {

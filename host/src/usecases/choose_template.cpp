@@ -5,15 +5,20 @@
 
 namespace vanthu::host {
 
+std::optional<std::string> agency_id_problem(const std::string& agency) {
+  if (valid_store_id(agency)) return std::nullopt;
+  return "Mã cơ quan \"" + log_safe(agency, 80) +
+         "\" không hợp lệ: chỉ dùng chữ thường a-z, chữ số và dấu gạch ngang, tối đa 64 ký tự (ví dụ hai-an).";
+}
+
 TemplateChoice choose_template(TemplateStore& store, const ReportType& type, const std::string& agency,
                                std::optional<int> version) {
   TemplateChoice choice;
   using Status = TemplateChoice::Status;
   if (agency.empty()) return choice;
-  if (!valid_store_id(agency)) {
+  if (auto problem = agency_id_problem(agency)) {
     choice.status = Status::invalid_agency;
-    choice.message = "Mã cơ quan \"" + log_safe(agency, 80) +
-                     "\" không hợp lệ: chỉ dùng chữ thường a-z, chữ số và dấu gạch ngang, tối đa 64 ký tự (ví dụ hai-an).";
+    choice.message = std::move(*problem);
     return choice;
   }
   std::optional<TemplateVersion> stored = store.find(type.id, agency, version);

@@ -28,6 +28,9 @@ struct TemplateChoice {
   std::string detail;                           //!< for the log
 };
 
+//! Why `agency` is not an agency id (a-z, 0-9, "-", at most 64), in Vietnamese; nothing when it is.
+std::optional<std::string> agency_id_problem(const std::string& agency);
+
 //! `agency` empty: the built-in template. `version` without an agency is the caller's error.
 TemplateChoice choose_template(TemplateStore& store, const ReportType& type, const std::string& agency,
                                std::optional<int> version);

@@ -8,6 +8,7 @@
 #include "file_name.hpp"
 #include "messages.hpp"
 #include "template_report.hpp"
+#include "usecases/choose_template.hpp"
 #include "vanthu/input.hpp"
 
 namespace vanthu::host::http {
@@ -26,10 +27,8 @@ json version_json(const TemplateVersion& v) {
 
 //! The 400 for an agency id that is not valid, or nothing.
 std::optional<Response> check_agency(const std::string& agency) {
-  if (valid_store_id(agency)) return std::nullopt;
-  return error_response(400, "invalid_agency",
-                        "Mã cơ quan \"" + log_safe(agency, 80) +
-                            "\" không hợp lệ: chỉ dùng chữ thường a-z, chữ số và dấu gạch ngang, tối đa 64 ký tự (ví dụ hai-an).");
+  if (auto problem = agency_id_problem(agency)) return error_response(400, "invalid_agency", *problem);
+  return std::nullopt;
 }
 
 //! The report type and agency of a template route, or the error to answer.
