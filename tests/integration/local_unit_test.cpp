@@ -29,13 +29,17 @@ struct FixedWording {
 
 std::ostream& operator<<(std::ostream& out, const FixedWording& w) { return out << w.type; }
 
-std::string with_unit(std::string text, const std::string& unit) {
-  const std::string mark = "{unit}";
-  for (auto at = text.find(mark); at != std::string::npos; at = text.find(mark, at)) text.replace(at, mark.size(), unit);
+std::string upper_unit(const std::string& unit) { return unit == "xã" ? "XÃ" : unit == "đặc khu" ? "ĐẶC KHU" : "PHƯỜNG"; }
+
+std::string replaced(std::string text, const std::string& mark, const std::string& by) {
+  for (auto at = text.find(mark); at != std::string::npos; at = text.find(mark, at + by.size())) text.replace(at, mark.size(), by);
   return text;
 }
 
-std::string upper_unit(const std::string& unit) { return unit == "xã" ? "XÃ" : unit == "đặc khu" ? "ĐẶC KHU" : "PHƯỜNG"; }
+//! A sentence of the table for `unit`: "{unit}" as written, "{UNIT}" in capitals.
+std::string with_unit(const std::string& sentence, const std::string& unit) {
+  return replaced(replaced(sentence, "{unit}", unit), "{UNIT}", upper_unit(unit));
+}
 
 std::string rendered_text(const json& input, const std::string& type) {
   TempDir tmp;
@@ -53,23 +57,14 @@ TEST_P(LocalUnit, FixedSentencesNameTheIssuersLevel) {
   json input = json::parse(read_file(source_dir() / "samples" / w.type / (w.sample + ".json")));
   // The phường sample prints the ward's wording: the sentences under test are really there.
   const std::string ward = rendered_text(input, w.type);
-  for (const auto& sentence : w.ward_sentences) {
-    std::string expected = with_unit(sentence, "phường");
-    for (auto at = expected.find("{UNIT}"); at != std::string::npos; at = expected.find("{UNIT}")) expected.replace(at, 6, "PHƯỜNG");
-    EXPECT_THAT(ward, HasSubstr(expected));
-  }
+  for (const auto& sentence : w.ward_sentences) EXPECT_THAT(ward, HasSubstr(with_unit(sentence, "phường")));
   for (const std::string unit : {"xã", "đặc khu"}) {
     SCOPED_TRACE(unit);
     input["issuer"]["unit"] = unit;
     const std::string text = rendered_text(input, w.type);
     for (const auto& sentence : w.ward_sentences) {
-      std::string expected = with_unit(sentence, unit);
-      for (auto at = expected.find("{UNIT}"); at != std::string::npos; at = expected.find("{UNIT}"))
-        expected.replace(at, 6, upper_unit(unit));
-      EXPECT_THAT(text, HasSubstr(expected));
-      std::string ward_form = with_unit(sentence, "phường");
-      for (auto at = ward_form.find("{UNIT}"); at != std::string::npos; at = ward_form.find("{UNIT}")) ward_form.replace(at, 6, "PHƯỜNG");
-      EXPECT_THAT(text, Not(HasSubstr(ward_form)));
+      EXPECT_THAT(text, HasSubstr(with_unit(sentence, unit)));
+      EXPECT_THAT(text, Not(HasSubstr(with_unit(sentence, "phường"))));
     }
   }
 }

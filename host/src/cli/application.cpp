@@ -445,17 +445,21 @@ int VanthuApplication::new_type(const std::vector<std::string>& args) {
   return exit_ok;
 }
 
+//! --delimiters="A B", when given (fill and check): false, with why, when they cannot be used.
+bool VanthuApplication::given_delimiters(std::optional<vanthu::Delimiters>& out, std::string& why) const {
+  auto given = given_.find("delimiters");
+  if (given == given_.end()) return true;
+  out = vanthu::parse_delimiters(given->second, &why);
+  return out.has_value();
+}
+
 int VanthuApplication::fill(const std::vector<std::string>& args) {
   if (args.size() < 2) return usage_error("lệnh fill cần TEMPLATE.docx và DATA.json");
   if (args.size() > 2) return usage_error("thừa đối số \"" + args[2] + "\"");
   auto output = given_.find("output");
   if (output == given_.end() || output->second.empty()) return usage_error("lệnh fill cần -o OUT.docx");
   std::optional<vanthu::Delimiters> delimiters;
-  if (auto given = given_.find("delimiters"); given != given_.end()) {
-    std::string why;
-    delimiters = vanthu::parse_delimiters(given->second, &why);
-    if (!delimiters) return usage_error("--delimiters không dùng được: " + why);
-  }
+  if (std::string why; !given_delimiters(delimiters, why)) return usage_error("--delimiters không dùng được: " + why);
   return fill_command(args[0], args[1], output->second, std::cout, std::cerr, delimiters);
 }
 
@@ -463,11 +467,7 @@ int VanthuApplication::check(const std::vector<std::string>& args) {
   if (args.empty()) return usage_error("lệnh check cần TEMPLATE.docx");
   if (args.size() > 1) return usage_error("thừa đối số \"" + args[1] + "\"");
   std::optional<vanthu::Delimiters> delimiters;
-  if (auto given = given_.find("delimiters"); given != given_.end()) {
-    std::string why;
-    delimiters = vanthu::parse_delimiters(given->second, &why);
-    if (!delimiters) return usage_error("--delimiters không dùng được: " + why);
-  }
+  if (std::string why; !given_delimiters(delimiters, why)) return usage_error("--delimiters không dùng được: " + why);
   std::unique_ptr<PluginRegistry> registry;
   const ReportType* type = nullptr;
   if (auto type_id = given_.find("type"); type_id != given_.end()) {

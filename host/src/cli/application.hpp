@@ -17,10 +17,13 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <Poco/Util/ServerApplication.h>
+
+#include "vanthu/template_engine.hpp"
 
 namespace vanthu::host {
 
@@ -45,6 +48,7 @@ class VanthuApplication : public Poco::Util::ServerApplication {
   int types(const std::vector<std::string>& args);
   int fill(const std::vector<std::string>& args);
   int new_type(const std::vector<std::string>& args);
+  bool given_delimiters(std::optional<vanthu::Delimiters>& out, std::string& why) const;
   int check(const std::vector<std::string>& args);
 
   //! Prints "vanthu: <message>" and the short usage on stderr; returns exit_usage.
