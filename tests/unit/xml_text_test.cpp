@@ -10,6 +10,7 @@ namespace {
 
 using vanthu::xml::append_text;
 using vanthu::xml::kWordLineBreak;
+using vanthu::xml::kWordNoBreakHyphen;
 using vanthu::xml::text;
 
 TEST(XmlText, EscapesMarkupAndQuotes) {
@@ -43,6 +44,17 @@ TEST(XmlText, AppendsToWhatIsThere) {
   append_text(out, "1 < 2");
   out += "</w:t>";
   EXPECT_EQ(out, "<w:t>1 &lt; 2</w:t>");
+}
+
+TEST(XmlText, NonBreakingHyphensBecomeWordsOwnWhenAsked) {
+  std::string out;
+  append_text(out, "57\u2011NQ/TW & 1\u2011\u20112\nx", kWordLineBreak, kWordNoBreakHyphen);
+  EXPECT_EQ(out, std::string("57") + std::string(kWordNoBreakHyphen) + "NQ/TW &amp; 1" + std::string(kWordNoBreakHyphen) +
+                     std::string(kWordNoBreakHyphen) + "2" + std::string(kWordLineBreak) + "x");
+  // Without a replacement, the character is kept as it is.
+  std::string kept;
+  append_text(kept, "57\u2011NQ", "\n", "");
+  EXPECT_EQ(kept, "57\u2011NQ");
 }
 
 }  // namespace
