@@ -7,6 +7,7 @@
 #include "messages.hpp"
 #include "vanthu/date.hpp"
 #include "vanthu/input.hpp"
+#include "vanthu/report.hpp"
 #include "vanthu/schema.hpp"
 #include "vanthu/template_engine.hpp"
 #include "vanthu/xml_text.hpp"
@@ -232,6 +233,8 @@ RenderedDocument render_document(const ReportType& type, std::string_view body, 
     vanthu::RenderOptions options;
     options.parts = std::move(parts);
     options.parts.emplace_back("docProps/core.xml", std::move(core_properties));
+    // Heading numbers and the closing "./." follow the body's styles, whoever wrote the template.
+    options.finishers.push_back({"word/document.xml", [](std::string& xml) { vanthu::report::finish_body(xml); }});
     rendered = vanthu::render(tpl, model["data"], options);
   } catch (const std::exception& e) {
     return internal_error(type, std::string("lỗi khi điền mẫu ") + tpl_name + ": " + e.what());

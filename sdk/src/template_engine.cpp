@@ -240,13 +240,18 @@ RenderResult render(const Template& tpl, const nlohmann::json& data, const Rende
       buffers.add(writer, entry.name, *content, options.compression_level);
     } else if (impl.program_of_entry[i] >= 0) {
       const engine::Program& program = impl.programs[static_cast<std::size_t>(impl.program_of_entry[i])];
+      const RenderOptions::Finisher* finisher = nullptr;
+      for (const auto& f : options.finishers)
+        if (f.part == entry.name && f.apply) finisher = &f;
+      const bool streamed = options.stream_above && !finisher;
       buffers.xml.clear();
       buffers.xml.reserve(std::min(program.pool.size() + program.pool.size() / 2 + 4096,
-                                   options.stream_above ? options.stream_above + 4096 : SIZE_MAX));
+                                   streamed ? options.stream_above + 4096 : SIZE_MAX));
       PartStream stream(writer, entry.name, options.compression_level);
       try {
         engine::render_program(program, data, buffers.xml, result.missing, result.refused, budget,
-                               options.stream_above ? &stream : nullptr, options.stream_above);
+                               streamed ? &stream : nullptr, streamed ? options.stream_above : 0);
+        if (finisher) finisher->apply(buffers.xml);
       } catch (...) {
         buffers.trim();
         throw;

@@ -120,6 +120,24 @@ void keep_with_next(nlohmann::json& block);
 //! block. Body::close() and report types with their own outline call it on their last block.
 void end_with_closing_mark(nlohmann::json& block);
 
+//! The rules a report's main part obeys once its template is filled, whoever wrote the template
+//! (the built-in one, or an agency's reworded copy): the host applies it to word/document.xml of
+//! every report it renders.
+//!   - Heading numbers come from the heading's paragraph style: VanthuPart "A.", VanthuChapter
+//!     "I.", VanthuSection "1.", VanthuSubsection "1.1.", VanthuSubsubsection "1.1.1.",
+//!     VanthuItem "a)" (Vietnamese letters a, b, c, d, đ, e, g, …), each also as its "…Text"
+//!     style (a heading followed by text on its line). Other styles are never numbered. A number the template wrote at the start of such a heading ("II. ", "3. ", "b) ")
+//!     is replaced by the right one, and one is put there when the template wrote none, so a
+//!     heading a clerk deletes, adds or moves in Word, or one a condition leaves out, never
+//!     skips or repeats a number. An empty heading paragraph is not counted. A level restarts
+//!     under each heading of a higher level.
+//!   - A paragraph whose text is only "./." (the decree's end of text) joins the paragraph of
+//!     text before it: that paragraph's trailing ".", ";", "," and spaces give way to "./.", and
+//!     it is kept on the page of what follows (w:keepNext), so the signature block never stands
+//!     alone on a page. After a table, or with nothing before it, the mark stays on its own line.
+//! A part without these styles and without "./." is left as it is, unparsed.
+void finish_body(std::string& xml);
+
 //! The header table's values.
 struct Header {
   std::string parent;             //!< cơ quan chủ quản, may be empty

@@ -50,6 +50,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -205,6 +206,15 @@ struct RenderOptions {
   //! Replaced parts keep their place; added ones go last, in this order (ZipError "bad_name"
   //! for a name that is absolute or holds "..", a backslash or NUL).
   std::vector<std::pair<std::string, std::string>> parts;
+  //! Rules applied to a templated part's rendered XML before it is written, e.g. the report
+  //! layer's report::finish_body on word/document.xml (heading numbers, the closing "./.").
+  //! Such a part is rendered whole, never streamed. `apply` gets well-formed XML and must leave
+  //! it well-formed; an exception it throws ends the render.
+  struct Finisher {
+    std::string part;
+    std::function<void(std::string& xml)> apply;
+  };
+  std::vector<Finisher> finishers;
 };
 
 struct RenderResult {
