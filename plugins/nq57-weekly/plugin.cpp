@@ -4,5 +4,5 @@
 
 #include "rules.hpp"
 
-VANTHU_REPORT_TYPE("nq57-weekly", "Báo cáo tuần của Ban Chỉ đạo về thực hiện Nghị quyết 57-NQ/TW", "1.0.0",
+VANTHU_REPORT_TYPE("nq57-weekly", "Báo cáo tuần của Ban Chỉ đạo về thực hiện Nghị quyết 57-NQ/TW", "2.0.0",
                    "nq57-weekly.docx", vanthu::nq57_weekly::build)

@@ -1,9 +1,10 @@
 //! nq57-weekly: the weekly report (báo cáo tuần) of a ward's Steering Committee (Ban Chỉ đạo) on
 //! Resolution 57-NQ/TW. Specification: seed 000 (shared/seeds/000_70f59c823f5dd0f1.txt).
 //!
-//! The clerk types facts; this plugin derives the rest: the period line, the count of documents
-//! issued, the DVCTT totals and rate, heading numbers, "Không phát sinh nội dung mới." for empty
-//! sections, the header lines and rules, and the closing "./.".
+//! The clerk types facts; this plugin derives the figures: the period line, the count of
+//! documents issued, the DVCTT totals and rate, the header lines and rules. The wording (headings,
+//! standard sentences, "Không phát sinh nội dung mới." for what is empty, the closing "./.") is in
+//! the template, templates/nq57-weekly/word/document.xml, where a clerk can change it in Word.
 
 #include <optional>
 #include <string>
@@ -32,66 +33,46 @@ std::string sentence(std::string s) {
   return s;
 }
 
-//! A. Công tác lãnh đạo, chỉ đạo: the documents issued in the week, counted.
-void leadership(report::Body& body, const json& input, const std::string& unit) {
+//! A. Công tác lãnh đạo, chỉ đạo: the documents issued in the week, and how many.
+void leadership(json& data, const json& input) {
   const json& section = member(input, "leadership");
   const json& documents = member(section, "documents");
-  body.part("CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO, TRIỂN KHAI THỰC HIỆN");
-  std::size_t count = documents.is_array() ? documents.size() : 0;
-  if (count == 0) {
-    body.labelled("Các văn bản đã ban hành để lãnh đạo, chỉ đạo triển khai", "");
-    return;
-  }
-  std::string issued_by = string_member(section, "issued_by");
-  if (issued_by.empty()) issued_by = "Ủy ban nhân dân " + unit;
-  body.labelled("Các văn bản đã ban hành để lãnh đạo, chỉ đạo triển khai",
-                issued_by + " đã ban hành " + text::two_digits(static_cast<long long>(count)) +
-                    " văn bản triển khai thực hiện:");
-  for (const auto& d : documents) {
-    auto issued = date_member(d, "date");
-    body.bullet(sentence(string_member(d, "kind") + " số " + string_member(d, "number") + " ngày " +
-                         (issued ? issued->dd_mm_yyyy() : "") + " của " + string_member(d, "issuer") + " " +
-                         string_member(d, "summary")));
-  }
+  json items = json::array();
+  if (documents.is_array())
+    for (const auto& d : documents)
+      items.push_back({{"kind", report::clerk_text(string_member(d, "kind"))},
+                       {"number", report::clerk_text(string_member(d, "number"))},
+                       {"date", string_member(d, "date")},
+                       {"issuer", report::clerk_text(string_member(d, "issuer"))},
+                       {"summary", report::clerk_text(sentence(string_member(d, "summary")))}});
+  // "issued": who issued them and how many, or false when none was (the template says so).
+  data["issued"] = items.empty() ? json(false)
+                                 : json{{"by", report::clerk_text(string_member(section, "issued_by"))},
+                                        {"count", static_cast<long long>(items.size())}};
+  data["documents"] = std::move(items);
 }
 
-//! B.III.1.a) Dịch vụ công trực tuyến: totals and the online rate computed from counts.
-void public_services(report::Body& body, const json& services, const Date& period_from, const Date& period_to) {
-  Date from = date_member(services, "from").value_or(period_from);
-  Date to = date_member(services, "to").value_or(period_to);
-  body.item("Việc cung cấp dịch vụ công trực tuyến (DVCTT) và các dịch vụ, tiện ích (từ ngày " + from.dd_mm_yyyy() +
-            " đến hết ngày " + to.dd_mm_yyyy() + "):");
+//! B.III.1.a) Dịch vụ công trực tuyến: the period of the figures, totals and the online rate.
+void public_services(json& data, const json& services, const Date& period_from, const Date& period_to) {
+  data["services_from"] = date_member(services, "from").value_or(period_from).iso();
+  data["services_to"] = date_member(services, "to").value_or(period_to).iso();
   auto total = integer_member(services, "procedures_total");
   auto full = integer_member(services, "procedures_full_online");
   auto partial = integer_member(services, "procedures_partial_online");
-  if (total || full || partial) {
-    long long all = total.value_or(full.value_or(0) + partial.value_or(0));
-    body.bullet("Tổng số thủ tục hành chính (TTHC): " + text::group_thousands(all) +
-                "; số lượng TTHC cung cấp dịch vụ công trực tuyến toàn trình: " + text::group_thousands(full.value_or(0)) +
-                ", cung cấp dịch vụ công trực tuyến một phần: " + text::group_thousands(partial.value_or(0)) + ".");
-  }
+  data["procedures"] = false;
+  if (total || full || partial)
+    data["procedures"] = {{"total", total.value_or(full.value_or(0) + partial.value_or(0))},
+                          {"full", full.value_or(0)},
+                          {"partial", partial.value_or(0)}};
   auto received = integer_member(services, "applications_received");
   auto online = integer_member(services, "applications_online");
+  data["applications"] = false;
   if (received) {
-    std::string line = "Tổng số hồ sơ tiếp nhận là " + text::group_thousands(*received) + " hồ sơ";
-    if (online) {
-      line += ", trong đó " + text::group_thousands(*online) + " hồ sơ trực tuyến";
-      if (auto rate = text::percent(*online, *received)) line += " (đạt " + *rate + ")";
-    }
-    body.bullet(line + ".");
+    json line = {{"received", *received}, {"online", false}};
+    if (online) line["online"] = {{"count", *online}, {"rate", text::percent(*online, *received).value_or("")}};
+    data["applications"] = std::move(line);
   }
-  const json& details = member(services, "details");
-  if (details.is_array() && !details.empty()) body.content(details);
-}
-
-//! An item whose content, when there is none, is said on the heading's own line (as seed 000 does).
-void item_or_nothing_new(report::Body& body, const std::string& label, const json& content) {
-  if (content.is_array() && !content.empty()) {
-    body.item(label);
-    body.content(content);
-  } else {
-    body.item(label, "");
-  }
+  data["services_details"] = report::content_items(member(services, "details"));
 }
 
 //! "05/02/2026" -> "05.02.2026", for file names.
@@ -148,69 +129,35 @@ plugin::Model build(const json& input) {
   header.type_abbreviation = "BC";
   header.year = to.year;
 
-  const std::string unit = report::local_unit_from_input(input);  // phường, xã, đặc khu
-  report::Body body;
-  leadership(body, input, unit);
+  // The template holds the wording; the model gives the facts, each under its own key.
+  json data = report::header_fields(header);
+  data["unit"] = report::local_unit_from_input(input);  // phường, xã, đặc khu
+  leadership(data, input);
 
-  body.part("TÌNH HÌNH, KẾT QUẢ THỰC HIỆN:");
   const json& direction = member(input, "direction");
-  body.chapter("VỀ CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH:");
-  body.section("Thống kê số cuộc họp/Phiên họp của Ban Chỉ đạo/Thường trực Ban Chỉ đạo/lãnh đạo Ban Chỉ đạo với Thường trực Tổ Giúp việc và các cơ quan liên quan:",
-               string_member(direction, "meetings"));
-  body.section("Thống kê các nhiệm vụ thực hiện:", string_member(direction, "tasks"));
-  body.section("Về tiếp nhận xử lý phản ánh, kiến nghị, sáng kiến, giải pháp (PAKN, SKGP) về khoa học, công nghệ, đổi mới sáng tạo, chuyển đổi số:",
-               string_member(direction, "feedback"));
+  for (const char* key : {"meetings", "tasks", "feedback"}) data[key] = report::clerk_text(string_member(direction, key));
 
   const json& institutions = member(input, "institutions");
-  body.chapter("VỀ HOÀN THIỆN THỂ CHẾ, CƠ CHẾ, CHÍNH SÁCH");
-  body.section("Tình hình, kết quả thực hiện:");
-  body.item("Công tác tuyên truyền, tập huấn nâng cao nhận thức số.");
-  body.content(member(institutions, "communication"));
-  body.item("Phát triển hạ tầng số.");
-  body.content(member(institutions, "infrastructure"));
-  body.item("Đào tạo và phát triển nguồn nhân lực số.");
-  body.content(member(institutions, "workforce"));
-  body.item("Tạo lập, kết nối, chia sẻ dữ liệu.");
-  body.content(member(institutions, "data"));
-  body.item("Liên thông dữ liệu:");
-  body.content(member(institutions, "data_exchange"));
-  body.item("Bảo đảm an toàn, an ninh thông tin mạng.");
-  body.content(member(institutions, "security"));
-  body.section("Tồn tại, hạn chế");
-  body.content(member(institutions, "shortcomings"));
-  body.section("Nguyên nhân tồn tại, hạn chế");
-  body.content(member(institutions, "causes"));
+  for (const char* key : {"communication", "infrastructure", "workforce", "data", "data_exchange", "security", "shortcomings",
+                          "causes"})
+    data[key] = report::content_items(member(institutions, key));
 
   const json& digital = member(input, "digital_transformation");
-  body.chapter("VỀ CHUYỂN ĐỔI SỐ TẠI UBND " + text::upper(unit));
-  body.section("Tình hình, kết quả thực hiện:");
-  public_services(body, member(digital, "public_services"), from, to);
-  body.item("Việc ứng dụng chuyển đổi số phục vụ hoạt động của các cơ quan, tổ chức trong hệ thống chính trị và chính quyền địa phương 2 cấp:");
-  body.content(member(digital, "internal_use"));
-  std::string plan_label = string_member(digital, "plan_label");
-  if (plan_label.empty()) plan_label = "Chuyển đổi số theo kế hoạch của UBND " + unit;
-  body.item(plan_label + ":", string_member(digital, "plan"));
-  const json& plan_details = member(digital, "plan_details");
-  if (plan_details.is_array() && !plan_details.empty()) body.content(plan_details);
-  body.section("Một số nhiệm vụ trọng tâm");
-  body.content(member(digital, "key_tasks"));
-  body.section("Tồn tại, hạn chế");
-  body.item("Về cung cấp dịch vụ công trực tuyến:");
-  body.content(member(digital, "shortcomings_public_services"));
-  item_or_nothing_new(body, "Về ứng dụng chuyển đổi số phục vụ hoạt động của các cơ quan, tổ chức trong hệ thống chính trị và chính quyền địa phương 2 cấp:",
-                      member(digital, "shortcomings_internal_use"));
-  body.section("Nguyên nhân:", string_member(digital, "causes"));
-
-  body.chapter("ĐỀ XUẤT, KIẾN NGHỊ");
-  body.content(member(input, "proposals"));
-  body.close();
+  public_services(data, member(digital, "public_services"), from, to);
+  for (const char* key : {"internal_use", "plan_details", "key_tasks", "shortcomings_public_services",
+                          "shortcomings_internal_use"})
+    data[key] = report::content_items(member(digital, key));
+  std::string plan_label = report::clerk_text(string_member(digital, "plan_label"));
+  while (!plan_label.empty() && (plan_label.back() == ':' || plan_label.back() == ' ')) plan_label.pop_back();
+  data["plan_label"] = plan_label;  // the template writes the colon
+  data["plan"] = report::clerk_text(string_member(digital, "plan"));
+  data["causes_digital"] = report::clerk_text(string_member(digital, "causes"));
+  data["proposals"] = report::content_items(member(input, "proposals"));
 
   std::string subject = string_member(input, "subject");
   std::string period_text = nd30::week_period(from, to);
 
-  json data = report::header_fields(header);
   data.update(report::subject_fields(subject + " " + period_text));
-  data["body"] = body.blocks();
   data.update(report::closing_fields_from_input(input));
 
   Date created = header.date.value_or(to);

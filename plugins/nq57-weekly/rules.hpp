@@ -7,9 +7,10 @@
 
 namespace vanthu::nq57_weekly {
 
-//! The report from the input (schema.json): the period line, the documents issued counted, the
-//! DVCTT totals and rate, heading numbers, "Không phát sinh nội dung mới." for empty sections;
-//! plugin::InvalidInput with every inconsistency (each with its JSON path).
+//! The report's facts from the input (schema.json), one key per thing the template prints: the
+//! period line, the documents issued and their count, the DVCTT totals and rate, each section's
+//! text (report::content_items); plugin::InvalidInput with every inconsistency (each with its
+//! JSON path).
 plugin::Model build(const nlohmann::json& input);
 
 }  // namespace vanthu::nq57_weekly

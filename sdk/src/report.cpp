@@ -45,6 +45,38 @@ std::vector<std::string> printed_lines(const std::string& text, double size_pt, 
 
 }  // namespace
 
+std::string clerk_text(const std::string& text) {
+  return nd30::keep_symbols_together(text::group_counts(trim(text)));
+}
+
+nlohmann::json content_items(const nlohmann::json& blocks) {
+  nlohmann::json items = nlohmann::json::array();
+  if (!blocks.is_array()) return items;
+  int letters = 0;
+  for (const auto& block : blocks) {
+    std::string text, label, style = "paragraph";
+    if (block.is_string()) {
+      text = block.get<std::string>();
+    } else if (block.is_object()) {
+      text = string_member(block, "text");
+      label = trim(string_member(block, "label"));
+      if (auto found = block.find("style"); found != block.end() && found->is_string()) style = found->get<std::string>();
+    } else {
+      continue;
+    }
+    text = clerk_text(text);
+    while (!label.empty() && (label.back() == ':' || label.back() == ' ')) label.pop_back();
+    if (text.empty() && label.empty()) continue;
+    std::string marker = style == "bullet" ? "- " : style == "plus" ? "+ " : "";
+    if (style == "lettered") marker = nd30::letter(++letters) + ") ";
+    items.push_back({{"label", nd30::keep_symbols_together(label)},
+                     {"marker", marker},
+                     {"text", text},
+                     {"note", style == "note"}});
+  }
+  return items;
+}
+
 void Body::add(const char* kind, std::string label, std::string text) {
   // Counts a clerk typed are grouped as the decree writes numbers ("1507 hồ sơ" -> "1.507 hồ sơ").
   // Symbols keep their hyphens on one line ("57-NQ/TW").

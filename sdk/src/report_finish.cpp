@@ -230,6 +230,29 @@ void join_closing_marks(xmlNode* body) {
   }
 }
 
+//! Runs left with nothing to show (their only text empty, e.g. an italic run whose condition was
+//! false): Word keeps them as clutter a clerk cannot see, so they go.
+void drop_empty_runs(const std::vector<xmlNode*>& paragraphs) {
+  for (xmlNode* p : paragraphs) {
+    for (xmlNode* r = p->children; r;) {
+      xmlNode* next = r->next;
+      if (is_word(r, "r")) {
+        bool empty = true;
+        for (xmlNode* c = r->children; c && empty; c = c->next) {
+          if (c->type != XML_ELEMENT_NODE) continue;
+          if (is_word(c, "rPr")) continue;
+          if (!is_word(c, "t") || !content(c).empty()) empty = false;
+        }
+        if (empty) {
+          xmlUnlinkNode(r);
+          xmlFreeNode(r);
+        }
+      }
+      r = next;
+    }
+  }
+}
+
 void collect_paragraphs(xmlNode* node, std::vector<xmlNode*>& out) {
   for (xmlNode* c = node->children; c; c = c->next) {
     if (c->type != XML_ELEMENT_NODE) continue;
@@ -255,6 +278,7 @@ void finish_body(std::string& xml) {
   if (!body) return;
   std::vector<xmlNode*> paragraphs;
   collect_paragraphs(body, paragraphs);
+  drop_empty_runs(paragraphs);
   number_headings(paragraphs);
   join_closing_marks(body);
   xmlChar* out = nullptr;

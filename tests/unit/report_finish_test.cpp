@@ -28,7 +28,17 @@ std::string finish(const std::string& body) {
 std::vector<std::string> texts(const std::string& xml) {
   std::vector<std::string> out;
   std::size_t at = 0;
-  while ((at = xml.find("<w:p>", at)) != std::string::npos) {
+  while ((at = xml.find("<w:p", at)) != std::string::npos) {
+    char after = xml[at + 4];
+    if (after != '>' && after != '/' && after != ' ') {  // <w:pPr>, <w:pStyle>
+      ++at;
+      continue;
+    }
+    if (xml.compare(at, 6, "<w:p/>") == 0) {
+      out.emplace_back();
+      ++at;
+      continue;
+    }
     std::size_t end = xml.find("</w:p>", at);
     std::string text;
     std::size_t t = at;
@@ -143,6 +153,19 @@ TEST(FinishBody, APartWithoutStylesOrMarkIsLeftByteForByte) {
 TEST(FinishBody, TextIsEscapedWhenWrittenBack) {
   auto xml = finish(p("VanthuSection", "A &amp; B &lt;C&gt;"));
   EXPECT_NE(xml.find("1. A &amp; B &lt;C&gt;"), std::string::npos) << xml;
+}
+
+}  // namespace
+
+namespace {
+
+TEST(FinishBody, RunsLeftWithoutTextAreRemoved) {
+  std::string body = std::string("<w:p><w:pPr><w:pStyle w:val=\"VanthuSection\"/></w:pPr>") +
+                     "<w:r><w:t>Họp</w:t></w:r><w:r><w:rPr><w:i/></w:rPr><w:t xml:space=\"preserve\"></w:t></w:r>" +
+                     "<w:r><w:br/></w:r></w:p>";
+  std::string xml = finish(body);
+  EXPECT_EQ(xml.find("<w:i/>"), std::string::npos) << xml;
+  EXPECT_NE(xml.find("<w:br/>"), std::string::npos) << xml;  // a run with something else stays
 }
 
 }  // namespace

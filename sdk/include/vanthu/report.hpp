@@ -120,6 +120,23 @@ void keep_with_next(nlohmann::json& block);
 //! block. Body::close() and report types with their own outline call it on their last block.
 void end_with_closing_mark(nlohmann::json& block);
 
+//! What a clerk typed, as the standard templates print it: trimmed, counts grouped as the decree
+//! writes numbers ("1507 hồ sơ" -> "1.507 hồ sơ"), symbols kept on one line ("57-NQ/TW").
+std::string clerk_text(const std::string& text);
+
+//! The blocks a clerk typed for a section (each a string, or {"text", "style": paragraph |
+//! bullet | plus | note | lettered, "label"}), as the items of the standard templates' content
+//! loop. Every item has all four keys, so a template can test each:
+//!   {"label": "Về hạ tầng" (no trailing colon; "" when none), "marker": "- " | "+ " | "a) " | "",
+//!    "text": clerk_text (may be "" when there is a label), "note": true for an italic note}
+//! Blank strings and objects without text or label are left out; an empty result is an empty
+//! array, which a template tests with {^field} to say "Không phát sinh nội dung mới.". The
+//! template's loop, one paragraph per item:
+//!   {#field}
+//!   {#label}{label}: {/label}{marker}{^note}{text}{^text}…{/text}{/note}{#note}<i>{text}</i>{/note}
+//!   {/field}
+nlohmann::json content_items(const nlohmann::json& blocks);
+
 //! The rules a report's main part obeys once its template is filled, whoever wrote the template
 //! (the built-in one, or an agency's reworded copy): the host applies it to word/document.xml of
 //! every report it renders.
@@ -135,6 +152,8 @@ void end_with_closing_mark(nlohmann::json& block);
 //!     text before it: that paragraph's trailing ".", ";", "," and spaces give way to "./.", and
 //!     it is kept on the page of what follows (w:keepNext), so the signature block never stands
 //!     alone on a page. After a table, or with nothing before it, the mark stays on its own line.
+//!   - A run of a body paragraph left with no text at all (an italic run whose condition was
+//!     false) is removed.
 //! A part without these styles and without "./." is left as it is, unparsed.
 void finish_body(std::string& xml);
 
