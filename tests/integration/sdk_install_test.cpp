@@ -175,6 +175,13 @@ TEST(SdkInstall, NewTypeWritesASkeletonThatBuildsAndRenders) {
   EXPECT_EQ(again.exit_code, 2) << again.err;
   EXPECT_EQ(run_process({(build_dir() / "bin/vanthu").string(), "new-type", "Bad_Id", "--into=" + (tmp.path() / "x").string()}).exit_code, 2);
 
+  // The wording is the template's: a heading reworded there (not in C++) is what the document says.
+  std::string document = read_file(folder / "template/word/document.xml");
+  const std::string heading = "II. NHIỆM VỤ THỜI GIAN TỚI";
+  ASSERT_NE(document.find(heading), std::string::npos);
+  document.replace(document.find(heading), heading.size(), "PHƯƠNG HƯỚNG THÁNG TỚI");  // and no number
+  write_file(folder / "template/word/document.xml", document);
+
   const fs::path build = tmp.path() / "b";
   ASSERT_TRUE(succeeds({kCmake, "-S", folder.string(), "-B", build.string(), "-DCMAKE_PREFIX_PATH=" + prefix.string(),
                         "-DCMAKE_CXX_COMPILER=" VANTHU_CXX_COMPILER, "-DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF"},
@@ -188,7 +195,9 @@ TEST(SdkInstall, NewTypeWritesASkeletonThatBuildsAndRenders) {
                        60, &rendered));
   const std::string text = docx_text(docx_part(read_file(out), "word/document.xml"));
   EXPECT_THAT(text, AllOf(HasSubstr("Số: 12/BC-UBND"), HasSubstr("Kết quả thực hiện nhiệm vụ tháng 11 năm 2026"),
-                          HasSubstr("I. KẾT QUẢ THỰC HIỆN"), HasSubstr("1.250 hồ sơ"), HasSubstr("Không phát sinh nội dung mới./."),
+                          HasSubstr("I. KẾT QUẢ THỰC HIỆN"), HasSubstr("1.250 hồ sơ"),
+                          HasSubstr("II. PHƯƠNG HƯỚNG THÁNG TỚI"),  // numbered by its style
+                          HasSubstr("Không phát sinh nội dung mới./."),
                           HasSubstr("Nơi nhận:"), HasSubstr("Nguyễn Văn A")));
 }
 

@@ -1,6 +1,9 @@
 #include "usecases/new_report_type.hpp"
 
+#include <algorithm>
 #include <fstream>
+#include <optional>
+#include <stdexcept>
 #include <regex>
 #include <system_error>
 
@@ -82,19 +85,13 @@ plugin::Model build(const json& input) {
   header.type_abbreviation = "BC";  // Báo cáo (Appendix III)
   header.year = header.date ? header.date->year : 2026;
 
-  // The body: numbered headings (I., 1., a)) and the clerk's paragraphs; an empty section says
-  // "Không phát sinh nội dung mới.".
-  report::Body body;
-  body.chapter("KẾT QUẢ THỰC HIỆN");
-  body.content(member(input, "results"));
-  body.chapter("NHIỆM VỤ THỜI GIAN TỚI");
-  body.content(member(input, "next_tasks"));
-  body.close();
-
   const std::string subject = string_member(input, "subject");
   json data = report::header_fields(header);
   data.update(report::subject_fields(subject));
-  data["body"] = body.blocks();
+  // The body's facts: the clerk's paragraphs of each section. The wording (headings, "Không phát
+  // sinh nội dung mới." for an empty section, "./.") is in template/word/document.xml.
+  data["results"] = report::content_items(member(input, "results"));
+  data["next_tasks"] = report::content_items(member(input, "next_tasks"));
   data.update(report::closing_fields_from_input(input));
 
   json meta = {{"title", "Báo cáo " + subject},
@@ -143,12 +140,15 @@ constexpr const char* kReadme = R"vt(# @ID@
 A Vanthu report type, written by `vanthu new-type @ID@`.
 
 - `plugin.cpp` — the entry (`VANTHU_REPORT_TYPE`): id, name, version, template, build function.
-- `rules.hpp`, `rules.cpp` — the report's model from its input: header, numbered body, closing.
+- `rules.hpp`, `rules.cpp` — the report's model from its input: header, the facts of each
+  section, closing. The wording is the template's.
 - `schema.json` — the input's JSON Schema (Vietnamese titles; the standard issuer, document,
   recipients and signature members).
 - `example.json` — an input; the plugin embeds it as its example.
-- `template/` — the DOCX template as XML (the standard Decree 30 layout); edit its wording in
-  Word after packing, or here.
+- `template/` — the DOCX template as XML (the standard Decree 30 layout): the headings and
+  standard sentences are its text; edit them here or in Word after packing. Heading numbers
+  follow the heading styles (VanthuChapter I., VanthuSection 1., VanthuItem a)) and are put
+  right when a document is made; "./." in a paragraph of its own ends the text.
 
 Build against an installed SDK and serve it:
 
@@ -160,6 +160,38 @@ curl -s -X POST -H 'Content-Type: application/json' --data-binary @example.json 
   -o out.docx http://127.0.0.1:8080/v1/report-types/@ID@/documents
 ```
 )vt";
+
+//! The skeleton's body: its two sections' wording, the clerk's paragraphs in loops (the items of
+//! report::content_items), and the closing mark. Heading numbers are put right by the host.
+constexpr const char* kBody =
+    R"vt(<w:p><w:pPr><w:pStyle w:val="VanthuChapter"/></w:pPr><w:r><w:rPr><w:rStyle w:val="VanthuHeadingLabel"/></w:rPr><w:t>I. KẾT QUẢ THỰC HIỆN</w:t></w:r></w:p>)vt"
+    R"vt(@CONTENT:results@)vt"
+    R"vt(<w:p><w:pPr><w:pStyle w:val="VanthuChapter"/></w:pPr><w:r><w:rPr><w:rStyle w:val="VanthuHeadingLabel"/></w:rPr><w:t>II. NHIỆM VỤ THỜI GIAN TỚI</w:t></w:r></w:p>)vt"
+    R"vt(@CONTENT:next_tasks@)vt"
+    R"vt(<w:p><w:r><w:t>./.</w:t></w:r></w:p>)vt";
+
+//! The paragraphs that print a list of report::content_items, or the standard sentence when empty.
+std::string content_paragraphs(const std::string& field) {
+  auto tag = [](const std::string& t) { return "<w:p><w:r><w:t>" + t + "</w:t></w:r></w:p>"; };
+  return tag("{#" + field + "}") +
+         "<w:p><w:r><w:t xml:space=\"preserve\">{#label}{label}: {/label}{marker}{^note}{text}{/note}</w:t></w:r>"
+         "<w:r><w:rPr><w:i/><w:iCs/></w:rPr><w:t>{#note}{text}{/note}</w:t></w:r></w:p>" +
+         tag("{/" + field + "}") + tag("{^" + field + "}") + tag("Không phát sinh nội dung mới.") + tag("{/" + field + "}");
+}
+
+//! The standard template's document.xml with its body (from its first heading to the closing
+//! "./.") replaced by the skeleton's; nothing when the template has no such body.
+std::optional<std::string> skeleton_document(const std::string& xml) {
+  std::size_t heading = std::min(xml.find("w:val=\"VanthuPart\""), xml.find("w:val=\"VanthuChapter\""));
+  std::size_t mark = xml.rfind(">./.</w:t>");
+  if (heading == std::string::npos || mark == std::string::npos || mark < heading) return std::nullopt;
+  std::size_t start = xml.rfind("<w:p>", heading);
+  std::size_t end = xml.find("</w:p>", mark);
+  if (start == std::string::npos || end == std::string::npos) return std::nullopt;
+  std::string body = replaced(replaced(kBody, "@CONTENT:results@", content_paragraphs("results")), "@CONTENT:next_tasks@",
+                              content_paragraphs("next_tasks"));
+  return xml.substr(0, start) + body + xml.substr(end + 6);
+}
 
 }  // namespace
 
@@ -191,7 +223,13 @@ NewTypeOutcome write_report_type_skeleton(const std::string& id, const fs::path&
   try {
     for (const auto& entry : vanthu::zip_read(standard_template)) {
       if (entry.name.empty() || entry.name.back() == '/') continue;
-      files.push_back({fs::path("template") / entry.name, vanthu::zip_inflate(entry)});
+      std::string content = vanthu::zip_inflate(entry);
+      if (entry.name == "word/document.xml") {
+        std::optional<std::string> document = skeleton_document(content);
+        if (!document) throw std::runtime_error("mẫu chuẩn không có phần nội dung (từ đề mục đầu đến \"./.\")");
+        content = std::move(*document);
+      }
+      files.push_back({fs::path("template") / entry.name, std::move(content)});
     }
   } catch (const std::exception& e) {
     outcome.error = std::string("Không đọc được mẫu chuẩn để chép: ") + e.what();
