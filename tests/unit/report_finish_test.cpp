@@ -169,3 +169,35 @@ TEST(FinishBody, RunsLeftWithoutTextAreRemoved) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(FinishBody, ReadsWhatWordWritesAroundTheParagraphs) {
+  // Comments, a processing instruction, an attribute holding ">", an empty run, and a text box
+  // whose own paragraph is neither counted nor the heading's text.
+  std::string body =
+      "<!-- a <w:p> in a comment --><?mso-application progid=\"Word.Document\"?>"
+      "<w:p w:rsidR=\"00A1\" w14:paraId=\"a>b\"><w:pPr><w:pStyle w:val=\"VanthuChapter\"/></w:pPr><w:r/>"
+      "<w:r><w:drawing><w:txbxContent><w:p><w:pPr><w:pStyle w:val=\"VanthuChapter\"/></w:pPr><w:r><w:t>hộp</w:t></w:r></w:p>"
+      "</w:txbxContent></w:drawing></w:r><w:r><w:t>MỘT</w:t></w:r></w:p>" +
+      p("VanthuChapter", "HAI");
+  std::string xml = finish(body);
+  EXPECT_NE(xml.find("<w:t>I. MỘT</w:t>"), std::string::npos) << xml;
+  EXPECT_NE(xml.find("II. HAI"), std::string::npos) << xml;
+  EXPECT_NE(xml.find("<w:t>hộp</w:t>"), std::string::npos) << xml;  // the text box's paragraph untouched
+  EXPECT_EQ(xml.find("<w:r/>"), std::string::npos) << xml;
+  EXPECT_NE(xml.find("<!-- a <w:p> in a comment -->"), std::string::npos);
+  EXPECT_NE(xml.find("w14:paraId=\"a>b\""), std::string::npos);
+}
+
+TEST(FinishBody, AHeadingThatIsTheLastTextTakesTheClosingMark) {
+  auto got = texts(finish(p("VanthuChapter", "III. KIẾN NGHỊ.") + p("", "./.")));
+  EXPECT_EQ(got, std::vector<std::string>{"I. KIẾN NGHỊ./."});
+}
+
+TEST(FinishBody, TruncatedXmlIsAnError) {
+  std::string xml = kOpen + "<w:p><w:pPr><w:pStyle w:val=\"VanthuChapter\"";
+  EXPECT_THROW(vanthu::report::finish_body(xml), std::runtime_error);
+}
+
+}  // namespace
