@@ -69,7 +69,7 @@ TEST(SdkInstall, AReportTypeBuiltOutOfTreeAgainstTheInstalledSdkIsServed) {
       kLib / "vanthu/plugins/nq57-weekly.so", kData / "vanthu/templates/nq57-weekly.docx"};
   // A header of every part (report, text, input, docx, template), all in include/vanthu/.
   for (const char* header : {"plugin_abi.h", "plugin.hpp", "report.hpp", "nd30.hpp", "text.hpp", "xml_text.hpp", "problem.hpp",
-                             "json_access.hpp", "schema.hpp", "zip.hpp",
+                             "json_access.hpp", "schema.hpp", "zip.hpp", "part_name.hpp", "core_properties.hpp",
                              "template_engine.hpp", "filters.hpp"})
     installed.push_back(kInclude / "vanthu" / header);
   for (const std::string& soname : kSdkSonames) {
@@ -97,7 +97,9 @@ TEST(SdkInstall, AReportTypeBuiltOutOfTreeAgainstTheInstalledSdkIsServed) {
     if (std::find(kSdkSonames.begin(), kSdkSonames.end(), name) != kSdkSonames.end()) {
       EXPECT_THAT(dynamic.out, HasSubstr("Library soname: [" + name + "]"));
       // Only "$ORIGIN" (its sibling parts), if anything: never an empty entry or a directory.
-      if (dynamic.out.find("runpath") != std::string::npos) EXPECT_THAT(dynamic.out, HasSubstr("Library runpath: [$ORIGIN]")) << name;
+      if (dynamic.out.find("runpath") != std::string::npos) {
+        EXPECT_THAT(dynamic.out, HasSubstr("Library runpath: [$ORIGIN]")) << name;
+      }
     }
   }
   // A plugin needs the report layer (and the parts it brings), never the template engine or the zip code.
