@@ -1,6 +1,6 @@
-# Advance widths of Liberation Serif compiled into libvanthu-core.
-# gen_font_metrics (a standalone tool, it does not link vanthu_core) reads the four TTF files
-# and writes ${CMAKE_BINARY_DIR}/generated/font_metrics.cpp, which is added to vanthu_core.
+# Advance widths of Liberation Serif compiled into libvanthu-text (nd30::text_width_pt).
+# gen_font_metrics (a standalone tool, it links no part of the SDK) reads the four TTF files
+# and writes ${CMAKE_BINARY_DIR}/generated/font_metrics.cpp, which is added to vanthu_text.
 # Included from fonts/CMakeLists.txt, which sets VANTHU_FONT_DIR.
 
 set(_vanthu_font_styles Regular Bold Italic BoldItalic)
@@ -31,11 +31,11 @@ add_custom_command(
   DEPENDS vanthu-gen-font-metrics ${VANTHU_FONT_FILES}
   COMMENT "Generating Liberation Serif advance widths (font_metrics.cpp)"
   VERBATIM)
-# The command lives in this directory and vanthu_core in sdk/: a custom target here owns the rule
-# so generators build it before compiling vanthu_core (the GENERATED property is global, CMP0118).
+# The command lives in this directory and vanthu_text in sdk/text/: a custom target here owns the rule
+# so generators build it before compiling vanthu_text (the GENERATED property is global, CMP0118).
 add_custom_target(vanthu_font_metrics DEPENDS ${VANTHU_FONT_METRICS_SOURCE})
-if(NOT TARGET vanthu_core)
-  message(FATAL_ERROR "fonts/ must be added after sdk/ (it adds the font metrics to vanthu_core)")
+if(NOT TARGET vanthu_text)
+  message(FATAL_ERROR "fonts/ must be added after sdk/ (it adds the font metrics to vanthu_text)")
 endif()
-target_sources(vanthu_core PRIVATE ${VANTHU_FONT_METRICS_SOURCE})
-add_dependencies(vanthu_core vanthu_font_metrics)
+target_sources(vanthu_text PRIVATE ${VANTHU_FONT_METRICS_SOURCE})
+add_dependencies(vanthu_text vanthu_font_metrics)

@@ -73,13 +73,13 @@ vanthu_report_type copy_descriptor(const vanthu_report_type& raw, const std::str
   if (raw.abi_major != VANTHU_ABI_MAJOR) {
     throw Refused("plugin " + file_name + " được biên dịch cho ABI " + std::to_string(raw.abi_major) +
                   ", máy chủ dùng ABI " + std::to_string(VANTHU_ABI_MAJOR) + ": hãy biên dịch lại " + file_name +
-                  " với sdk/include/vanthu/plugin_abi.h của phiên bản này (built for plugin ABI " +
+                  " với sdk/report/include/vanthu/plugin_abi.h của phiên bản này (built for plugin ABI " +
                   std::to_string(raw.abi_major) + ", host ABI is " + std::to_string(VANTHU_ABI_MAJOR) + ")");
   }
   const std::size_t known = raw.struct_size;
   if (known < offsetof(vanthu_report_type, id)) {
     throw Refused("struct_size = " + std::to_string(known) + " nhỏ hơn cả phần đầu của vanthu_report_type: hãy biên dịch lại " +
-                  file_name + " với sdk/include/vanthu/plugin_abi.h của phiên bản này");
+                  file_name + " với sdk/report/include/vanthu/plugin_abi.h của phiên bản này");
   }
   vanthu_report_type descriptor;
   std::memset(&descriptor, 0, sizeof descriptor);
@@ -88,7 +88,7 @@ vanthu_report_type copy_descriptor(const vanthu_report_type& raw, const std::str
     if (known < field.end) {
       throw Refused("mô tả vanthu_report_type chỉ có " + std::to_string(known) + " byte, thiếu trường bắt buộc " + field.name +
                     " (cần " + std::to_string(field.end) + " byte): hãy biên dịch lại " + file_name +
-                    " với sdk/include/vanthu/plugin_abi.h của phiên bản này");
+                    " với sdk/report/include/vanthu/plugin_abi.h của phiên bản này");
     }
     if (!field.present(descriptor)) throw Refused(std::string("trường bắt buộc ") + field.name + " của vanthu_report_type để trống");
   }

@@ -1,16 +1,16 @@
 #include "render_pipeline.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <stdexcept>
 
 #include "file_name.hpp"
 #include "messages.hpp"
-#include "vanthu/date.hpp"
+#include "vanthu/core_properties.hpp"
 #include "vanthu/input.hpp"
 #include "vanthu/report.hpp"
 #include "vanthu/schema.hpp"
 #include "vanthu/template_engine.hpp"
-#include "vanthu/xml_text.hpp"
 
 namespace vanthu::host {
 namespace {
@@ -29,16 +29,6 @@ RenderedDocument rejected(Status status, vanthu::Problems problems) {
   result.status = status;
   result.problems = std::move(problems);
   return result;
-}
-
-bool digits(std::string_view s, std::size_t pos, std::size_t count, int& value) {
-  if (pos + count > s.size()) return false;
-  value = 0;
-  for (std::size_t i = pos; i < pos + count; ++i) {
-    if (s[i] < '0' || s[i] > '9') return false;
-    value = value * 10 + (s[i] - '0');
-  }
-  return true;
 }
 
 const std::string& required_text(const nlohmann::json& meta, const char* key) {
@@ -81,58 +71,16 @@ std::vector<std::pair<std::string, std::string>> replaced_parts(const nlohmann::
 
 }  // namespace
 
-std::string w3cdtf_date_time(std::string_view s) {
-  const auto bad = [&] {
-    return std::invalid_argument("model.meta.created \"" + log_safe(s, 60) +
-                                 "\" không phải ngày giờ W3CDTF (ví dụ 2026-02-11T00:00:00Z)");
-  };
-  int year = 0, month = 0, day = 0;
-  if (!digits(s, 0, 4, year) || s.size() < 10 || s[4] != '-' || !digits(s, 5, 2, month) || s[7] != '-' ||
-      !digits(s, 8, 2, day) || !vanthu::Date::exists(year, month, day))
-    throw bad();
-  if (s.size() == 10) return std::string(s) + "T00:00:00Z";
-  int hour = 0, minute = 0, second = 0;
-  if (s[10] != 'T' || !digits(s, 11, 2, hour) || s.size() < 16 || s[13] != ':' || !digits(s, 14, 2, minute) || hour > 23 ||
-      minute > 59)
-    throw bad();
-  std::size_t pos = 16;
-  if (pos < s.size() && s[pos] == ':') {
-    if (!digits(s, pos + 1, 2, second) || second > 59) throw bad();
-    pos += 3;
-    if (pos < s.size() && s[pos] == '.') {
-      std::size_t start = ++pos;
-      while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') ++pos;
-      if (pos == start) throw bad();
-    }
-  }
-  std::string_view zone = s.substr(pos);
-  int zone_hour = 0, zone_minute = 0;
-  bool zone_ok = zone == "Z" || (zone.size() == 6 && (zone[0] == '+' || zone[0] == '-') && digits(zone, 1, 2, zone_hour) &&
-                                  zone[3] == ':' && digits(zone, 4, 2, zone_minute) && zone_hour <= 23 && zone_minute <= 59);
-  if (!zone_ok) throw bad();
-  return std::string(s);
-}
-
 std::string core_properties_xml(const nlohmann::json& meta) {
   if (!meta.is_object()) throw std::invalid_argument("model.meta không phải đối tượng JSON");
   const std::string& title = required_text(meta, "title");
   const std::string& creator = required_text(meta, "creator");
-  const std::string created = w3cdtf_date_time(required_text(meta, "created"));
-  std::string xml =
-      "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-      "<cp:coreProperties"
-      " xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\""
-      " xmlns:dc=\"http://purl.org/dc/elements/1.1/\""
-      " xmlns:dcterms=\"http://purl.org/dc/terms/\""
-      " xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\""
-      " xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">";
-  xml += "<dc:title>" + vanthu::xml::text(title) + "</dc:title>";
-  xml += "<dc:creator>" + vanthu::xml::text(creator) + "</dc:creator>";
-  xml += "<cp:lastModifiedBy>" + vanthu::xml::text(creator) + "</cp:lastModifiedBy>";
-  xml += "<dcterms:created xsi:type=\"dcterms:W3CDTF\">" + created + "</dcterms:created>";
-  xml += "<dcterms:modified xsi:type=\"dcterms:W3CDTF\">" + created + "</dcterms:modified>";
-  xml += "</cp:coreProperties>";
-  return xml;
+  const std::string& created = required_text(meta, "created");
+  std::optional<std::string> w3cdtf = vanthu::w3cdtf_date_time(created);
+  if (!w3cdtf)
+    throw std::invalid_argument("model.meta.created \"" + log_safe(created, 60) +
+                                "\" không phải ngày giờ W3CDTF (ví dụ 2026-02-11T00:00:00Z)");
+  return vanthu::core_properties_xml({title, creator, std::move(*w3cdtf)});
 }
 
 BuiltModel build_model(const ReportType& type, const nlohmann::json& input) {

@@ -49,13 +49,10 @@ struct BuiltModel {
 //! model) and checks the model's shape.
 BuiltModel build_model(const ReportType& type, const nlohmann::json& input);
 
-//! docProps/core.xml for a model's meta: dc:title, dc:creator, cp:lastModifiedBy (= creator),
-//! dcterms:created and dcterms:modified (= meta.created, W3CDTF). Throws std::invalid_argument
-//! naming the first field that is missing or malformed.
+//! docProps/core.xml for a model's meta (vanthu::core_properties_xml of the SDK's docx part):
+//! dc:title, dc:creator, cp:lastModifiedBy (= creator), dcterms:created and dcterms:modified
+//! (= meta.created as W3CDTF date-time, vanthu::w3cdtf_date_time: a date is midnight UTC).
+//! Throws std::invalid_argument naming the first field that is missing or malformed.
 std::string core_properties_xml(const nlohmann::json& meta);
-
-//! meta.created as W3CDTF date-time: "2026-02-11T00:00:00Z" as is (offsets and fractions
-//! allowed), a date "2026-02-11" as midnight UTC. Throws std::invalid_argument otherwise.
-std::string w3cdtf_date_time(std::string_view created);
 
 }  // namespace vanthu::host

@@ -1,6 +1,6 @@
 //! tiep-cong-dan: Báo cáo kết quả tiếp công dân tháng (the month's reception of citizens and
 //! their petitions), a report type in its own project, built against the installed Vanthu SDK.
-//! The rules come from libvanthu-core: the place and date line of Decree 30, the count checks,
+//! The rules come from the SDK (libvanthu-report and the parts it brings): the place and date line of Decree 30, the count checks,
 //! the rate as the decree writes it.
 #include <optional>
 #include <string>

@@ -1,12 +1,12 @@
 # CMake helpers for report-type plugins. The same file serves the Vanthu tree (sdk/CMakeLists.txt
 # includes it) and a plugin's own project (find_package(Vanthu) includes the installed copy): it
-# names only what both give, the targets Vanthu::core and Vanthu::pack.
+# names only what both give, the targets Vanthu::<part> and Vanthu::pack.
 
 # vanthu_add_plugin(<id> SOURCES ... SCHEMA schema.json EXAMPLE example.json [OUTPUT_DIRECTORY dir])
 #
 # Builds a report-type plugin: a MODULE library named <id>.so, hidden visibility (only
-# vanthu_plugin_entry is exported), linking Vanthu::core, with its JSON Schema and example input
-# embedded as string constants (vanthu_embedded::schema, vanthu_embedded::example). The target is
+# vanthu_plugin_entry is exported), linking Vanthu::report (the report-authoring layer, with the
+# input and text parts its headers include), with its JSON Schema and example input embedded as string constants (vanthu_embedded::schema, vanthu_embedded::example). The target is
 # plugin_<id as a C identifier>, also left in VANTHU_LAST_PLUGIN_TARGET. It goes into
 # OUTPUT_DIRECTORY, by default where CMake puts libraries (CMAKE_LIBRARY_OUTPUT_DIRECTORY, else
 # the current binary directory): the directory the host's --plugins-dir names.
@@ -88,7 +88,7 @@ function(vanthu_add_plugin id)
   set_target_properties(${target} PROPERTIES
     PREFIX "" OUTPUT_NAME "${id}"
     CXX_VISIBILITY_PRESET hidden VISIBILITY_INLINES_HIDDEN ON)
-  target_link_libraries(${target} PRIVATE Vanthu::core)
+  target_link_libraries(${target} PRIVATE Vanthu::report)
   target_compile_definitions(${target} PRIVATE VANTHU_PLUGIN_ID="${id}")
   set(VANTHU_LAST_PLUGIN_TARGET ${target} PARENT_SCOPE)
 endfunction()
@@ -141,7 +141,7 @@ function(vanthu_add_plugin_rules target)
   cmake_parse_arguments(R "" "UNIT_TEST" "SOURCES" ${ARGN})
   add_library(${target} STATIC ${R_SOURCES})
   target_include_directories(${target} PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
-  target_link_libraries(${target} PUBLIC Vanthu::core)
+  target_link_libraries(${target} PUBLIC Vanthu::report)
   set_target_properties(${target} PROPERTIES
     POSITION_INDEPENDENT_CODE ON CXX_VISIBILITY_PRESET hidden VISIBILITY_INLINES_HIDDEN ON)
   if(R_UNIT_TEST)

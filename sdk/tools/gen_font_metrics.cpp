@@ -1,5 +1,5 @@
 //! gen_font_metrics — build-time generator of the advance-width tables compiled into
-//! libvanthu-core (see sdk/src/font_metrics.hpp).
+//! libvanthu-text (see sdk/text/src/font_metrics.hpp).
 //!
 //! Usage: gen_font_metrics OUTPUT.cpp REGULAR.ttf BOLD.ttf ITALIC.ttf BOLD_ITALIC.ttf
 //!
@@ -11,7 +11,7 @@
 //! Latin Extended Additional, general punctuation and the đồng sign). Code points the font does
 //! not map (glyph 0, ".notdef") are left out so the library can fall back deliberately.
 //!
-//! Standalone on purpose: it must not link libvanthu-core, whose sources include its output.
+//! Standalone on purpose: it must not link libvanthu-text, whose sources include its output.
 
 #include <cstdint>
 #include <cstdio>

@@ -201,7 +201,7 @@ INSTANTIATE_TEST_SUITE_P(
         RefusalCase{"abi-major",
                     "test-abi-major.so",
                     {"plugin test-abi-major.so được biên dịch cho ABI 2, máy chủ dùng ABI 1",
-                     "hãy biên dịch lại test-abi-major.so với sdk/include/vanthu/plugin_abi.h"}},
+                     "hãy biên dịch lại test-abi-major.so với sdk/report/include/vanthu/plugin_abi.h"}},
         RefusalCase{"no-entry", "test-no-entry.so", {"không có hàm vanthu_plugin_entry"}},
         RefusalCase{"null-entry", "test-null-entry.so", {"vanthu_plugin_entry trả về NULL"}},
         RefusalCase{"short-struct",

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <gmock/gmock.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,11 @@ std::string command_line(const std::vector<std::string>& argv) {
 const std::string kCmake = VANTHU_CMAKE_COMMAND;
 const fs::path kBin = VANTHU_INSTALL_BINDIR, kLib = VANTHU_INSTALL_LIBDIR, kInclude = VANTHU_INSTALL_INCLUDEDIR,
                kData = VANTHU_INSTALL_DATADIR;
+//! The SDK's parts: each library's SONAME ("libvanthu-text.so.0.1", ...) and its target ("Vanthu::text").
+const std::vector<std::string> kSdkSonames = {VANTHU_SDK_SONAMES}, kSdkTargets = {VANTHU_SDK_TARGETS};
+
+//! "libvanthu-text.so.0.1" -> "libvanthu-text.so", the name a link line finds.
+std::string link_name(const std::string& soname) { return soname.substr(0, soname.find(".so") + 3); }
 
 //! The version this build installs, "0.1.0" -> {0, 1}.
 std::pair<int, int> major_minor() {
@@ -56,14 +62,24 @@ TEST(SdkInstall, AReportTypeBuiltOutOfTreeAgainstTheInstalledSdkIsServed) {
 
   // 1. The whole project installed: the SDK and the service.
   ASSERT_TRUE(succeeds({kCmake, "--install", build_dir().string(), "--prefix", staged.string()}, 120));
-  for (const fs::path& file :
-       {kInclude / "vanthu/plugin_abi.h", kInclude / "vanthu/plugin.hpp", kInclude / "vanthu/nd30.hpp",
-        kLib / VANTHU_CORE_SONAME, kLib / "libvanthu-core.so", kLib / "cmake/Vanthu/VanthuConfig.cmake",
-        kLib / "cmake/Vanthu/VanthuConfigVersion.cmake", kLib / "cmake/Vanthu/VanthuTargets.cmake",
-        kLib / "cmake/Vanthu/VanthuPlugin.cmake", kBin / "vanthu-pack", kBin / "vanthu",
-        kLib / "vanthu/plugins/nq57-weekly.so", kData / "vanthu/templates/nq57-weekly.docx"})
-    EXPECT_TRUE(fs::exists(staged / file)) << file;
-  EXPECT_FALSE(fs::exists(staged / kInclude / "vanthu/template_program.hpp"));  // sdk/src stays private
+  ASSERT_EQ(kSdkSonames.size(), 5u);
+  std::vector<fs::path> installed = {
+      kLib / "cmake/Vanthu/VanthuConfig.cmake", kLib / "cmake/Vanthu/VanthuConfigVersion.cmake",
+      kLib / "cmake/Vanthu/VanthuTargets.cmake", kLib / "cmake/Vanthu/VanthuPlugin.cmake", kBin / "vanthu-pack", kBin / "vanthu",
+      kLib / "vanthu/plugins/nq57-weekly.so", kData / "vanthu/templates/nq57-weekly.docx"};
+  // A header of every part (report, text, input, docx, template), all in include/vanthu/.
+  for (const char* header : {"plugin_abi.h", "plugin.hpp", "report.hpp", "nd30.hpp", "text.hpp", "xml_text.hpp", "problem.hpp",
+                             "json_access.hpp", "schema.hpp", "zip.hpp", "part_name.hpp", "core_properties.hpp",
+                             "template_engine.hpp", "filters.hpp"})
+    installed.push_back(kInclude / "vanthu" / header);
+  for (const std::string& soname : kSdkSonames) {
+    installed.push_back(kLib / soname);
+    installed.push_back(kLib / link_name(soname));
+  }
+  for (const fs::path& file : installed) EXPECT_TRUE(fs::exists(staged / file)) << file;
+  // Each part's src/ stays private.
+  for (const char* header : {"template_program.hpp", "font_metrics.hpp"})
+    EXPECT_FALSE(fs::exists(staged / kInclude / "vanthu" / header)) << header;
   // No path of the build, the checkout or the first prefix in the package or the binaries' RPATHs.
   for (const auto& entry : fs::directory_iterator(staged / kLib / "cmake/Vanthu")) {
     const std::string text = read_file(entry.path());
@@ -71,15 +87,27 @@ TEST(SdkInstall, AReportTypeBuiltOutOfTreeAgainstTheInstalledSdkIsServed) {
                             Not(HasSubstr(source_dir().string()))))
         << entry.path();
   }
-  for (const fs::path& binary : {kLib / VANTHU_CORE_SONAME, kBin / "vanthu", kBin / "vanthu-pack",
-                                kLib / "vanthu/plugins/nq57-weekly.so"}) {
+  std::vector<fs::path> binaries = {kBin / "vanthu", kBin / "vanthu-pack", kLib / "vanthu/plugins/nq57-weekly.so"};
+  for (const std::string& soname : kSdkSonames) binaries.push_back(kLib / soname);
+  for (const fs::path& binary : binaries) {
     ProcessResult dynamic;
     ASSERT_TRUE(succeeds({"readelf", "--dynamic", "--wide", (staged / binary).string()}, 30, &dynamic));
     EXPECT_THAT(dynamic.out, AllOf(Not(HasSubstr(build_dir().string())), Not(HasSubstr(staged.string())))) << binary;
-    if (binary == kLib / VANTHU_CORE_SONAME) {
-      EXPECT_THAT(dynamic.out, HasSubstr(std::string("Library soname: [") + VANTHU_CORE_SONAME + "]"));
+    const std::string name = binary.filename().string();
+    if (std::find(kSdkSonames.begin(), kSdkSonames.end(), name) != kSdkSonames.end()) {
+      EXPECT_THAT(dynamic.out, HasSubstr("Library soname: [" + name + "]"));
+      // Only "$ORIGIN" (its sibling parts), if anything: never an empty entry or a directory.
+      if (dynamic.out.find("runpath") != std::string::npos) {
+        EXPECT_THAT(dynamic.out, HasSubstr("Library runpath: [$ORIGIN]")) << name;
+      }
     }
   }
+  // A plugin needs the report layer (and the parts it brings), never the template engine or the zip code.
+  ProcessResult plugin_dynamic;
+  ASSERT_TRUE(succeeds({"readelf", "--dynamic", "--wide", (staged / kLib / "vanthu/plugins/nq57-weekly.so").string()}, 30,
+                       &plugin_dynamic));
+  EXPECT_THAT(plugin_dynamic.out, AllOf(HasSubstr("libvanthu-report.so"), Not(HasSubstr("libvanthu-template.so")),
+                                        Not(HasSubstr("libvanthu-docx.so")), Not(HasSubstr("libxml2")), Not(HasSubstr("libz.so"))));
   fs::create_directories(prefix.parent_path());
   fs::rename(staged, prefix);
 
@@ -103,7 +131,9 @@ TEST(SdkInstall, AReportTypeBuiltOutOfTreeAgainstTheInstalledSdkIsServed) {
              "cmake_minimum_required(VERSION 3.25)\nproject(versions LANGUAGES NONE)\n"
              "find_package(Vanthu " + next + " QUIET)\nmessage(STATUS \"next: ${Vanthu_FOUND}\")\n"
              "find_package(Vanthu " + same + " REQUIRED)\n"
-             "if(TARGET Vanthu::core AND TARGET Vanthu::pack AND COMMAND vanthu_add_plugin AND COMMAND vanthu_add_template)\n"
+             "set(targets TRUE)\nforeach(target " + command_line(kSdkTargets) + " Vanthu::pack)\n"
+             "  if(NOT TARGET ${target})\n    set(targets FALSE)\n  endif()\nendforeach()\n"
+             "if(targets AND NOT TARGET Vanthu::core AND COMMAND vanthu_add_plugin AND COMMAND vanthu_add_template)\n"
              "  message(STATUS \"same: ${Vanthu_VERSION} with its targets and helpers\")\nendif()\n");
   ProcessResult versions;
   ASSERT_TRUE(succeeds({kCmake, "-S", (tmp.path() / "versions").string(), "-B", (tmp.path() / "versions-build").string(),
@@ -139,7 +169,7 @@ TEST(SdkInstall, AReportTypeBuiltOutOfTreeAgainstTheInstalledSdkIsServed) {
                     HasSubstr("2. Đơn thư: tiếp nhận 17 đơn, đã giải quyết 15 đơn (đạt 88,2%).\n"),
                     HasSubstr("- Hai đơn kiến nghị về trật tự xây dựng đang được xác minh.\n"),
                     Not(HasSubstr("Không phát sinh"))));
-  // The plugin's rule, from libvanthu-core's count checks.
+  // The plugin's rule, from libvanthu-report's count checks.
   nlohmann::json more_resolved = nlohmann::json::parse(example);
   more_resolved["petitions_resolved"] = 18;
   HttpReply refused = http_post_json(server->port(), "/v1/report-types/tiep-cong-dan/documents", more_resolved.dump());

@@ -33,7 +33,7 @@ find_package(Vanthu 0.1 REQUIRED)
 
 # The rules (rules.cpp) are a library of their own, so a unit test can link them too.
 add_library(@NS@_rules STATIC rules.cpp)
-target_link_libraries(@NS@_rules PUBLIC Vanthu::core)
+target_link_libraries(@NS@_rules PUBLIC Vanthu::report)
 set_target_properties(@NS@_rules PROPERTIES POSITION_INDEPENDENT_CODE ON CXX_VISIBILITY_PRESET hidden)
 
 vanthu_add_plugin(@ID@

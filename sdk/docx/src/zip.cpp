@@ -17,6 +17,8 @@
 //! streaming lets the limits be checked while inflating. See bench/README.md for the choice.
 #include "vanthu/zip.hpp"
 
+#include "vanthu/part_name.hpp"
+
 #include "vanthu/text.hpp"
 
 #include <zlib.h>
@@ -89,21 +91,10 @@ std::string ascii_lower(std::string_view s) {
   return out;
 }
 
-//! Refuses names that could escape an extraction directory or shadow another member.
+//! Refuses names that could escape an extraction directory (the one part-name rule,
+//! vanthu/part_name.hpp); duplicates, which would shadow another member, are refused by the caller.
 void check_name(std::string_view name) {
-  auto bad = [&](const char* why) { fail("bad_name", "Tên mục " + quoted(name) + " không hợp lệ: " + why + "."); };
-  if (name.empty()) bad("tên rỗng");
-  if (name.find('\0') != std::string_view::npos) bad("chứa ký tự NUL");
-  if (name.find('\\') != std::string_view::npos) bad("chứa dấu gạch chéo ngược");
-  if (name.front() == '/') bad("đường dẫn tuyệt đối");
-  if (name.size() >= 2 && name[1] == ':') bad("đường dẫn tuyệt đối có ổ đĩa");
-  std::size_t start = 0;
-  while (start <= name.size()) {
-    std::size_t slash = name.find('/', start);
-    if (slash == std::string_view::npos) slash = name.size();
-    if (name.substr(start, slash - start) == "..") bad("chứa thành phần “..”");
-    start = slash + 1;
-  }
+  if (const char* why = part_name_refusal(name)) fail("bad_name", "Tên mục " + quoted(name) + " không hợp lệ: " + why + ".");
 }
 
 //! `crc` (of what came before) extended by `bytes`, as zlib's crc32() computes it.

@@ -1,6 +1,6 @@
 //! Advance widths of Liberation Serif (metric-compatible with Times New Roman), generated at
 //! build time by sdk/tools/gen_font_metrics.cpp from the installed TTF files. Private to
-//! libvanthu-core: nd30::text_width_pt() is the public way to measure text.
+//! libvanthu-text: nd30::text_width_pt() is the public way to measure text.
 #pragma once
 
 #include <cstddef>

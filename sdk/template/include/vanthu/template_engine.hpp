@@ -204,7 +204,7 @@ struct RenderOptions {
   //! Parts replaced (or added) wholesale, not templated, e.g. {"docProps/core.xml", xml}.
   //! An added part also needs its content type, which the caller's template must declare.
   //! Replaced parts keep their place; added ones go last, in this order (ZipError "bad_name"
-  //! for a name that is absolute or holds "..", a backslash or NUL).
+  //! for a name the zip reader would refuse too: vanthu/part_name.hpp).
   std::vector<std::pair<std::string, std::string>> parts;
   //! Rules applied to a templated part's rendered XML before it is written, e.g. the report
   //! layer's report::finish_body on word/document.xml (heading numbers, the closing "./.").

@@ -9,6 +9,7 @@
 
 #include "template_model.hpp"
 #include "template_program.hpp"
+#include "vanthu/part_name.hpp"
 #include "vanthu/text.hpp"
 
 namespace vanthu {
@@ -268,9 +269,8 @@ RenderResult render(const Template& tpl, const nlohmann::json& data, const Rende
     bool in_template = std::any_of(impl.entries.begin(), impl.entries.end(), [&](const ZipEntry& e) { return e.name == name; });
     if (in_template || std::find(added.begin(), added.end(), name) != added.end()) continue;
     added.push_back(name);
-    if (name.empty() || name.front() == '/' || name.find('\\') != std::string::npos ||
-        name.find("..") != std::string::npos || name.find('\0') != std::string::npos)
-      throw ZipError("bad_name", "Tên phần thêm vào “" + name + "” không hợp lệ.");
+    if (const char* why = part_name_refusal(name))
+      throw ZipError("bad_name", "Tên phần thêm vào “" + name + "” không hợp lệ: " + why + ".");
     buffers.add(writer, name, *replacement(name), options.compression_level);
   }
   writer.finish();
