@@ -214,7 +214,7 @@ json empty_entry() {
 
 class Builder {
  public:
-  Builder(std::optional<IssueDate> issued, std::string unit) : issued_(issued), unit_(std::move(unit)) {}
+  explicit Builder(std::optional<IssueDate> issued) : issued_(issued) {}
 
   //! The introduction or the conclusion: an entry without a heading, when it has paragraphs.
   void paragraphs_only(const json& blocks, const std::string& path) {
@@ -650,7 +650,6 @@ class Builder {
   Problems problems_;
   int depth_ = 0;
   std::optional<IssueDate> issued_;
-  std::string unit_;  //!< phường, xã, đặc khu
 };
 
 }  // namespace
@@ -662,8 +661,7 @@ plugin::Model build(const json& input) {
   const std::string date_text = string_member(document, "date");
   const std::optional<IssueDate> issued = IssueDate::parse(date_text);
 
-  const std::string unit = report::local_unit_from_input(input);
-  Builder body(issued, unit);
+  Builder body(issued);
   if (!issued)
     body.problem("/document/date", "invalid_date",
                  "Ngày ban hành \"" + date_text + "\" không có trên lịch (viết YYYY-MM-DD, YYYY-MM hoặc YYYY).");
@@ -680,7 +678,7 @@ plugin::Model build(const json& input) {
   json data = report::header_fields(header);
   data["place_date_line"] = place_date_line(header.place, *issued);  // the month may be known without the day
   data.update(report::subject_fields(subject));
-  data["unit"] = unit;  // phường, xã, đặc khu: "Ủy ban nhân dân {unit}" when a phase names no assignee
+  data["unit"] = report::local_unit_from_input(input);  // phường, xã, đặc khu: "Ủy ban nhân dân {unit}" when a phase names no assignee
   data["sections"] = body.take();
   data.update(report::closing_fields_from_input(input));
 
