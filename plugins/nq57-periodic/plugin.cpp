@@ -3,13 +3,18 @@
 //! 003 (UBND phường Hồng Bàng, 2025) in shared/seeds/.
 //!
 //! The clerk types the outline (headings at any depth the seeds use, with their paragraphs) and
-//! the counts; the rules in rules.cpp derive the rest: heading numbers (A., I., 1., 1.1., a)),
-//! the task statistics by phase, the reception desk's sentence with its rates, the initiatives'
-//! backlog, the plan's "11/12 nhiệm vụ", the budget lines with money in words, the superscript
-//! reference numbers and their count, "Không phát sinh nội dung mới." for empty headings, the
-//! header lines and rules, and the closing "./.".
+//! the counts; the rules in rules.cpp check them and derive the figures: the task statistics by
+//! phase, the reception desk's rates, the initiatives' backlog, the plan's "11/12", the
+//! budget's amounts, the count of references, the header lines and rules. The wording (the
+//! sentences around the figures, "Không phát sinh nội dung mới." for empty headings, the
+//! closing "./.") and the heading numbers' place are in the template
+//! (templates/nq57-periodic/word/document.xml), where a clerk can change them in Word; the
+//! numbers follow the heading styles (report::finish_body).
+//!
+//! 2.0.0: the model holds facts and figures, no longer the finished body ("body"); templates
+//! made for 1.x do not fit.
 
 #include "rules.hpp"
 
-VANTHU_REPORT_TYPE("nq57-periodic", "Báo cáo định kỳ của UBND phường về thực hiện Nghị quyết 57-NQ/TW", "1.0.0",
+VANTHU_REPORT_TYPE("nq57-periodic", "Báo cáo định kỳ của UBND phường về thực hiện Nghị quyết 57-NQ/TW", "2.0.0",
                    "nq57-periodic.docx", vanthu::nq57_periodic::build)

@@ -1,10 +1,12 @@
-//! nq57-periodic: phrases derived from counts, the report's outline and its semantic checks.
-//! Specification: seeds 001 (An Hải, Nov 2025) and 003 (Hồng Bàng, 2025) in shared/seeds/.
+//! nq57-periodic: the report's outline and figures as the template's model, and its semantic
+//! checks. Specification: seeds 001 (An Hải, Nov 2025) and 003 (Hồng Bàng, 2025) in shared/seeds/.
+//! The wording (the sentences around the figures, "Không phát sinh nội dung mới.", "./.") is in
+//! the template, templates/nq57-periodic/word/document.xml; heading numbers come from the heading
+//! styles (report::finish_body).
 #include "rules.hpp"
 
 #include <algorithm>
 #include <array>
-#include <stdexcept>
 #include <utility>
 
 #include "vanthu/count_checks.hpp"
@@ -28,10 +30,16 @@ std::string trim_end(std::string_view s, std::string_view punctuation) {
   return out;
 }
 
-std::string count(std::int64_t n) { return text::group_thousands(n); }
+//! part/whole as the seeds print rates ("100%", "81,6%"); "" when there is no whole (the
+//! template prints no rate then).
+std::string rate(std::int64_t part, std::int64_t whole) { return whole > 0 ? text::percent(part, whole, 1).value_or("0%") : ""; }
 
-//! part/whole as the seeds print rates ("100%", "81,6%"); whole > 0 is the caller's promise.
-std::string rate(std::int64_t part, std::int64_t whole) { return text::percent(part, whole, 1).value_or("0%"); }
+//! "820.000.000đ (Bằng chữ: Tám trăm hai mươi triệu đồng chẵn)", as the template's
+//! "{amount | so}đ (Bằng chữ: {amount | bang_chu})" prints it: for the one raw paragraph that
+//! states an amount (a disbursement whose text has formatting).
+std::string money_phrase(std::int64_t amount) {
+  return text::group_thousands(amount) + "đ (Bằng chữ: " + text::money_in_words(amount) + ")";
+}
 
 }  // namespace
 
@@ -95,106 +103,11 @@ std::string short_date(const Date& date, bool with_year) {
   return s;
 }
 
-std::string figures_period(const Date& from, const Date& to) {
-  if (from == to) return "Trong ngày " + short_date(to, true);
-  return "Tính từ ngày " + short_date(from, from.year != to.year) + " - " + short_date(to, true);
-}
-
 std::string month_phrase(int year, int month) {
   return "tháng " + (month <= 2 ? text::two_digits(month) : std::to_string(month)) + " năm " + std::to_string(year);
 }
 
-// --- Phrases --------------------------------------------------------------------------------
-
-PhaseText phase_text(const Phase& p, std::string_view assignee) {
-  PhaseText out;
-  const std::string who = trim(assignee).empty() ? std::string("Ủy ban nhân dân phường") : trim(assignee);
-  if (p.assigned == 0) {
-    out.heading = p.name + ": " + who + " chưa được giao nhiệm vụ";
-    return out;
-  }
-  out.heading = p.name + ": " + who + " được giao " + count(p.assigned) + " nhiệm vụ";
-  const std::int64_t completed = p.completed_on_time + p.completed_late;
-  const std::int64_t in_progress = p.assigned - completed - p.overdue;
-  out.details.push_back("Số nhiệm vụ đã hoàn thành " + count(completed) + "/" + count(p.assigned) + ", tỷ lệ " +
-                        rate(completed, p.assigned) + ", trong đó: số nhiệm vụ hoàn thành đúng hạn " +
-                        count(p.completed_on_time) + ", số nhiệm vụ hoàn thành quá hạn " + count(p.completed_late) + ".");
-  out.details.push_back("Số nhiệm vụ đang thực hiện đúng hạn " + count(in_progress) + ", tỷ lệ " + rate(in_progress, p.assigned) + ".");
-  out.details.push_back("Số nhiệm vụ quá hạn chưa hoàn thành " + count(p.overdue) + ", tỷ lệ " + rate(p.overdue, p.assigned) + ".");
-  return out;
-}
-
-std::vector<std::string> initiatives_lines(std::int64_t received, std::int64_t resolved) {
-  return {"Tổng số PAKN, SKGP đã nhận được: " + count(received) + ", trong đó:",
-          "Số PAKN, SKGP đã giải quyết: " + count(resolved),
-          "Số PAKN, SKGP tồn đọng/chưa được tiếp nhận: " + count(received - resolved)};
-}
-
-std::string plan_completed_phrase(std::string_view lead, std::int64_t completed, std::int64_t total) {
-  std::string s = trim_end(lead, ",;:");
-  s += " hoàn thành " + count(completed) + "/" + count(total) + " nhiệm vụ";
-  return s + (completed > 0 ? " gồm:" : ".");
-}
-
-std::string plan_in_progress_phrase(std::int64_t in_progress, std::optional<std::pair<int, int>> due) {
-  std::string s = text::two_digits(in_progress) + " nhiệm vụ đang triển khai thực hiện";
-  if (due) s += " dự kiến hoàn thành trong " + month_phrase(due->first, due->second);
-  return s + ", cụ thể:";
-}
-
-std::string reception_sentence(const Reception& r) {
-  std::string s = figures_period(r.from, r.to) + ", " + trim(r.desk);
-  std::string explanation = trim(r.explanation);
-  if (explanation.size() >= 2 && explanation.front() == '(' && explanation.back() == ')')
-    explanation = trim(explanation.substr(1, explanation.size() - 2));
-  if (r.received == 0) {
-    s += " chưa tiếp nhận hồ sơ giải quyết thủ tục hành chính nào";
-    if (!explanation.empty()) s += " (" + explanation + ")";
-  } else {
-    const std::int64_t pending = r.received - r.resolved;
-    s += " tiếp nhận " + count(r.received) + " hồ sơ giải quyết Thủ tục hành chính (" + count(r.online) +
-         " hồ sơ trực tuyến và " + count(r.received - r.online) + " hồ sơ trực tiếp), đã giải quyết " + count(r.resolved) +
-         " hồ sơ (tỷ lệ " + rate(r.resolved, r.received) + "), đang giải quyết " + count(pending) + " hồ sơ (tỷ lệ " +
-         rate(pending, r.received) + "), hồ sơ rút: " + count(r.withdrawn) + " hồ sơ (" + rate(r.withdrawn, r.received) + ")";
-    std::int64_t late = 0;
-    for (const auto& f : r.overdue) late += f.count;
-    if (late == 0) {
-      s += ", không có hồ sơ giải quyết quá hạn";
-    } else {
-      s += ", hồ sơ giải quyết quá hạn: " + text::two_digits(late) + " hồ sơ (lĩnh vực ";
-      for (std::size_t i = 0; i < r.overdue.size(); ++i) {
-        if (i > 0) s += ", ";
-        s += trim(r.overdue[i].field) + " " + text::two_digits(r.overdue[i].count) + " hồ sơ";
-      }
-      s += ")";
-    }
-  }
-  if (r.feedback_received == 0) {
-    s += "; Không tiếp nhận kiến nghị, phản ánh nào";
-  } else {
-    s += "; Tiếp nhận " + count(r.feedback_received) + " kiến nghị, phản ánh; đã giải quyết xong " +
-         count(r.feedback_resolved) + " phản ánh, kiến nghị";
-    if (r.feedback_resolved < r.feedback_received)
-      s += ", đang giải quyết " + count(r.feedback_received - r.feedback_resolved) + " phản ánh, kiến nghị";
-  }
-  if (r.received > 0) {
-    s += "; tỷ lệ hồ sơ trực tuyến " + count(r.online) + "/" + count(r.received) + " = " + rate(r.online, r.received);
-    if (!explanation.empty()) s += " (" + explanation + ")";
-  }
-  if (r.late_reception == 0) s += "; Không có hồ sơ chậm tiếp nhận.";
-  else s += "; Có " + text::two_digits(r.late_reception) + " hồ sơ chậm tiếp nhận.";
-  return s;
-}
-
-std::string money_phrase(std::int64_t amount) {
-  return text::group_thousands(amount) + "đ (Bằng chữ: " + text::money_in_words(amount) + ")";
-}
-
-std::string budget_source_line(std::string_view label, std::optional<std::int64_t> amount) {
-  return trim_end(label, ":") + ": " + (amount ? money_phrase(*amount) : std::string("Không có"));
-}
-
-std::string budget_intro(int year) { return "Tổng kinh phí bố trí năm " + std::to_string(year) + ", gồm:"; }
+// --- Numbered references ----------------------------------------------------------------------
 
 std::vector<report::Run> cited_documents_runs(std::string_view lead, const std::vector<std::string>& documents) {
   std::vector<report::Run> runs;
@@ -206,6 +119,7 @@ std::vector<report::Run> cited_documents_runs(std::string_view lead, const std::
   return runs;
 }
 
+
 // --- The outline ------------------------------------------------------------------------------
 
 namespace {
@@ -216,15 +130,16 @@ std::string join(const std::string& path, std::size_t index) { return pointer_ap
 //! Heading levels, outermost first; heading and dash are unnumbered (bold lines).
 enum class Level { part, chapter, section, subsection, item, heading, dash };
 
+constexpr std::array<std::pair<std::string_view, Level>, 7> kLevels = {{{"part", Level::part},
+                                                                        {"chapter", Level::chapter},
+                                                                        {"section", Level::section},
+                                                                        {"subsection", Level::subsection},
+                                                                        {"item", Level::item},
+                                                                        {"heading", Level::heading},
+                                                                        {"dash", Level::dash}}};
+
 std::optional<Level> level_of(const std::string& name) {
-  static const std::array<std::pair<std::string_view, Level>, 7> names = {{{"part", Level::part},
-                                                                           {"chapter", Level::chapter},
-                                                                           {"section", Level::section},
-                                                                           {"subsection", Level::subsection},
-                                                                           {"item", Level::item},
-                                                                           {"heading", Level::heading},
-                                                                           {"dash", Level::dash}}};
-  for (const auto& [n, l] : names)
+  for (const auto& [n, l] : kLevels)
     if (n == name) return l;
   return std::nullopt;
 }
@@ -245,32 +160,20 @@ std::string level_name(Level l) {
   return "";
 }
 
-//! The body's blocks in the shape the standard template reads (see vanthu/report.hpp).
-class Outline {
- public:
-  void add(const char* kind, std::string label, std::string text) {
-    blocks_.push_back({{kind, true}, {"label", std::move(label)}, {"text", text::group_counts(text)}});
+//! The paragraph style of a heading line that carries the clerk's text (the template's
+//! "…Text" styles; report::finish_body numbers the numbered ones).
+std::string line_style(Level l) {
+  switch (l) {
+    case Level::part: return "Normal";  // a part's line holds only its title: the text goes under it
+    case Level::chapter: return "VanthuChapterText";
+    case Level::section: return "VanthuSectionText";
+    case Level::subsection: return "VanthuSubsectionText";
+    case Level::item: return "VanthuItemText";
+    case Level::heading:
+    case Level::dash: return "VanthuHeadingText";
   }
-  void rich(const std::vector<report::Run>& runs, const std::string& style) {
-    std::string plain;
-    for (const auto& run : runs) plain += run.text;
-    blocks_.push_back({{"raw", true}, {"label", ""}, {"text", plain}, {"xml", report::paragraph_xml(style, runs)}});
-  }
-  std::size_t size() const { return blocks_.size(); }
-  void set_text(std::size_t index, std::string text) { blocks_[index]["text"] = std::move(text); }
-  //! "./." after the last sentence, as report::Body::close() does; then the last paragraph is
-  //! kept on the page of the signature block (a raw paragraph with keepNext), so the signature
-  //! never stands alone on a page of its own.
-  void close() {
-    if (blocks_.empty()) return;
-    report::end_with_closing_mark(blocks_.back());
-    report::keep_with_next(blocks_.back());
-  }
-  json take() { return std::move(blocks_); }
-
- private:
-  json blocks_ = json::array();
-};
+  return "Normal";
+}
 
 //! Runs typed by the clerk: [{"text", "bold", "italic", "superscript"}].
 std::vector<report::Run> typed_runs(const json& array) {
@@ -288,95 +191,105 @@ bool runs_empty(const std::vector<report::Run>& runs) {
   return std::all_of(runs.begin(), runs.end(), [](const report::Run& r) { return trim(r.text).empty(); });
 }
 
+//! A block of the model with every key the template's content loop reads, none of them set.
+json empty_block() {
+  return {{"paragraph", false}, {"label", ""},          {"marker", ""},    {"text", ""},
+          {"note", false},      {"xml", ""},            {"phases", json::array()}, {"initiatives", json::array()},
+          {"plan", json::array()}, {"reception", json::array()}, {"budget", json::array()}};
+}
+
+//! An entry of the model's "sections" with every key the template reads, no level set: the
+//! introduction's and the conclusion's paragraphs, which have no heading.
+json empty_entry() {
+  json entry = json::object();
+  for (const auto& [name, level] : kLevels) entry[std::string(name)] = false;
+  entry["title"] = "";
+  entry["text"] = "";
+  entry["line_xml"] = "";
+  entry["nothing_new"] = false;
+  entry["nothing_new_on_line"] = false;
+  entry["content"] = json::array();
+  return entry;
+}
+
 class Builder {
  public:
-  Builder(std::optional<IssueDate> issued, std::string unit) : issued_(issued), unit_(std::move(unit)) {}
+  explicit Builder(std::optional<IssueDate> issued) : issued_(issued) {}
 
-  void content(const json& blocks, const std::string& path) {
-    if (!blocks.is_array()) return;
-    for (std::size_t i = 0; i < blocks.size(); ++i) block(blocks[i], join(path, i));
+  //! The introduction or the conclusion: an entry without a heading, when it has paragraphs.
+  void paragraphs_only(const json& blocks, const std::string& path) {
+    json entry = empty_entry();
+    entry["content"] = content(blocks, path);
+    if (!entry["content"].empty()) sections_.push_back(std::move(entry));
   }
 
-  //! A node and everything under it. `ancestor` is the nearest numbered heading above it,
-  //! `parent_number` the number of the section it is in (for 1.1.).
-  void node(const json& n, const std::string& path, std::optional<Level> ancestor, int number, int parent_number) {
+  //! The blocks of a content array, in the shape of the template's content loop.
+  json content(const json& blocks, const std::string& path) {
+    json out = json::array();
+    if (!blocks.is_array()) return out;
+    for (std::size_t i = 0; i < blocks.size(); ++i) block(blocks[i], join(path, i), out);
+    return out;
+  }
+
+  //! A node and everything under it. `ancestor` is the nearest numbered heading above it.
+  void node(const json& n, const std::string& path, std::optional<Level> ancestor) {
     const Level level = *level_of(string_member(n, "level"));  // the schema's enum
-    const std::string title = trim(string_member(n, "title"));
-    std::string label;
-    switch (level) {
-      case Level::part: label = std::string(1, static_cast<char>('A' + (number - 1) % 26)) + ". " + text::upper(title); break;
-      case Level::chapter: label = nd30::roman(std::clamp(number, 1, 3999)) + ". " + text::upper(title); break;
-      case Level::section: label = std::to_string(number) + ". " + title; break;
-      case Level::subsection: label = std::to_string(parent_number) + "." + std::to_string(number) + ". " + title; break;
-      case Level::item: label = nd30::letter(std::clamp(number, 1, 23)) + ") " + title; break;
-      case Level::heading: label = title; break;
-      case Level::dash: label = "- " + title; break;
-    }
-    const char* kind = level == Level::part         ? "part"
-                       : level == Level::chapter    ? "chapter"
-                       : level == Level::subsection ? "subsection"
-                       : level == Level::item       ? "item"
-                                                    : "section";
-    const std::string style = level == Level::part ? "VanthuPart"
-                              : level == Level::chapter ? "VanthuChapter"
-                              : level == Level::item    ? "VanthuItem"
-                                                        : "VanthuSection";
+    const std::string title = report::clerk_text(string_member(n, "title"));
 
     const json& children = member(n, "sections");
     const bool has_children = children.is_array() && !children.empty();
     if (has_children && !numbered(level))
       problem(join(path, "sections"), "unnumbered_with_sections",
-              "Đề mục không đánh số (\"" + title + "\") không chứa được đề mục con; hãy đưa nội dung vào \"content\" "
+              "Đề mục không đánh số (\"" + trim(string_member(n, "title")) + "\") không chứa được đề mục con; hãy đưa nội dung vào \"content\" "
               "hoặc dùng cấp đánh số.");
 
-    // The heading, with what the clerk wrote on its own line.
+    json entry = empty_entry();
+    for (const auto& [name, l] : kLevels) entry[std::string(name)] = l == level;
+    entry["title"] = title;
+
+    // What the clerk wrote on the heading's line: plain text the template prints, or runs with
+    // formatting (references in superscript) as the whole line, a raw paragraph.
     const json& inline_text = member(n, "text");
-    const std::size_t heading_at = outline_.size();
     bool inline_said = false;
-    if (inline_text.is_string() && !trim(inline_text.get<std::string>()).empty()) {
-      if (level == Level::part) {
-        outline_.add(kind, label, "");
-        outline_.add("paragraph", "", trim(inline_text.get<std::string>()));
-      } else {
-        outline_.add(kind, label, trim(inline_text.get<std::string>()));
-      }
-      inline_said = true;
+    if (inline_text.is_string()) {
+      entry["text"] = report::clerk_text(inline_text.get<std::string>());
+      inline_said = !entry["text"].get<std::string>().empty();
     } else if (inline_text.is_object()) {
       std::vector<report::Run> runs = inline_runs(inline_text, join(path, "text"));
       if (!runs_empty(runs)) {
         std::vector<report::Run> line;
-        if (level == Level::part) {
-          outline_.add(kind, label, "");
-        } else {
-          line.push_back({.text = label + " ", .bold = level != Level::item, .italic = level == Level::item});
+        if (level != Level::part) {
+          const bool upper = level == Level::chapter;
+          const std::string shown = level == Level::dash ? "- " + title : upper ? text::upper(title) : title;
+          line.push_back({.text = shown + " ", .bold = level != Level::item, .italic = level == Level::item});
         }
         line.insert(line.end(), runs.begin(), runs.end());
-        outline_.rich(line, level == Level::part ? "Normal" : style);
+        entry["line_xml"] = report::paragraph_xml(line_style(level), line);
         inline_said = true;
       }
     }
-    if (!inline_said) outline_.add(kind, label, "");
 
-    const std::size_t before = outline_.size();
-    content(member(n, "content"), join(path, "content"));
-    const bool any_content = outline_.size() > before;
+    const std::size_t at = sections_.size();
+    sections_.push_back(entry);
+    json blocks = content(member(n, "content"), join(path, "content"));
+    const bool any_content = !blocks.empty();
+    sections_[at]["content"] = std::move(blocks);
 
-    // Children, numbered among their siblings.
+    // Children, numbered among their siblings (the finisher numbers them; here their levels are checked).
     std::optional<Level> numbered_here = numbered(level) ? std::optional<Level>(level) : ancestor;
-    if (has_children && numbered(level)) children_of(children, join(path, "sections"), numbered_here, number);
+    if (has_children && numbered(level)) children_of(children, join(path, "sections"), numbered_here);
 
     if (!inline_said && !any_content && !has_children) {
-      // Nothing happened under this heading: say so on its line (a part's line holds only its label).
-      if (level == Level::part) outline_.add("paragraph", "", std::string(nd30::kNothingNew));
-      // After a colon on the heading's line, or as its own paragraph (seed 000): never glued
-      // to a heading that does not end in ":".
-      else if (!label.empty() && label.back() == ':') outline_.set_text(heading_at, std::string(nd30::kNothingNew));
-      else outline_.add("paragraph", "", std::string(nd30::kNothingNew));
+      // Nothing happened under this heading: the template says so after a colon on the
+      // heading's line, or in a paragraph of its own (a part's line holds only its title; never
+      // glued to a heading that does not end in ":").
+      const bool colon = level != Level::part && !title.empty() && title.back() == ':';
+      sections_[at][colon ? "nothing_new_on_line" : "nothing_new"] = true;
     }
   }
 
   //! Sibling headings: the same numbered level, deeper than the heading they are in.
-  void children_of(const json& list, const std::string& path, std::optional<Level> ancestor, int ancestor_number) {
+  void children_of(const json& list, const std::string& path, std::optional<Level> ancestor) {
     if (!list.is_array()) return;
     // Five numbered levels, each deeper than the one it is in, and unnumbered headings that hold
     // no headings: a correct outline is at most six deep. Deeper ones are wrong already; stop.
@@ -416,23 +329,22 @@ class Builder {
           problem(here, "too_many_headings",
                   "Quá nhiều đề mục cấp " + level_name(*level) + ": tối đa " + std::to_string(limit) + ".");
       }
-      node(n, here, ancestor, numbered(*level) ? counter : 0, ancestor_number);
+      node(n, here, ancestor);
     }
   }
 
-  void block(const json& b, const std::string& path) {
+  void block(const json& b, const std::string& path, json& out) {
     if (b.is_string()) {
-      std::string t = trim(b.get<std::string>());
-      if (!t.empty()) outline_.add("paragraph", "", t);
+      json items = report::content_items(json::array({b}));
+      if (!items.empty()) out.push_back(paragraph(items[0]));
       return;
     }
     if (!b.is_object()) return;
-    static constexpr std::array<const char*, 7> kinds = {"text", "runs", "cited_documents", "task_phases",
-                                                         "initiatives", "plan_tasks", "reception"};
+    static constexpr std::array<const char*, 8> kinds = {"text",        "runs",       "cited_documents", "task_phases",
+                                                         "initiatives", "plan_tasks", "reception",       "budget"};
     std::vector<std::string> present;
     for (const char* k : kinds)
       if (b.contains(k)) present.push_back(k);
-    if (b.contains("budget")) present.push_back("budget");
     if (present.size() > 1) {
       std::string list;
       for (const auto& k : present) list += (list.empty() ? "" : ", ") + ("\"" + k + "\"");
@@ -445,12 +357,13 @@ class Builder {
         problem(join(path, "label"), "block_kind", "Tiêu đề đoạn (\"label\") chỉ đi với nội dung \"text\".");
         return;
       }
-      std::string label = trim_end(string_member(b, "label"), ":");
-      if (label.empty()) {
+      if (trim_end(string_member(b, "label"), ":").empty()) {
         problem(join(path, "label"), "required", "Tiêu đề đoạn không được để trống.");
         return;
       }
-      outline_.add("labelled", label + ":", report::Body::inline_or_nothing_new(string_member(b, "text")));
+      // "Label: text", or "Label: Không phát sinh nội dung mới." (the template's) when the text is empty.
+      out.push_back(paragraph(report::content_items(json::array({{{"label", string_member(b, "label")},
+                                                                   {"text", string_member(b, "text")}}}))[0]));
       return;
     }
     if (present.empty()) {
@@ -463,39 +376,50 @@ class Builder {
     const json& value = b[kind];
     const std::string here = join(path, kind.c_str());
     if (kind == "text") {
-      std::string t = trim(value.get<std::string>());
-      if (t.empty()) return;
-      if (style == "bullet") outline_.add("bullet", "", t);
-      else if (style == "plus") outline_.add("plus", "", t);
-      else if (style == "note") outline_.add("note", "", t);
-      else outline_.add("paragraph", "", t);
+      json items = report::content_items(json::array({{{"text", value}, {"style", style}}}));
+      if (!items.empty()) out.push_back(paragraph(items[0]));
     } else if (kind == "runs") {
       std::vector<report::Run> runs = typed_runs(value);
-      if (runs_empty(runs)) return;
-      styled_rich(std::move(runs), style);
+      if (!runs_empty(runs)) out.push_back(rich(std::move(runs), style));
     } else if (kind == "cited_documents") {
-      styled_rich(cited(value), style);
+      out.push_back(rich(cited(value), style));
     } else if (kind == "task_phases") {
-      task_phases(value, here);
+      task_phases(value, here, out);
     } else if (kind == "initiatives") {
-      initiatives(value, here);
+      initiatives(value, here, out);
     } else if (kind == "plan_tasks") {
-      plan_tasks(value, here);
+      plan_tasks(value, here, out);
     } else if (kind == "reception") {
-      reception(value, here);
+      reception(value, here, out);
     } else if (kind == "budget") {
-      budget(value, here);
+      budget(value, here, out);
     }
   }
 
-  void close() { outline_.close(); }
-  json take() { return outline_.take(); }
+  json take() { return std::move(sections_); }
   Problems& problems() { return problems_; }
   void problem(std::string path, std::string code, std::string message) {
     problems_.push_back({std::move(path), std::move(code), std::move(message)});
   }
 
  private:
+  //! A paragraph the clerk typed (report::content_items' item: label, marker, text, note).
+  static json paragraph(const json& item) {
+    json b = empty_block();
+    b.update(item);
+    b["paragraph"] = true;
+    return b;
+  }
+
+  //! A paragraph of runs with formatting: a raw paragraph, the only thing a template cannot say.
+  static json rich(std::vector<report::Run> runs, const std::string& style) {
+    if (style == "bullet") runs.insert(runs.begin(), report::Run{.text = "- "});
+    if (style == "plus") runs.insert(runs.begin(), report::Run{.text = "+ "});
+    json b = empty_block();
+    b["xml"] = report::paragraph_xml(style == "note" ? "VanthuNote" : "Normal", runs);
+    return b;
+  }
+
   std::vector<report::Run> inline_runs(const json& object, const std::string& path) {
     const bool has_runs = object.contains("runs"), has_cited = object.contains("cited_documents");
     if (has_runs == has_cited) {
@@ -514,40 +438,48 @@ class Builder {
     return cited_documents_runs(string_member(value, "lead"), documents);
   }
 
-  void styled_rich(std::vector<report::Run> runs, const std::string& style) {
-    if (style == "bullet") runs.insert(runs.begin(), report::Run{.text = "- "});
-    if (style == "plus") runs.insert(runs.begin(), report::Run{.text = "+ "});
-    outline_.rich(runs, style == "note" ? "VanthuNote" : "Normal");
-  }
-
-  void task_phases(const json& value, const std::string& path) {
+  //! Each phase's counts and rates; in progress on time = assigned - completed - overdue.
+  void task_phases(const json& value, const std::string& path, json& out) {
     const json& phases = member(value, "phases");
+    json list = json::array();
     for (std::size_t i = 0; i < phases.size(); ++i) {
       const json& p = phases[i];
-      Phase phase;
-      phase.name = trim(string_member(p, "name"));
-      if (phase.name.empty()) phase.name = "Giai đoạn " + std::to_string(i + 1);
-      phase.assigned = integer_member(p, "assigned").value_or(0);
-      phase.completed_on_time = integer_member(p, "completed_on_time").value_or(0);
-      phase.completed_late = integer_member(p, "completed_late").value_or(0);
-      phase.overdue = integer_member(p, "overdue").value_or(0);
-      const std::int64_t accounted = phase.completed_on_time + phase.completed_late + phase.overdue;
-      if (auto p = whole_below_parts(join(join(join(path, "phases"), i), "assigned"),
-                                     phase.name + ": số nhiệm vụ được giao", phase.assigned,
-                                     "số nhiệm vụ hoàn thành đúng hạn, hoàn thành quá hạn và quá hạn chưa hoàn thành",
-                                     accounted)) {
-        problems_.push_back(std::move(*p));
+      const std::string name = report::clerk_text(string_member(p, "name"));
+      const std::int64_t assigned = integer_member(p, "assigned").value_or(0);
+      const std::int64_t on_time = integer_member(p, "completed_on_time").value_or(0);
+      const std::int64_t late = integer_member(p, "completed_late").value_or(0);
+      const std::int64_t overdue = integer_member(p, "overdue").value_or(0);
+      if (auto problem = whole_below_parts(join(join(join(path, "phases"), i), "assigned"),
+                                           (name.empty() ? "Giai đoạn " + std::to_string(i + 1) : trim(string_member(p, "name"))) +
+                                               ": số nhiệm vụ được giao",
+                                           assigned,
+                                           "số nhiệm vụ hoàn thành đúng hạn, hoàn thành quá hạn và quá hạn chưa hoàn thành",
+                                           on_time + late + overdue)) {
+        problems_.push_back(std::move(*problem));
         continue;
       }
-      std::string assignee = trim(string_member(value, "assignee"));
-      if (assignee.empty()) assignee = "Ủy ban nhân dân " + unit_;
-      PhaseText t = phase_text(phase, assignee);
-      outline_.rich({{.text = "- "}, {.text = t.heading, .italic = true}}, "Normal");
-      for (const auto& d : t.details) outline_.add("plus", "", d);
+      const std::int64_t completed = on_time + late;
+      const std::int64_t in_progress = assigned - completed - overdue;
+      list.push_back({{"name", name},  // "" : the template writes "Giai đoạn {number}"
+                      {"number", static_cast<std::int64_t>(i + 1)},
+                      {"assignee", report::clerk_text(string_member(value, "assignee"))},  // "": "Ủy ban nhân dân {unit}"
+                      {"assigned", assigned},
+                      {"completed", completed},
+                      {"on_time", on_time},
+                      {"late", late},
+                      {"in_progress", in_progress},
+                      {"overdue", overdue},
+                      {"completed_rate", rate(completed, assigned)},
+                      {"in_progress_rate", rate(in_progress, assigned)},
+                      {"overdue_rate", rate(overdue, assigned)}});
     }
+    if (list.empty()) return;
+    json b = empty_block();
+    b["phases"] = std::move(list);
+    out.push_back(std::move(b));
   }
 
-  void initiatives(const json& value, const std::string& path) {
+  void initiatives(const json& value, const std::string& path, json& out) {
     const std::int64_t received = integer_member(value, "received").value_or(0);
     const std::int64_t resolved = integer_member(value, "resolved").value_or(0);
     if (auto p = part_above_whole(join(path, "resolved"), "số PAKN, SKGP đã giải quyết", resolved, "số đã nhận được",
@@ -555,18 +487,17 @@ class Builder {
       problems_.push_back(std::move(*p));
       return;
     }
-    auto lines = initiatives_lines(received, resolved);
-    outline_.add("bullet", "", lines[0]);
-    outline_.add("plus", "", lines[1]);
-    outline_.add("plus", "", lines[2]);
+    json b = empty_block();
+    b["initiatives"] = json::array({{{"received", received}, {"resolved", resolved}, {"backlog", received - resolved}}});
+    out.push_back(std::move(b));
   }
 
-  void plan_tasks(const json& value, const std::string& path) {
-    std::vector<std::string> completed, in_progress;
+  void plan_tasks(const json& value, const std::string& path, json& out) {
+    json completed = json::array(), in_progress = json::array();
     for (const auto& t : member(value, "completed"))
-      if (t.is_string() && !trim(t.get<std::string>()).empty()) completed.push_back(trim(t.get<std::string>()));
+      if (t.is_string() && !trim(t.get<std::string>()).empty()) completed.push_back(report::clerk_text(t.get<std::string>()));
     for (const auto& t : member(value, "in_progress"))
-      if (t.is_string() && !trim(t.get<std::string>()).empty()) in_progress.push_back(trim(t.get<std::string>()));
+      if (t.is_string() && !trim(t.get<std::string>()).empty()) in_progress.push_back(report::clerk_text(t.get<std::string>()));
     std::optional<std::pair<int, int>> due;
     if (std::string d = string_member(value, "in_progress_due"); d.size() == 7) {
       due = std::make_pair(std::stoi(d.substr(0, 4)), std::stoi(d.substr(5, 2)));  // the schema's pattern
@@ -583,91 +514,142 @@ class Builder {
       return;
     }
     const auto done = static_cast<std::int64_t>(completed.size());
-    const auto total = done + static_cast<std::int64_t>(in_progress.size());
-    outline_.add("paragraph", "", plan_completed_phrase(string_member(value, "lead"), done, total));
-    for (const auto& t : completed) outline_.add("plus", "", t);
-    if (!in_progress.empty()) {
-      outline_.add("bullet", "", plan_in_progress_phrase(static_cast<std::int64_t>(in_progress.size()), due));
-      for (const auto& t : in_progress) outline_.add("plus", "", t);
-    }
+    const auto going = static_cast<std::int64_t>(in_progress.size());
+    json plan = {{"lead", report::clerk_text(trim_end(string_member(value, "lead"), ",;:"))},
+                 {"completed_count", done},
+                 {"total", done + going},
+                 {"completed", std::move(completed)},
+                 {"in_progress_count", going},
+                 {"in_progress", std::move(in_progress)},
+                 // The due month as the decree writes it (01, 02, 3, …, 12), "" when none.
+                 {"due_month", due ? (due->second <= 2 ? text::two_digits(due->second) : std::to_string(due->second)) : ""},
+                 {"due_year", due ? json(due->first) : json("")}};
+    json b = empty_block();
+    b["plan"] = json::array({std::move(plan)});
+    out.push_back(std::move(b));
   }
 
-  void reception(const json& value, const std::string& path) {
-    Reception r;
-    r.from = *date_member(value, "from");  // the schema: required real dates
-    r.to = *date_member(value, "to");
-    r.desk = string_member(value, "desk");
-    r.received = integer_member(value, "received").value_or(0);
-    r.online = integer_member(value, "online").value_or(0);
-    r.resolved = integer_member(value, "resolved").value_or(0);
-    r.withdrawn = integer_member(value, "withdrawn").value_or(0);
-    for (const auto& f : member(value, "overdue")) r.overdue.push_back({string_member(f, "field"), integer_member(f, "count").value_or(0)});
-    r.feedback_received = integer_member(value, "feedback_received").value_or(0);
-    r.feedback_resolved = integer_member(value, "feedback_resolved").value_or(0);
-    r.explanation = string_member(value, "explanation");
-    r.late_reception = integer_member(value, "late_reception").value_or(0);
+  void reception(const json& value, const std::string& path, json& out) {
+    const Date from = *date_member(value, "from");  // the schema: required real dates
+    const Date to = *date_member(value, "to");
+    const std::int64_t received = integer_member(value, "received").value_or(0);
+    const std::int64_t online = integer_member(value, "online").value_or(0);
+    const std::int64_t resolved = integer_member(value, "resolved").value_or(0);
+    const std::int64_t withdrawn = integer_member(value, "withdrawn").value_or(0);
+    const std::int64_t feedback_received = integer_member(value, "feedback_received").value_or(0);
+    const std::int64_t feedback_resolved = integer_member(value, "feedback_resolved").value_or(0);
+    const std::int64_t late_reception = integer_member(value, "late_reception").value_or(0);
+    json overdue = json::array();
+    std::int64_t late = 0;
+    const json& fields = member(value, "overdue");
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+      const std::int64_t n = integer_member(fields[i], "count").value_or(0);
+      late += n;
+      overdue.push_back({{"field", report::clerk_text(string_member(fields[i], "field"))},
+                         {"count", n},
+                         {"last", i + 1 == fields.size()}});
+    }
 
     const std::size_t before = problems_.size();
-    if (r.to < r.from)
+    if (to < from)
       problem(join(path, "to"), "inconsistent_period",
-              "Ngày cuối của số liệu (" + r.to.dd_mm_yyyy() + ") trước ngày đầu (" + r.from.dd_mm_yyyy() + ").");
-    else if (issued_ && issued_->last_day() < r.to)
-      problem(join(path, "to"), "date_after_report",
-              "Số liệu tính đến ngày " + r.to.dd_mm_yyyy() + ", sau ngày ban hành báo cáo.");
+              "Ngày cuối của số liệu (" + to.dd_mm_yyyy() + ") trước ngày đầu (" + from.dd_mm_yyyy() + ").");
+    else if (issued_ && issued_->last_day() < to)
+      problem(join(path, "to"), "date_after_report", "Số liệu tính đến ngày " + to.dd_mm_yyyy() + ", sau ngày ban hành báo cáo.");
     auto not_above_received = [&](std::int64_t figure, const char* key, std::string_view name) {
-      if (auto p = part_above_whole(join(path, key), name, figure, "tổng số hồ sơ tiếp nhận", r.received))
+      if (auto p = part_above_whole(join(path, key), name, figure, "tổng số hồ sơ tiếp nhận", received))
         problems_.push_back(std::move(*p));
     };
-    not_above_received(r.online, "online", "số hồ sơ trực tuyến");
-    not_above_received(r.resolved, "resolved", "số hồ sơ đã giải quyết");
-    not_above_received(r.withdrawn, "withdrawn", "số hồ sơ rút");
-    std::int64_t late = 0;
-    for (const auto& f : r.overdue) late += f.count;
+    not_above_received(online, "online", "số hồ sơ trực tuyến");
+    not_above_received(resolved, "resolved", "số hồ sơ đã giải quyết");
+    not_above_received(withdrawn, "withdrawn", "số hồ sơ rút");
     not_above_received(late, "overdue", "số hồ sơ giải quyết quá hạn");
-    not_above_received(r.late_reception, "late_reception", "số hồ sơ chậm tiếp nhận");
-    if (auto p = part_above_whole(join(path, "feedback_resolved"), "số phản ánh, kiến nghị đã giải quyết",
-                                  r.feedback_resolved, "số đã tiếp nhận", r.feedback_received))
+    not_above_received(late_reception, "late_reception", "số hồ sơ chậm tiếp nhận");
+    if (auto p = part_above_whole(join(path, "feedback_resolved"), "số phản ánh, kiến nghị đã giải quyết", feedback_resolved,
+                                  "số đã tiếp nhận", feedback_received))
       problems_.push_back(std::move(*p));
-    if (problems_.size() == before) outline_.add("paragraph", "", reception_sentence(r));
+    if (problems_.size() != before) return;
+
+    // Brackets a clerk typed around the explanation are the template's to write.
+    std::string explanation = trim(string_member(value, "explanation"));
+    if (explanation.size() >= 2 && explanation.front() == '(' && explanation.back() == ')')
+      explanation = trim(explanation.substr(1, explanation.size() - 2));
+    const std::int64_t pending = received - resolved;
+    json figures = {{"one_day", from == to},
+                    {"from", short_date(from, from.year != to.year)},  // "01/7"; with its year when the years differ
+                    {"to", short_date(to, true)},                      // "06/11/2025"
+                    {"desk", report::clerk_text(string_member(value, "desk"))},
+                    {"received", received},
+                    {"online", online},
+                    {"direct", received - online},
+                    {"resolved", resolved},
+                    {"resolved_rate", rate(resolved, received)},
+                    {"pending", pending},
+                    {"pending_rate", rate(pending, received)},
+                    {"withdrawn", withdrawn},
+                    {"withdrawn_rate", rate(withdrawn, received)},
+                    {"late", late},
+                    {"overdue", std::move(overdue)},
+                    {"feedback_received", feedback_received},
+                    {"feedback_resolved", feedback_resolved},
+                    {"feedback_pending", feedback_received - feedback_resolved},
+                    {"online_rate", rate(online, received)},
+                    {"explanation", report::clerk_text(explanation)},
+                    {"late_reception", late_reception}};
+    json b = empty_block();
+    b["reception"] = json::array({std::move(figures)});
+    out.push_back(std::move(b));
   }
 
-  void budget(const json& value, const std::string& path) {
-    outline_.add("paragraph", "", budget_intro(static_cast<int>(integer_member(value, "year").value_or(0))));
+  void budget(const json& value, const std::string& path, json& out) {
     std::int64_t allocated = 0;
+    json sources = json::array();
     for (const auto& s : member(value, "sources")) {
       auto amount = integer_member(s, "amount");
       allocated += amount.value_or(0);
-      outline_.add("plus", "", budget_source_line(string_member(s, "label"), amount));
+      sources.push_back({{"label", report::clerk_text(trim_end(string_member(s, "label"), ":"))},
+                         {"has_amount", amount.has_value()},
+                         {"amount", amount.value_or(0)}});
     }
+    json figures = {{"year", integer_member(value, "year").value_or(0)},
+                    {"sources", std::move(sources)},
+                    {"disbursement", json::array()}};
     const json& d = member(value, "disbursement");
-    if (!d.is_object()) return;
-    auto spent = integer_member(d, "amount");
-    if (spent && *spent > allocated) {
-      problem(join(join(path, "disbursement"), "amount"), "inconsistent_total",
-              "Kinh phí đã giải ngân (" + text::group_thousands(*spent) + "đ) lớn hơn tổng kinh phí bố trí (" +
-                  text::group_thousands(allocated) + "đ).");
-      return;
+    if (d.is_object()) {
+      auto spent = integer_member(d, "amount");
+      if (spent && *spent > allocated) {
+        problem(join(join(path, "disbursement"), "amount"), "inconsistent_total",
+                "Kinh phí đã giải ngân (" + text::group_thousands(*spent) + "đ) lớn hơn tổng kinh phí bố trí (" +
+                    text::group_thousands(allocated) + "đ).");
+        return;
+      }
+      const std::string label = report::clerk_text(trim_end(string_member(d, "label"), ":"));
+      json line = {{"label", label}, {"text", ""}, {"xml", ""}, {"has_amount", spent.has_value()}, {"amount", spent.value_or(0)}};
+      const json& what = member(d, "text");
+      if (what.is_string()) {
+        line["text"] = report::clerk_text(what.get<std::string>());
+      } else if (what.is_object()) {
+        // What was spent, with formatting: the whole line is a raw paragraph, in the words of
+        // the template's plain line.
+        std::vector<report::Run> described = inline_runs(what, join(join(path, "disbursement"), "text"));
+        if (!runs_empty(described)) {
+          std::vector<report::Run> runs = {{.text = "- " + label + ": "}};
+          runs.insert(runs.end(), described.begin(), described.end());
+          runs.push_back({.text = " với tổng kinh phí: " + (spent ? money_phrase(*spent) : std::string("chưa có"))});
+          line["xml"] = report::paragraph_xml("Normal", runs);
+        }
+      }
+      figures["disbursement"].push_back(std::move(line));
     }
-    std::vector<report::Run> runs = {{.text = "- " + trim_end(string_member(d, "label"), ":") + ": "}};
-    const json& what = member(d, "text");
-    std::vector<report::Run> described;
-    if (what.is_string()) described.push_back({.text = trim(what.get<std::string>())});
-    else if (what.is_object()) described = inline_runs(what, join(join(path, "disbursement"), "text"));
-    const std::string amount = spent ? money_phrase(*spent) : std::string("chưa có");
-    if (runs_empty(described)) {
-      runs.push_back({.text = amount});
-    } else {
-      runs.insert(runs.end(), described.begin(), described.end());
-      runs.push_back({.text = " với tổng kinh phí: " + amount});
-    }
-    outline_.rich(runs, "Normal");
+    json b = empty_block();
+    b["budget"] = json::array({std::move(figures)});
+    out.push_back(std::move(b));
   }
 
-  Outline outline_;
+  json sections_ = json::array();
   Problems problems_;
   int depth_ = 0;
   std::optional<IssueDate> issued_;
-  std::string unit_;  //!< phường, xã, đặc khu
 };
 
 }  // namespace
@@ -679,15 +661,14 @@ plugin::Model build(const json& input) {
   const std::string date_text = string_member(document, "date");
   const std::optional<IssueDate> issued = IssueDate::parse(date_text);
 
-  Builder body(issued, report::local_unit_from_input(input));
+  Builder body(issued);
   if (!issued)
     body.problem("/document/date", "invalid_date",
                  "Ngày ban hành \"" + date_text + "\" không có trên lịch (viết YYYY-MM-DD, YYYY-MM hoặc YYYY).");
-  body.content(member(input, "introduction"), "/introduction");
-  body.children_of(member(input, "sections"), "/sections", std::nullopt, 0);
-  body.content(member(input, "conclusion"), "/conclusion");
+  body.paragraphs_only(member(input, "introduction"), "/introduction");
+  body.children_of(member(input, "sections"), "/sections", std::nullopt);
+  body.paragraphs_only(member(input, "conclusion"), "/conclusion");
   if (!body.problems().empty()) throw plugin::InvalidInput(std::move(body.problems()));
-  body.close();
 
   report::Header header = report::header_from_input(input);
   header.type_abbreviation = "BC";
@@ -697,7 +678,8 @@ plugin::Model build(const json& input) {
   json data = report::header_fields(header);
   data["place_date_line"] = place_date_line(header.place, *issued);  // the month may be known without the day
   data.update(report::subject_fields(subject));
-  data["body"] = body.take();
+  data["unit"] = report::local_unit_from_input(input);  // phường, xã, đặc khu: "Ủy ban nhân dân {unit}" when a phase names no assignee
+  data["sections"] = body.take();
   data.update(report::closing_fields_from_input(input));
 
   std::string creator = text::upper(trim(header.name));

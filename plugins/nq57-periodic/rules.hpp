@@ -3,11 +3,10 @@
 //! tests (tests/unit/nq57_periodic_test.cpp) call exactly what the plugin runs.
 //!
 //! Two layers:
-//!  - phrases: each sentence the report derives from counts (task statistics by phase, the
-//!    reception desk's figures, the budget lines with money in words, numbered references, ...),
-//!    pure functions of their inputs;
-//!  - build(): the whole input (schema.json) to the template's data, with the semantic checks
-//!    that the schema cannot express (each problem with its JSON path).
+//!  - dates and numbered references: pure functions of their inputs;
+//!  - build(): the whole input (schema.json) to the template's model, with the semantic checks
+//!    that the schema cannot express (each problem with its JSON path). The model holds facts
+//!    and figures only; the wording is the template's (templates/nq57-periodic/word/document.xml).
 #pragma once
 
 #include <cstdint>
@@ -48,101 +47,57 @@ std::string place_date_line(std::string_view place, const IssueDate& date);
 //! (days 1–9, months 1–2): 2025-07-01 -> "01/7", with the year "01/7/2025"; 2026-02-05 -> "05/02".
 std::string short_date(const Date& date, bool with_year);
 
-//! The period of the reception desk's figures: "Tính từ ngày 01/7 - 06/11/2025" (same year),
-//! "Tính từ ngày 15/12/2024 - 06/01/2025", one day: "Trong ngày 06/11/2025".
-std::string figures_period(const Date& from, const Date& to);
-
-//! "tháng 12 năm 2025" (months 1–2 with a 0: "tháng 01 năm 2026").
+//! "tháng 12 năm 2025" (months 1–2 with a 0: "tháng 01 năm 2026"), for the checks' messages.
 std::string month_phrase(int year, int month);
-
-// --- Task statistics by phase (seed 001, B.I.2) ----------------------------------------------------
-
-struct Phase {
-  std::string name;  //!< "Giai đoạn 1"
-  std::int64_t assigned = 0;
-  std::int64_t completed_on_time = 0;
-  std::int64_t completed_late = 0;
-  std::int64_t overdue = 0;  //!< quá hạn chưa hoàn thành
-};
-
-//! The phase's lines: the heading (an italic "-" line) and the "+" lines.
-struct PhaseText {
-  std::string heading;               //!< "Giai đoạn 1: Ủy ban nhân dân phường được giao 16 nhiệm vụ"
-  std::vector<std::string> details;  //!< completed, in progress on time, overdue
-};
-
-//! In progress on time = assigned - completed (on time + late) - overdue; every rate is of the
-//! tasks assigned, one decimal at most. A phase with nothing assigned says so and has no details.
-//! Precondition (checked by build()): completed + overdue <= assigned.
-PhaseText phase_text(const Phase& phase, std::string_view assignee);
-
-// --- Reflections, proposals, initiatives (PAKN, SKGP; seed 001, B.I.3) -----------------------------
-
-//! "Tổng số PAKN, SKGP đã nhận được: 0, trong đó:", "Số PAKN, SKGP đã giải quyết: 0",
-//! "Số PAKN, SKGP tồn đọng/chưa được tiếp nhận: 0" (received - resolved).
-std::vector<std::string> initiatives_lines(std::int64_t received, std::int64_t resolved);
-
-// --- Tasks of a plan, listed (seed 001, B.III.1.c) ------------------------------------------------
-
-//! "<lead> hoàn thành 11/12 nhiệm vụ gồm:" (total = completed + in progress); with nothing
-//! completed "<lead> hoàn thành 0/3 nhiệm vụ." (nothing to list).
-std::string plan_completed_phrase(std::string_view lead, std::int64_t completed, std::int64_t total);
-//! "01 nhiệm vụ đang triển khai thực hiện dự kiến hoàn thành trong tháng 12 năm 2025, cụ thể:";
-//! without a due month "01 nhiệm vụ đang triển khai thực hiện, cụ thể:".
-std::string plan_in_progress_phrase(std::int64_t in_progress, std::optional<std::pair<int, int>> due_year_month);
-
-// --- The reception desk's figures (seed 001, B.III.2.a) ------------------------------------------
-
-struct OverdueField {
-  std::string field;  //!< "đất đai"
-  std::int64_t count = 0;
-};
-
-struct Reception {
-  Date from, to;
-  std::string desk;  //!< "Trung tâm phục vụ hành chính công phường An Hải"
-  std::int64_t received = 0;
-  std::int64_t online = 0;
-  std::int64_t resolved = 0;
-  std::int64_t withdrawn = 0;
-  std::vector<OverdueField> overdue;  //!< resolved late, by field
-  std::int64_t feedback_received = 0;
-  std::int64_t feedback_resolved = 0;
-  std::string explanation;  //!< printed in brackets after the online rate, as the seed does
-  std::int64_t late_reception = 0;
-};
-
-//! The whole sentence of seed 001: received (online and direct = received - online), resolved
-//! and pending (= received - resolved) with their rates, withdrawn, resolved late by field
-//! (total = the sum), reflections, the online rate "9.765/11.962 = 81,6%", late reception.
-//! Rates are of the files received, one decimal at most, half away from zero.
-//! Preconditions (checked by build()): online, resolved, withdrawn, late total <= received,
-//! feedback_resolved <= feedback_received, from <= to.
-std::string reception_sentence(const Reception& reception);
-
-// --- Budget (seed 001, B.V) -----------------------------------------------------------------------
-
-//! "820.000.000đ (Bằng chữ: Tám trăm hai mươi triệu đồng chẵn)"; 0 <= amount <= kMaxAmount.
-std::string money_phrase(std::int64_t amount);
-//! A funding source: "Dự toán ngân sách nhà nước năm 2025: 820.000.000đ (Bằng chữ: ...)", or
-//! "<label>: Không có" when there is none (no amount).
-std::string budget_source_line(std::string_view label, std::optional<std::int64_t> amount);
-//! "Tổng kinh phí bố trí năm 2025, gồm:"
-std::string budget_intro(int year);
-//! The largest amount the schema allows (money_in_words' own limit).
-inline constexpr std::int64_t kMaxAmount = 999'999'999'999'999;
 
 // --- Numbered references ----------------------------------------------------------------------
 
 //! "<lead> 08 văn bản ⁽¹⁾Kế hoạch số 02-KH/BCĐTW, ngày 19/6/2025; ⁽²⁾...; ⁽⁸⁾..." as runs: the
 //! "(n)" marks superscript, the count two digits, references separated by "; ", a final ".".
-//! Punctuation a clerk typed at the end of a reference is dropped.
+//! Punctuation a clerk typed at the end of a reference is dropped. The one wording the plugin
+//! writes (with a heading line or a disbursement whose text has formatting): a template cannot
+//! mark runs superscript.
 std::vector<report::Run> cited_documents_runs(std::string_view lead, const std::vector<std::string>& documents);
 
 // --- The whole report -----------------------------------------------------------------------
 
 //! The input (valid against schema.json) to the template's data and the package's metadata.
 //! Throws plugin::InvalidInput with every semantic problem at once.
+//!
+//! The data, besides the header and closing fields (report::header_fields, subject_fields,
+//! closing_fields_from_input) and "unit" (phường, xã, đặc khu):
+//!   "sections": the body in reading order, one entry per heading (pre-order: a heading, then
+//!     its paragraphs, then its sub-headings), the introduction's paragraphs as a first entry
+//!     and the conclusion's as a last one, both without a heading. Every entry has:
+//!       part, chapter, section, subsection, item, heading, dash: the level, one true (none for
+//!         the introduction and conclusion); heading and dash are unnumbered bold lines;
+//!       title: as typed (the template writes part and chapter titles in capitals, and the
+//!         number, which report::finish_body puts right);
+//!       text: plain text on the heading's line ("" when none);
+//!       line_xml: "" or the heading's whole line as a raw paragraph when the clerk's text on it
+//!         has formatting (a part: the paragraph under it);
+//!       nothing_new / nothing_new_on_line: nothing under the heading; say so in a paragraph of
+//!         its own, or on the heading's line (after a title ending in ":");
+//!       content: the paragraphs, each block with every key:
+//!         paragraph (bool) with label, marker ("- ", "+ ", ""), text, note: a paragraph typed
+//!           (report::content_items); a label with an empty text is "label: Không phát sinh…";
+//!         xml: "" or a raw paragraph (runs with formatting, numbered references);
+//!         phases: [{name ("" for "Giai đoạn {number}"), number, assignee ("" for "Ủy ban nhân
+//!           dân {unit}"), assigned, completed, on_time, late, in_progress, overdue,
+//!           completed_rate, in_progress_rate, overdue_rate}];
+//!         initiatives: [] or [{received, resolved, backlog}];
+//!         plan: [] or [{lead, completed_count, total, completed: [text], in_progress_count,
+//!           in_progress: [text], due_month ("12", "01", ""), due_year}];
+//!         reception: [] or [{one_day, from ("01/7"), to ("06/11/2025"), desk, received, online,
+//!           direct, resolved, resolved_rate, pending, pending_rate, withdrawn, withdrawn_rate,
+//!           late, overdue: [{field, count, last}], feedback_received, feedback_resolved,
+//!           feedback_pending, online_rate, explanation (without brackets), late_reception}];
+//!         budget: [] or [{year, sources: [{label, has_amount, amount}], disbursement: [] or
+//!           [{label, text, xml ("" or the whole line when text has formatting), has_amount,
+//!           amount}]}].
+//!     A kind a block is not has false, "" or [] (lists, so that {#reception}…{/reception} reads
+//!     one block's figures as its scope); every key is there, so the template never reads an
+//!     outer scope's value by mistake.
 plugin::Model build(const nlohmann::json& input);
 
 }  // namespace vanthu::nq57_periodic

@@ -87,7 +87,7 @@ TEST_F(Nq57Periodic, IsListedAndDescribedWithItsSchemaAndExample) {
   EXPECT_THAT(list.json()["report_types"],
               Contains(json({{"id", "nq57-periodic"},
                              {"name", "Báo cáo định kỳ của UBND phường về thực hiện Nghị quyết 57-NQ/TW"},
-                             {"version", "1.0.0"}})));
+                             {"version", "2.0.0"}})));
   HttpReply described = http_get(port(), "/v1/report-types/nq57-periodic");
   ASSERT_EQ(described.status, 200);
   EXPECT_EQ(described.json()["schema"], schema_with_common_defs("nq57-periodic"));

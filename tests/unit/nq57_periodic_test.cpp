@@ -1,9 +1,15 @@
-//! nq57-periodic (plugins/nq57-periodic/periodic.hpp): every phrase the report derives from
-//! counts, at its edges; the budget sentence with money in words over a table of amounts; the
-//! outline's numbering at every depth the seeds use; the semantic checks (422) with their paths.
+//! nq57-periodic (plugins/nq57-periodic/rules.hpp): the model build() gives, and the document the
+//! built-in template makes of it (rendered here as the host renders it, report::finish_body
+//! included): every sentence the report derives from counts, at its edges; the budget lines
+//! with money in words over a table of amounts; the outline's numbering at every depth the seeds
+//! use; a template a clerk reworded; the semantic checks (422) with their paths.
 #include "rules.hpp"
 
+#include <algorithm>
 #include <cstdint>
+#include <functional>
+#include <filesystem>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -13,6 +19,9 @@
 #include <nlohmann/json.hpp>
 
 #include "test_support.hpp"
+#include "vanthu/report.hpp"
+#include "vanthu/template_engine.hpp"
+#include "vanthu/zip.hpp"
 
 namespace vanthu::nq57_periodic {
 namespace {
@@ -73,13 +82,6 @@ TEST(PeriodicShortDate, LeadingZerosAsTheDecreeWrites) {
   EXPECT_EQ(short_date({2026, 12, 9}, false), "09/12");
 }
 
-TEST(PeriodicFiguresPeriod, SameYearDifferentYearsOneDay) {
-  EXPECT_EQ(figures_period({2025, 7, 1}, {2025, 11, 6}), "Tính từ ngày 01/7 - 06/11/2025");  // seed 001
-  EXPECT_EQ(figures_period({2024, 12, 15}, {2025, 1, 6}), "Tính từ ngày 15/12/2024 - 06/01/2025");
-  EXPECT_EQ(figures_period({2025, 11, 6}, {2025, 11, 6}), "Trong ngày 06/11/2025");
-  EXPECT_EQ(figures_period({2025, 11, 5}, {2025, 11, 6}), "Tính từ ngày 05/11 - 06/11/2025");
-}
-
 TEST(PeriodicMonthPhrase, LeadingZeroForJanuaryAndFebruaryOnly) {
   EXPECT_EQ(month_phrase(2025, 12), "tháng 12 năm 2025");
   EXPECT_EQ(month_phrase(2026, 1), "tháng 01 năm 2026");
@@ -87,108 +89,240 @@ TEST(PeriodicMonthPhrase, LeadingZeroForJanuaryAndFebruaryOnly) {
   EXPECT_EQ(month_phrase(2026, 3), "tháng 3 năm 2026");
 }
 
+// --- The document the built-in template makes ---------------------------------------------------
+
+namespace fs = std::filesystem;
+
+//! templates/nq57-periodic/ packed as vanthu-pack packs it (comments and indentation dropped).
+std::string pack_built_in(const std::function<void(std::string& document_xml)>& edit = nullptr) {
+  const fs::path source = test::source_dir() / "templates/nq57-periodic";
+  std::vector<std::string> names;
+  for (const auto& item : fs::recursive_directory_iterator(source))
+    if (item.is_regular_file()) names.push_back(fs::relative(item.path(), source).generic_string());
+  std::sort(names.begin(), names.end(), [](const std::string& a, const std::string& b) {
+    auto rank = [](const std::string& n) { return n == "[Content_Types].xml" ? 0 : n == "_rels/.rels" ? 1 : 2; };
+    return rank(a) != rank(b) ? rank(a) < rank(b) : a < b;
+  });
+  std::string docx;
+  ZipWriter writer(docx);
+  for (const std::string& name : names) {
+    std::string content = test::read_file(source / name);
+    if (name == "word/document.xml" && edit) edit(content);
+    writer.add(name, compact_part_xml(name, content), 6);
+  }
+  writer.finish();
+  return docx;
+}
+
+const Template& built_in() {
+  static const std::shared_ptr<const Template> tpl = Template::parse(pack_built_in());
+  return *tpl;
+}
+
+//! word/document.xml of the report `tpl` makes of `data`, finished as the host finishes it; no
+//! tag may lack its value.
+std::string document_xml(const json& data, const Template& tpl = built_in()) {
+  RenderOptions options;
+  options.finishers.push_back({"word/document.xml", [](std::string& xml) { report::finish_body(xml); }});
+  RenderResult result = render(tpl, data, options);
+  EXPECT_THAT(result.missing, ::testing::IsEmpty());
+  EXPECT_THAT(result.refused, ::testing::IsEmpty());
+  return test::docx_part(result.docx, "word/document.xml");
+}
+
+//! The body's paragraphs with text, one line each: from the first after the subject to the last
+//! before "Nơi nhận:".
+std::vector<std::string> lines_of(const std::string& xml) {
+  std::vector<std::string> all, body;
+  std::string text = test::docx_text(xml);
+  for (std::size_t at = 0; at < text.size();) {
+    std::size_t end = text.find('\n', at);
+    if (end == std::string::npos) end = text.size();
+    all.push_back(text.substr(at, end - at));
+    at = end + 1;
+  }
+  auto title = std::find(all.begin(), all.end(), "BÁO CÁO");
+  if (title == all.end() || title + 1 == all.end()) return body;
+  for (auto it = title + 2; it != all.end() && *it != "Nơi nhận:"; ++it)
+    if (it->find_first_not_of(" \t") != std::string::npos) body.push_back(*it);
+  return body;
+}
+
+std::vector<std::string> body_lines(const json& input) { return lines_of(document_xml(build(input).data)); }
+
+json minimal_input() {
+  return json::parse(R"({
+    "issuer": {"name": "ỦY BAN NHÂN DÂN\nPHƯỜNG AN HẢI", "symbol": "UBND", "place": "An Hải"},
+    "document": {"number": null, "date": "2025-11"},
+    "subject": "Kết quả thực hiện Nghị quyết số 57-NQ/TW",
+    "sections": [{"level": "chapter", "title": "Công tác lãnh đạo", "content": ["Đoạn một."]}],
+    "recipients": ["UBKT Đảng ủy phường"],
+    "archive": "VT, VHXX",
+    "signature": {"authority": ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"], "positions": ["PHÓ CHỦ TỊCH"], "name": "Nguyễn Thế Đức"}
+  })");
+}
+
+//! The lines `blocks` print under a chapter heading, before a closing paragraph.
+std::vector<std::string> block_lines(const json& blocks, json input = minimal_input()) {
+  input["sections"][0]["content"] = blocks;
+  input["conclusion"] = {"Hết."};
+  std::vector<std::string> lines = body_lines(input);
+  EXPECT_GE(lines.size(), 2u);
+  if (lines.size() < 2) return lines;
+  EXPECT_EQ(lines.front(), "I. CÔNG TÁC LÃNH ĐẠO");
+  EXPECT_EQ(lines.back(), "Hết./.");
+  return {lines.begin() + 1, lines.end() - 1};
+}
+
 // --- Task statistics by phase ---------------------------------------------------------------
 
-TEST(PeriodicPhaseText, SeedPhaseOneAllCompletedOnTime) {
+json phase(std::int64_t assigned, std::int64_t on_time, std::int64_t late, std::int64_t overdue) {
+  return {{"assigned", assigned}, {"completed_on_time", on_time}, {"completed_late", late}, {"overdue", overdue}};
+}
+
+std::vector<std::string> phase_lines(const json& p, const std::string& assignee = "Ủy ban nhân dân phường") {
+  return block_lines({{{"task_phases", {{"assignee", assignee}, {"phases", {p}}}}}});
+}
+
+TEST(PeriodicPhases, SeedPhaseOneAllCompletedOnTime) {
   // Seed 001 prints "đang thực hiện đúng hạn 16, tỷ lệ 100%" next to "hoàn thành 16/16": its own
   // counts leave none in progress, and the computed value is what the report says.
-  PhaseText t = phase_text({"Giai đoạn 1", 16, 16, 0, 0}, "Ủy ban nhân dân phường");
-  EXPECT_EQ(t.heading, "Giai đoạn 1: Ủy ban nhân dân phường được giao 16 nhiệm vụ");
-  EXPECT_THAT(t.details,
-              ElementsAre("Số nhiệm vụ đã hoàn thành 16/16, tỷ lệ 100%, trong đó: số nhiệm vụ hoàn thành đúng hạn 16, số "
+  EXPECT_THAT(phase_lines(phase(16, 16, 0, 0)),
+              ElementsAre("- Giai đoạn 1: Ủy ban nhân dân phường được giao 16 nhiệm vụ",
+                          "+ Số nhiệm vụ đã hoàn thành 16/16, tỷ lệ 100%, trong đó: số nhiệm vụ hoàn thành đúng hạn 16, số "
                           "nhiệm vụ hoàn thành quá hạn 0.",
-                          "Số nhiệm vụ đang thực hiện đúng hạn 0, tỷ lệ 0%.", "Số nhiệm vụ quá hạn chưa hoàn thành 0, tỷ lệ 0%."));
+                          "+ Số nhiệm vụ đang thực hiện đúng hạn 0, tỷ lệ 0%.", "+ Số nhiệm vụ quá hạn chưa hoàn thành 0, tỷ lệ 0%."));
 }
 
-TEST(PeriodicPhaseText, InProgressIsWhatIsNeitherCompletedNorOverdue) {
-  PhaseText t = phase_text({"Giai đoạn 2", 34, 20, 3, 5}, "Ủy ban nhân dân phường");
-  EXPECT_THAT(t.details,
-              ElementsAre("Số nhiệm vụ đã hoàn thành 23/34, tỷ lệ 67,6%, trong đó: số nhiệm vụ hoàn thành đúng hạn 20, số "
+TEST(PeriodicPhases, InProgressIsWhatIsNeitherCompletedNorOverdue) {
+  json p = phase(34, 20, 3, 5);
+  p["name"] = "Giai đoạn 2";
+  EXPECT_THAT(phase_lines(p),
+              ElementsAre("- Giai đoạn 2: Ủy ban nhân dân phường được giao 34 nhiệm vụ",
+                          "+ Số nhiệm vụ đã hoàn thành 23/34, tỷ lệ 67,6%, trong đó: số nhiệm vụ hoàn thành đúng hạn 20, số "
                           "nhiệm vụ hoàn thành quá hạn 3.",
-                          "Số nhiệm vụ đang thực hiện đúng hạn 6, tỷ lệ 17,6%.",
-                          "Số nhiệm vụ quá hạn chưa hoàn thành 5, tỷ lệ 14,7%."));
+                          "+ Số nhiệm vụ đang thực hiện đúng hạn 6, tỷ lệ 17,6%.",
+                          "+ Số nhiệm vụ quá hạn chưa hoàn thành 5, tỷ lệ 14,7%."));
 }
 
-TEST(PeriodicPhaseText, RatesRoundHalfAwayFromZeroToOneDecimal) {
+TEST(PeriodicPhases, RatesRoundHalfAwayFromZeroToOneDecimal) {
   // 1/3 = 33,33…% and 2/3 = 66,66…%; 1/8 = 12,5% exactly; 1/16 = 6,25% -> 6,3%.
-  PhaseText thirds = phase_text({"Giai đoạn 1", 3, 1, 0, 2}, "UBND phường");
-  EXPECT_THAT(thirds.details[0], HasSubstr("1/3, tỷ lệ 33,3%,"));
-  EXPECT_THAT(thirds.details[2], HasSubstr(" 2, tỷ lệ 66,7%."));
-  PhaseText eighth = phase_text({"Giai đoạn 1", 8, 1, 0, 0}, "UBND phường");
-  EXPECT_THAT(eighth.details[0], HasSubstr("1/8, tỷ lệ 12,5%,"));
-  EXPECT_THAT(eighth.details[1], HasSubstr(" 7, tỷ lệ 87,5%."));
-  PhaseText sixteenth = phase_text({"Giai đoạn 1", 16, 1, 0, 0}, "UBND phường");
-  EXPECT_THAT(sixteenth.details[0], HasSubstr("1/16, tỷ lệ 6,3%,"));
-  EXPECT_THAT(sixteenth.details[1], HasSubstr(" 15, tỷ lệ 93,8%."));
+  std::vector<std::string> thirds = phase_lines(phase(3, 1, 0, 2), "UBND phường");
+  ASSERT_EQ(thirds.size(), 4u);
+  EXPECT_THAT(thirds[1], HasSubstr("1/3, tỷ lệ 33,3%,"));
+  EXPECT_THAT(thirds[3], HasSubstr(" 2, tỷ lệ 66,7%."));
+  std::vector<std::string> eighth = phase_lines(phase(8, 1, 0, 0), "UBND phường");
+  ASSERT_EQ(eighth.size(), 4u);
+  EXPECT_THAT(eighth[1], HasSubstr("1/8, tỷ lệ 12,5%,"));
+  EXPECT_THAT(eighth[2], HasSubstr(" 7, tỷ lệ 87,5%."));
+  std::vector<std::string> sixteenth = phase_lines(phase(16, 1, 0, 0), "UBND phường");
+  ASSERT_EQ(sixteenth.size(), 4u);
+  EXPECT_THAT(sixteenth[1], HasSubstr("1/16, tỷ lệ 6,3%,"));
+  EXPECT_THAT(sixteenth[2], HasSubstr(" 15, tỷ lệ 93,8%."));
 }
 
-TEST(PeriodicPhaseText, EverythingOverdue) {
-  PhaseText t = phase_text({"Giai đoạn 3", 4, 0, 0, 4}, "UBND phường");
-  EXPECT_THAT(t.details, ElementsAre("Số nhiệm vụ đã hoàn thành 0/4, tỷ lệ 0%, trong đó: số nhiệm vụ hoàn thành đúng hạn 0, số "
-                                     "nhiệm vụ hoàn thành quá hạn 0.",
-                                     "Số nhiệm vụ đang thực hiện đúng hạn 0, tỷ lệ 0%.",
-                                     "Số nhiệm vụ quá hạn chưa hoàn thành 4, tỷ lệ 100%."));
+TEST(PeriodicPhases, EverythingOverdue) {
+  EXPECT_THAT(phase_lines(phase(4, 0, 0, 4), "UBND phường"),
+              ElementsAre("- Giai đoạn 1: UBND phường được giao 4 nhiệm vụ",
+                          "+ Số nhiệm vụ đã hoàn thành 0/4, tỷ lệ 0%, trong đó: số nhiệm vụ hoàn thành đúng hạn 0, số "
+                          "nhiệm vụ hoàn thành quá hạn 0.",
+                          "+ Số nhiệm vụ đang thực hiện đúng hạn 0, tỷ lệ 0%.", "+ Số nhiệm vụ quá hạn chưa hoàn thành 4, tỷ lệ 100%."));
 }
 
-TEST(PeriodicPhaseText, NothingAssignedSaysSoWithoutRates) {
-  PhaseText t = phase_text({"Giai đoạn 3", 0, 0, 0, 0}, "Ủy ban nhân dân phường");
-  EXPECT_EQ(t.heading, "Giai đoạn 3: Ủy ban nhân dân phường chưa được giao nhiệm vụ");
-  EXPECT_TRUE(t.details.empty());
+TEST(PeriodicPhases, NothingAssignedSaysSoWithoutRates) {
+  json p = phase(0, 0, 0, 0);
+  p["name"] = "Giai đoạn 3";
+  EXPECT_THAT(phase_lines(p), ElementsAre("- Giai đoạn 3: Ủy ban nhân dân phường chưa được giao nhiệm vụ"));
 }
 
-TEST(PeriodicPhaseText, ThousandsAreGroupedAndTheAssigneeDefaults) {
-  PhaseText t = phase_text({"Giai đoạn 1", 1200, 1200, 0, 0}, "  ");
-  EXPECT_EQ(t.heading, "Giai đoạn 1: Ủy ban nhân dân phường được giao 1.200 nhiệm vụ");
-  EXPECT_THAT(t.details[0], HasSubstr("1.200/1.200, tỷ lệ 100%"));
+TEST(PeriodicPhases, ThousandsAreGroupedAndTheAssigneeIsTheIssuersLevel) {
+  std::vector<std::string> lines = phase_lines(phase(1200, 1200, 0, 0), "  ");
+  ASSERT_EQ(lines.size(), 4u);
+  EXPECT_EQ(lines[0], "- Giai đoạn 1: Ủy ban nhân dân phường được giao 1.200 nhiệm vụ");
+  EXPECT_THAT(lines[1], HasSubstr("1.200/1.200, tỷ lệ 100%"));
+  // A xã's report: the phase without its assignee is the xã's.
+  json input = minimal_input();
+  input["issuer"]["unit"] = "xã";
+  input["issuer"]["name"] = "ỦY BAN NHÂN DÂN\nXÃ AN HẢI";
+  lines = block_lines({{{"task_phases", {{"phases", {phase(2, 2, 0, 0)}}}}}}, input);
+  ASSERT_FALSE(lines.empty());
+  EXPECT_EQ(lines[0], "- Giai đoạn 1: Ủy ban nhân dân xã được giao 2 nhiệm vụ");
+}
+
+TEST(PeriodicPhases, TheModelHasTheCountsAndRates) {
+  json input = minimal_input();
+  input["sections"][0]["content"] = {{{"task_phases", {{"phases", {phase(34, 20, 3, 5)}}}}}};
+  const json block = build(input).data["sections"][0]["content"][0];
+  EXPECT_EQ(block["phases"], json::parse(R"([{"name": "", "number": 1, "assignee": "", "assigned": 34, "completed": 23,
+      "on_time": 20, "late": 3, "in_progress": 6, "overdue": 5, "completed_rate": "67,6%", "in_progress_rate": "17,6%",
+      "overdue_rate": "14,7%"}])"));
 }
 
 // --- Initiatives, plan tasks ------------------------------------------------------------------
 
-TEST(PeriodicInitiativesLines, SeedZeroesAndABacklog) {
-  EXPECT_THAT(initiatives_lines(0, 0), ElementsAre("Tổng số PAKN, SKGP đã nhận được: 0, trong đó:", "Số PAKN, SKGP đã giải quyết: 0",
-                                                   "Số PAKN, SKGP tồn đọng/chưa được tiếp nhận: 0"));
-  EXPECT_THAT(initiatives_lines(1500, 1497), ElementsAre("Tổng số PAKN, SKGP đã nhận được: 1.500, trong đó:",
-                                                         "Số PAKN, SKGP đã giải quyết: 1.497",
-                                                         "Số PAKN, SKGP tồn đọng/chưa được tiếp nhận: 3"));
+TEST(PeriodicInitiatives, SeedZeroesAndABacklog) {
+  EXPECT_THAT(block_lines({{{"initiatives", {{"received", 0}, {"resolved", 0}}}}}),
+              ElementsAre("- Tổng số PAKN, SKGP đã nhận được: 0, trong đó:", "+ Số PAKN, SKGP đã giải quyết: 0",
+                          "+ Số PAKN, SKGP tồn đọng/chưa được tiếp nhận: 0"));
+  EXPECT_THAT(block_lines({{{"initiatives", {{"received", 1500}, {"resolved", 1497}}}}}),
+              ElementsAre("- Tổng số PAKN, SKGP đã nhận được: 1.500, trong đó:", "+ Số PAKN, SKGP đã giải quyết: 1.497",
+                          "+ Số PAKN, SKGP tồn đọng/chưa được tiếp nhận: 3"));
 }
 
-TEST(PeriodicPlanPhrases, CompletedOutOfTotal) {
+std::vector<std::string> plan_lines(const std::string& lead, int completed, int in_progress, const std::string& due = "") {
+  json plan = {{"lead", lead}, {"completed", json::array()}, {"in_progress", json::array()}};
+  for (int i = 1; i <= completed; ++i) plan["completed"].push_back("Việc " + std::to_string(i) + ".");
+  for (int i = 1; i <= in_progress; ++i) plan["in_progress"].push_back("Việc đang làm " + std::to_string(i) + ".");
+  if (!due.empty()) plan["in_progress_due"] = due;
+  return block_lines({{{"plan_tasks", plan}}});
+}
+
+TEST(PeriodicPlanTasks, CompletedOutOfTotal) {
   const std::string lead = "Tính đến thời điểm báo cáo, UBND phường đã nghiêm túc triển khai thực hiện";
-  EXPECT_EQ(plan_completed_phrase(lead, 11, 12), lead + " hoàn thành 11/12 nhiệm vụ gồm:");  // seed 001
-  EXPECT_EQ(plan_completed_phrase(lead, 3, 3), lead + " hoàn thành 3/3 nhiệm vụ gồm:");
-  EXPECT_EQ(plan_completed_phrase(lead, 0, 2), lead + " hoàn thành 0/2 nhiệm vụ.");  // nothing to list
-  EXPECT_EQ(plan_completed_phrase(lead + ", ", 1, 1), lead + " hoàn thành 1/1 nhiệm vụ gồm:");
+  std::vector<std::string> seed = plan_lines(lead, 11, 1, "2025-12");  // seed 001
+  ASSERT_EQ(seed.size(), 14u);
+  EXPECT_EQ(seed[0], lead + " hoàn thành 11/12 nhiệm vụ gồm:");
+  EXPECT_EQ(seed[11], "+ Việc 11.");
+  EXPECT_EQ(seed[12], "- 01 nhiệm vụ đang triển khai thực hiện dự kiến hoàn thành trong tháng 12 năm 2025, cụ thể:");
+  EXPECT_EQ(seed[13], "+ Việc đang làm 1.");
+  EXPECT_THAT(plan_lines(lead, 3, 0), ElementsAre(lead + " hoàn thành 3/3 nhiệm vụ gồm:", "+ Việc 1.", "+ Việc 2.", "+ Việc 3."));
+  // Nothing completed: nothing to list; a lead typed with its comma keeps one.
+  EXPECT_THAT(plan_lines(lead + ", ", 0, 2),
+              ElementsAre(lead + " hoàn thành 0/2 nhiệm vụ.", "- 02 nhiệm vụ đang triển khai thực hiện, cụ thể:",
+                          "+ Việc đang làm 1.", "+ Việc đang làm 2."));
 }
 
-TEST(PeriodicPlanPhrases, InProgressWithAndWithoutADueMonth) {
-  EXPECT_EQ(plan_in_progress_phrase(1, std::make_pair(2025, 12)),
-            "01 nhiệm vụ đang triển khai thực hiện dự kiến hoàn thành trong tháng 12 năm 2025, cụ thể:");  // seed 001
-  EXPECT_EQ(plan_in_progress_phrase(12, std::make_pair(2026, 1)),
-            "12 nhiệm vụ đang triển khai thực hiện dự kiến hoàn thành trong tháng 01 năm 2026, cụ thể:");
-  EXPECT_EQ(plan_in_progress_phrase(2, std::nullopt), "02 nhiệm vụ đang triển khai thực hiện, cụ thể:");
+TEST(PeriodicPlanTasks, InProgressDueInJanuaryHasItsZero) {
+  std::vector<std::string> lines = plan_lines("Đã", 1, 12, "2026-01");
+  ASSERT_GE(lines.size(), 3u);
+  EXPECT_EQ(lines[2], "- 12 nhiệm vụ đang triển khai thực hiện dự kiến hoàn thành trong tháng 01 năm 2026, cụ thể:");
 }
 
 // --- Reception desk ---------------------------------------------------------------------------
 
-Reception seed_reception() {
-  Reception r;
-  r.from = {2025, 7, 1};
-  r.to = {2025, 11, 6};
-  r.desk = "Trung tâm phục vụ hành chính công phường An Hải";
-  r.received = 11962;
-  r.online = 9765;
-  r.resolved = 11766;
-  r.withdrawn = 96;
-  r.overdue = {{"đất đai", 3}, {"hộ tịch", 1}};
-  r.feedback_received = 26;
-  r.feedback_resolved = 26;
-  r.explanation = "do đường truyền khó đăng nhập";
-  return r;
+json seed_reception() {
+  return {{"from", "2025-07-01"},
+          {"to", "2025-11-06"},
+          {"desk", "Trung tâm phục vụ hành chính công phường An Hải"},
+          {"received", 11962},
+          {"online", 9765},
+          {"resolved", 11766},
+          {"withdrawn", 96},
+          {"overdue", {{{"field", "đất đai"}, {"count", 3}}, {{"field", "hộ tịch"}, {"count", 1}}}},
+          {"feedback_received", 26},
+          {"feedback_resolved", 26},
+          {"explanation", "do đường truyền khó đăng nhập"}};
 }
 
-TEST(PeriodicReceptionSentence, SeedFiguresComputedFromCounts) {
+std::string reception_line(const json& reception) {
+  std::vector<std::string> lines = block_lines({{{"reception", reception}}});
+  EXPECT_EQ(lines.size(), 1u);
+  return lines.empty() ? "" : lines[0];
+}
+
+TEST(PeriodicReception, SeedFiguresComputedFromCounts) {
   // The seed prints 98,3% and 1,7%: 11.766/11.962 is 98,36…% and 196/11.962 is 1,63…%.
-  EXPECT_EQ(reception_sentence(seed_reception()),
+  EXPECT_EQ(reception_line(seed_reception()),
             "Tính từ ngày 01/7 - 06/11/2025, Trung tâm phục vụ hành chính công phường An Hải tiếp nhận 11.962 hồ sơ giải "
             "quyết Thủ tục hành chính (9.765 hồ sơ trực tuyến và 2.197 hồ sơ trực tiếp), đã giải quyết 11.766 hồ sơ (tỷ lệ "
             "98,4%), đang giải quyết 196 hồ sơ (tỷ lệ 1,6%), hồ sơ rút: 96 hồ sơ (0,8%), hồ sơ giải quyết quá hạn: 04 hồ "
@@ -197,61 +331,67 @@ TEST(PeriodicReceptionSentence, SeedFiguresComputedFromCounts) {
             "hồ sơ chậm tiếp nhận.");
 }
 
-TEST(PeriodicReceptionSentence, EverythingOnlineAndResolved) {
-  Reception r = seed_reception();
-  r.online = r.received;
-  r.resolved = r.received;
-  r.withdrawn = 0;
-  r.overdue.clear();
-  r.explanation.clear();
-  const std::string s = reception_sentence(r);
+TEST(PeriodicReception, EverythingOnlineAndResolved) {
+  json r = seed_reception();
+  r["online"] = 11962;
+  r["resolved"] = 11962;
+  r["withdrawn"] = 0;
+  r.erase("overdue");
+  r.erase("explanation");
+  const std::string s = reception_line(r);
   EXPECT_THAT(s, HasSubstr("(11.962 hồ sơ trực tuyến và 0 hồ sơ trực tiếp), đã giải quyết 11.962 hồ sơ (tỷ lệ 100%), đang "
                            "giải quyết 0 hồ sơ (tỷ lệ 0%), hồ sơ rút: 0 hồ sơ (0%), không có hồ sơ giải quyết quá hạn;"));
   EXPECT_THAT(s, HasSubstr("tỷ lệ hồ sơ trực tuyến 11.962/11.962 = 100%; Không có"));
 }
 
-TEST(PeriodicReceptionSentence, NothingReceived) {
-  Reception r;
-  r.from = {2025, 7, 1};
-  r.to = {2025, 7, 1};
-  r.desk = "Trung tâm phục vụ hành chính công phường";
-  EXPECT_EQ(reception_sentence(r),
+TEST(PeriodicReception, NothingReceivedInOneDay) {
+  json r = {{"from", "2025-07-01"}, {"to", "2025-07-01"}, {"desk", "Trung tâm phục vụ hành chính công phường"},
+            {"received", 0},        {"online", 0},        {"resolved", 0}};
+  EXPECT_EQ(reception_line(r),
             "Trong ngày 01/7/2025, Trung tâm phục vụ hành chính công phường chưa tiếp nhận hồ sơ giải quyết thủ tục hành "
             "chính nào; Không tiếp nhận kiến nghị, phản ánh nào; Không có hồ sơ chậm tiếp nhận.");
-  r.explanation = "(nghỉ lễ)";
-  EXPECT_THAT(reception_sentence(r), HasSubstr("chính nào (nghỉ lễ); Không tiếp nhận"));
+  r["explanation"] = "(nghỉ lễ)";
+  EXPECT_THAT(reception_line(r), HasSubstr("chính nào (nghỉ lễ); Không tiếp nhận"));
 }
 
-TEST(PeriodicReceptionSentence, OneOverdueFieldReflectionsPendingAndLateReception) {
-  Reception r = seed_reception();
-  r.overdue = {{"hộ tịch", 12}};
-  r.feedback_received = 7;
-  r.feedback_resolved = 5;
-  r.late_reception = 2;
-  r.explanation = "(đã khắc phục)";  // brackets typed by the clerk are not doubled
-  const std::string s = reception_sentence(r);
+TEST(PeriodicReception, ThePeriodAcrossTheYearAndOverTwoDays) {
+  json r = {{"from", "2024-12-15"}, {"to", "2025-01-06"}, {"desk", "Trung tâm"}, {"received", 0}, {"online", 0}, {"resolved", 0}};
+  EXPECT_THAT(reception_line(r), ::testing::StartsWith("Tính từ ngày 15/12/2024 - 06/01/2025, Trung tâm chưa tiếp nhận"));
+  r["from"] = "2025-11-05";
+  r["to"] = "2025-11-06";
+  EXPECT_THAT(reception_line(r), ::testing::StartsWith("Tính từ ngày 05/11 - 06/11/2025, Trung tâm chưa tiếp nhận"));
+}
+
+TEST(PeriodicReception, OneOverdueFieldReflectionsPendingAndLateReception) {
+  json r = seed_reception();
+  r["overdue"] = {{{"field", "hộ tịch"}, {"count", 12}}};
+  r["feedback_received"] = 7;
+  r["feedback_resolved"] = 5;
+  r["late_reception"] = 2;
+  r["explanation"] = "(đã khắc phục)";  // brackets typed by the clerk are not doubled
+  const std::string s = reception_line(r);
   EXPECT_THAT(s, HasSubstr("hồ sơ giải quyết quá hạn: 12 hồ sơ (lĩnh vực hộ tịch 12 hồ sơ);"));
   EXPECT_THAT(s, HasSubstr("; Tiếp nhận 7 kiến nghị, phản ánh; đã giải quyết xong 5 phản ánh, kiến nghị, đang giải quyết 2 "
                            "phản ánh, kiến nghị;"));
   EXPECT_THAT(s, HasSubstr("= 81,6% (đã khắc phục); Có 02 hồ sơ chậm tiếp nhận."));
 }
 
-TEST(PeriodicReceptionSentence, RatesOfVerySmallAndLargeShares) {
-  Reception r = seed_reception();
-  r.received = 2000;
-  r.online = 1;       // 0,05% -> 0,1%
-  r.resolved = 1999;  // 99,95% would round to 100%: a rate short of the whole says 99,9%; pending 0,05% -> 0,1%
-  r.withdrawn = 0;
-  r.overdue.clear();
-  const std::string s = reception_sentence(r);
+TEST(PeriodicReception, RatesOfVerySmallAndLargeShares) {
+  json r = seed_reception();
+  r["received"] = 2000;
+  r["online"] = 1;       // 0,05% -> 0,1%
+  r["resolved"] = 1999;  // 99,95% would round to 100%: a rate short of the whole says 99,9%; pending 0,05% -> 0,1%
+  r["withdrawn"] = 0;
+  r.erase("overdue");
+  const std::string s = reception_line(r);
   EXPECT_THAT(s, HasSubstr("(1 hồ sơ trực tuyến và 1.999 hồ sơ trực tiếp)"));
   EXPECT_THAT(s, HasSubstr("đã giải quyết 1.999 hồ sơ (tỷ lệ 99,9%), đang giải quyết 1 hồ sơ (tỷ lệ 0,1%)"));
   EXPECT_THAT(s, HasSubstr("tỷ lệ hồ sơ trực tuyến 1/2.000 = 0,1%"));
 }
 
-// --- Budget: money in words through the budget sentence -------------------------------------------
+// --- Budget: money in words through the budget lines ---------------------------------------------
 
-TEST(PeriodicBudgetSourceLine, MoneyInWordsTable) {
+TEST(PeriodicBudget, MoneyInWordsTable) {
   const std::string label = "Dự toán ngân sách nhà nước năm 2025";
   const std::vector<std::pair<std::int64_t, std::string>> table = {
       {0, "0đ (Bằng chữ: Không đồng)"},
@@ -288,30 +428,59 @@ TEST(PeriodicBudgetSourceLine, MoneyInWordsTable) {
       {17467000000, "17.467.000.000đ (Bằng chữ: Mười bảy tỷ, bốn trăm sáu mươi bảy triệu đồng chẵn)"},
       {21000024000, "21.000.024.000đ (Bằng chữ: Hai mươi mốt tỷ, không trăm hai mươi tư nghìn đồng chẵn)"},
       {1000000000000, "1.000.000.000.000đ (Bằng chữ: Một nghìn tỷ đồng chẵn)"},
-      {kMaxAmount,
+      {999999999999999,  // the schema's maximum
        "999.999.999.999.999đ (Bằng chữ: Chín trăm chín mươi chín nghìn tỷ, chín trăm chín mươi chín tỷ, chín trăm chín "
        "mươi chín triệu, chín trăm chín mươi chín nghìn, chín trăm chín mươi chín đồng)"},
   };
   ASSERT_GE(table.size(), 30u);
-  for (const auto& [amount, phrase] : table)
-    EXPECT_EQ(budget_source_line(label, amount), label + ": " + phrase) << "amount " << amount;
+  json sources = json::array();
+  for (const auto& [amount, phrase] : table) sources.push_back({{"label", label}, {"amount", amount}});
+  std::vector<std::string> lines = block_lines({{{"budget", {{"year", 2025}, {"sources", sources}}}}});
+  ASSERT_EQ(lines.size(), table.size() + 1);
+  EXPECT_EQ(lines[0], "Tổng kinh phí bố trí năm 2025, gồm:");
+  for (std::size_t i = 0; i < table.size(); ++i)
+    EXPECT_EQ(lines[i + 1], "+ " + label + ": " + table[i].second) << "amount " << table[i].first;
 }
 
-TEST(PeriodicBudgetSourceLine, LargestAmountIsTheSchemasMaximum) {
+TEST(PeriodicBudget, LargestAmountIsTheSchemasMaximum) {
+  // The most the template's bang_chu filter spells (10^15 - 1) is what the schema allows.
   json schema = json::parse(vanthu::test::read_file(vanthu::test::source_dir() / "plugins/nq57-periodic/schema.json"));
-  EXPECT_EQ(schema["$defs"]["amount"]["maximum"].get<std::int64_t>(), kMaxAmount);
-  EXPECT_THROW(money_phrase(kMaxAmount + 1), std::out_of_range);
+  EXPECT_EQ(schema["$defs"]["amount"]["maximum"].get<std::int64_t>(), 999'999'999'999'999);
 }
 
-TEST(PeriodicBudgetSourceLine, NoAmountReadsKhongCoAndTheLabelsColonIsNotDoubled) {
-  EXPECT_EQ(budget_source_line("Cân đối thêm từ nguồn tăng thu ngân sách trung ương năm 2024", std::nullopt),
-            "Cân đối thêm từ nguồn tăng thu ngân sách trung ương năm 2024: Không có");  // seed 001
-  EXPECT_EQ(budget_source_line("Dự toán năm 2026: ", 5), "Dự toán năm 2026: 5đ (Bằng chữ: Năm đồng)");
+TEST(PeriodicBudget, NoAmountReadsKhongCoAndTheLabelsColonIsNotDoubled) {
+  std::vector<std::string> lines = block_lines(
+      {{{"budget",
+         {{"year", 2026},
+          {"sources", {{{"label", "Cân đối thêm từ nguồn tăng thu ngân sách trung ương năm 2024"}, {"amount", nullptr}},
+                       {{"label", "Dự toán năm 2026: "}, {"amount", 5}}}}}}}});
+  EXPECT_THAT(lines, ElementsAre("Tổng kinh phí bố trí năm 2026, gồm:",
+                                 "+ Cân đối thêm từ nguồn tăng thu ngân sách trung ương năm 2024: Không có",  // seed 001
+                                 "+ Dự toán năm 2026: 5đ (Bằng chữ: Năm đồng)"));
 }
 
-TEST(PeriodicBudgetIntro, NamesTheYear) {
-  EXPECT_EQ(budget_intro(2025), "Tổng kinh phí bố trí năm 2025, gồm:");
-  EXPECT_EQ(budget_intro(2026), "Tổng kinh phí bố trí năm 2026, gồm:");
+TEST(PeriodicBudget, DisbursementWithoutAnAmountReadsChuaCo) {
+  std::vector<std::string> lines = block_lines(json::parse(R"([
+    {"budget": {"year": 2025, "sources": [{"label": "Dự toán", "amount": null}],
+                "disbursement": {"label": "Tình hình giải ngân đến ngày báo cáo:", "amount": null}}}
+  ])"));
+  EXPECT_THAT(lines, ElementsAre("Tổng kinh phí bố trí năm 2025, gồm:", "+ Dự toán: Không có",
+                                 "- Tình hình giải ngân đến ngày báo cáo: chưa có"));
+}
+
+TEST(PeriodicBudget, DisbursementWithFormattedTextIsOneRawLineInTheTemplatesWords) {
+  // Seed 001: what was spent has italic words; the line reads as the template's plain one.
+  json budget = json::parse(R"J({"budget": {"year": 2025, "sources": [{"label": "Dự toán", "amount": 1000000}],
+      "disbursement": {"label": "Tình hình giải ngân", "amount": 1000000,
+                       "text": {"runs": [{"text": "Mua sắm ("}, {"text": "máy tính", "italic": true}, {"text": ")"}]}}}})J");
+  std::vector<std::string> lines = block_lines(json::array({budget}));
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_EQ(lines[2], "- Tình hình giải ngân: Mua sắm (máy tính) với tổng kinh phí: 1.000.000đ (Bằng chữ: Một triệu đồng chẵn)");
+  json input = minimal_input();
+  input["sections"][0]["content"] = json::array({budget});
+  EXPECT_THAT(document_xml(build(input).data), HasSubstr("<w:i/><w:iCs/></w:rPr><w:t xml:space=\"preserve\">máy tính</w:t>"));
+  budget["budget"]["disbursement"]["text"] = "Mua sắm (máy tính)";
+  EXPECT_EQ(block_lines(json::array({budget}))[2], lines[2]);
 }
 
 // --- Numbered references --------------------------------------------------------------------
@@ -357,23 +526,7 @@ TEST(PeriodicCitedDocuments, TheParagraphXmlMarksTheNumbersSuperscript) {
 
 // --- The whole report -----------------------------------------------------------------------
 
-json minimal_input() {
-  return json::parse(R"({
-    "issuer": {"name": "ỦY BAN NHÂN DÂN\nPHƯỜNG AN HẢI", "symbol": "UBND", "place": "An Hải"},
-    "document": {"number": null, "date": "2025-11"},
-    "subject": "Kết quả thực hiện Nghị quyết số 57-NQ/TW",
-    "sections": [{"level": "chapter", "title": "Công tác lãnh đạo", "content": ["Đoạn một."]}],
-    "recipients": ["UBKT Đảng ủy phường"],
-    "archive": "VT, VHXX",
-    "signature": {"authority": ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"], "positions": ["PHÓ CHỦ TỊCH"], "name": "Nguyễn Thế Đức"}
-  })");
-}
-
-using vanthu::test::body_lines;
-
-Problems problems_of(const json& input) { return test::problems_thrown(build, input); }
-
-TEST(PeriodicBuild, NumbersHeadingsAtEveryDepthTheSeedsUse) {
+TEST(PeriodicReport, NumbersHeadingsAtEveryDepthTheSeedsUse) {
   json input = minimal_input();
   input["sections"] = json::parse(R"([
     {"level": "part", "title": "Công tác lãnh đạo, chỉ đạo", "content": ["Đoạn A."]},
@@ -395,21 +548,61 @@ TEST(PeriodicBuild, NumbersHeadingsAtEveryDepthTheSeedsUse) {
         {"level": "dash", "title": "Tình hình giải ngân:", "content": ["Chưa có."]}]}]}
   ])");
   input["conclusion"] = {"Trên đây là báo cáo."};
-  json data = build(input).data;
-  EXPECT_THAT(body_lines(data),
+  EXPECT_THAT(body_lines(input),
               ElementsAre("A. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO", "Đoạn A.", "B. TÌNH HÌNH, KẾT QUẢ THỰC HIỆN", "I. VỀ CÔNG TÁC CHỈ ĐẠO",
                           "1. Thống kê Có.", "2. Nguyên nhân:", "Nguyên nhân khách quan", "- Một.", "Nguyên nhân chủ quan",
                           "+ Hai.", "3. Nguyên nhân", "3.1. Nguyên nhân khách quan:", "Ba.", "3.2. Nguyên nhân chủ quan:", "Bốn.",
                           "II. VỀ CHUYỂN ĐỔI SỐ", "1. Tình hình", "a) Một", "x", "b) Hai", "x", "c) Ba", "x", "d) Bốn", "x",
                           "đ) Năm", "x", "III. KINH PHÍ", "- Tình hình giải ngân:",
                           "Chưa có.", "Trên đây là báo cáo./."));
-  // Kinds the template styles: unnumbered headings are bold section lines.
-  EXPECT_TRUE(data["body"][6]["section"].get<bool>());
-  EXPECT_TRUE(data["body"][11]["subsection"].get<bool>());
-  EXPECT_TRUE(data["body"][17]["item"].get<bool>());
+  // The model: one entry per heading in reading order, its level a flag, its title as typed
+  // (no number: the template's heading styles have them); the conclusion an entry without one.
+  json sections = build(input).data["sections"];
+  ASSERT_EQ(sections.size(), 20u);
+  EXPECT_TRUE(sections[0]["part"].get<bool>());
+  EXPECT_EQ(sections[0]["title"], "Công tác lãnh đạo, chỉ đạo");
+  EXPECT_EQ(sections[3]["text"], "Có.");
+  EXPECT_TRUE(sections[5]["heading"].get<bool>());
+  EXPECT_FALSE(sections[5]["section"].get<bool>());
+  EXPECT_TRUE(sections[8]["subsection"].get<bool>());
+  EXPECT_TRUE(sections[12]["item"].get<bool>());
+  EXPECT_TRUE(sections[18]["dash"].get<bool>());
+  for (const char* level : {"part", "chapter", "section", "subsection", "item", "heading", "dash"})
+    EXPECT_FALSE(sections[19][level].get<bool>()) << level;
+  // The unnumbered headings are in a style the finisher never numbers.
+  const std::string xml = document_xml(build(input).data);
+  EXPECT_THAT(xml, HasSubstr("<w:pStyle w:val=\"VanthuHeading\"/></w:pPr><w:r><w:rPr><w:rStyle w:val=\"VanthuHeadingLabel\"/>"
+                             "</w:rPr><w:t xml:space=\"preserve\">Nguyên nhân khách quan</w:t>"));
 }
 
-TEST(PeriodicBuild, AnEmptyHeadingSaysNothingNewInAParagraphOfItsOwn) {
+TEST(PeriodicReport, EveryEntryAndBlockHasEveryKeyTheTemplateReads) {
+  // A key missing in an item would let the template read an outer scope's value of that name.
+  json input = json::parse(vanthu::test::read_file(vanthu::test::source_dir() / "samples/nq57-periodic/an-hai-2025-11.json"));
+  json sections = build(input).data["sections"];
+  const std::vector<std::string> entry_keys = {"chapter", "content", "dash", "heading", "item", "line_xml", "nothing_new",
+                                               "nothing_new_on_line", "part", "section", "subsection", "text", "title"};
+  const std::vector<std::string> block_keys = {"budget", "initiatives", "label", "marker", "note", "paragraph",
+                                               "phases", "plan", "reception", "text", "xml"};
+  auto keys = [](const json& object) {
+    std::vector<std::string> out;
+    for (auto it = object.begin(); it != object.end(); ++it) out.push_back(it.key());
+    return out;
+  };
+  std::size_t blocks = 0;
+  for (const json& entry : sections) {
+    EXPECT_EQ(keys(entry), entry_keys) << entry.dump();
+    for (const json& block : entry["content"]) {
+      EXPECT_EQ(keys(block), block_keys) << block.dump();
+      ++blocks;
+    }
+  }
+  EXPECT_GT(blocks, 70u);
+  // The introduction and the conclusion: entries without a heading, first and last.
+  EXPECT_EQ(sections.front()["title"], "");
+  EXPECT_THAT(sections.back()["content"][0]["text"].get<std::string>(), ::testing::StartsWith("Trên đây là báo cáo"));
+}
+
+TEST(PeriodicReport, AnEmptyHeadingSaysNothingNewInAParagraphOfItsOwn) {
   json input = minimal_input();
   input["sections"] = json::parse(R"([
     {"level": "part", "title": "Phần trống"},
@@ -417,16 +610,17 @@ TEST(PeriodicBuild, AnEmptyHeadingSaysNothingNewInAParagraphOfItsOwn) {
       {"level": "chapter", "title": "Mục trống", "content": []},
       {"level": "chapter", "title": "Mục chỉ có chuỗi rỗng", "content": ["  "], "text": ""}]}
   ])");
-  EXPECT_THAT(body_lines(build(input).data),
-              ElementsAre("A. PHẦN TRỐNG", "Không phát sinh nội dung mới.", "B. PHẦN CÓ MỤC",
-                          "I. MỤC TRỐNG", "Không phát sinh nội dung mới.", "II. MỤC CHỈ CÓ CHUỖI RỖNG",
-                          "Không phát sinh nội dung mới./."));
+  EXPECT_THAT(body_lines(input), ElementsAre("A. PHẦN TRỐNG", "Không phát sinh nội dung mới.", "B. PHẦN CÓ MỤC", "I. MỤC TRỐNG",
+                                             "Không phát sinh nội dung mới.", "II. MỤC CHỈ CÓ CHUỖI RỖNG",
+                                             "Không phát sinh nội dung mới./."));
   // After a heading that ends in a colon, it stays on the heading's line.
   input["sections"] = json::parse(R"([{"level": "section", "title": "Kết quả:", "content": []}])");
-  EXPECT_THAT(body_lines(build(input).data), ElementsAre("1. Kết quả: Không phát sinh nội dung mới./."));
+  EXPECT_THAT(body_lines(input), ElementsAre("1. Kết quả: Không phát sinh nội dung mới./."));
+  EXPECT_TRUE(build(input).data["sections"][0]["nothing_new_on_line"].get<bool>());
+  EXPECT_FALSE(build(input).data["sections"][0]["nothing_new"].get<bool>());
 }
 
-TEST(PeriodicBuild, RichInlineTextKeepsTheHeadingBoldAndTheReferencesSuperscript) {
+TEST(PeriodicReport, RichInlineTextKeepsTheHeadingBoldAndTheReferencesSuperscript) {
   json input = minimal_input();
   input["sections"][0]["sections"] = json::parse(R"([
     {"level": "section", "title": "Thống kê các nhiệm vụ thực hiện:",
@@ -434,55 +628,57 @@ TEST(PeriodicBuild, RichInlineTextKeepsTheHeadingBoldAndTheReferencesSuperscript
      "sections": [
        {"level": "item", "title": "Việc cung cấp:", "text": {"runs": [{"text": "chữ "}, {"text": "nghiêng", "italic": true}]}}]}
   ])");
-  json body = build(input).data["body"];
-  ASSERT_EQ(body.size(), 4u);
-  EXPECT_TRUE(body[2]["raw"].get<bool>());
-  EXPECT_EQ(body[2]["text"], "1. Thống kê các nhiệm vụ thực hiện: theo 02 văn bản (1)Kế hoạch số 02-KH/BCĐTW; (2)Quy định số 05-QĐ/BCĐTW.");
-  const std::string xml = body[2]["xml"];
-  EXPECT_THAT(xml, HasSubstr("<w:pStyle w:val=\"VanthuSection\"/>"));
+  EXPECT_THAT(body_lines(input),
+              ElementsAre("I. CÔNG TÁC LÃNH ĐẠO", "Đoạn một.",
+                          "1. Thống kê các nhiệm vụ thực hiện: theo 02 văn bản (1)Kế hoạch số 02-KH/BCĐTW; (2)Quy định số "
+                          "05-QĐ/BCĐTW.",
+                          "a) Việc cung cấp: chữ nghiêng./."));
+  // The line is a raw paragraph in the heading's "…Text" style, its title without a number.
+  json sections = build(input).data["sections"];
+  const std::string line = sections[1]["line_xml"];
+  EXPECT_THAT(line, HasSubstr("<w:pStyle w:val=\"VanthuSectionText\"/>"));
+  EXPECT_THAT(line, HasSubstr("<w:b/><w:bCs/></w:rPr><w:t xml:space=\"preserve\">Thống kê các nhiệm vụ thực hiện: </w:t>"));
+  EXPECT_THAT(line, HasSubstr("<w:vertAlign w:val=\"superscript\"/></w:rPr><w:t xml:space=\"preserve\">(2)</w:t>"));
+  EXPECT_EQ(sections[1]["text"], "");
+  // In the document the number goes into the bold title; an item's title is italic.
+  const std::string xml = document_xml(build(input).data);
   EXPECT_THAT(xml, HasSubstr("<w:b/><w:bCs/></w:rPr><w:t xml:space=\"preserve\">1. Thống kê các nhiệm vụ thực hiện: </w:t>"));
-  EXPECT_THAT(xml, HasSubstr("<w:vertAlign w:val=\"superscript\"/></w:rPr><w:t xml:space=\"preserve\">(2)</w:t>"));
-  // An item's label is italic, as the template's item style has it.
-  const std::string item = body[3]["xml"];
-  EXPECT_THAT(item, HasSubstr("<w:pStyle w:val=\"VanthuItem\"/>"));
-  EXPECT_THAT(item, HasSubstr("<w:i/><w:iCs/></w:rPr><w:t xml:space=\"preserve\">a) Việc cung cấp: </w:t>"));
-  // The closing mark goes into the last raw paragraph as a run of its own.
-  EXPECT_THAT(item, HasSubstr("<w:r><w:t>./.</w:t></w:r></w:p>"));
+  EXPECT_THAT(xml, HasSubstr("<w:pStyle w:val=\"VanthuItemText\"/>"));
+  EXPECT_THAT(xml, HasSubstr("<w:i/><w:iCs/></w:rPr><w:t xml:space=\"preserve\">a) Việc cung cấp: </w:t>"));
 }
 
-TEST(PeriodicBuild, TheLastParagraphClosesTheTextAndKeepsWithTheSignature) {
-  // Whatever the last block is, it ends with "./." and is a raw paragraph with keepNext, so the
-  // signature block never starts a page alone.
+TEST(PeriodicReport, TheLastParagraphClosesTheTextAndKeepsWithTheSignature) {
+  // Whatever the last block is, it ends with "./." and keeps with the signature block.
   const std::vector<std::pair<json, std::string>> cases = {
-      {"Trên đây là báo cáo.", "<w:pStyle w:val=\"Normal\"/><w:keepNext/></w:pPr><w:r><w:t xml:space=\"preserve\">Trên đây là báo cáo./.</w:t>"},
-      {{{"style", "bullet"}, {"text", "Một việc;"}}, "<w:keepNext/></w:pPr><w:r><w:t xml:space=\"preserve\">- Một việc./.</w:t>"},
-      {{{"style", "plus"}, {"text", "Hai việc"}}, "<w:keepNext/></w:pPr><w:r><w:t xml:space=\"preserve\">+ Hai việc./.</w:t>"},
-      {{{"style", "note"}, {"text", "(Ghi chú)"}}, "<w:pStyle w:val=\"VanthuNote\"/><w:keepNext/></w:pPr><w:r><w:t xml:space=\"preserve\">(Ghi chú)./.</w:t>"},
-      {{{"label", "Về hạ tầng"}, {"text", ""}}, "<w:t xml:space=\"preserve\">Về hạ tầng: Không phát sinh nội dung mới./.</w:t>"},
-      {{{"runs", json::array({{{"text", "nghiêng"}, {"italic", true}}})}}, "<w:keepNext/></w:pPr><w:r><w:rPr><w:i/><w:iCs/></w:rPr><w:t xml:space=\"preserve\">nghiêng</w:t></w:r><w:r><w:t>./.</w:t></w:r></w:p>"},
+      {"Trên đây là báo cáo.", "Trên đây là báo cáo./."},
+      {{{"style", "bullet"}, {"text", "Một việc;"}}, "- Một việc./."},
+      {{{"style", "plus"}, {"text", "Hai việc"}}, "+ Hai việc./."},
+      {{{"style", "note"}, {"text", "(Ghi chú)"}}, "(Ghi chú)./."},
+      {{{"label", "Về hạ tầng"}, {"text", ""}}, "Về hạ tầng: Không phát sinh nội dung mới./."},
+      {{{"runs", json::array({{{"text", "nghiêng"}, {"italic", true}}})}}, "nghiêng./."},
   };
-  for (const auto& [block, xml] : cases) {
+  for (const auto& [block, last] : cases) {
+    SCOPED_TRACE(block.dump());
     json input = minimal_input();
     input["sections"][0]["content"] = json::array({block});
-    json body = build(input).data["body"];
-    SCOPED_TRACE(block.dump());
-    EXPECT_TRUE(body.back()["raw"].get<bool>());
-    EXPECT_THAT(body.back()["xml"].get<std::string>(), HasSubstr(xml));
-    EXPECT_EQ(body.back()["xml"].get<std::string>().find("<w:keepNext/>"), body.back()["xml"].get<std::string>().rfind("<w:keepNext/>"));
-    // Only the last paragraph: the heading before it is a plain block.
-    EXPECT_FALSE(body.front().contains("raw"));
+    const std::string xml = document_xml(build(input).data);
+    std::vector<std::string> lines = lines_of(xml);
+    ASSERT_EQ(lines.size(), 2u);
+    EXPECT_EQ(lines[1], last);
+    // keepNext on the closing paragraph (the heading's style has its own, in styles.xml).
+    const std::size_t mark = xml.find("./.");
+    ASSERT_NE(mark, std::string::npos);
+    const std::size_t paragraph = xml.rfind("<w:p>", mark);
+    EXPECT_NE(xml.substr(paragraph, mark - paragraph).find("<w:keepNext/>"), std::string::npos);
+    EXPECT_EQ(xml.find("./.", mark + 1), std::string::npos);
   }
-  // An empty heading at the very end: its label is bold, its inline text plain.
+  // An empty heading at the very end.
   json input = minimal_input();
   input["sections"][0]["content"] = json::array();
-  json last = build(input).data["body"].back();
-  EXPECT_EQ(last["text"], "Không phát sinh nội dung mới./.");
-  EXPECT_THAT(last["xml"].get<std::string>(),
-              HasSubstr("<w:pStyle w:val=\"Normal\"/><w:keepNext/></w:pPr><w:r><w:t xml:space=\"preserve\">Không phát sinh "
-                        "nội dung mới./.</w:t>"));
+  EXPECT_THAT(body_lines(input), ElementsAre("I. CÔNG TÁC LÃNH ĐẠO", "Không phát sinh nội dung mới./."));
 }
 
-TEST(PeriodicBuild, DerivedBlocksInTheirListStyles) {
+TEST(PeriodicReport, DerivedBlocksInTheirListStyles) {
   json input = minimal_input();
   input["sections"][0]["content"] = json::parse(R"([
     {"task_phases": {"phases": [{"assigned": 2, "completed_on_time": 1, "completed_late": 0, "overdue": 0},
@@ -494,7 +690,7 @@ TEST(PeriodicBuild, DerivedBlocksInTheirListStyles) {
     {"style": "bullet", "runs": [{"text": "Có "}, {"text": "nghiêng", "italic": true}]},
     {"label": "Về hạ tầng", "text": ""}
   ])");
-  EXPECT_THAT(body_lines(build(input).data),
+  EXPECT_THAT(body_lines(input),
               ElementsAre("I. CÔNG TÁC LÃNH ĐẠO", "- Giai đoạn 1: Ủy ban nhân dân phường được giao 2 nhiệm vụ",
                           "+ Số nhiệm vụ đã hoàn thành 1/2, tỷ lệ 50%, trong đó: số nhiệm vụ hoàn thành đúng hạn 1, số nhiệm vụ hoàn "
                           "thành quá hạn 0.",
@@ -508,21 +704,37 @@ TEST(PeriodicBuild, DerivedBlocksInTheirListStyles) {
                           "- Tình hình giải ngân đến ngày báo cáo: Mua sắm với tổng kinh phí: 1.000.000đ (Bằng chữ: Một triệu đồng chẵn)",
                           "- Có nghiêng", "Về hạ tầng: Không phát sinh nội dung mới./."));
   // The phase heading is italic after its dash, as seed 001 prints it.
-  json body = build(input).data["body"];
-  EXPECT_THAT(body[1]["xml"].get<std::string>(), HasSubstr("<w:i/><w:iCs/></w:rPr><w:t xml:space=\"preserve\">Giai đoạn 1:"));
+  EXPECT_THAT(document_xml(build(input).data),
+              HasSubstr("<w:r><w:t xml:space=\"preserve\">- </w:t></w:r><w:r><w:rPr><w:i/><w:iCs/></w:rPr><w:t xml:space=\"preserve\">Giai đoạn 1:"));
 }
 
-TEST(PeriodicBuild, DisbursementWithoutAnAmountReadsChuaCo) {
+TEST(PeriodicReport, AClerksRewordedTemplate) {
+  // The clerk adds a chapter of the ward's own before the outline's, rewords the budget's
+  // sentence and the empty heading's: the outline's chapters number on from it.
+  std::string docx = pack_built_in([](std::string& xml) {
+    auto replace = [&](const std::string& from, const std::string& to) {
+      const std::size_t at = xml.find(from);
+      ASSERT_NE(at, std::string::npos) << from;
+      xml.replace(at, from.size(), to);
+    };
+    replace("<w:p><w:r><w:t>{#sections}</w:t></w:r></w:p>",
+            "<w:p><w:pPr><w:pStyle w:val=\"VanthuChapter\"/></w:pPr><w:r><w:t>ĐẶC ĐIỂM TÌNH HÌNH</w:t></w:r></w:p>"
+            "<w:p><w:r><w:t>Phường có 70 tổ dân phố.</w:t></w:r></w:p><w:p><w:r><w:t>{#sections}</w:t></w:r></w:p>");
+    replace("Tổng kinh phí bố trí năm {year}, gồm:", "Kinh phí năm {year}:");
+    replace("<w:p><w:r><w:t>Không phát sinh nội dung mới.</w:t></w:r></w:p>", "<w:p><w:r><w:t>Chưa có kết quả.</w:t></w:r></w:p>");
+  });
+  std::shared_ptr<const Template> reworded = Template::parse(docx);
   json input = minimal_input();
-  input["sections"][0]["content"] = json::parse(R"([
-    {"budget": {"year": 2025, "sources": [{"label": "Dự toán", "amount": null}],
-                "disbursement": {"label": "Tình hình giải ngân đến ngày báo cáo:", "amount": null}}}
+  input["sections"] = json::parse(R"([
+    {"level": "chapter", "title": "Công tác lãnh đạo", "content": [{"budget": {"year": 2025, "sources": [{"label": "Dự toán", "amount": 5}]}}]},
+    {"level": "chapter", "title": "Kinh phí"}
   ])");
-  EXPECT_THAT(body_lines(build(input).data), ElementsAre("I. CÔNG TÁC LÃNH ĐẠO", "Tổng kinh phí bố trí năm 2025, gồm:",
-                                                    "+ Dự toán: Không có", "- Tình hình giải ngân đến ngày báo cáo: chưa có./."));
+  EXPECT_THAT(lines_of(document_xml(build(input).data, *reworded)),
+              ElementsAre("I. ĐẶC ĐIỂM TÌNH HÌNH", "Phường có 70 tổ dân phố.", "II. CÔNG TÁC LÃNH ĐẠO", "Kinh phí năm 2025:",
+                          "+ Dự toán: 5đ (Bằng chữ: Năm đồng)", "III. KINH PHÍ", "Chưa có kết quả./."));
 }
 
-TEST(PeriodicBuild, HeaderClosingAndMetadata) {
+TEST(PeriodicReport, HeaderClosingAndMetadata) {
   plugin::Model model = build(minimal_input());
   EXPECT_EQ(model.data["number_line"], "Số:      /BC-UBND");
   EXPECT_EQ(model.data["place_date_line"], "An Hải, ngày      tháng 11 năm 2025");
@@ -532,6 +744,8 @@ TEST(PeriodicBuild, HeaderClosingAndMetadata) {
   EXPECT_EQ(model.data["recipients"], json({"- UBKT Đảng ủy phường;", "- Lưu: VT, VHXX."}));
   EXPECT_EQ(model.data["signature_lines"], json({"TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"}));
   EXPECT_EQ(model.data["signer"], "Nguyễn Thế Đức");
+  EXPECT_EQ(model.data["unit"], "phường");
+  EXPECT_FALSE(model.data.contains("body"));
   EXPECT_EQ(model.meta["creator"], "ỦY BAN NHÂN DÂN PHƯỜNG AN HẢI");
   EXPECT_EQ(model.meta["created"], "2025-11-01T00:00:00Z");
   EXPECT_EQ(model.meta["file_name"], "Báo cáo NQ57 An Hải tháng 11.2025.docx");
@@ -549,17 +763,22 @@ TEST(PeriodicBuild, HeaderClosingAndMetadata) {
   EXPECT_EQ(model.meta["file_name"], "Báo cáo NQ57 An Hải năm 2025.docx");
 }
 
-TEST(PeriodicBuild, BothSamplesBuild) {
+TEST(PeriodicReport, BothSamplesRenderWithEveryValue) {
   for (const char* sample : {"an-hai-2025-11.json", "hong-bang-2025.json"}) {
     SCOPED_TRACE(sample);
     json input = json::parse(vanthu::test::read_file(vanthu::test::source_dir() / "samples/nq57-periodic" / sample));
     plugin::Model model;
     ASSERT_NO_THROW(model = build(input));
-    EXPECT_GT(model.data["body"].size(), 20u);
+    std::vector<std::string> lines = lines_of(document_xml(model.data));
+    EXPECT_GT(lines.size(), 20u);
+    ASSERT_FALSE(lines.empty());
+    EXPECT_THAT(lines.back(), ::testing::EndsWith("./."));
   }
 }
 
 // --- Semantic checks: 422 with paths ------------------------------------------------------------
+
+Problems problems_of(const json& input) { return test::problems_thrown(build, input); }
 
 MATCHER_P2(IsProblem, path, code, "") { return arg.path == path && arg.code == code && !arg.message.empty(); }
 
