@@ -164,8 +164,12 @@ std::string for_unit(std::string_view text, const std::string& unit);
 
 // --- The whole report (model.cpp) ---------------------------------------------------------------
 
-//! The công văn, Phụ lục 1 and Phụ lục 2 from the input (schema.json); plugin::InvalidInput with
-//! every inconsistency otherwise.
+//! The facts of the công văn, Phụ lục 1 and Phụ lục 2 from the input (schema.json), one key per
+//! thing the template prints (the wording is the template's): the request answered, the counts
+//! of the công văn's bullets, each section's paragraphs (items with label, marker, text, note and
+//! xml, the whole paragraph when it has a footnote), the answers to the form's questions with
+//! their computed sentences, the proposals, the 25 rows of Phụ lục 2, and word/footnotes.xml;
+//! plugin::InvalidInput with every inconsistency otherwise.
 plugin::Model build(const nlohmann::json& input);
 
 // --- Checks --------------------------------------------------------------------------------------

@@ -32,7 +32,7 @@ std::string phrase(std::string s) {
 
 std::string number(std::int64_t n) { return text::group_thousands(n); }
 
-//! "Hải An" / "phường" -> "HĐND phường" etc.; the unit the clerk chose, or phường.
+//! The level of local government the clerk chose (phường, xã, đặc khu), or phường.
 std::string unit_of(const json& input) {
   std::string unit = string_member(member(input, "issuer"), "unit");
   return unit.empty() ? std::string(kDefaultUnit) : unit;
@@ -41,35 +41,6 @@ std::string unit_of(const json& input) {
 Quarter quarter_of(const json& input) {
   const json& period = member(input, "period");
   return Quarter{static_cast<int>(integer_member(period, "quarter").value_or(1)), static_cast<int>(integer_member(period, "year").value_or(0))};
-}
-
-//! The blocks a clerk typed for a part of the report. Each is a string (a paragraph) or
-//! {"style": paragraph|bullet|plus|note, "label", "text", "ratio"}: the ratio's sentence comes
-//! first, then the text; a label leads the paragraph ("label: …", "Không phát sinh nội dung
-//! mới." when nothing follows it). Nothing at all: "Không phát sinh nội dung mới.".
-void add_content(report::Body& body, const json& blocks) {
-  body.content(blocks, [&body](const json& block) {
-    std::string composed;
-    if (const json& r = member(block, "ratio"); r.is_object()) {
-      composed = ratio_sentence(Ratio{integer_member(r, "count").value_or(0), integer_member(r, "total").value_or(0), string_member(r, "unit"),
-                                      string_member(r, "who"), string_member(r, "done"), string_member(r, "not_done")});
-    }
-    if (std::string t = trim(string_member(block, "text")); !t.empty()) composed += (composed.empty() ? "" : " ") + t;
-    std::string label = trim(string_member(block, "label"));
-    while (!label.empty() && label.back() == ':') label.pop_back();
-    std::string style = string_member(block, "style");
-    if (label.empty() && composed.empty()) return false;
-    if (!label.empty() && (style.empty() || style == "paragraph")) {
-      body.labelled(label, composed);
-      return true;
-    }
-    if (!label.empty()) composed = label + ": " + report::Body::inline_or_nothing_new(composed);
-    if (style == "bullet") body.bullet(composed);
-    else if (style == "plus") body.plus(composed);
-    else if (style == "note") body.note(composed);
-    else body.paragraph(composed);
-    return true;
-  });
 }
 
 //! Every {"ratio": {...}} anywhere in the input (the schema allows it in content blocks only).
@@ -122,46 +93,45 @@ std::string report_subject(const Quarter& quarter, const std::string& subject) {
   return "Kết quả " + reported + " về việc " + what + " và phương hướng, nhiệm vụ " + next.long_name();
 }
 
-std::string council_short_name(const std::string& unit) {
-  std::string u = trim(unit);
-  return "HĐND " + (u.empty() ? std::string(kDefaultUnit) : u);
+json ratio_fields(const json& r) {
+  std::int64_t count = integer_member(r, "count").value_or(0), total = integer_member(r, "total").value_or(0);
+  return {{"count", count},
+          {"total", total},
+          {"remaining", total - count},
+          {"unit", report::clerk_text(phrase(string_member(r, "unit")))},
+          {"who", report::clerk_text(phrase(string_member(r, "who")))},
+          {"done", report::clerk_text(phrase(string_member(r, "done")))},
+          {"not_done", report::clerk_text(phrase(string_member(r, "not_done")))}};
 }
 
-std::string tasks_assigned_sentence(const std::string& source, const std::string& council, std::int64_t assigned,
-                                    bool listed) {
-  std::string lead = phrase(source);
-  std::string sentence = lead.empty() ? council : lead + ", " + council;
-  if (assigned <= 0) return sentence + " không được giao nhiệm vụ nào.";
-  return sentence + " được giao " + text::two_digits(assigned) + " nhiệm vụ" + (listed ? ":" : ".");
+json content_items(const json& blocks) {
+  json items = json::array();
+  if (!blocks.is_array()) return items;
+  for (const auto& block : blocks) {
+    json ratio = json::array();
+    if (const json& r = member(block, "ratio"); r.is_object()) ratio.push_back(ratio_fields(r));
+    // The SDK reads the text, label and style; a block holding only a ratio is this type's own.
+    json item = report::content_items(json::array({block}));
+    if (!item.empty()) {
+      item = std::move(item[0]);
+    } else if (!ratio.empty()) {
+      std::string style = string_member(block, "style");
+      item = {{"label", ""}, {"marker", style == "bullet" ? "- " : style == "plus" ? "+ " : ""}, {"text", ""}, {"note", style == "note"}};
+    } else {
+      continue;
+    }
+    item["ratio"] = std::move(ratio);
+    items.push_back(std::move(item));
+  }
+  return items;
 }
 
-std::optional<std::string> tasks_summary_sentence(const std::string& council, const TaskCounts& c, bool results_follow) {
-  if (c.assigned <= 0) return std::nullopt;
-  std::string s = "Trong " + text::two_digits(c.assigned) + " nhiệm vụ được giao, " + council + " ";
-  s += c.completed > 0 ? "đã hoàn thành " + text::two_digits(c.completed) + " nhiệm vụ" : "chưa hoàn thành nhiệm vụ nào";
-  if (c.in_progress > 0) s += ", " + text::two_digits(c.in_progress) + " nhiệm vụ đang triển khai thực hiện theo lộ trình";
-  s += c.overdue > 0 ? "; " + text::two_digits(c.overdue) + " nhiệm vụ quá hạn" : "; không có nhiệm vụ quá hạn";
-  return s + (results_follow ? ":" : ".");
-}
-
-std::string ratio_sentence(const Ratio& r) {
-  std::string unit = phrase(r.unit);
-  std::string who = phrase(r.who);
-  std::string subject = unit + (who.empty() ? "" : " " + who);
-  std::string done = phrase(r.done), not_done = phrase(r.not_done);
-  std::string total = number(r.total);
-  if (r.count <= 0) return total + "/" + total + " " + subject + " " + not_done + ".";
-  std::string s = number(r.count) + "/" + total + " " + subject + " " + done;
-  if (r.count >= r.total) return s + ", không còn " + unit + " nào " + not_done + ".";
-  return s + ", còn " + number(r.total - r.count) + " " + unit + " " + not_done + ".";
-}
-
-std::vector<std::string> list_items(const std::vector<std::string>& items) {
-  std::vector<std::string> kept;
+json list_items(const std::vector<std::string>& items) {
+  json out = json::array();
   for (const auto& item : items)
-    if (std::string p = phrase(item); !p.empty()) kept.push_back(std::move(p));
-  for (std::size_t i = 0; i < kept.size(); ++i) kept[i] += i + 1 < kept.size() ? ";" : ".";
-  return kept;
+    if (std::string p = phrase(item); !p.empty()) out.push_back({{"text", report::clerk_text(p)}, {"last", false}});
+  if (!out.empty()) out.back()["last"] = true;
+  return out;
 }
 
 SignatureLines signature_lines(const std::string& signer_role) {
@@ -210,7 +180,6 @@ plugin::Model build(const json& input) {
   const json& document = member(input, "document");
   const std::string unit = unit_of(input);
   const std::string ward = trim(string_member(issuer, "ward"));
-  const std::string council = council_short_name(unit);
   const Quarter quarter = quarter_of(input);
 
   report::Header header;
@@ -227,62 +196,40 @@ plugin::Model build(const json& input) {
   const json& tasks = member(direction, "tasks");
   const json& leadership = member(direction, "leadership");
 
-  report::Body body;
-  body.chapter("KẾT QUẢ THỰC HIỆN " + text::upper(quarter.short_name()));
-  body.section("Về công tác chỉ đạo, điều hành");
+  // The template holds the wording; the model gives the facts and figures, each under its key.
+  json data = report::header_fields(header);
+  data["unit"] = unit;
+  data["quarter"] = quarter.roman();
+  data["year"] = quarter.year;
 
-  body.subsection("Thống kê số nhiệm vụ");
-  TaskCounts counts{integer_member(tasks, "assigned").value_or(0), integer_member(tasks, "completed").value_or(0),
-                    integer_member(tasks, "in_progress").value_or(0), integer_member(tasks, "overdue").value_or(0)};
-  std::vector<std::string> task_list;
+  // 1.1. The task counts (check() has made them add up) and what was done with them.
+  data["tasks_source"] = report::clerk_text(phrase(string_member(tasks, "source")));
+  for (const char* key : {"assigned", "completed", "in_progress", "overdue"}) data[key] = integer_member(tasks, key).value_or(0);
+  json task_list = json::array();
   for (const auto& t : report::strings(member(tasks, "list")))
-    if (!trim(t).empty()) task_list.push_back(trim(t));
-  body.bullet(tasks_assigned_sentence(string_member(tasks, "source"), council, counts.assigned, !task_list.empty()));
-  for (const auto& t : task_list) body.plus(t);
-  const json& task_results = member(tasks, "results");
-  const bool has_results = task_results.is_array() && !task_results.empty();
-  if (auto summary = tasks_summary_sentence(council, counts, has_results)) {
-    body.bullet("Kết quả thực hiện:");
-    body.paragraph(*summary);
-    if (has_results) add_content(body, task_results);
-  } else if (has_results) {
-    body.bullet("Kết quả thực hiện:");
-    add_content(body, task_results);
-  }
+    if (!trim(t).empty()) task_list.push_back(report::clerk_text(t));
+  data["tasks_listed"] = !task_list.empty();  // "được giao 03 nhiệm vụ:" then the list, or "."
+  data["task_list"] = std::move(task_list);
+  json task_results = content_items(member(tasks, "results"));
+  data["results_listed"] = !task_results.empty();  // the summary ends with ":" before them
+  data["results_reported"] = data["assigned"].get<std::int64_t>() > 0 || !task_results.empty();
+  data["task_results"] = std::move(task_results);
 
-  body.subsection("Công tác lãnh đạo, chỉ đạo điều hành");
-  std::vector<std::string> documents = list_items(report::strings(member(leadership, "documents")));
-  if (documents.empty()) {
-    body.bullet("Các văn bản đã ban hành: " + std::string(nd30::kNothingNew));
-  } else {
-    body.bullet("Các văn bản đã ban hành:");
-    for (const auto& d : documents) body.plus(d);
-  }
-  body.bullet("Công tác kiểm tra, giám sát: " + report::Body::inline_or_nothing_new(string_member(leadership, "supervision")));
-  if (const json& more = member(leadership, "details"); more.is_array() && !more.empty()) add_content(body, more);
+  // 1.2. Leadership: the documents issued, supervision, anything else.
+  data["documents"] = list_items(report::strings(member(leadership, "documents")));
+  data["supervision"] = report::clerk_text(string_member(leadership, "supervision"));
+  data["leadership_details"] = content_items(member(leadership, "details"));
 
-  body.section("Xây dựng, hoàn thiện thể chế, quy định cho khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số");
-  add_content(body, member(results, "institutions"));
-  body.section("Phát triển khoa học, công nghệ, đổi mới sáng tạo");
-  add_content(body, member(results, "science"));
-  body.section("Tình hình thực hiện chuyển đổi số");
-  add_content(body, member(results, "digital_transformation"));
-  body.section("An ninh mạng, bảo mật thông tin, an toàn dữ liệu");
-  add_content(body, member(results, "security"));
-
-  body.chapter("KHÓ KHĂN, TỒN TẠI, HẠN CHẾ");
-  add_content(body, member(input, "difficulties"));
-  body.chapter("NHIỆM VỤ TRONG THỜI GIAN TỚI");
-  add_content(body, member(input, "next_tasks"));
-  body.close();
+  for (const char* key : {"institutions", "science", "digital_transformation", "security"})
+    data[key] = content_items(member(results, key));
+  data["difficulties"] = content_items(member(input, "difficulties"));
+  data["next_tasks"] = content_items(member(input, "next_tasks"));
 
   const std::string subject = report_subject(quarter, string_member(input, "subject"));
   const json& signature = member(input, "signature");
   SignatureLines lines = signature_lines(string_member(signature, "signer"));
 
-  json data = report::header_fields(header);
   data.update(report::subject_fields(subject));
-  data["body"] = body.blocks();
   data.update(report::closing_fields(report::strings(member(input, "recipients")), string_member(input, "archive"), lines.authority,
                                      lines.positions, string_member(signature, "name")));
 

@@ -1,14 +1,13 @@
-//! hdnd-quarterly: the rules that turn the clerk's facts into the phrases of seed 004
+//! hdnd-quarterly: the rules that turn the clerk's facts into the model of seed 004
 //! (shared/seeds/004_8b3b633907b88ef3.txt), the quarterly report of a ward's People's Council
 //! (Hội đồng nhân dân) on Resolution 57-NQ/TW and its tasks for the next quarter.
 //!
 //! Everything the report computes is a pure function here, so tests/unit/hdnd_quarterly_test.cpp
-//! checks each phrase at its edges and the plugin (hdnd_quarterly.cpp) only declares the type.
+//! checks each figure at its edges and the plugin (plugin.cpp) only declares the type. The
+//! report's wording is in templates/hdnd-quarterly/word/document.xml, where a clerk can change it.
 //! Built as the static library hdnd_quarterly_rules, linked by the plugin and by the unit test.
 #pragma once
 
-#include <cstdint>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -38,50 +37,28 @@ struct Quarter {
 //! ("Kết quả quý IV năm 2026 … quý I năm 2027"), so neither quarter is ambiguous.
 std::string report_subject(const Quarter& quarter, const std::string& subject);
 
-//! The body that is meant by "HĐND phường" in the text: "HĐND " + the unit ("phường", "xã",
-//! "đặc khu").
-std::string council_short_name(const std::string& unit);
+//! A ratio the clerk gives as two numbers (a content block's "ratio", e.g. delegates with a
+//! digital signature), as the template's ratio sentence prints it: "{count}/{total} {unit} {who}
+//! {done}, còn {remaining} {unit} {not_done}." ("không còn {unit} nào {not_done}" when remaining
+//! is 0; "{total}/{total} {unit} {who} {not_done}." when count is 0). The model's fields:
+//!   {"count", "total", "remaining": total - count (numbers), "unit", "who" ("" when none),
+//!    "done", "not_done" (the clerk's phrases without the punctuation she typed at their end)}
+//! The caller has checked 0 <= count <= total.
+nlohmann::json ratio_fields(const nlohmann::json& ratio);
 
-//! The task counts of section I.1.1.
-struct TaskCounts {
-  std::int64_t assigned = 0;
-  std::int64_t completed = 0;
-  std::int64_t in_progress = 0;
-  std::int64_t overdue = 0;
-};
+//! The blocks a clerk typed for a part of the report, as the items of the template's loop: a
+//! string is a paragraph, an object {style: paragraph | bullet | plus | note, label, text, ratio}.
+//! Every item has the keys of report::content_items — label (no trailing colon), marker ("- ",
+//! "+ " or ""), text, note — and "ratio": a list holding the ratio's fields (ratio_fields), or
+//! empty, so that a template can loop over it whatever the sample holds. Blocks with neither
+//! text, label nor ratio are left out; none at all: an empty list ("Không phát sinh nội dung
+//! mới." in the template).
+nlohmann::json content_items(const nlohmann::json& blocks);
 
-//! "{source}, HĐND phường được giao 03 nhiệm vụ:" (":" when the tasks are listed after it, "."
-//! otherwise); with nothing assigned "…, HĐND phường không được giao nhiệm vụ nào.". The
-//! clerk's source loses its trailing punctuation; without one the sentence starts with the body.
-std::string tasks_assigned_sentence(const std::string& source, const std::string& council, std::int64_t assigned,
-                                    bool listed);
-
-//! "Trong 03 nhiệm vụ được giao, HĐND phường đã hoàn thành 01 nhiệm vụ, 02 nhiệm vụ đang triển
-//! khai thực hiện theo lộ trình; không có nhiệm vụ quá hạn:" — each part follows its count:
-//! none completed "chưa hoàn thành nhiệm vụ nào", none in progress: that part is left out,
-//! overdue "không có nhiệm vụ quá hạn" / "01 nhiệm vụ quá hạn". Ends with ":" when results follow.
-//! nullopt when nothing was assigned (there is nothing to summarise).
-std::optional<std::string> tasks_summary_sentence(const std::string& council, const TaskCounts& counts,
-                                                  bool results_follow);
-
-//! A ratio the clerk gives as two numbers, e.g. delegates with a digital signature.
-struct Ratio {
-  std::int64_t count = 0;     //!< how many have it (15)
-  std::int64_t total = 0;     //!< of how many (27)
-  std::string unit;           //!< "đại biểu"
-  std::string who;            //!< "HĐND phường làm việc tại cơ quan Đảng uỷ, HĐND, UBND phường" (may be empty)
-  std::string done;           //!< "có trang thiết bị … trên môi trường điện tử"
-  std::string not_done;       //!< "chưa được cấp chữ ký số"
-};
-
-//! "15/27 đại biểu {who} {done}, còn 12 đại biểu {not_done}." When all have it:
-//! "27/27 đại biểu {who} {done}, không còn đại biểu nào {not_done}."; when none has it:
-//! "27/27 đại biểu {who} {not_done}.". The caller checks 0 <= count <= total, total >= 1.
-std::string ratio_sentence(const Ratio& ratio);
-
-//! Items of a list inside a sentence: each ends with ";" and the last with "." (punctuation the
-//! clerk typed at the end is replaced).
-std::vector<std::string> list_items(const std::vector<std::string>& items);
+//! Items of a list inside a sentence (the documents issued): {"text": the clerk's item without
+//! its trailing punctuation, "last": true for the last}; the template ends each with ";" and the
+//! last with ".". Blank items are left out.
+nlohmann::json list_items(const std::vector<std::string>& items);
 
 //! The signature block: the council signs collectively (TM. HỘI ĐỒNG NHÂN DÂN); the chair signs
 //! as "CHỦ TỊCH", a vice-chair on the chair's behalf as "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH".
@@ -96,7 +73,14 @@ SignatureLines signature_lines(const std::string& signer_role);
 //! above its total, an issue date before the quarter or after the next one.
 Problems check(const nlohmann::json& input);
 
-//! The whole document model (meta + data for the template). Throws plugin::InvalidInput with
+//! The whole document model (meta + data for the template), one key per thing the template
+//! prints: the header, title and closing fields; "unit" (phường, xã, đặc khu), "quarter"
+//! (roman) and "year" of heading I; the task counts "assigned", "completed", "in_progress",
+//! "overdue" with "tasks_source", "task_list", "tasks_listed", "task_results" (content_items),
+//! "results_listed" and "results_reported" (the "Kết quả thực hiện:" line: tasks were assigned or
+//! results typed); "documents" (list_items), "supervision", "leadership_details"; and the
+//! content_items of "institutions", "science", "digital_transformation", "security",
+//! "difficulties", "next_tasks". The wording is in the template. Throws plugin::InvalidInput with
 //! check()'s problems.
 plugin::Model build(const nlohmann::json& input);
 

@@ -18,6 +18,7 @@
 
 #include "server_harness.hpp"
 #include "test_support.hpp"
+#include "vanthu/zip.hpp"
 
 namespace vanthu::test {
 namespace {
@@ -206,6 +207,39 @@ TEST_F(Dean06Http, WithoutLastMonthNoComparisonIsMade) {
   EXPECT_EQ(text.find("so với tháng 3/2026"), std::string::npos);
 }
 
+TEST_F(Dean06Http, EmptySectionsSayNothingNewAndUnansweredQuestionsEndWithAFullStop) {
+  json input = sample();
+  input["institutions"]["results"] = json::array();
+  input["institutions"]["key_tasks"] = {"  "};
+  input["proposals"] = json::array();
+  input["administrative_reform"]["answers"].erase("boundary_free_procedures");
+  input["administrative_reform"].erase("procedures");
+  std::string text = rendered_text(server_->port(), input);
+  EXPECT_THAT(text, HasSubstr("\n2. VỀ HOÀN THIỆN THỂ CHẾ\n2.1. Ủy ban nhân dân phường Hải An báo cáo kết quả\n"
+                              "Không phát sinh nội dung mới.\n2.2. Nhận xét, đánh giá\n"
+                              "2.2.1. Tồn tại, hạn chế trong triển khai các nhiệm vụ (nêu rõ trách nhiệm của các cơ quan, đơn vị)\n"
+                              "Mô hình triển khai 2 cấp còn mới nên vận hành còn nhiều khó khăn.\n"
+                              "2.2.2. Các nhiệm vụ trọng tâm trong thời gian tới\nKhông phát sinh nội dung mới.\n3. VỀ CẢI CÁCH TTHC\n"));
+  EXPECT_THAT(text, HasSubstr("\n+ Tỷ lệ thủ tục hành chính được thực hiện không phụ thuộc vào địa giới hành chính trong phạm vi cấp tỉnh.\n"));
+  EXPECT_THAT(text, HasSubstr("chức năng quản lý của phường đạt trên 80%.\n"));
+  EXPECT_THAT(text, HasSubstr("\nII. KIẾN NGHỊ, ĐỀ XUẤT\nKhông phát sinh nội dung mới./.\n"));
+}
+
+TEST_F(Dean06Http, AXaNamesItselfInTheFormsSentences) {
+  json input = sample();
+  input["issuer"]["unit"] = "xã";
+  input["issuer"]["full_name"] = "Ủy ban nhân dân xã Hải An";
+  input["issuer"]["name"] = "ỦY BAN NHÂN DÂN\nXÃ HẢI AN";
+  std::string text = rendered_text(server_->port(), input);
+  EXPECT_THAT(text, HasSubstr("\n3.1. Ủy ban nhân dân xã Hải An báo cáo kết quả\n- Bám sát chỉ tiêu"));
+  EXPECT_THAT(text, HasSubstr("UBND thành phố, UBND xã. Trong đó"));
+  EXPECT_THAT(text, HasSubstr("chức năng quản lý của xã đạt trên 80%: Số TTHC"));
+  EXPECT_THAT(text, HasSubstr("được giao UBND xã Hải An thực hiện báo cáo"));
+  EXPECT_THAT(text, HasSubstr("(Kèm theo Công văn số 1804/UBND-VHXH ngày 17/4/2026 của UBND xã Hải An)"));
+  EXPECT_THAT(text, HasSubstr("Ủy ban nhân dân xã Hải An kính gửi Công an thành phố tổng hợp./."));
+  EXPECT_THAT(text, Not(HasSubstr("phường Hải An báo cáo")));
+}
+
 TEST_F(Dean06Http, OnlineGreaterThanTotalGivesItsPath) {
   json input = sample();
   input["essential_services"]["id_card_renewal"]["online"] = 1602;
@@ -341,6 +375,51 @@ TEST_F(Dean06Cli, HostileInputExits3) {
   EXPECT_EQ(result.exit_code, 3) << result.err;
   EXPECT_THAT(result.err, AllOf(HasSubstr("/period/month: "), HasSubstr("[minimum]")));
   EXPECT_FALSE(fs::exists(output_));
+}
+
+//! The built-in template reworded by a clerk in Word: a chapter heading and a section heading
+//! deleted, a section heading reworded without its number. The numbers that follow are put right.
+TEST_F(Dean06Cli, AClerksRewordedTemplateIsRenumbered) {
+  std::string docx = read_file(build_dir() / "templates" / "dean06-monthly.docx");
+  std::string xml = docx_part(docx, "word/document.xml");
+  auto erase_paragraph = [&](const std::string& text) {
+    std::size_t at = xml.find(">" + text + "<");
+    ASSERT_NE(at, std::string::npos) << text;
+    std::size_t start = xml.rfind("<w:p>", at), end = xml.find("</w:p>", at) + 6;
+    xml.erase(start, end - start);
+  };
+  erase_paragraph("I. KẾT QUẢ CÁC MẶT CÔNG TÁC");
+  erase_paragraph("1. CÔNG TÁC THAM MƯU, CHỈ ĐẠO TRIỂN KHAI");
+  std::size_t reform = xml.find(">3. VỀ CẢI CÁCH TTHC<");
+  ASSERT_NE(reform, std::string::npos);
+  xml.replace(reform, std::string(">3. VỀ CẢI CÁCH TTHC<").size(), ">VỀ CẢI CÁCH THỦ TỤC HÀNH CHÍNH<");
+  std::string reworded;
+  vanthu::ZipWriter writer(reworded);
+  for (const auto& entry : vanthu::zip_read(docx))
+    if (entry.name == "word/document.xml") writer.add(entry.name, xml, 6);
+    else writer.add(entry);
+  writer.finish();
+  TempDir templates;
+  write_file(templates.path() / "dean06-monthly.docx", reworded);
+
+  write_file(input_, sample().dump());
+  ProcessResult result = run_process({vanthu_binary().string(), "render", "dean06-monthly", input_.string(), "-o", output_.string(),
+                                      "--plugins-dir=" + plugins_.plugins().string(), "--templates-dir=" + templates.path().string()});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  std::string text = docx_text(docx_part(read_file(output_), "word/document.xml"));
+  EXPECT_THAT(text, Not(HasSubstr("KẾT QUẢ CÁC MẶT CÔNG TÁC")));
+  // The direction's paragraphs stay, now before the first section.
+  std::size_t direction = text.find("\n- UBND phường Hải An đã ban hành các kế hoạch");
+  ASSERT_NE(direction, std::string::npos);
+  EXPECT_LT(direction, text.find("\n1. VỀ HOÀN THIỆN THỂ CHẾ\n"));
+  EXPECT_THAT(text, HasSubstr("\n1. VỀ HOÀN THIỆN THỂ CHẾ\n1.1. Ủy ban nhân dân phường Hải An báo cáo kết quả\n"));
+  EXPECT_THAT(text, HasSubstr("\n1.2.1. Tồn tại, hạn chế trong triển khai các nhiệm vụ"));
+  EXPECT_THAT(text, HasSubstr("\n2. VỀ CẢI CÁCH THỦ TỤC HÀNH CHÍNH\n2.1. Ủy ban nhân dân phường Hải An báo cáo kết quả\n"));
+  EXPECT_THAT(text, HasSubstr("\n2.2.2. Các nhiệm vụ trọng tâm trong thời gian tới\n"));
+  EXPECT_THAT(text, HasSubstr("\n6. VỀ NGUỒN NHÂN LỰC\n6.1. Về kinh phí\n"));
+  EXPECT_THAT(text, HasSubstr("\nI. KIẾN NGHỊ, ĐỀ XUẤT\n1. Với Chính phủ, Thủ tướng Chính phủ\nKhông phát sinh nội dung mới.\n"
+                              "2. Với Bộ, ngành, thành viên Tổ công tác\n"));
+  EXPECT_THAT(text, Not(HasSubstr("\nII. KIẾN NGHỊ")));
 }
 
 }  // namespace

@@ -76,7 +76,10 @@ INSTANTIATE_TEST_SUITE_P(
                                    "hai-an-2026-04",
                                    {"UBND thành phố, UBND {unit}. Trong đó", "chức năng quản lý của {unit} đạt trên 80%",
                                     "CA {unit}", "TT PVHCC {unit}"}},
-                      FixedWording{"hdnd-quarterly", "hai-an-2026-q2", {"{UNIT} HẢI AN"}}),
+                      FixedWording{"hdnd-quarterly",
+                                   "hai-an-2026-q2",
+                                   {"{UNIT} HẢI AN", "HĐND {unit} được giao 03 nhiệm vụ:",
+                                    "Trong 03 nhiệm vụ được giao, HĐND {unit} đã hoàn thành"}}),
     [](const ::testing::TestParamInfo<FixedWording>& info) {
       std::string name = info.param.type;
       for (char& c : name)

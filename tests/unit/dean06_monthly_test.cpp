@@ -381,6 +381,77 @@ TEST(Dean06Services, TheClerksRemarkAndLeadBody) {
   EXPECT_EQ(rows[11].note, "Không phát sinh");
 }
 
+// --- The model (model.cpp): facts and figures, the wording being the template's ---------------------
+
+TEST(Dean06Model, FactsAndFiguresUnderTheirOwnKeys) {
+  vanthu::plugin::Model model = build(sample());
+  const json& data = model.data;
+  EXPECT_FALSE(data.contains("body")) << "the template holds the headings and the wording";
+  EXPECT_FALSE(data.contains("letter"));
+  EXPECT_EQ(data["unit"], "phường");
+  EXPECT_EQ(data["month"], "4/2026");
+  EXPECT_EQ(data["year"], 2026);
+  EXPECT_EQ(data["full_name"], "Ủy ban nhân dân phường Hải An");
+  EXPECT_EQ(data["short_name"], "UBND phường Hải An");
+  // The công văn: the request it answers and the counts of its bullets.
+  EXPECT_EQ(data["request_kind"], "Công văn");
+  EXPECT_EQ(data["request_date"], "17/4/2026");
+  EXPECT_EQ(data["request_summary"], "") << "the template's own summary";
+  EXPECT_EQ(data["services_listed"], 53);
+  EXPECT_EQ(data["service_count"], 25);
+  EXPECT_EQ(data["ward_service_count"], 13);
+  EXPECT_EQ(data["closing"], "");
+  EXPECT_EQ(data["addressees_text"], "Công an thành phố");
+  ASSERT_EQ(data["letter_points"].size(), 1u);
+  // The clerk's paragraphs: every item has every key; a footnote makes a whole paragraph.
+  ASSERT_EQ(data["direction"].size(), 6u);
+  for (const auto& item : data["direction"])
+    for (const char* key : {"label", "marker", "text", "note", "xml"}) EXPECT_TRUE(item.contains(key)) << key;
+  EXPECT_EQ(data["direction"][0]["marker"], "- ");
+  EXPECT_EQ(data["direction"][0]["xml"], false);
+  ASSERT_TRUE(data["direction"][4]["xml"].is_string());
+  EXPECT_NE(data["direction"][4]["xml"].get<std::string>().find("<w:footnoteReference w:id=\"1\"/>"), std::string::npos);
+  EXPECT_NE(model.parts.at("word/footnotes.xml").get<std::string>().find("Công văn số 689/CAHA-CSKV"), std::string::npos);
+  // Lettered tasks in Decree 30's order: a) b) c) d) đ).
+  ASSERT_EQ(data["institutions_key_tasks"].size(), 5u);
+  EXPECT_EQ(data["institutions_key_tasks"][4]["marker"], "đ) ");
+  // Empty sections are empty lists (the template says "Không phát sinh nội dung mới.").
+  EXPECT_EQ(data["economy_shortcomings"], json::array());
+  EXPECT_EQ(data["data_shortcomings"], json::array());
+  // A figure inside the clerk's paragraph is computed.
+  EXPECT_NE(data["funding"][0]["text"].get<std::string>().find("17.467.000.000 đồng (Bằng chữ: Mười bảy tỷ"), std::string::npos);
+  // The answers to the form's questions: the computed sentences, "" when nothing is known.
+  EXPECT_EQ(data["full_online_procedures"],
+            "Số TTHC đã cung cấp dịch vụ công trực tuyến toàn trình: 161/161, đạt tỷ lệ 100% TTHC đủ điều kiện cung cấp DVCTT toàn trình.");
+  EXPECT_EQ(data["online_applications"], "Trong tháng 4/2026 đã tiếp nhận 2.126 hồ sơ trực tuyến, tiếp tục duy trì tỷ lệ hồ sơ trực tuyến đạt 100%.");
+  EXPECT_EQ(data["vneid_status"], "");
+  EXPECT_EQ(data["processing_time"], "");
+  EXPECT_EQ(data["boundary_free_procedures"], "Đạt 100%");
+  // Proposals: one per addressee, its items possibly empty.
+  ASSERT_EQ(data["proposals"].size(), 2u);
+  EXPECT_EQ(data["proposals"][0]["to"], "Chính phủ, Thủ tướng Chính phủ");
+  EXPECT_EQ(data["proposals"][0]["items"], json::array());
+  EXPECT_EQ(data["services"].size(), 25u);
+}
+
+TEST(Dean06Model, AXaAndAnEmptyInput) {
+  json input = sample();
+  input["issuer"]["unit"] = "xã";
+  input["proposals"] = json::array();
+  input["direction"] = {"  ", {{"style", "bullet"}, {"text", " "}}};
+  input["request"]["summary"] = "báo cáo tháng 4/2026.";
+  input["administrative_reform"].erase("procedures");
+  vanthu::plugin::Model model = build(input);
+  EXPECT_EQ(model.data["unit"], "xã");
+  EXPECT_EQ(model.data["services"][0]["lead"], "CA xã");
+  EXPECT_EQ(model.data["proposals"], json::array());
+  EXPECT_EQ(model.data["direction"], json::array()) << "blank paragraphs are left out";
+  EXPECT_EQ(model.data["request_summary"], "báo cáo tháng 4/2026");
+  EXPECT_EQ(model.data["full_online_procedures"], "");
+  // No footnote left: the footnotes part has only its separators.
+  EXPECT_EQ(model.parts.at("word/footnotes.xml").get<std::string>().find("w:id=\"1\""), std::string::npos);
+}
+
 // --- Checks --------------------------------------------------------------------------------------
 
 TEST(Dean06Check, TheSampleIsConsistent) { EXPECT_EQ(found(sample()), std::vector<std::string>{}); }
