@@ -19,7 +19,7 @@ std::runtime_error io_error(const std::string& what, const std::filesystem::path
 
 }  // namespace
 
-void write_file_atomically(const std::filesystem::path& path, std::string_view bytes) {
+void write_file_atomically(const std::filesystem::path& path, std::string_view bytes, unsigned mode) {
   const std::filesystem::path directory = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
   const std::string suffix = ".docx.tmp";
   std::string pattern = (directory / ("." + path.filename().string() + "-XXXXXX" + suffix)).string();
@@ -37,7 +37,7 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view b
   // mkstemp creates 0600; a document is an ordinary file, readable as the umask allows.
   mode_t mask = ::umask(0);
   ::umask(mask);
-  if (::fchmod(fd, 0666 & ~mask) != 0) throw fail("không đặt được quyền cho", errno);
+  if (::fchmod(fd, static_cast<mode_t>(mode & 0777) & ~mask) != 0) throw fail("không đặt được quyền cho", errno);
 
   std::size_t written = 0;
   while (written < bytes.size()) {

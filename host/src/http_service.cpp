@@ -9,6 +9,7 @@
 #include <random>
 #include <vector>
 
+#include "http/auth.hpp"
 #include "http/handlers/handlers.hpp"
 #include "http/metrics.hpp"
 #include "http/responses.hpp"
@@ -27,13 +28,16 @@ using http::Route;
 //! routes (http/router.hpp) and hands each request to its resource's handler (http/handlers/).
 class ApiHandler : public http::Handler {
  public:
-  explicit ApiHandler(http::ApiContext ctx) : ctx_(std::move(ctx)) {}
+  ApiHandler(http::ApiContext ctx, std::shared_ptr<http::AccessGuard> guard) : ctx_(std::move(ctx)), guard_(std::move(guard)) {}
 
   std::size_t body_limit(const Request& head) const override {
     switch (http::route(head.path).resource) {
       case Route::Resource::agency_templates:
       case Route::Resource::templates_render:
       case Route::Resource::templates_check:
+        // Routes that always need a token: a request without one may not make the front end
+        // hold an upload-sized body (it is answered 401 once read, or 413 past the JSON limit).
+        if (!head.header("authorization")) return ctx_.max_body;
         return std::max(ctx_.max_body, ctx_.max_upload);
       default:
         return ctx_.max_body;
@@ -45,8 +49,11 @@ class ApiHandler : public http::Handler {
     const std::string request_id = request_id_of(request);
     const Route r = http::route(request.path);
     Response response;
+    std::string access_note;
     try {
-      response = dispatch(request, r);
+      http::AccessGuard::Outcome access = guard_->check(request, r);
+      access_note = std::move(access.note);
+      response = access.refused ? std::move(*access.refused) : dispatch(request, r);
     } catch (const std::exception& e) {
       ctx_.log.error(log_safe(request.method, 20) + " " + log_safe(request.path) + ": " + log_safe(e.what(), 1000));
       response = http::internal_error();
@@ -58,7 +65,7 @@ class ApiHandler : public http::Handler {
     char duration[32];
     std::snprintf(duration, sizeof duration, "%.2fms", ms);
     ctx_.log.information(log_safe(request.method, 20) + " " + log_safe(request.path) + " " + std::to_string(response.status) +
-                         " " + duration + " id=" + request_id);
+                         " " + duration + " id=" + request_id + (access_note.empty() ? "" : " " + access_note));
     metrics_.observe(route_name(r.resource), response.status, ms / 1000.0);
     if (response.status == 200 && response.header("Content-Disposition")) metrics_.document_rendered();
     response.set("X-Request-Id", request_id);
@@ -243,6 +250,7 @@ class ApiHandler : public http::Handler {
   }
 
   http::ApiContext ctx_;
+  std::shared_ptr<http::AccessGuard> guard_;
   mutable http::Metrics metrics_;
 };
 
@@ -252,7 +260,8 @@ HttpService::HttpService(std::shared_ptr<const PluginRegistry> registry, HttpSet
     : registry_(std::move(registry)),
       settings_(std::move(settings)),
       log_(log),
-      store_(std::make_shared<TemplateStore>(settings_.data_dir)) {}
+      store_(std::make_shared<TemplateStore>(settings_.data_dir)),
+      tokens_(std::make_shared<access::FileTokenStore>(settings_.data_dir)) {}
 
 HttpService::~HttpService() {
   try {
@@ -271,7 +280,10 @@ void HttpService::start() {
   server.head_timeout = std::chrono::milliseconds(settings_.head_timeout_ms);
   server.body_timeout = std::chrono::milliseconds(settings_.body_timeout_ms);
   server.idle_timeout = std::chrono::milliseconds(settings_.idle_timeout_ms);
-  auto handler = std::make_shared<ApiHandler>(http::ApiContext{registry_, store_, settings_.max_body, settings_.max_upload, log_});
+  auto guard = std::make_shared<http::AccessGuard>(
+      tokens_, access::PolicySettings{settings_.public_read, settings_.anonymous_render}, log_);
+  auto handler =
+      std::make_shared<ApiHandler>(http::ApiContext{registry_, store_, settings_.max_body, settings_.max_upload, log_}, guard);
   server_ = std::make_unique<http::Server>(server, handler, log_);
   server_->start();
 }

@@ -20,7 +20,8 @@
 //! length, 413 body over the limit (refused from its declared length, never read), 414/431
 //! request line or head too large, 415 wrong media type, 421 a Host the service does not answer
 //! to, 422 invalid input or template, 429/503 too busy (Retry-After), 500 internal (details only
-//! in the log), 505 HTTP version. Connections, framing and deadlines: http/server.hpp.
+//! in the log), 505 HTTP version; 401/403 from the access rules (http/auth.hpp,
+//! access/policy.cpp). Connections, framing and deadlines: http/server.hpp.
 #pragma once
 
 #include <cstddef>
@@ -31,6 +32,7 @@
 
 #include <Poco/Logger.h>
 
+#include "access/token_store.hpp"
 #include "http/server.hpp"
 #include "plugin_registry.hpp"
 #include "template_store.hpp"
@@ -48,7 +50,9 @@ struct HttpSettings {
   int head_timeout_ms = 10000;               //!< a request's head, from its first byte (408 after)
   int body_timeout_ms = 30000;               //!< a body, plus its length at 64 KiB/s (408 after)
   int idle_timeout_ms = 5000;                //!< a keep-alive connection between requests
-  std::filesystem::path data_dir;            //!< the template store's directory
+  std::filesystem::path data_dir;            //!< the template store's and the API tokens' directory
+  bool public_read = true;                   //!< report types, schemas, built-in templates, metrics without a token
+  bool anonymous_render = false;             //!< documents with built-in templates without a token
 };
 
 //! The listening service: bound in start(), drained and stopped in stop().
@@ -69,6 +73,7 @@ class HttpService {
   HttpSettings settings_;
   Poco::Logger& log_;
   std::shared_ptr<TemplateStore> store_;
+  std::shared_ptr<access::TokenStore> tokens_;  //!< API tokens (http/auth.hpp), DATA_DIR/tokens.json
   std::unique_ptr<http::Server> server_;
 };
 

@@ -351,6 +351,7 @@ TEST_F(Http, ChunkedBodyWithinTheLimitIsRendered) {
 
 TEST_F(Http, BodyWithoutLengthIs411) {
   std::string answer = raw_http(port(), "POST /v1/report-types/test-echo/documents HTTP/1.1\r\nHost: localhost\r\n"
+                                        "Authorization: Bearer " + server_->token() + "\r\n"
                                         "Content-Type: application/json\r\n\r\n");
   expect_errors(parse_raw_reply(answer), 411, "length_required");
 }
@@ -382,6 +383,7 @@ TEST_F(Http, ConnectionIsReusedAfterAnErrorWithABody) {
     Poco::Net::HTTPRequest wrong(Poco::Net::HTTPRequest::HTTP_POST, "/v1/report-types/nope/documents",
                                  Poco::Net::HTTPMessage::HTTP_1_1);
     wrong.setContentType("application/json");
+    wrong.set("Authorization", "Bearer " + server_->token());
     std::string body = echo_example();
     wrong.setContentLength64(static_cast<Poco::Int64>(body.size()));
     session.sendRequest(wrong) << body;
@@ -394,6 +396,7 @@ TEST_F(Http, ConnectionIsReusedAfterAnErrorWithABody) {
   // And the same connection still serves a document.
   Poco::Net::HTTPRequest good(Poco::Net::HTTPRequest::HTTP_POST, kEchoDocuments, Poco::Net::HTTPMessage::HTTP_1_1);
   good.setContentType("application/json");
+  good.set("Authorization", "Bearer " + server_->token());
   std::string body = echo_example();
   good.setContentLength64(static_cast<Poco::Int64>(body.size()));
   session.sendRequest(good) << body;

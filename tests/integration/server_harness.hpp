@@ -1,5 +1,13 @@
 //! The real `vanthu serve` as a child process on a loopback port, and small HTTP clients for it
 //! (Poco's, and raw bytes for what a well-behaved client would never send).
+//!
+//! Authentication: unless told otherwise, each server gets its own data directory (when the
+//! test gives no --data-dir) and, before it starts, a real API token made there with
+//! `vanthu token create --agency=* --roles=render,issue,templates,admin` (ServerProcess::token()).
+//! http() sends it (Authorization: Bearer) to that server's port on every call that sets no
+//! Authorization header of its own and is not marked `anonymous`; raw_http() sends only the
+//! bytes it is given. So tests not about access go through the real token check, and
+//! tests/integration/auth_test.cpp makes its own tokens and sends them (or none).
 #pragma once
 
 #include <fcntl.h>
@@ -15,6 +23,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -62,7 +71,34 @@ struct HttpCall {
   std::string content_type;  //!< no Content-Type header when empty
   bool chunked = false;
   std::vector<std::pair<std::string, std::string>> headers;
+  bool anonymous = false;  //!< never send the server's harness token
 };
+
+//! The harness token of each running server, by port (ServerProcess registers and removes it).
+struct HarnessTokens {
+  std::mutex mutex;
+  std::map<int, std::string> by_port;
+  static HarnessTokens& get() {
+    static HarnessTokens tokens;
+    return tokens;
+  }
+  std::string of(int port) {
+    std::lock_guard lock(mutex);
+    auto it = by_port.find(port);
+    return it == by_port.end() ? std::string() : it->second;
+  }
+};
+
+//! The call with `Authorization: Bearer token` (and never the harness token).
+inline HttpCall with_token(HttpCall call, const std::string& token) {
+  call.headers.emplace_back("Authorization", "Bearer " + token);
+  call.anonymous = true;
+  return call;
+}
+inline HttpCall anonymous(HttpCall call) {
+  call.anonymous = true;
+  return call;
+}
 
 inline HttpCall make_call(std::string method, std::string path, std::string body = {}, std::string content_type = {}) {
   HttpCall call;
@@ -79,7 +115,18 @@ inline HttpReply http(int port, const HttpCall& call) {
   session.setTimeout(Poco::Timespan(30, 0));
   Poco::Net::HTTPRequest request(call.method, call.path, Poco::Net::HTTPMessage::HTTP_1_1);
   if (!call.content_type.empty()) request.setContentType(call.content_type);
-  for (const auto& [name, value] : call.headers) request.set(name, value);
+  bool authorization = false;
+  std::vector<std::string> named;
+  for (const auto& [name, value] : call.headers) {
+    // A header named twice in the call is sent twice (set would keep only the last).
+    if (std::find(named.begin(), named.end(), lower(name)) == named.end()) request.set(name, value);
+    else request.add(name, value);
+    named.push_back(lower(name));
+    authorization = authorization || lower(name) == "authorization";
+  }
+  if (!authorization && !call.anonymous) {
+    if (std::string token = HarnessTokens::get().of(port); !token.empty()) request.set("Authorization", "Bearer " + token);
+  }
   const bool has_body = !call.body.empty() || call.method == "POST" || call.method == "PUT";
   if (call.chunked) request.setChunkedTransferEncoding(true);
   else if (has_body) request.setContentLength64(static_cast<Poco::Int64>(call.body.size()));
@@ -165,9 +212,25 @@ class ServerProcess {
  public:
   //! Starts `vanthu serve` with `args` (which must make it listen on `port`) and waits until
   //! /healthz answers. Throws std::runtime_error, with the log, if it exits or never answers.
-  ServerProcess(std::vector<std::string> args, int port) : port_(port) {
+  //! Without a --data-dir in `args`, the server gets a directory of its own; with
+  //! `harness_token`, a token for everything is made there first and sent by http().
+  ServerProcess(std::vector<std::string> args, int port, bool harness_token = true) : port_(port) {
     ::signal(SIGPIPE, SIG_IGN);
     log_path_ = log_dir_.path() / "vanthu.log";
+    data_dir_ = log_dir_.path() / "data";
+    bool given_data_dir = false;
+    for (const auto& arg : args) {
+      if (arg.rfind("--data-dir=", 0) == 0) {
+        data_dir_ = arg.substr(11);
+        given_data_dir = true;
+      }
+    }
+    if (!given_data_dir) args.push_back("--data-dir=" + data_dir_.string());
+    if (harness_token) {
+      token_ = create_token(data_dir_, {"--agency=*", "--roles=render,issue,templates,admin", "--expires=never", "--name=test-harness"});
+      std::lock_guard lock(HarnessTokens::get().mutex);
+      HarnessTokens::get().by_port[port_] = token_;
+    }
     std::vector<std::string> argv = {vanthu_binary().string(), "serve"};
     argv.insert(argv.end(), args.begin(), args.end());
     pid_ = ::fork();
@@ -207,14 +270,14 @@ class ServerProcess {
   //! start that fails to listen is retried (3 times) on a new port.
   static std::unique_ptr<ServerProcess> start(const std::filesystem::path& plugins_dir,
                                               const std::filesystem::path& templates_dir,
-                                              std::vector<std::string> extra = {}) {
+                                              std::vector<std::string> extra = {}, bool harness_token = true) {
     for (int attempt = 1;; ++attempt) {
       int port = free_port();
       std::vector<std::string> args = {"--host=127.0.0.1", "--port=" + std::to_string(port),
                                        "--plugins-dir=" + plugins_dir.string(), "--templates-dir=" + templates_dir.string()};
       args.insert(args.end(), extra.begin(), extra.end());
       try {
-        return std::make_unique<ServerProcess>(std::move(args), port);
+        return std::make_unique<ServerProcess>(std::move(args), port, harness_token);
       } catch (const std::runtime_error& e) {
         if (attempt == 3 || std::string(e.what()).find("cannot listen") == std::string::npos) throw;
       }
@@ -223,9 +286,30 @@ class ServerProcess {
 
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;
-  ~ServerProcess() { kill_now(); }
+  ~ServerProcess() {
+    kill_now();
+    std::lock_guard lock(HarnessTokens::get().mutex);
+    auto it = HarnessTokens::get().by_port.find(port_);
+    if (it != HarnessTokens::get().by_port.end() && it->second == token_) HarnessTokens::get().by_port.erase(it);
+  }
+
+  //! `vanthu token create --data-dir=DIR ARGS…`: the token it prints (throws, with its output,
+  //! when it fails).
+  static std::string create_token(const std::filesystem::path& data_dir, std::vector<std::string> args) {
+    std::vector<std::string> argv = {vanthu_binary().string(), "token", "create", "--data-dir=" + data_dir.string()};
+    argv.insert(argv.end(), args.begin(), args.end());
+    ProcessResult result = run_process(argv);
+    const std::size_t at = result.out.find("token: ");
+    if (result.exit_code != 0 || at == std::string::npos)
+      throw std::runtime_error("vanthu token create failed (" + std::to_string(result.exit_code) + "):\n" + result.out + result.err);
+    const std::size_t end = result.out.find('\n', at);
+    return result.out.substr(at + 7, end == std::string::npos ? std::string::npos : end - at - 7);
+  }
 
   int port() const { return port_; }
+  //! The harness token ("" without one) and the data directory the server uses.
+  const std::string& token() const { return token_; }
+  const std::filesystem::path& data_dir() const { return data_dir_; }
   bool running() {
     if (pid_ <= 0) return false;
     int status = 0;
@@ -267,6 +351,8 @@ class ServerProcess {
 
   TempDir log_dir_;
   std::filesystem::path log_path_;
+  std::filesystem::path data_dir_;
+  std::string token_;
   int port_ = 0;
   pid_t pid_ = -1;
   int exit_code_ = -1;

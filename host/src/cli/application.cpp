@@ -22,6 +22,7 @@
 #include <Poco/Util/OptionSet.h>
 
 #include "cli/commands.hpp"
+#include "cli/token_command.hpp"
 #include "usecases/new_report_type.hpp"
 #include "exit_codes.hpp"
 #include "http_service.hpp"
@@ -38,13 +39,17 @@ constexpr const char* kUsage =
     "Cách dùng:\n"
     "  vanthu serve  [--port=8080] [--host=127.0.0.1] [--plugins-dir=DIR] [--templates-dir=DIR]\n"
     "                [--data-dir=DIR] [--max-body=BYTES] [--max-upload=BYTES] [--threads=N] [--max-connections=N]\n"
-    "                [--allowed-hosts=TÊN,...] [--config=FILE.properties]\n"
+    "                [--allowed-hosts=TÊN,...] [--public-read=true|false] [--anonymous-render[=true|false]]\n"
+    "                [--config=FILE.properties]\n"
     "  vanthu render TYPE INPUT.json -o OUT.docx   (INPUT hoặc OUT là \"-\": đầu vào/đầu ra chuẩn)\n"
     "                [--agency=ID [--template-version=N]] [--data-dir=DIR]\n"
     "  vanthu types\n"
     "  vanthu fill   TEMPLATE.docx DATA.json -o OUT.docx [--delimiters=\"[[ ]]\"]\n"
     "  vanthu check  TEMPLATE.docx [--type=ID] [--delimiters=\"[[ ]]\"] [--json]\n"
     "  vanthu new-type ID [--into=DIR]   (khung một loại báo cáo mới, dựng bằng SDK đã cài)\n"
+    "  vanthu token  create --agency=ID[,ID…|*] --roles=render[,templates,issue,admin]\n"
+    "                [--expires=YYYY-MM-DD|never | --days=N] [--name=\"TÊN\"] [--json] [--data-dir=DIR]\n"
+    "  vanthu token  list [--json] | revoke ID   [--data-dir=DIR]\n"
     "  vanthu --help | --version\n";
 
 constexpr const char* kHelpDetails =
@@ -61,6 +66,9 @@ constexpr const char* kHelpDetails =
     "          --type=ID: đối chiếu các trường với loại báo cáo ID. Mã thoát 0: mẫu dùng được, 3: có lỗi.\n"
     "  new-type Viết khung một loại báo cáo mới vào DIR (mặc định ./ID): plugin, quy tắc, schema, mẫu chuẩn,\n"
     "          dữ liệu ví dụ; dựng bằng find_package(Vanthu) với SDK đã cài (cmake --install).\n"
+    "  token   Token API cho các hệ thống gọi Vanthu (Authorization: Bearer): create in token MỘT lần (chỉ lưu\n"
+    "          mã băm), list liệt kê (không bao giờ hiện token), revoke ID thu hồi (có hiệu lực từ yêu cầu kế tiếp).\n"
+    "          Vai trò: render (tạo văn bản), templates (tải lên/khôi phục/xem mẫu của cơ quan), issue, admin.\n"
     "\n"
     "Tùy chọn (render và types nhận --plugins-dir, --templates-dir, --config):\n"
     "  --port=N             cổng nghe (mặc định 8080; 0 = cổng trống bất kỳ)\n"
@@ -80,9 +88,15 @@ constexpr const char* kHelpDetails =
     "                       vanthu.phuong.gov.vn (chống DNS rebinding); \"*\": mọi tên\n"
     "  --config=FILE        tệp .properties với các khóa vanthu.port, vanthu.host, vanthu.plugins-dir,\n"
     "                       vanthu.templates-dir, vanthu.data-dir, vanthu.max-body, vanthu.max-upload,\n"
-    "                       vanthu.threads, vanthu.max-connections, vanthu.allowed-hosts (dòng lệnh được ưu tiên);\n"
+    "                       vanthu.threads, vanthu.max-connections, vanthu.allowed-hosts, vanthu.public-read,\n"
+    "                       vanthu.anonymous-render (dòng lệnh được ưu tiên);\n"
     "                       chỉ trong tệp: vanthu.head-timeout-ms (10000), vanthu.body-timeout-ms (30000),\n"
     "                       vanthu.idle-timeout-ms (5000)\n"
+    "  --public-read=B      (serve) true (mặc định): xem loại báo cáo, schema, mẫu gốc và /metrics không cần token\n"
+    "  --anonymous-render   (serve) tạo văn bản bằng mẫu gốc không cần token (mặc định: cần vai trò render);\n"
+    "                       mẫu của cơ quan (?agency=) luôn cần token\n"
+    "  --agency=ID,…|*      (token create) các cơ quan token được dùng; --roles=A,B vai trò; --expires=YYYY-MM-DD\n"
+    "                       (hết ngày đó, giờ Việt Nam) hoặc never; --days=N (mặc định 365); --name=TÊN\n"
     "  -o, --output=FILE    tệp DOCX kết quả (ghi nguyên khối: lỗi thì không để lại tệp dở)\n"
     "\n"
     "Mã thoát: 0 xong, 2 sai cách gọi, 3 dữ liệu (hoặc mẫu) không hợp lệ — mỗi vấn đề một dòng\n"
@@ -91,18 +105,19 @@ constexpr const char* kHelpDetails =
 //! Which options each command accepts (help and version are accepted everywhere).
 const std::map<std::string, std::set<std::string>> kCommandOptions = {
     {"serve", {"port", "host", "plugins-dir", "templates-dir", "data-dir", "max-body", "max-upload", "threads", "max-connections",
-               "allowed-hosts", "config"}},
+               "allowed-hosts", "config", "public-read", "anonymous-render"}},
     {"render", {"output", "plugins-dir", "templates-dir", "config", "agency", "template-version", "data-dir"}},
     {"types", {"plugins-dir", "templates-dir", "config"}},
     {"fill", {"output", "delimiters"}},
     {"check", {"type", "delimiters", "json", "plugins-dir", "templates-dir", "config"}},
     {"new-type", {"into", "templates-dir"}},
+    {"token", {"data-dir", "config", "agency", "roles", "expires", "days", "name", "json"}},
 };
 
 const std::set<std::string> kSettingKeys = {"port",     "host",       "plugins-dir", "templates-dir", "data-dir",
                                             "data_dir", "max-body",   "max-upload",  "threads",
                                             "max-connections", "allowed-hosts", "head-timeout-ms",
-                                            "body-timeout-ms", "idle-timeout-ms"};
+                                            "body-timeout-ms", "idle-timeout-ms", "public-read", "anonymous-render"};
 
 std::string option_error_text(const Poco::Util::OptionException& e) {
   using namespace Poco::Util;
@@ -206,6 +221,13 @@ void VanthuApplication::defineOptions(Poco::Util::OptionSet& options) {
   options.addOption(Option("config", "", "tệp cấu hình .properties").argument("FILE"));
   options.addOption(Option("output", "o", "tệp kết quả").argument("FILE"));
   options.addOption(Option("into", "", "thư mục khung loại báo cáo mới").argument("DIR"));
+  options.addOption(Option("public-read", "", "đọc công khai").argument("true|false").binding("vanthu.public-read"));
+  options.addOption(
+      Option("anonymous-render", "", "tạo văn bản không cần token").argument("true|false", false).binding("vanthu.anonymous-render"));
+  options.addOption(Option("roles", "", "vai trò của token").argument("A,B"));
+  options.addOption(Option("expires", "", "ngày hết hạn của token").argument("YYYY-MM-DD"));
+  options.addOption(Option("days", "", "số ngày token còn hạn").argument("N"));
+  options.addOption(Option("name", "", "tên token").argument("TÊN"));
 }
 
 void VanthuApplication::handleOption(const std::string& name, const std::string& value) {
@@ -276,6 +298,7 @@ int VanthuApplication::main(const std::vector<std::string>& args) {
     if (command_ == "types") return types(rest);
     if (command_ == "check") return check(rest);
     if (command_ == "new-type") return new_type(rest);
+    if (command_ == "token") return token_command(rest, given_, data_dir(), std::cout, std::cerr);
     return fill(rest);
   } catch (const std::exception& e) {
     std::cerr << "vanthu: lỗi nội bộ: " << e.what() << "\n";
@@ -343,6 +366,15 @@ int VanthuApplication::serve(const std::vector<std::string>& args) {
       at = comma + 1;
     }
   }
+  // vanthu.public-read, vanthu.anonymous-render: true/false (the flag alone, "--anonymous-render", is true).
+  for (auto [name, target] : {std::pair{"public-read", &settings.public_read}, std::pair{"anonymous-render", &settings.anonymous_render}}) {
+    const std::string key = std::string("vanthu.") + name;
+    if (!config().has(key)) continue;
+    const std::string text = Poco::toLower(Poco::trim(config().getString(key)));
+    if (text.empty() || text == "true" || text == "1" || text == "yes") *target = true;
+    else if (text == "false" || text == "0" || text == "no") *target = false;
+    else return usage_error(std::string(name) + " = \"" + text + "\" không hợp lệ: cần true hoặc false");
+  }
   settings.host = config().getString("vanthu.host", settings.host);
   if (settings.host.empty()) return usage_error("host không được để trống");
 
@@ -368,7 +400,9 @@ int VanthuApplication::serve(const std::vector<std::string>& args) {
   log.information("Vanthu " VANTHU_VERSION " đang phục vụ (listening on) http://" + settings.host + ":" +
                   std::to_string(service.port()) + " — " + std::to_string(registry->report_types().size()) +
                   " loại báo cáo, " + std::to_string(settings.threads) + " luồng, giới hạn " +
-                  std::to_string(settings.max_body) + " byte");
+                  std::to_string(settings.max_body) + " byte; đọc công khai (public read) " +
+                  (settings.public_read ? "bật" : "tắt") + ", tạo văn bản không token (anonymous render) " +
+                  (settings.anonymous_render ? "bật" : "tắt"));
   waitForTerminationRequest();
   log.information("Nhận yêu cầu dừng (shutting down): chờ các yêu cầu đang xử lý xong");
   service.stop();

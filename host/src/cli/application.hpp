@@ -7,6 +7,7 @@
 //!   vanthu types
 //!   vanthu fill   TEMPLATE.docx DATA.json -o OUT.docx [--delimiters="[[ ]]"]
 //!   vanthu check  TEMPLATE.docx [--type=ID] [--delimiters="[[ ]]"] [--json]
+//!   vanthu token  create|list|revoke …  (API tokens: cli/token_command.hpp)
 //!
 //! Settings come from the command line, then the properties file (vanthu.port, vanthu.host,
 //! vanthu.plugins-dir, vanthu.templates-dir, vanthu.data-dir, vanthu.max-body,

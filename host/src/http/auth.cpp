@@ -1,0 +1,216 @@
+#include "http/auth.hpp"
+
+#include <map>
+#include <vector>
+
+#include "http/responses.hpp"
+#include "messages.hpp"
+
+namespace vanthu::host::http {
+namespace {
+
+using access::Action;
+using access::Decision;
+
+constexpr const char* kChallenge = "Bearer realm=\"vanthu\"";
+constexpr auto kUseGranularity = std::chrono::hours(1);
+
+//! What an action is, for a message ("tải lên hoặc khôi phục mẫu của cơ quan").
+const char* what(Action action) {
+  switch (action) {
+    case Action::probe: return "kiểm tra tình trạng máy chủ";
+    case Action::observe: return "xem số liệu vận hành (/metrics)";
+    case Action::read_catalog: return "xem danh sách loại báo cáo, schema và mẫu gốc";
+    case Action::render_builtin: return "tạo văn bản bằng mẫu gốc";
+    case Action::render_agency: return "tạo văn bản bằng mẫu của cơ quan";
+    case Action::render_any_template: return "điền một mẫu bất kỳ (/v1/templates:render)";
+    case Action::check_template: return "kiểm tra một mẫu (/v1/templates:check)";
+    case Action::read_agency_templates: return "xem các phiên bản mẫu của cơ quan";
+    case Action::write_agency_templates: return "tải lên hoặc khôi phục mẫu của cơ quan";
+    case Action::issue_document: return "cấp số văn bản";
+    case Action::administer: return "quản trị token và tài khoản";
+  }
+  return "việc này";
+}
+
+Response unauthorized(const std::string& message, const char* error = nullptr) {
+  Response r = error_response(401, "unauthorized", message);
+  r.set("WWW-Authenticate", error ? std::string(kChallenge) + ", error=\"" + error + "\"" : std::string(kChallenge));
+  return r;
+}
+
+Response forbidden(const std::string& message) {
+  Response r = error_response(403, "forbidden", message);
+  r.set("WWW-Authenticate", std::string(kChallenge) + ", error=\"insufficient_scope\"");
+  return r;
+}
+
+std::string token_label(const access::TokenRecord& record) {
+  return "Token " + record.id + (record.name.empty() ? "" : " («" + log_safe(record.name, 100) + "»)");
+}
+
+std::string joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
+  return out;
+}
+
+}  // namespace
+
+std::optional<RequestAction> action_of(const Request& request, const Route& route) {
+  using R = Route::Resource;
+  const bool read = is_read_only(request.method);
+  const std::string& method = request.method;
+  auto when = [](bool served, Action action, std::string agency = {}) -> std::optional<RequestAction> {
+    if (!served) return std::nullopt;
+    return RequestAction{action, std::move(agency)};
+  };
+  switch (route.resource) {
+    case R::none: return std::nullopt;
+    case R::health:
+    case R::ready: return when(read, Action::probe);
+    case R::metrics: return when(read, Action::observe);
+    case R::report_types:
+    case R::report_type:
+    case R::builtin_template: return when(read, Action::read_catalog);
+    case R::documents: {
+      // The agency exactly as the handler reads it (query_parameters: the last one wins).
+      std::map<std::string, std::string> query;
+      query_parameters(request, query);
+      auto agency = query.find("agency");
+      if (agency != query.end() && !agency->second.empty()) return when(method == "POST", Action::render_agency, agency->second);
+      return when(method == "POST", Action::render_builtin);
+    }
+    case R::agency_templates:
+      if (method == "PUT") return RequestAction{Action::write_agency_templates, route.agency};
+      return when(read, Action::read_agency_templates, route.agency);
+    case R::agency_rollback: return when(method == "POST", Action::write_agency_templates, route.agency);
+    case R::agency_version: return when(read, Action::read_agency_templates, route.agency);
+    case R::templates_render: return when(method == "POST", Action::render_any_template);
+    case R::templates_check: return when(method == "POST", Action::check_template);
+  }
+  return std::nullopt;
+}
+
+AccessGuard::AccessGuard(std::shared_ptr<access::TokenStore> tokens, access::PolicySettings settings, Poco::Logger& log)
+    : tokens_(std::move(tokens)), settings_(settings), log_(log) {}
+
+AccessGuard::Outcome AccessGuard::check(const Request& request, const Route& route) {
+  using Status = access::BearerCredentials::Status;
+  Outcome outcome;
+  std::optional<RequestAction> wanted = action_of(request, route);
+  if (!wanted) return outcome;
+
+  std::vector<std::string_view> values;
+  for (const auto& header : request.headers)
+    if (header.name == "authorization") values.push_back(header.value);
+  const access::BearerCredentials credentials = access::parse_authorization(values);
+
+  access::Principal who;  // anonymous
+  const access::Time now = access::Clock::now();
+  switch (credentials.status) {
+    case Status::missing:
+      break;
+    case Status::repeated:
+      outcome.note = "auth=repeated-header";
+      outcome.refused = unauthorized("Yêu cầu có nhiều header Authorization; chỉ gửi một: Authorization: Bearer <token>.",
+                                     "invalid_request");
+      return outcome;
+    case Status::other_scheme:
+      outcome.note = "auth=other-scheme";
+      outcome.refused = unauthorized("Header Authorization phải có dạng \"Bearer <token>\" với token API của Vanthu; "
+                                     "kiểu xác thực khác (Basic, …) không được nhận.",
+                                     "invalid_request");
+      return outcome;
+    case Status::no_token:
+      outcome.note = "auth=no-token";
+      outcome.refused = unauthorized("Header Authorization thiếu token sau \"Bearer\".", "invalid_request");
+      return outcome;
+    case Status::malformed:
+      outcome.note = "auth=malformed-token";
+      outcome.refused = unauthorized("Token không đúng dạng: token API của Vanthu bắt đầu bằng \"vt_\" và có " +
+                                         std::to_string(access::kTokenLength) + " ký tự (chữ, số, \"-\" và \"_\").",
+                                     "invalid_token");
+      return outcome;
+    case Status::ok: {
+      access::Authentication auth;
+      try {
+        auth = access::authenticate(*tokens_, credentials.token, now);
+      } catch (const std::exception& e) {
+        log_.error("Kho token không dùng được (token store unavailable), mọi token bị từ chối: " + log_safe(e.what(), 600));
+        outcome.note = "auth=store-unavailable";
+        Response r = error_response(503, "token_store_unavailable",
+                                    "Tạm thời không xác thực được token (kho token không đọc được). Vui lòng thử lại sau "
+                                    "hoặc báo cho quản trị hệ thống.");
+        r.set("Retry-After", "30");
+        outcome.refused = std::move(r);
+        return outcome;
+      }
+      using A = access::Authentication::Status;
+      switch (auth.status) {
+        case A::unknown:
+          outcome.note = "auth=unknown-token";
+          outcome.refused = unauthorized("Token không hợp lệ: không có trong hệ thống. Kiểm tra lại token, hoặc xin quản trị "
+                                         "viên cấp token mới (vanthu token create).",
+                                         "invalid_token");
+          return outcome;
+        case A::expired:
+          outcome.note = "auth=expired token=" + auth.record->id;
+          outcome.refused = unauthorized(token_label(*auth.record) + " đã hết hạn lúc " + access::utc_text(*auth.record->expires) +
+                                             ". Xin quản trị viên cấp token mới.",
+                                         "invalid_token");
+          return outcome;
+        case A::revoked:
+          outcome.note = "auth=revoked token=" + auth.record->id;
+          outcome.refused = unauthorized(token_label(*auth.record) + " đã bị thu hồi. Xin quản trị viên cấp token mới.",
+                                         "invalid_token");
+          return outcome;
+        case A::ok:
+          who = auth.record->principal();
+          outcome.note = "token=" + auth.record->id;
+          if (!auth.record->last_used || now - *auth.record->last_used >= kUseGranularity) note_use(auth.record->id, now);
+          break;
+      }
+      break;
+    }
+  }
+
+  const Decision decision = access::decide(who, wanted->action, wanted->agency, settings_);
+  switch (decision.outcome) {
+    case Decision::Outcome::allow:
+      return outcome;
+    case Decision::Outcome::unauthenticated:
+      outcome.note = "auth=none";
+      outcome.refused = unauthorized(std::string("Cần token API để ") + what(wanted->action) +
+                                     ": gửi header Authorization: Bearer <token>. Quản trị viên cấp token bằng lệnh "
+                                     "vanthu token create.");
+      return outcome;
+    case Decision::Outcome::missing_role:
+      outcome.note += " forbidden=role";
+      outcome.refused = forbidden("Token " + who.id + " không có vai trò \"" + access::role_name(*decision.role) + "\" cần để " +
+                                  what(wanted->action) + " (vai trò của token: " + joined(access::role_names(who.roles)) + ").");
+      return outcome;
+    case Decision::Outcome::other_agency:
+      outcome.note += " forbidden=agency";
+      outcome.refused = forbidden("Token " + who.id + " không dùng được cho cơ quan \"" + log_safe(wanted->agency, 80) +
+                                  "\" (token dành cho: " + joined(who.agencies) + "); không được " + what(wanted->action) + ".");
+      return outcome;
+  }
+  return outcome;
+}
+
+void AccessGuard::note_use(const std::string& id, access::Time now) {
+  {
+    std::lock_guard lock(uses_mutex_);
+    auto it = recorded_uses_.find(id);
+    if (it != recorded_uses_.end() && now - it->second < kUseGranularity) return;
+    recorded_uses_[id] = now;
+  }
+  try {
+    tokens_->record_use(id, std::chrono::time_point_cast<std::chrono::seconds>(now));
+  } catch (const std::exception& e) {
+    log_.warning("Không ghi được lần dùng token " + id + " (cannot record token use): " + log_safe(e.what(), 400));
+  }
+}
+
+}  // namespace vanthu::host::http
