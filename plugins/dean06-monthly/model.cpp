@@ -42,11 +42,7 @@ constexpr int kLandscapeTextWidth = 16838 - 1985 - 1134;
 std::string typed(const json& object, const char* key) { return trim(string_member(object, key)); }
 
 //! Without the punctuation the clerk may have typed at the end ("Công an thành phố." -> "...").
-std::string bare(std::string s) {
-  s = trim(s);
-  while (!s.empty() && (s.back() == '.' || s.back() == ';' || s.back() == ',' || s.back() == ':')) s.pop_back();
-  return trim(s);
-}
+std::string bare(const std::string& s) { return text::trim_end(s, ".;,:"); }
 
 report::Run run(std::string s) {
   report::Run r;

@@ -23,12 +23,7 @@ constexpr std::string_view kDefaultUnit = "phường";
 
 //! Trimmed, without the punctuation a clerk may type at the end of a phrase that the sentence
 //! built around it continues.
-std::string phrase(std::string s) {
-  s = trim(std::move(s));
-  while (!s.empty() && (s.back() == '.' || s.back() == ',' || s.back() == ';' || s.back() == ':' || s.back() == ' '))
-    s.pop_back();
-  return s;
-}
+std::string phrase(const std::string& s) { return text::trim_end(s, ".,;:"); }
 
 std::string number(std::int64_t n) { return text::group_thousands(n); }
 

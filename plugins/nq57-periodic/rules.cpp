@@ -23,12 +23,7 @@ using text::trim;
 
 constexpr std::string_view kBlank = "      ";  // as nd30::place_date_line leaves a blank
 
-//! Trailing spaces and the given punctuation removed: a clerk may or may not type them.
-std::string trim_end(std::string_view s, std::string_view punctuation) {
-  std::string out = trim(s);
-  while (!out.empty() && (punctuation.find(out.back()) != std::string_view::npos || out.back() == ' ')) out.pop_back();
-  return out;
-}
+using text::trim_end;
 
 //! part/whole as the seeds print rates ("100%", "81,6%"); "" when there is no whole (the
 //! template prints no rate then).

@@ -147,9 +147,7 @@ plugin::Model build(const json& input) {
   for (const char* key : {"internal_use", "plan_details", "key_tasks", "shortcomings_public_services",
                           "shortcomings_internal_use"})
     data[key] = report::content_items(member(digital, key));
-  std::string plan_label = report::clerk_text(string_member(digital, "plan_label"));
-  while (!plan_label.empty() && (plan_label.back() == ':' || plan_label.back() == ' ')) plan_label.pop_back();
-  data["plan_label"] = plan_label;  // the template writes the colon
+  data["plan_label"] = text::trim_end(report::clerk_text(string_member(digital, "plan_label")), ":");  // the template writes the colon
   data["plan"] = report::clerk_text(string_member(digital, "plan"));
   data["causes_digital"] = report::clerk_text(string_member(digital, "causes"));
   data["proposals"] = report::content_items(member(input, "proposals"));

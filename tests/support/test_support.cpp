@@ -262,19 +262,6 @@ int free_port() {
   return port;
 }
 
-std::vector<std::string> body_lines(const nlohmann::json& data) {
-  std::vector<std::string> out;
-  for (const auto& b : data["body"]) {
-    std::string label = b["label"], text = b["text"];
-    if (b.contains("bullet")) out.push_back("- " + text);
-    else if (b.contains("plus")) out.push_back("+ " + text);
-    else if (label.empty()) out.push_back(text);
-    else if (text.empty()) out.push_back(label);
-    else out.push_back(label + " " + text);
-  }
-  return out;
-}
-
 nlohmann::json schema_with_common_defs(const std::string& type_id) {
   nlohmann::json schema = nlohmann::json::parse(read_file(source_dir() / "plugins" / type_id / "schema.json"));
   const nlohmann::json common = nlohmann::json::parse(read_file(source_dir() / "sdk/schemas/common.json"))["$defs"];

@@ -48,11 +48,6 @@ std::string docx_text(std::string_view document_xml);
 //! definitions of sdk/schemas/common.json it refers to (transitively) added to its $defs.
 nlohmann::json schema_with_common_defs(const std::string& type_id);
 
-//! A report model's body (data["body"], see vanthu/report.hpp) one line a block, as printed:
-//! "label text" for headings and labelled paragraphs, "- text" and "+ text" for list lines, raw
-//! paragraphs as their plain text.
-std::vector<std::string> body_lines(const nlohmann::json& data);
-
 //! The problems a report type's build function throws for `input` as plugin::InvalidInput (none:
 //! an empty list); any other exception goes on to the test.
 template <typename Build>

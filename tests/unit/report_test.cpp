@@ -1,9 +1,8 @@
-//! The report model helpers: heading numbers, "nothing new", "./.", header and closing fields,
-//! and the geometry the standard templates must share with vanthu/report.hpp.
+//! The report model helpers: the clerk's blocks as content items, header and closing fields, rich
+//! paragraphs and footnotes, and the geometry the standard templates must share with
+//! vanthu/report.hpp (heading numbers and "./." are tested in report_finish_test.cpp).
 
 #include <gtest/gtest.h>
-
-#include <functional>
 
 #include <filesystem>
 #include <regex>
@@ -17,150 +16,6 @@ using nlohmann::json;
 using namespace vanthu::report;
 
 namespace {
-
-std::vector<std::string> labels(const Body& body) {
-  std::vector<std::string> out;
-  for (const auto& b : body.blocks()) out.push_back(b["label"].get<std::string>());
-  return out;
-}
-
-TEST(ReportBody, NumbersHeadingsByConstructionAndResetsLowerLevels) {
-  Body body;
-  body.part("PHẦN MỘT");
-  body.chapter("MỤC MỘT");
-  body.section("Khoản một");
-  for (int i = 0; i < 6; ++i) body.item("điểm");
-  body.chapter("MỤC HAI");
-  body.section("Khoản một của mục hai");
-  body.part("PHẦN HAI");
-  body.chapter("MỤC MỘT CỦA PHẦN HAI");
-  EXPECT_EQ(labels(body), (std::vector<std::string>{"A. PHẦN MỘT", "I. MỤC MỘT", "1. Khoản một", "a) điểm", "b) điểm",
-                                                     "c) điểm", "d) điểm", "đ) điểm", "e) điểm", "II. MỤC HAI",
-                                                     "1. Khoản một của mục hai", "B. PHẦN HAI", "I. MỤC MỘT CỦA PHẦN HAI"}));
-  EXPECT_TRUE(body.blocks()[0]["part"].get<bool>());
-  EXPECT_TRUE(body.blocks()[3]["item"].get<bool>());
-}
-
-TEST(ReportBody, EmptyContentSaysNothingNew) {
-  Body body;
-  body.content(json::array());
-  body.content(json::array({"", "   "}));
-  body.content(nullptr);
-  ASSERT_EQ(body.blocks().size(), 3u);
-  for (const auto& b : body.blocks()) {
-    EXPECT_TRUE(b["paragraph"].get<bool>());
-    EXPECT_EQ(b["text"], "Không phát sinh nội dung mới.");
-  }
-}
-
-TEST(ReportBody, InlineTextOrNothingNew) {
-  Body body;
-  body.section("Thống kê:", "");
-  body.section("Phản ánh:", "Không có.");
-  body.section("Không có nội dung:");
-  EXPECT_EQ(body.blocks()[0]["text"], "Không phát sinh nội dung mới.");
-  EXPECT_EQ(body.blocks()[1]["text"], "Không có.");
-  EXPECT_EQ(body.blocks()[2]["text"], "");
-}
-
-TEST(ReportBody, ContentBlocksKeepTheirStyleAndLabelledEmptyOnesSayNothingNew) {
-  Body body;
-  body.content(json::parse(R"([
-    "Đoạn thường.",
-    {"style": "bullet", "text": "Gạch đầu dòng"},
-    {"style": "plus", "text": "Dấu cộng"},
-    {"style": "note", "text": "(Ghi chú)."},
-    {"label": "Về hạ tầng", "text": ""},
-    {"label": "Về dữ liệu:", "text": "Đã kết nối."}
-  ])"));
-  const auto& b = body.blocks();
-  ASSERT_EQ(b.size(), 6u);
-  EXPECT_TRUE(b[0].contains("paragraph"));
-  EXPECT_TRUE(b[1].contains("bullet"));
-  EXPECT_TRUE(b[2].contains("plus"));
-  EXPECT_TRUE(b[3].contains("note"));
-  EXPECT_EQ(b[4]["label"], "Về hạ tầng:");
-  EXPECT_EQ(b[4]["text"], "Không phát sinh nội dung mới.");
-  EXPECT_EQ(b[5]["label"], "Về dữ liệu:");
-  EXPECT_EQ(b[5]["text"], "Đã kết nối.");
-}
-
-TEST(ReportBody, ContentWithAReportTypesOwnBlocks) {
-  Body body;
-  std::vector<std::string> seen;
-  auto own = [&](const json& block) {
-    seen.push_back(block.value("kind", ""));
-    if (block.value("kind", "") != "figure") return false;
-    body.bullet("Số liệu " + block.value("value", ""));
-    return true;
-  };
-  body.content(json::parse(R"([" Đoạn thường. ", "", 7, {"kind": "figure", "value": "12"}, {"kind": "empty"}])"), own);
-  EXPECT_EQ(seen, (std::vector<std::string>{"figure", "empty"})) << "strings are the SDK's, objects the report type's";
-  ASSERT_EQ(body.blocks().size(), 2u);
-  EXPECT_EQ(body.blocks()[0]["text"], "Đoạn thường.");
-  EXPECT_EQ(body.blocks()[1]["text"], "Số liệu 12");
-  // Only blocks that write nothing: "nothing new", unless the caller says otherwise.
-  body.content(json::parse(R"([{"kind": "empty"}, "  "])"), own);
-  ASSERT_EQ(body.blocks().size(), 3u);
-  EXPECT_EQ(body.blocks()[2]["text"], "Không phát sinh nội dung mới.");
-  body.content(json::parse(R"([{"kind": "empty"}])"), own, false);
-  EXPECT_EQ(body.blocks().size(), 3u);
-}
-
-TEST(ReportBody, CloseEndsTheTextWithTheDecreeMark) {
-  Body a;
-  a.note("(Những kiến nghị trong kỳ báo cáo trước chưa được giải quyết).");
-  a.close(/*signature_follows=*/false);
-  EXPECT_EQ(a.blocks().back()["text"], "(Những kiến nghị trong kỳ báo cáo trước chưa được giải quyết)./.");
-  Body b;
-  b.bullet("Kiến nghị thành phố;");
-  b.close(false);
-  EXPECT_EQ(b.blocks().back()["text"], "Kiến nghị thành phố./.");
-  Body c;
-  c.chapter("ĐỀ XUẤT");  // a heading with no text: the mark goes on the label
-  c.close(false);
-  EXPECT_EQ(c.blocks().back()["label"], "I. ĐỀ XUẤT./.");
-  Body d;
-  d.paragraph("Kiến nghị thành phố. ;");  // spaces between the clerk's marks give way too
-  d.close(false);
-  EXPECT_EQ(d.blocks().back()["text"], "Kiến nghị thành phố./.");
-}
-
-TEST(ReportBody, CloseKeepsTheLastParagraphOnThePageOfTheSignature) {
-  // Whatever the last block's kind, it becomes a paragraph of the same look that keeps with
-  // the signature block, so "Nơi nhận:" never stands alone on the last page.
-  struct Case {
-    std::function<void(Body&)> add;
-    std::string style, text;
-  };
-  const std::vector<Case> cases = {
-      {[](Body& b) { b.paragraph("Trên đây là báo cáo."); }, "Normal", "Trên đây là báo cáo./."},
-      {[](Body& b) { b.bullet("Kiến nghị thành phố;"); }, "Normal", "- Kiến nghị thành phố./."},
-      {[](Body& b) { b.note("Ghi chú."); }, "VanthuNote", "Ghi chú./."},
-      {[](Body& b) { b.labelled("Nguyên nhân", "khách quan"); }, "Normal", "Nguyên nhân: khách quan./."},
-      {[](Body& b) { b.section("Kết quả:", "tốt"); }, "VanthuSection", "1. Kết quả: tốt./."},
-      {[](Body& b) { b.chapter("ĐỀ XUẤT"); }, "VanthuChapter", "I. ĐỀ XUẤT./."},
-  };
-  for (const auto& c : cases) {
-    Body body;
-    body.part("PHẦN");
-    c.add(body);
-    body.close();
-    const auto& last = body.blocks().back();
-    SCOPED_TRACE(c.text);
-    ASSERT_TRUE(last.contains("raw"));
-    EXPECT_EQ(last["text"], c.text);
-    const std::string xml = last["xml"];
-    EXPECT_NE(xml.find("<w:pStyle w:val=\"" + c.style + "\"/><w:keepNext/>"), std::string::npos) << xml;
-    EXPECT_EQ(xml.find("<w:keepNext/>"), xml.rfind("<w:keepNext/>"));
-    EXPECT_FALSE(body.blocks().front().contains("raw")) << "only the last paragraph";
-  }
-  // Without a signature under it (an appendix), the block stays as it was.
-  Body appendix;
-  appendix.paragraph("Hết.");
-  appendix.close(false);
-  EXPECT_FALSE(appendix.blocks().back().contains("raw"));
-}
 
 TEST(ReportHeader, FieldsFollowTheDecree) {
   Header h;
@@ -297,23 +152,6 @@ TEST(ReportTemplates, StandardTemplatesShareTheGeometryOfReportHpp) {
 
 namespace {
 
-TEST(ReportBody, SubsectionsNumberUnderTheirSection) {
-  Body body;
-  body.chapter("KẾT QUẢ");
-  body.section("Về thể chế");
-  body.subsection("Ủy ban nhân dân phường báo cáo kết quả");
-  body.subsection("Công an phường báo cáo kết quả", "");
-  body.section("Về dữ liệu");
-  body.subsection("Kết quả");
-  EXPECT_EQ(labels(body), (std::vector<std::string>{"I. KẾT QUẢ", "1. Về thể chế", "1.1. Ủy ban nhân dân phường báo cáo kết quả",
-                                                     "1.2. Công an phường báo cáo kết quả", "", "2. Về dữ liệu", "2.1. Kết quả"}));
-  EXPECT_TRUE(body.blocks()[2]["subsection"].get<bool>());
-  // "Không phát sinh nội dung mới." under a heading without a colon: its own paragraph.
-  EXPECT_EQ(body.blocks()[3]["text"], "");
-  EXPECT_TRUE(body.blocks()[4]["paragraph"].get<bool>());
-  EXPECT_EQ(body.blocks()[4]["text"], "Không phát sinh nội dung mới.");
-}
-
 TEST(ReportRich, RunsCarryFormattingAndEscapedText) {
   std::string xml = paragraph_xml("Normal", {{.text = "(1)", .superscript = true}, {.text = "Kế hoạch <số 02> & \"khác\""},
                                              {.text = "đậm", .bold = true}, {.text = "nghiêng", .italic = true}});
@@ -323,21 +161,6 @@ TEST(ReportRich, RunsCarryFormattingAndEscapedText) {
             "<w:r><w:t xml:space=\"preserve\">Kế hoạch &lt;số 02&gt; &amp; &quot;khác&quot;</w:t></w:r>"
             "<w:r><w:rPr><w:b/><w:bCs/></w:rPr><w:t xml:space=\"preserve\">đậm</w:t></w:r>"
             "<w:r><w:rPr><w:i/><w:iCs/></w:rPr><w:t xml:space=\"preserve\">nghiêng</w:t></w:r></w:p>");
-}
-
-TEST(ReportRich, RichBlocksAreRawAndCloseAddsTheMarkInARun) {
-  Body body;
-  vanthu::report::Run text, reference;
-  text.text = "Văn bản";
-  reference.footnote = 1;
-  body.rich({text, reference});
-  body.close();
-  const auto& b = body.blocks().back();
-  EXPECT_TRUE(b["raw"].get<bool>());
-  EXPECT_EQ(b["text"], "Văn bản./.");
-  std::string xml = b["xml"];
-  EXPECT_NE(xml.find("<w:footnoteReference w:id=\"1\"/>"), std::string::npos) << xml;
-  EXPECT_NE(xml.find("<w:r><w:t>./.</w:t></w:r></w:p>"), std::string::npos) << xml;
 }
 
 TEST(ReportFootnotes, PartHasSeparatorsThenEachFootnoteInOrder) {

@@ -55,6 +55,19 @@ TEST(Utf8, RejectsIllFormed) {
   EXPECT_FALSE(is_valid_utf8("\xE1\xBB"));   // truncated 3-byte
 }
 
+TEST(TrimEnd, TrailingPunctuationAndTheSpacesBetweenGiveWay) {
+  EXPECT_EQ(trim_end("Về hạ tầng : ", ":"), "Về hạ tầng");
+  EXPECT_EQ(trim_end("  Công an thành phố.\n", ".,;:"), "Công an thành phố");
+  EXPECT_EQ(trim_end("x. ;", ".,;:"), "x");         // ". ;" as a clerk types it
+  EXPECT_EQ(trim_end("Kế hoạch 02;", ":"), "Kế hoạch 02;");  // only the punctuation asked for
+  EXPECT_EQ(trim_end("3.5", "."), "3.5");            // inside the text nothing changes
+  EXPECT_EQ(trim_end(":::", ":"), "");
+  EXPECT_EQ(trim_end("", ".,"), "");
+  // UTF-8 bytes at the end are never taken for ASCII punctuation.
+  EXPECT_EQ(trim_end("Hải Phòng…", "."), "Hải Phòng…");
+  EXPECT_EQ(trim_end("mới.", "."), "mới");
+}
+
 TEST(Trim, SpacesTabsAndLineBreaksAtBothEndsOnly) {
   EXPECT_EQ(trim("  Hải An\n"), "Hải An");
   EXPECT_EQ(trim("\t Công an thành phố \t\n"), "Công an thành phố");

@@ -352,6 +352,14 @@ std::string trim(std::string_view utf8) {
   return std::string(utf8.substr(begin, end - begin + 1));
 }
 
+std::string trim_end(std::string_view utf8, std::string_view punctuation) {
+  std::string out = trim(utf8);
+  while (!out.empty() && (punctuation.find(out.back()) != std::string_view::npos || out.back() == ' ' ||
+                          out.back() == '\t' || out.back() == '\n'))
+    out.pop_back();
+  return out;
+}
+
 std::string money(std::int64_t amount) { return group_thousands(amount) + " đồng"; }
 
 namespace {

@@ -3,16 +3,15 @@
 //! Every report type's template has the same three official parts, filled from the same keys:
 //!   header  (bảng tiêu đề): issuer_parent, issuer_name, issuer_rule, number_line, place_date_line
 //!   title   (tên loại + trích yếu): subject, subject_rule
-//!   body    (nội dung): body — a list of blocks, each with one kind flag (part, chapter, section,
-//!           subsection, item, labelled, paragraph, bullet, plus, note, raw), a label and a text
-//!           (raw blocks carry "xml": a whole paragraph with runs a template cannot express:
-//!           superscript references, footnote references)
+//!   body    (nội dung): the template's own wording and headings; the model gives facts and
+//!           figures, and the clerk's typed blocks as content_items(); a paragraph with runs a
+//!           template cannot express (superscript references, footnote references) as
+//!           paragraph_xml()
 //!   closing (nơi nhận + chữ ký): recipients, signature_lines, signer
-//! Headings are numbered here, by construction (A./B., I./II., 1./2., a)/b)), so a template or
-//! an input can never skip or repeat a number.
+//! Headings are numbered from their paragraph styles once the template is filled (finish_body),
+//! so a template a clerk rewords, or an input, can never skip or repeat a number.
 #pragma once
 
-#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -59,66 +58,6 @@ class Footnotes {
 
 //! A paragraph in `style_id` made of `runs`, as WordprocessingML (text XML-escaped).
 std::string paragraph_xml(const std::string& style_id, const std::vector<Run>& runs);
-
-//! The paragraphs of a report's body, numbered as the decree's headings are.
-class Body {
- public:
-  //! "A. label" — resets chapters.
-  void part(const std::string& label);
-  //! "I. label" [inline text] — resets sections.
-  void chapter(const std::string& label, const std::optional<std::string>& text = std::nullopt);
-  //! "1. label" [inline text] — resets items.
-  void section(const std::string& label, const std::optional<std::string>& text = std::nullopt);
-  //! "1.1. label" [inline text] — under the current section; resets items.
-  void subsection(const std::string& label, const std::optional<std::string>& text = std::nullopt);
-  //! "a) label" [inline text] (Vietnamese letters: a, b, c, d, đ, e, g, ...).
-  void item(const std::string& label, const std::optional<std::string>& text = std::nullopt);
-  void paragraph(const std::string& text);
-  void bullet(const std::string& text);  //!< printed "- text"
-  void plus(const std::string& text);    //!< printed "+ text"
-  void note(const std::string& text);    //!< italic
-  //! Paragraph with a lead-in: "label: text".
-  void labelled(const std::string& label, const std::string& text);
-  //! A paragraph of runs (superscripts, footnote references) in a body style
-  //! ("Normal", "VanthuNote", ...): a raw block.
-  void rich(const std::vector<Run>& runs, const std::string& style_id = "Normal");
-
-  //! The blocks a clerk typed for a section: each a string (a paragraph) or
-  //! {"text", "style": paragraph|bullet|plus|note, "label"}; a label with an empty text reads
-  //! "label: Không phát sinh nội dung mới.". Nothing at all: "Không phát sinh nội dung mới.".
-  void content(const nlohmann::json& blocks);
-  //! The same walk with a report type's own block objects: a string is a paragraph (trimmed,
-  //! blank ones skipped), an object goes to `object_block`, which writes it and returns whether
-  //! it wrote anything. When nothing was written and `nothing_new_when_empty`, the section
-  //! reads "Không phát sinh nội dung mới.".
-  void content(const nlohmann::json& blocks, const std::function<bool(const nlohmann::json&)>& object_block,
-               bool nothing_new_when_empty = true);
-  //! Inline text after a heading: the text, or "Không phát sinh nội dung mới." when empty.
-  static std::string inline_or_nothing_new(const std::string& text);
-
-  //! Ends the text with "./." after its last sentence, as the decree requires. When the
-  //! signature block follows, the last paragraph is kept on its page (keep_with_next): the
-  //! signature and "Nơi nhận:" never stand alone on a page of their own.
-  void close(bool signature_follows = true);
-
-  const nlohmann::json& blocks() const { return blocks_; }
-
- private:
-  void add(const char* kind, std::string label, std::string text);
-  void heading(const char* kind, std::string label, const std::optional<std::string>& text);
-  nlohmann::json blocks_ = nlohmann::json::array();
-  int parts_ = 0, chapters_ = 0, sections_ = 0, subsections_ = 0, items_ = 0;
-};
-
-//! A block as the raw paragraph the standard templates print for it (style, bold label, text),
-//! so that paragraph properties can be added; raw blocks are returned as they are.
-nlohmann::json raw_block(const nlohmann::json& block);
-//! The block as a raw paragraph that Word and LibreOffice keep on the page of what follows it.
-void keep_with_next(nlohmann::json& block);
-//! "./." after the block's last sentence, as the decree ends a text (its trailing ".", ";", ","
-//! and spaces give way); on the label when the block has no text; in a run of its own for a raw
-//! block. Body::close() and report types with their own outline call it on their last block.
-void end_with_closing_mark(nlohmann::json& block);
 
 //! What a clerk typed, as the standard templates print it: trimmed, counts grouped as the decree
 //! writes numbers ("1507 hồ sơ" -> "1.507 hồ sơ"), symbols kept on one line ("57-NQ/TW").

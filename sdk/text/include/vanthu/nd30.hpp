@@ -15,8 +15,6 @@ namespace vanthu::nd30 {
 //! Quốc hiệu and Tiêu ngữ, exactly as the decree spells them.
 inline constexpr std::string_view kNationalName = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
 inline constexpr std::string_view kMotto = "Độc lập - Tự do - Hạnh phúc";
-//! What a report section says when nothing happened in the period.
-inline constexpr std::string_view kNothingNew = "Không phát sinh nội dung mới.";
 
 //! Số, ký hiệu: "Số: 01/BC-BCĐ" (numbers below 10 get a leading 0); with no number, the blank
 //! the records office fills at issue: "Số:      /BC-BCĐ". Throws std::invalid_argument for a

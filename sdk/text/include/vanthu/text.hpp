@@ -29,6 +29,12 @@ std::string capitalize_first(std::string_view utf8);
 //! "Hải An". Inside the text nothing changes (the clerk's own line breaks stay).
 std::string trim(std::string_view utf8);
 
+//! trim(), then without the punctuation a clerk may or may not type at the end of a phrase that
+//! a sentence continues (`punctuation`, ASCII, e.g. ".,;:") and the spaces between them:
+//! trim_end("Về hạ tầng : ", ":") -> "Về hạ tầng"; trim_end("Công an thành phố.", ".,;:") ->
+//! "Công an thành phố".
+std::string trim_end(std::string_view utf8, std::string_view punctuation);
+
 //! Thousands grouped with ".": 2006 -> "2.006", -17467000000 -> "-17.467.000.000".
 std::string group_thousands(std::int64_t value);
 
