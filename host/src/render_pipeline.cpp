@@ -219,6 +219,7 @@ RenderedDocument render_document(const ReportType& type, std::string_view body, 
   result.status = Status::ok;
   result.docx = std::move(rendered.docx);
   result.file_name = document_file_name(model["meta"]["file_name"].get_ref<const std::string&>());
+  result.model = std::move(model);
   return result;
 }
 

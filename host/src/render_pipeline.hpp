@@ -28,6 +28,7 @@ struct RenderedDocument {
   Status status = Status::internal_error;
   std::string docx;
   std::string file_name;     //!< meta.file_name, made safe (see document_file_name)
+  nlohmann::json model;      //!< ok: the plugin's model ({"meta", "data"}), for the register's columns
   vanthu::Problems problems;
   std::string detail;        //!< names the plugin file and what went wrong; never shown to users
 };

@@ -1,0 +1,448 @@
+#include "register/sqlite_register.hpp"
+
+#include <array>
+#include <cstdio>
+#include <random>
+#include <stdexcept>
+
+#include <Poco/Data/LOB.h>
+#include <Poco/Data/RecordSet.h>
+#include <Poco/Data/SQLite/Connector.h>
+#include <Poco/Data/Session.h>
+#include <Poco/Data/Statement.h>
+#include <Poco/DateTimeFormatter.h>
+#include <Poco/SHA2Engine.h>
+#include <Poco/Timestamp.h>
+
+namespace vanthu::host {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace Poco::Data::Keywords;
+using Poco::Data::RecordSet;
+
+//! Numbered migrations: the n-th runs once, when a database at version n-1 is opened.
+constexpr std::array<const char*, 1> kMigrations = {
+    // 1: documents, the register books' counters, the entries with their files, the events.
+    "CREATE TABLE documents ("
+    " id TEXT PRIMARY KEY, agency TEXT NOT NULL, report_type TEXT NOT NULL, input TEXT NOT NULL,"
+    " state TEXT NOT NULL CHECK (state IN ('draft', 'issued', 'withdrawn')),"
+    " created TEXT NOT NULL, created_by TEXT NOT NULL);"
+    "CREATE INDEX documents_by_agency ON documents (agency, report_type, created);"
+    "CREATE TABLE register_books ("
+    " agency TEXT NOT NULL, issuer TEXT NOT NULL, year INTEGER NOT NULL, last_number INTEGER NOT NULL,"
+    " last_date TEXT NOT NULL, PRIMARY KEY (agency, issuer, year));"
+    "CREATE TABLE register_entries ("
+    " agency TEXT NOT NULL, issuer TEXT NOT NULL, year INTEGER NOT NULL, number INTEGER NOT NULL CHECK (number > 0),"
+    " number_symbol TEXT NOT NULL, date TEXT NOT NULL, title TEXT NOT NULL, signer TEXT NOT NULL,"
+    " recipients TEXT NOT NULL, archive TEXT NOT NULL, copies INTEGER NOT NULL,"
+    " document_id TEXT NOT NULL UNIQUE REFERENCES documents (id), report_type TEXT NOT NULL,"
+    " template_label TEXT NOT NULL, sha256 TEXT NOT NULL, file_name TEXT NOT NULL, media_type TEXT NOT NULL,"
+    " content BLOB NOT NULL, issued_at TEXT NOT NULL, issued_by TEXT NOT NULL,"
+    " PRIMARY KEY (agency, issuer, year, number));"
+    "CREATE TABLE document_events ("
+    " seq INTEGER PRIMARY KEY AUTOINCREMENT, document_id TEXT NOT NULL REFERENCES documents (id),"
+    " at TEXT NOT NULL, action TEXT NOT NULL CHECK (action IN ('create', 'issue', 'withdraw')),"
+    " actor TEXT NOT NULL, note TEXT NOT NULL);"
+    "CREATE TRIGGER register_entries_immutable BEFORE UPDATE ON register_entries"
+    " BEGIN SELECT RAISE(ABORT, 'register entries are immutable'); END;"
+    "CREATE TRIGGER register_entries_kept BEFORE DELETE ON register_entries"
+    " BEGIN SELECT RAISE(ABORT, 'register entries are never deleted'); END;",
+};
+
+std::string sha256_hex(const std::string& bytes) {
+  Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
+  engine.update(bytes.data(), static_cast<unsigned>(bytes.size()));
+  return Poco::DigestEngine::digestToHex(engine.digest());
+}
+
+std::string now_utc() { return Poco::DateTimeFormatter::format(Poco::Timestamp(), "%Y-%m-%dT%H:%M:%SZ"); }
+
+std::string new_id() {
+  std::random_device random;  // getrandom(2) on Linux
+  std::string id = "doc_";
+  char hex[9];
+  for (int i = 0; i < 3; ++i) {
+    std::snprintf(hex, sizeof hex, "%08x", static_cast<unsigned>(random()));
+    id += hex;
+  }
+  return id;
+}
+
+void register_sqlite() {
+  static std::once_flag once;
+  std::call_once(once, [] { Poco::Data::SQLite::Connector::registerConnector(); });
+}
+
+//! BEGIN IMMEDIATE: the write lock at once, so two writers never read the same counter.
+class WriteTransaction {
+ public:
+  explicit WriteTransaction(Poco::Data::Session& session) : session_(session) { session_ << "BEGIN IMMEDIATE", now; }
+  ~WriteTransaction() {
+    if (open_) {
+      try {
+        session_ << "ROLLBACK", now;
+      } catch (...) {
+      }
+    }
+  }
+  void commit() {
+    session_ << "COMMIT", now;
+    open_ = false;
+  }
+
+ private:
+  Poco::Data::Session& session_;
+  bool open_ = true;
+};
+
+StoredDocument::State state_of(const std::string& name) {
+  if (name == "issued") return StoredDocument::State::issued;
+  if (name == "withdrawn") return StoredDocument::State::withdrawn;
+  return StoredDocument::State::draft;
+}
+
+std::string text(RecordSet& rows, std::size_t column, std::size_t row = 0) {
+  const Poco::Dynamic::Var& v = rows.value(column, row);
+  return v.isEmpty() ? std::string() : v.convert<std::string>();
+}
+int integer(RecordSet& rows, std::size_t column, std::size_t row = 0) {
+  const Poco::Dynamic::Var& v = rows.value(column, row);
+  return v.isEmpty() ? 0 : v.convert<int>();
+}
+
+void add_event(Poco::Data::Session& db, std::string document_id, std::string action, std::string actor, std::string note) {
+  std::string at = now_utc();
+  db << "INSERT INTO document_events (document_id, at, action, actor, note) VALUES (?, ?, ?, ?, ?)", use(document_id),
+      use(at), use(action), use(actor), use(note), now;
+}
+
+constexpr const char* kEntryColumns =
+    "e.agency, e.issuer, e.year, e.number, e.number_symbol, e.date, e.title, e.signer, e.recipients, e.archive,"
+    " e.copies, e.document_id, e.report_type, e.template_label, e.sha256, e.file_name, e.media_type, e.issued_at,"
+    " e.issued_by, d.state,"
+    " (SELECT at FROM document_events w WHERE w.document_id = e.document_id AND w.action = 'withdraw'),"
+    " (SELECT actor FROM document_events w WHERE w.document_id = e.document_id AND w.action = 'withdraw'),"
+    " (SELECT note FROM document_events w WHERE w.document_id = e.document_id AND w.action = 'withdraw')"
+    " FROM register_entries e JOIN documents d ON d.id = e.document_id ";
+
+std::vector<RegisterEntry> entries_of(RecordSet& rows) {
+  std::vector<RegisterEntry> out;
+  for (std::size_t r = 0; r < rows.rowCount(); ++r) {
+    RegisterEntry e;
+    e.agency = text(rows, 0, r);
+    e.issuer = text(rows, 1, r);
+    e.year = integer(rows, 2, r);
+    e.number = integer(rows, 3, r);
+    e.number_symbol = text(rows, 4, r);
+    e.date = text(rows, 5, r);
+    e.title = text(rows, 6, r);
+    e.signer = text(rows, 7, r);
+    e.recipients = text(rows, 8, r);
+    e.archive = text(rows, 9, r);
+    e.copies = integer(rows, 10, r);
+    e.document_id = text(rows, 11, r);
+    e.report_type = text(rows, 12, r);
+    e.template_label = text(rows, 13, r);
+    e.sha256 = text(rows, 14, r);
+    e.file_name = text(rows, 15, r);
+    e.media_type = text(rows, 16, r);
+    e.issued_at = text(rows, 17, r);
+    e.issued_by = text(rows, 18, r);
+    e.withdrawn = text(rows, 19, r) == "withdrawn";
+    e.withdrawn_at = text(rows, 20, r);
+    e.withdrawn_by = text(rows, 21, r);
+    e.withdrawn_reason = text(rows, 22, r);
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+[[noreturn]] void store_failed(const char* doing, const Poco::Exception& e) {
+  throw std::runtime_error(std::string("sổ đăng ký văn bản: không ") + doing + " được: " + e.displayText());
+}
+
+}  // namespace
+
+const char* state_name(StoredDocument::State state) {
+  switch (state) {
+    case StoredDocument::State::draft: return "draft";
+    case StoredDocument::State::issued: return "issued";
+    case StoredDocument::State::withdrawn: return "withdrawn";
+  }
+  return "draft";
+}
+
+int SqliteRegister::schema_version() { return static_cast<int>(kMigrations.size()); }
+
+SqliteRegister::SqliteRegister(fs::path data_dir) : data_dir_(std::move(data_dir)) {}
+SqliteRegister::~SqliteRegister() = default;
+
+Poco::Data::Session& SqliteRegister::session() {
+  if (session_) return *session_;
+  const fs::path file = data_dir_ / "templates.sqlite";
+  try {
+    std::error_code ec;
+    fs::create_directories(data_dir_, ec);
+    if (ec) throw std::runtime_error("không tạo được thư mục dữ liệu " + data_dir_.string() + ": " + ec.message());
+    register_sqlite();
+    auto db = std::make_unique<Poco::Data::Session>("SQLite", file.string());
+    int busy = 0;
+    std::string mode;
+    *db << "PRAGMA busy_timeout = 30000", into(busy), now;
+    *db << "PRAGMA journal_mode = WAL", into(mode), now;
+    *db << "PRAGMA synchronous = FULL", now;
+    *db << "PRAGMA foreign_keys = ON", now;
+    *db << "CREATE TABLE IF NOT EXISTS register_migrations (version INTEGER PRIMARY KEY, applied TEXT NOT NULL)", now;
+    {
+      WriteTransaction migrating(*db);
+      int at = 0;
+      *db << "SELECT COALESCE(MAX(version), 0) FROM register_migrations", into(at), now;
+      if (at > schema_version())
+        throw std::runtime_error("cơ sở dữ liệu " + file.string() + " do phiên bản Vanthu mới hơn ghi (sổ đăng ký phiên bản " +
+                                 std::to_string(at) + ", bản này đọc được đến " + std::to_string(schema_version()) + ")");
+      for (int v = at + 1; v <= schema_version(); ++v) {
+        // Poco runs one SQL statement per call: split the migration at ';'.
+        std::string sql = kMigrations[static_cast<std::size_t>(v - 1)];
+        std::size_t start = 0;
+        while (start < sql.size()) {
+          std::size_t end = sql.find(';', start);
+          // A trigger's body holds a ';' of its own: it ends at "END;".
+          if (sql.compare(start, 14, "CREATE TRIGGER") == 0) end = sql.find("END;", start) + 3;
+          std::string statement = sql.substr(start, end == std::string::npos ? std::string::npos : end - start);
+          if (statement.find_first_not_of(" ") != std::string::npos) *db << statement, now;
+          if (end == std::string::npos) break;
+          start = end + 1;
+        }
+        std::string applied = now_utc();
+        *db << "INSERT INTO register_migrations (version, applied) VALUES (?, ?)", use(v), use(applied), now;
+      }
+      migrating.commit();
+    }
+    session_ = std::move(db);
+  } catch (const Poco::Exception& e) {
+    throw std::runtime_error("không mở được sổ đăng ký văn bản " + file.string() + ": " + e.displayText());
+  }
+  return *session_;
+}
+
+StoredDocument SqliteRegister::create_draft(const std::string& agency, const std::string& report_type,
+                                            const std::string& input, const std::string& created_by) {
+  std::lock_guard lock(mutex_);
+  StoredDocument d;
+  d.id = new_id();
+  d.agency = agency;
+  d.report_type = report_type;
+  d.input = input;
+  d.state = StoredDocument::State::draft;
+  d.created = now_utc();
+  d.created_by = created_by;
+  try {
+    Poco::Data::Session& db = session();
+    WriteTransaction transaction(db);
+    std::string state = "draft";
+    db << "INSERT INTO documents (id, agency, report_type, input, state, created, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        use(d.id), use(d.agency), use(d.report_type), use(d.input), use(state), use(d.created), use(d.created_by), now;
+    add_event(db, d.id, "create", created_by, "");
+    transaction.commit();
+  } catch (const Poco::Exception& e) {
+    store_failed("lưu dự thảo", e);
+  }
+  return d;
+}
+
+std::optional<StoredDocument> SqliteRegister::find(const std::string& id) {
+  std::lock_guard lock(mutex_);
+  try {
+    std::string key = id;
+    Poco::Data::Statement select(session());
+    select << "SELECT id, agency, report_type, input, state, created, created_by FROM documents WHERE id = ?", use(key), now;
+    RecordSet rows(select);
+    if (rows.rowCount() == 0) return std::nullopt;
+    StoredDocument d;
+    d.id = text(rows, 0);
+    d.agency = text(rows, 1);
+    d.report_type = text(rows, 2);
+    d.input = text(rows, 3);
+    d.state = state_of(text(rows, 4));
+    d.created = text(rows, 5);
+    d.created_by = text(rows, 6);
+    return d;
+  } catch (const Poco::Exception& e) {
+    store_failed("đọc", e);
+  }
+}
+
+std::optional<RegisterEntry> SqliteRegister::select_entry(const std::string& id) {
+  std::string key = id;
+  Poco::Data::Statement select(session());
+  select << std::string("SELECT ") + kEntryColumns + "WHERE e.document_id = ?", use(key), now;
+  RecordSet rows(select);
+  std::vector<RegisterEntry> found = entries_of(rows);
+  if (found.empty()) return std::nullopt;
+  return std::move(found.front());
+}
+
+DocumentRegister::IssueOutcome SqliteRegister::issue(
+    const std::string& id, const std::string& issuer, int year, const std::string& issued_by,
+    const std::function<IssuedDocument(int number, const std::string& last_date)>& make) {
+  std::lock_guard lock(mutex_);
+  IssueOutcome outcome;
+  try {
+    Poco::Data::Session& db = session();
+    WriteTransaction transaction(db);
+    std::string key = id, state;
+    std::string agency;
+    {
+      Poco::Data::Statement select(db);
+      select << "SELECT state, agency FROM documents WHERE id = ?", use(key), now;
+      RecordSet rows(select);
+      if (rows.rowCount() == 0) return outcome;  // not_found
+      state = text(rows, 0);
+      agency = text(rows, 1);
+    }
+    if (state != "draft") {
+      outcome.status = state == "issued" ? IssueOutcome::Status::already_issued : IssueOutcome::Status::withdrawn;
+      if (auto existing = select_entry(id)) outcome.entry = std::move(*existing);
+      return outcome;
+    }
+    std::string issuer_value = issuer, last_date;
+    int last = 0;
+    {
+      Poco::Data::Statement select(db);
+      select << "SELECT last_number, last_date FROM register_books WHERE agency = ? AND issuer = ? AND year = ?",
+          use(agency), use(issuer_value), use(year), now;
+      RecordSet rows(select);
+      if (rows.rowCount() > 0) {
+        last = integer(rows, 0);
+        last_date = text(rows, 1);
+      }
+    }
+    const int number = last + 1;
+    IssuedDocument made = make(number, last_date);  // may throw: the transaction rolls back
+    RegisterEntry e = std::move(made.entry);
+    e.agency = agency;
+    e.issuer = issuer;
+    e.year = year;
+    e.number = number;
+    e.document_id = id;
+    e.sha256 = sha256_hex(made.file.bytes);
+    e.file_name = made.file.file_name;
+    e.media_type = made.file.media_type;
+    e.issued_at = now_utc();
+    e.issued_by = issued_by;
+    if (e.report_type.empty()) {
+      Poco::Data::Statement select(db);
+      select << "SELECT report_type FROM documents WHERE id = ?", use(key), now;
+      RecordSet rows(select);
+      e.report_type = text(rows, 0);
+    }
+    Poco::Data::BLOB content(reinterpret_cast<const unsigned char*>(made.file.bytes.data()), made.file.bytes.size());
+    db << "INSERT INTO register_entries (agency, issuer, year, number, number_symbol, date, title, signer, recipients,"
+          " archive, copies, document_id, report_type, template_label, sha256, file_name, media_type, content, issued_at,"
+          " issued_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        use(e.agency), use(e.issuer), use(e.year), use(e.number), use(e.number_symbol), use(e.date), use(e.title),
+        use(e.signer), use(e.recipients), use(e.archive), use(e.copies), use(e.document_id), use(e.report_type),
+        use(e.template_label), use(e.sha256), use(e.file_name), use(e.media_type), use(content), use(e.issued_at),
+        use(e.issued_by), now;
+    if (last == 0) {
+      db << "INSERT INTO register_books (agency, issuer, year, last_number, last_date) VALUES (?, ?, ?, ?, ?)",
+          use(e.agency), use(e.issuer), use(e.year), use(e.number), use(e.date), now;
+    } else {
+      db << "UPDATE register_books SET last_number = ?, last_date = ? WHERE agency = ? AND issuer = ? AND year = ?"
+            " AND last_number = ?",
+          use(e.number), use(e.date), use(e.agency), use(e.issuer), use(e.year), use(last), now;
+    }
+    std::string issued = "issued";
+    db << "UPDATE documents SET state = ? WHERE id = ? AND state = 'draft'", use(issued), use(key), now;
+    add_event(db, id, "issue", issued_by, e.number_symbol);
+    transaction.commit();
+    outcome.status = IssueOutcome::Status::issued;
+    outcome.entry = std::move(e);
+    return outcome;
+  } catch (const Poco::Exception& e) {
+    store_failed("cấp số", e);
+  }
+}
+
+DocumentRegister::WithdrawOutcome SqliteRegister::withdraw(const std::string& id, const std::string& by,
+                                                           const std::string& reason) {
+  std::lock_guard lock(mutex_);
+  WithdrawOutcome outcome;
+  try {
+    Poco::Data::Session& db = session();
+    WriteTransaction transaction(db);
+    std::string key = id, state;
+    {
+      Poco::Data::Statement select(db);
+      select << "SELECT state FROM documents WHERE id = ?", use(key), now;
+      RecordSet rows(select);
+      if (rows.rowCount() == 0) return outcome;
+      state = text(rows, 0);
+    }
+    if (state == "draft") {
+      outcome.status = WithdrawOutcome::Status::not_issued;
+      return outcome;
+    }
+    if (state == "withdrawn") {
+      outcome.status = WithdrawOutcome::Status::already_withdrawn;
+      if (auto existing = select_entry(id)) outcome.entry = std::move(*existing);
+      return outcome;
+    }
+    std::string withdrawn = "withdrawn";
+    db << "UPDATE documents SET state = ? WHERE id = ?", use(withdrawn), use(key), now;
+    add_event(db, id, "withdraw", by, reason);
+    transaction.commit();
+    outcome.status = WithdrawOutcome::Status::withdrawn;
+    if (auto existing = select_entry(id)) outcome.entry = std::move(*existing);
+    return outcome;
+  } catch (const Poco::Exception& e) {
+    store_failed("ghi thu hồi", e);
+  }
+}
+
+std::optional<RegisterEntry> SqliteRegister::entry(const std::string& id) {
+  std::lock_guard lock(mutex_);
+  try {
+    return select_entry(id);
+  } catch (const Poco::Exception& e) {
+    store_failed("đọc", e);
+  }
+}
+
+std::optional<IssuedFile> SqliteRegister::file(const std::string& id) {
+  std::lock_guard lock(mutex_);
+  try {
+    std::string key = id;
+    std::vector<Poco::Data::BLOB> content;
+    std::vector<std::string> names, types, hashes;
+    session() << "SELECT content, file_name, media_type, sha256 FROM register_entries WHERE document_id = ?", into(content),
+        into(names), into(types), into(hashes), use(key), now;
+    if (content.empty()) return std::nullopt;
+    IssuedFile f;
+    f.bytes.assign(reinterpret_cast<const char*>(content[0].rawContent()), content[0].size());
+    f.file_name = names[0];
+    f.media_type = types[0];
+    f.sha256 = hashes[0];
+    return f;
+  } catch (const Poco::Exception& e) {
+    store_failed("đọc tệp đã ban hành", e);
+  }
+}
+
+std::vector<RegisterEntry> SqliteRegister::entries(const std::string& agency, int year) {
+  std::lock_guard lock(mutex_);
+  try {
+    std::string a = agency;
+    int y = year;
+    Poco::Data::Statement select(session());
+    select << std::string("SELECT ") + kEntryColumns + "WHERE e.agency = ? AND e.year = ? ORDER BY e.issuer, e.number",
+        use(a), use(y), now;
+    RecordSet rows(select);
+    return entries_of(rows);
+  } catch (const Poco::Exception& e) {
+    store_failed("đọc", e);
+  }
+}
+
+}  // namespace vanthu::host
