@@ -1,0 +1,85 @@
+//! Use cases of the records office (văn thư): keep a draft, issue it (number from the register,
+//! date, final file), withdraw it, read the register. Written once for the HTTP API
+//! (http/handlers/register.cpp) and the command line (`vanthu issue`, `vanthu register`).
+//!
+//! Issuing a draft:
+//!   1. its report type must take a number and a date (input document.number, document.date:
+//!      every built-in type does);
+//!   2. the register book is the issuing body as the document prints it (issuer_name of the
+//!      model, one line): the UBND, the Steering Committee and the HĐND of a ward number
+//!      separately (Decree 30, Art. 15);
+//!   3. the date is the one given, else today in Vietnam (UTC+7); it may not be before the last
+//!      document of the same book (numbers follow the order of issue), and its year is the
+//!      register's year;
+//!   4. inside the register's transaction, with the next number: the input gets document.number
+//!      and document.date, the document is rendered with the agency's current template (or the
+//!      built-in one) exactly as POST …/documents renders it, and stored with the entry.
+//! A render that fails (an agency template with a hole) gives the problems and uses no number.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "plugin_registry.hpp"
+#include "register/document_register.hpp"
+#include "template_store.hpp"
+#include "vanthu/date.hpp"
+#include "vanthu/problem.hpp"
+
+namespace vanthu::host {
+
+struct DraftOutcome {
+  enum class Status {
+    created,        //!< document
+    malformed,      //!< the input is not JSON (400)
+    invalid_input,  //!< schema/plugin problems, or a type that cannot be issued (422)
+    internal_error, //!< detail for the log (500)
+  } status = Status::internal_error;
+  StoredDocument document;
+  vanthu::Problems problems;  //!< paths under /input
+  std::string detail;
+};
+
+//! Checks `input` exactly as rendering would (the built-in template) and keeps it as a draft of
+//! `agency`. `input` is JSON text.
+DraftOutcome create_draft(DocumentRegister& documents, const ReportType& type, const std::string& agency,
+                          const std::string& input, const std::string& created_by);
+
+//! Whether a report type's schema takes document.number and document.date.
+bool issuable(const ReportType& type);
+
+struct IssueOptions {
+  std::optional<vanthu::Date> date;  //!< ngày ban hành; nothing: today in Vietnam
+  std::optional<int> copies;         //!< số lượng bản; nothing: one per recipient plus the file copy
+  std::string issued_by;             //!< the token id or account, never a secret
+};
+
+struct IssueResult {
+  enum class Status {
+    issued,          //!< entry and file
+    not_found,
+    already_issued,  //!< 409; entry is the existing one
+    withdrawn,       //!< 409
+    invalid,         //!< 422 problems (a date before the last one, an agency template's hole)
+    internal_error,  //!< detail for the log
+  } status = Status::internal_error;
+  RegisterEntry entry;
+  IssuedFile file;
+  vanthu::Problems problems;
+  std::string detail;
+};
+
+IssueResult issue_document(DocumentRegister& documents, TemplateStore& templates, const PluginRegistry& registry,
+                           const std::string& id, const IssueOptions& options);
+
+//! Today's date in Vietnam (UTC+7, no daylight saving), from the system clock.
+vanthu::Date today_in_vietnam();
+
+//! The entry as JSON (the API's and `vanthu register --json`'s shape): the decree's columns by
+//! English name, plus the document's id, state, file and hash.
+nlohmann::json entry_json(const RegisterEntry& entry);
+nlohmann::json document_json(const StoredDocument& document, const std::optional<RegisterEntry>& entry);
+
+}  // namespace vanthu::host
