@@ -53,6 +53,7 @@ class ApiHandler : public http::Handler {
     try {
       http::AccessGuard::Outcome access = guard_->check(request, r);
       access_note = std::move(access.note);
+      request.who = std::move(access.who);
       response = access.refused ? std::move(*access.refused) : dispatch(request, r);
     } catch (const std::exception& e) {
       ctx_.log.error(log_safe(request.method, 20) + " " + log_safe(request.path) + ": " + log_safe(e.what(), 1000));
@@ -155,6 +156,24 @@ class ApiHandler : public http::Handler {
       case R::templates_check:
         if (auto refused = only(method == "POST", "POST")) return *refused;
         return http::check_any_template(ctx_, request);
+      case R::drafts:
+        if (auto refused = only(method == "POST", "POST")) return *refused;
+        return http::create_draft(ctx_, request);
+      case R::document:
+        if (auto refused = only(read_only, "GET, HEAD")) return *refused;
+        return http::show_document(ctx_, request, r.id);
+      case R::document_file:
+        if (auto refused = only(read_only, "GET, HEAD")) return *refused;
+        return http::issued_file(ctx_, request, r.id);
+      case R::document_issue:
+        if (auto refused = only(method == "POST", "POST")) return *refused;
+        return http::issue(ctx_, request, r.id);
+      case R::document_withdraw:
+        if (auto refused = only(method == "POST", "POST")) return *refused;
+        return http::withdraw(ctx_, request, r.id);
+      case R::register_year:
+        if (auto refused = only(read_only, "GET, HEAD")) return *refused;
+        return http::show_register(ctx_, request, r);
     }
     return http::error_response(404, "not_found", "Không có tài nguyên " + log_safe(request.path, 200) + ".");
   }
@@ -169,6 +188,7 @@ class ApiHandler : public http::Handler {
       case R::documents: allowed = {"agency", "template_version"}; break;
       case R::agency_templates: allowed = {"delimiters"}; break;
       case R::templates_render: allowed = {"delimiters", "strict"}; break;
+      case R::register_year: allowed = {"format"}; break;
       case R::templates_check: allowed = {"delimiters", "report_type"}; break;
       default: break;
     }
@@ -194,6 +214,9 @@ class ApiHandler : public http::Handler {
     using R = Route::Resource;
     const std::string* accept = request.header("accept");
     if (!accept || r.resource == R::none) return std::nullopt;
+    // The register answers JSON, DOCX or XLSX by ?format= and an issued file is what was
+    // stored: the handler judges Accept there.
+    if (r.resource == R::register_year || r.resource == R::document_file || r.resource == R::document_issue) return std::nullopt;
     const bool docx = r.resource == R::documents || r.resource == R::builtin_template || r.resource == R::agency_version ||
                       r.resource == R::templates_render;
     const std::string type = r.resource == R::metrics ? "text" : "application";
@@ -245,6 +268,12 @@ class ApiHandler : public http::Handler {
       case R::agency_version: return "agency_version";
       case R::templates_render: return "templates_render";
       case R::templates_check: return "templates_check";
+      case R::drafts: return "drafts";
+      case R::document: return "document";
+      case R::document_file: return "document_file";
+      case R::document_issue: return "document_issue";
+      case R::document_withdraw: return "document_withdraw";
+      case R::register_year: return "register";
     }
     return "unknown";
   }
@@ -261,6 +290,7 @@ HttpService::HttpService(std::shared_ptr<const PluginRegistry> registry, HttpSet
       settings_(std::move(settings)),
       log_(log),
       store_(std::make_shared<TemplateStore>(settings_.data_dir)),
+      documents_(std::make_shared<SqliteRegister>(settings_.data_dir)),
       tokens_(std::make_shared<access::FileTokenStore>(settings_.data_dir)) {}
 
 HttpService::~HttpService() {
@@ -282,8 +312,8 @@ void HttpService::start() {
   server.idle_timeout = std::chrono::milliseconds(settings_.idle_timeout_ms);
   auto guard = std::make_shared<http::AccessGuard>(
       tokens_, access::PolicySettings{settings_.public_read, settings_.anonymous_render}, log_);
-  auto handler =
-      std::make_shared<ApiHandler>(http::ApiContext{registry_, store_, settings_.max_body, settings_.max_upload, log_}, guard);
+  auto handler = std::make_shared<ApiHandler>(
+      http::ApiContext{registry_, store_, documents_, guard, settings_.max_body, settings_.max_upload, log_}, guard);
   server_ = std::make_unique<http::Server>(server, handler, log_);
   server_->start();
 }

@@ -35,6 +35,7 @@
 #include "access/token_store.hpp"
 #include "http/server.hpp"
 #include "plugin_registry.hpp"
+#include "register/sqlite_register.hpp"
 #include "template_store.hpp"
 
 namespace vanthu::host {
@@ -73,6 +74,7 @@ class HttpService {
   HttpSettings settings_;
   Poco::Logger& log_;
   std::shared_ptr<TemplateStore> store_;
+  std::shared_ptr<DocumentRegister> documents_;  //!< drafts, issued documents, the register
   std::shared_ptr<access::TokenStore> tokens_;  //!< API tokens (http/auth.hpp), DATA_DIR/tokens.json
   std::unique_ptr<http::Server> server_;
 };

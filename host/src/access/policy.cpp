@@ -32,7 +32,10 @@ const std::vector<Rule> kRules = {
     {A::read_agency_templates,  "GET /v1/report-types/{id}/templates/{agency}[/{n}]",                Open::never,               Role::templates,  true},
     {A::write_agency_templates, "PUT /v1/report-types/{id}/templates/{agency}, POST …/templates/{agency}:rollback",
                                                                                                      Open::never,               Role::templates,  true},
-    {A::issue_document,         "(the register, later)",                                             Open::never,               Role::issue,      true},
+    {A::create_draft,           "POST /v1/documents",                                                Open::never,               Role::render,     true},
+    {A::read_document,          "GET /v1/documents/{id}, GET /v1/documents/{id}/file",               Open::never,               Role::render,     true},
+    {A::issue_document,         "POST /v1/documents/{id}:issue, POST /v1/documents/{id}:withdraw",   Open::never,               Role::issue,      true},
+    {A::read_register,          "GET /v1/registers/{agency}/{year}",                                 Open::never,               Role::render,     true},
     {A::administer,             "(tokens and accounts over the API, later)",                         Open::never,               Role::admin,      false},
 };
 

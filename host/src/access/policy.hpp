@@ -14,7 +14,7 @@ namespace vanthu::host::access {
 //! What a principal may be allowed to do. A bit set (Roles).
 enum class Role : unsigned {
   render = 1u << 0,     //!< make documents (built-in or an agency's template), render/check any template
-  issue = 1u << 1,      //!< issue numbered documents into the register (reserved: the register comes later)
+  issue = 1u << 1,      //!< issue numbered documents into the register, withdraw them
   templates = 1u << 2,  //!< upload, roll back and read an agency's stored templates
   admin = 1u << 3,      //!< manage tokens and accounts (reserved: later, through the API and the desk)
 };
@@ -58,7 +58,10 @@ enum class Action {
   check_template,          //!< the check report of a template the caller brings
   read_agency_templates,   //!< an agency's stored versions (listing, download)
   write_agency_templates,  //!< upload a new version, roll back
-  issue_document,          //!< (the register, later)
+  create_draft,            //!< keep a draft of an agency's document (POST /v1/documents)
+  read_document,           //!< an agency's draft or issued document, and its issued file
+  issue_document,          //!< give a draft its number in the register, or withdraw an issued one
+  read_register,           //!< an agency's register of outgoing documents
   administer,              //!< (tokens and accounts over the API, later)
 };
 

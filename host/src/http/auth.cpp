@@ -27,7 +27,10 @@ const char* what(Action action) {
     case Action::check_template: return "kiểm tra một mẫu (/v1/templates:check)";
     case Action::read_agency_templates: return "xem các phiên bản mẫu của cơ quan";
     case Action::write_agency_templates: return "tải lên hoặc khôi phục mẫu của cơ quan";
-    case Action::issue_document: return "cấp số văn bản";
+    case Action::create_draft: return "lưu dự thảo văn bản";
+    case Action::read_document: return "xem văn bản của cơ quan";
+    case Action::issue_document: return "cấp số hoặc thu hồi văn bản";
+    case Action::read_register: return "xem sổ đăng ký văn bản đi";
     case Action::administer: return "quản trị token và tài khoản";
   }
   return "việc này";
@@ -88,6 +91,18 @@ std::optional<RequestAction> action_of(const Request& request, const Route& rout
     case R::agency_version: return when(read, Action::read_agency_templates, route.agency);
     case R::templates_render: return when(method == "POST", Action::render_any_template);
     case R::templates_check: return when(method == "POST", Action::check_template);
+    case R::drafts:
+      if (method != "POST") return std::nullopt;
+      return RequestAction{Action::create_draft, {}, true};
+    case R::document:
+    case R::document_file:
+      if (!read) return std::nullopt;
+      return RequestAction{Action::read_document, {}, true};
+    case R::document_issue:
+    case R::document_withdraw:
+      if (method != "POST") return std::nullopt;
+      return RequestAction{Action::issue_document, {}, true};
+    case R::register_year: return when(read, Action::read_register, route.agency);
   }
   return std::nullopt;
 }
@@ -175,6 +190,7 @@ AccessGuard::Outcome AccessGuard::check(const Request& request, const Route& rou
     }
   }
 
+  outcome.who = who;
   const Decision decision = access::decide(who, wanted->action, wanted->agency, settings_);
   switch (decision.outcome) {
     case Decision::Outcome::allow:
@@ -191,12 +207,20 @@ AccessGuard::Outcome AccessGuard::check(const Request& request, const Route& rou
                                   what(wanted->action) + " (vai trò của token: " + joined(access::role_names(who.roles)) + ").");
       return outcome;
     case Decision::Outcome::other_agency:
+      if (wanted->agency_in_handler) return outcome;  // the handler decides once it knows the agency
       outcome.note += " forbidden=agency";
       outcome.refused = forbidden("Token " + who.id + " không dùng được cho cơ quan \"" + log_safe(wanted->agency, 80) +
                                   "\" (token dành cho: " + joined(who.agencies) + "); không được " + what(wanted->action) + ".");
       return outcome;
   }
   return outcome;
+}
+
+std::optional<Response> AccessGuard::refuse_other_agency(const access::Principal& who, access::Action action,
+                                                         const std::string& agency) const {
+  if (access::decide(who, action, agency, settings_).outcome != Decision::Outcome::other_agency) return std::nullopt;
+  return forbidden("Token " + who.id + " không dùng được cho cơ quan \"" + log_safe(agency, 80) +
+                   "\" (token dành cho: " + joined(who.agencies) + "); không được " + what(action) + ".");
 }
 
 void AccessGuard::note_use(const std::string& id, access::Time now) {

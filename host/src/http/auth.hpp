@@ -31,6 +31,9 @@ namespace vanthu::host::http {
 struct RequestAction {
   access::Action action;
   std::string agency;  //!< "" when the action names none
+  //! The agency is known only to the handler (in the body, or the stored document's): the guard
+  //! checks the token and its role, the handler calls refuse_other_agency() once it knows.
+  bool agency_in_handler = false;
 };
 std::optional<RequestAction> action_of(const Request& request, const Route& route);
 
@@ -41,9 +44,15 @@ class AccessGuard {
   struct Outcome {
     std::optional<Response> refused;  //!< the 401, 403 or 503 to answer; nothing: go on
     std::string note;                 //!< for the request's log line: "token=tk_…", "auth=expired token=tk_…"
+    access::Principal who;            //!< who asked (anonymous when no token was sent)
   };
   //! Whether the request may go on to its handler.
   Outcome check(const Request& request, const Route& route);
+
+  //! For a route whose agency only the handler knows: the 403 when `who` may not do `action` on
+  //! `agency`; nothing when it may.
+  std::optional<Response> refuse_other_agency(const access::Principal& who, access::Action action,
+                                              const std::string& agency) const;
 
   const access::PolicySettings& settings() const { return settings_; }
 

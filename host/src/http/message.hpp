@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "access/policy.hpp"
+
 namespace vanthu::host::http {
 
 struct Header {
@@ -23,6 +25,7 @@ struct Request {
   bool has_body_framing = false; //!< Content-Length or Transfer-Encoding: chunked was sent
   std::string body;              //!< the whole body, de-chunked, never over the route's limit
   std::string peer;              //!< the client's address, for the log
+  access::Principal who;         //!< set by the access guard before the handler runs
 
   //! The first header of that (lower-case) name, or nullptr.
   const std::string* header(std::string_view lower_name) const {

@@ -42,6 +42,24 @@ Route route(std::string_view raw_path) {
   if (raw_path == "/v1/templates:render") return {R::templates_render, {}, {}, {}};
   if (raw_path == "/v1/templates:check") return {R::templates_check, {}, {}, {}};
   auto segments = split_path(raw_path);
+  if (segments.size() >= 2 && segments[0] == "v1" && segments[1] == "documents") {
+    if (segments.size() == 2) return {R::drafts, {}, {}, {}};
+    std::string id;
+    if (!decode(segments[2], id)) return r;
+    if (segments.size() == 4) return segments[3] == "file" ? Route{R::document_file, id, {}, {}} : r;
+    if (segments.size() != 3) return r;
+    auto ends_with = [&](std::string_view verb) {
+      return id.size() > verb.size() && id.compare(id.size() - verb.size(), verb.size(), verb) == 0;
+    };
+    if (ends_with(":issue")) return {R::document_issue, id.substr(0, id.size() - 6), {}, {}};
+    if (ends_with(":withdraw")) return {R::document_withdraw, id.substr(0, id.size() - 9), {}, {}};
+    return {R::document, id, {}, {}};
+  }
+  if (segments.size() == 4 && segments[0] == "v1" && segments[1] == "registers") {
+    std::string agency;
+    if (!decode(segments[2], agency) || segments[3].empty()) return r;
+    return {R::register_year, {}, agency, segments[3]};
+  }
   if (segments.size() < 2 || segments[0] != "v1" || segments[1] != "report-types") return r;
   if (segments.size() == 2) return {R::report_types, {}, {}, {}};
   std::string id;

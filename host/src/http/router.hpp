@@ -24,10 +24,16 @@ struct Route {
     agency_version,     //!< /v1/report-types/{id}/templates/{agency}/{version}
     templates_render,   //!< /v1/templates:render
     templates_check,    //!< /v1/templates:check
+    drafts,             //!< /v1/documents (POST: a new draft)
+    document,           //!< /v1/documents/{id}
+    document_issue,     //!< /v1/documents/{id}:issue
+    document_withdraw,  //!< /v1/documents/{id}:withdraw
+    document_file,      //!< /v1/documents/{id}/file (the issued file)
+    register_year,      //!< /v1/registers/{agency}/{year}
   } resource = Resource::none;
-  std::string id;      //!< percent-decoded {id}
+  std::string id;      //!< percent-decoded {id} (a report type's or a document's)
   std::string agency;  //!< percent-decoded {agency}
-  std::string version; //!< {version} as written
+  std::string version; //!< {version} as written; {year} for register_year
 };
 
 //! The route of a request path (still percent-encoded); Resource::none for a path the API lacks.

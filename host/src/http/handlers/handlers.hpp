@@ -3,6 +3,8 @@
 //!   documents.cpp         POST /v1/report-types/{id}/documents
 //!   agency_templates.cpp  /v1/report-types/{id}/templates/{agency}[/{n}|:rollback]
 //!   template_tools.cpp    POST /v1/templates:render, POST /v1/templates:check
+//!   register.cpp          POST /v1/documents, GET /v1/documents/{id}[/file],
+//!                         POST /v1/documents/{id}:issue|:withdraw, GET /v1/registers/{agency}/{year}
 //! Each translates a request into a use case (host/src/usecases/, render_pipeline.hpp,
 //! template_store.hpp) and its outcome into a response; nothing else.
 #pragma once
@@ -13,9 +15,11 @@
 
 #include <Poco/Logger.h>
 
+#include "http/auth.hpp"
 #include "http/message.hpp"
 #include "http/router.hpp"
 #include "plugin_registry.hpp"
+#include "register/document_register.hpp"
 #include "template_store.hpp"
 
 namespace vanthu::host::http {
@@ -25,6 +29,8 @@ namespace vanthu::host::http {
 struct ApiContext {
   std::shared_ptr<const PluginRegistry> registry;
   std::shared_ptr<TemplateStore> store;
+  std::shared_ptr<DocumentRegister> documents;  //!< drafts, issued documents and the register
+  std::shared_ptr<AccessGuard> guard;           //!< for agencies only a handler knows
   std::size_t max_body;
   std::size_t max_upload;
   Poco::Logger& log;
@@ -47,5 +53,12 @@ Response rollback_template(const ApiContext& ctx, Request& request, const Route&
 
 Response render_any_template(const ApiContext& ctx, Request& request);
 Response check_any_template(const ApiContext& ctx, Request& request);
+
+Response create_draft(const ApiContext& ctx, Request& request);
+Response show_document(const ApiContext& ctx, Request& request, const std::string& id);
+Response issued_file(const ApiContext& ctx, Request& request, const std::string& id);
+Response issue(const ApiContext& ctx, Request& request, const std::string& id);
+Response withdraw(const ApiContext& ctx, Request& request, const std::string& id);
+Response show_register(const ApiContext& ctx, Request& request, const Route& r);
 
 }  // namespace vanthu::host::http
