@@ -27,6 +27,7 @@
 #include "exit_codes.hpp"
 #include "http_service.hpp"
 #include "messages.hpp"
+#include "cli/register_commands.hpp"
 #include "plugin_registry.hpp"
 #include "vanthu/plugin_abi.h"
 
@@ -50,6 +51,9 @@ constexpr const char* kUsage =
     "  vanthu token  create --agency=ID[,ID…|*] --roles=render[,templates,issue,admin]\n"
     "                [--expires=YYYY-MM-DD|never | --days=N] [--name=\"TÊN\"] [--json] [--data-dir=DIR]\n"
     "  vanthu token  list [--json] | revoke ID   [--data-dir=DIR]\n"
+    "  vanthu issue  TYPE INPUT.json --agency=ID -o OUT.docx [--date=YYYY-MM-DD] [--copies=N] [--json]\n"
+    "  vanthu withdraw DOCUMENT-ID --reason=\"LÝ DO\"\n"
+    "  vanthu register AGENCY YEAR [-o SO.docx|SO.xlsx] [--json]\n"
     "  vanthu --help | --version\n";
 
 constexpr const char* kHelpDetails =
@@ -69,6 +73,10 @@ constexpr const char* kHelpDetails =
     "  token   Token API cho các hệ thống gọi Vanthu (Authorization: Bearer): create in token MỘT lần (chỉ lưu\n"
     "          mã băm), list liệt kê (không bao giờ hiện token), revoke ID thu hồi (có hiệu lực từ yêu cầu kế tiếp).\n"
     "          Vai trò: render (tạo văn bản), templates (tải lên/khôi phục/xem mẫu của cơ quan), issue, admin.\n"
+    "  issue   Cấp số văn bản: lưu INPUT làm dự thảo của cơ quan, lấy số kế tiếp trong sổ đăng ký văn bản đi\n"
+    "          (theo cơ quan ban hành và năm, từ 01, không trùng, không bỏ sót), ghi tệp đã ban hành; in số, ngày, mã.\n"
+    "  withdraw Ghi việc thu hồi một văn bản đã ban hành (không xóa; số đã cấp không dùng lại).\n"
+    "  register Sổ đăng ký văn bản đi của cơ quan trong năm: mỗi văn bản một dòng, hoặc tệp DOCX/XLSX theo mẫu.\n"
     "\n"
     "Tùy chọn (render và types nhận --plugins-dir, --templates-dir, --config):\n"
     "  --port=N             cổng nghe (mặc định 8080; 0 = cổng trống bất kỳ)\n"
@@ -112,6 +120,9 @@ const std::map<std::string, std::set<std::string>> kCommandOptions = {
     {"check", {"type", "delimiters", "json", "plugins-dir", "templates-dir", "config"}},
     {"new-type", {"into", "templates-dir"}},
     {"token", {"data-dir", "config", "agency", "roles", "expires", "days", "name", "json"}},
+    {"issue", {"output", "plugins-dir", "templates-dir", "config", "agency", "data-dir", "date", "copies", "json"}},
+    {"withdraw", {"data-dir", "config", "reason"}},
+    {"register", {"data-dir", "config", "output", "json"}},
 };
 
 const std::set<std::string> kSettingKeys = {"port",     "host",       "plugins-dir", "templates-dir", "data-dir",
@@ -228,6 +239,9 @@ void VanthuApplication::defineOptions(Poco::Util::OptionSet& options) {
   options.addOption(Option("expires", "", "ngày hết hạn của token").argument("YYYY-MM-DD"));
   options.addOption(Option("days", "", "số ngày token còn hạn").argument("N"));
   options.addOption(Option("name", "", "tên token").argument("TÊN"));
+  options.addOption(Option("date", "", "ngày ban hành").argument("YYYY-MM-DD"));
+  options.addOption(Option("copies", "", "số lượng bản").argument("N"));
+  options.addOption(Option("reason", "", "lý do thu hồi").argument("TEXT"));
 }
 
 void VanthuApplication::handleOption(const std::string& name, const std::string& value) {
@@ -299,6 +313,13 @@ int VanthuApplication::main(const std::vector<std::string>& args) {
     if (command_ == "check") return check(rest);
     if (command_ == "new-type") return new_type(rest);
     if (command_ == "token") return token_command(rest, given_, data_dir(), std::cout, std::cerr);
+    if (command_ == "issue") {
+      std::unique_ptr<PluginRegistry> registry = load_plugins();
+      if (!registry) return exit_internal;
+      return issue_command(*registry, rest, given_, data_dir(), std::cout, std::cerr);
+    }
+    if (command_ == "withdraw") return withdraw_command(rest, given_, data_dir(), std::cout, std::cerr);
+    if (command_ == "register") return register_command(rest, given_, data_dir(), std::cout, std::cerr);
     return fill(rest);
   } catch (const std::exception& e) {
     std::cerr << "vanthu: lỗi nội bộ: " << e.what() << "\n";

@@ -21,7 +21,6 @@
 #include "vanthu/template_engine.hpp"
 
 namespace vanthu::host {
-namespace {
 
 //! The bytes of a file, or of standard input for "-"; nullopt (with a message on `err`) when
 //! it cannot be read.
@@ -70,8 +69,6 @@ int write_output(const std::string& output, const std::string& bytes, std::ostre
 void print_problems(const vanthu::Problems& problems, std::ostream& err) {
   for (const auto& problem : problems) err << problem_line(problem) << "\n";
 }
-
-}  // namespace
 
 int render_command(const PluginRegistry& registry, const std::string& type_id, const std::string& input,
                    const std::string& output, std::ostream& out, std::ostream& err, const RenderChoice& choice) {

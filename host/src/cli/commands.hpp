@@ -8,9 +8,18 @@
 #include <string>
 
 #include "plugin_registry.hpp"
+#include "vanthu/problem.hpp"
 #include "vanthu/template_engine.hpp"
 
 namespace vanthu::host {
+
+//! The bytes of a file, or of standard input for "-"; nothing (with a message on `err`) when it
+//! cannot be read. `what` names it in the message ("dữ liệu").
+std::optional<std::string> read_source(const std::string& path, const char* what, std::ostream& err);
+//! Writes `bytes` to the file atomically (never half a file), or to `out` for "-"; the exit code.
+int write_output(const std::string& output, const std::string& bytes, std::ostream& out, std::ostream& err);
+//! Each problem on its own line: "PATH: message [code]".
+void print_problems(const vanthu::Problems& problems, std::ostream& err);
 
 //! Which template `vanthu render` fills: the built-in one, or an agency's from the store.
 struct RenderChoice {
