@@ -1,10 +1,11 @@
 #include "template_store.hpp"
 
+#include "storage/sqlite_database.hpp"
+
 #include <algorithm>
 #include <stdexcept>
 
 #include <Poco/Data/LOB.h>
-#include <Poco/Data/SQLite/Connector.h>
 #include <Poco/Data/Session.h>
 #include <Poco/Data/Statement.h>
 #include <Poco/DateTimeFormat.h>
@@ -40,35 +41,8 @@ std::string sha256_hex(const std::string& bytes) {
   return Poco::DigestEngine::digestToHex(engine.digest());
 }
 
-std::string now_utc() { return Poco::DateTimeFormatter::format(Poco::Timestamp(), "%Y-%m-%dT%H:%M:%SZ"); }
-
-void register_sqlite() {
-  static std::once_flag once;
-  std::call_once(once, [] { Poco::Data::SQLite::Connector::registerConnector(); });
-}
-
-//! A transaction that waits for the write lock at once (BEGIN IMMEDIATE), so two writers never
-//! both read the same next version number; rolled back unless committed.
-class WriteTransaction {
- public:
-  explicit WriteTransaction(Poco::Data::Session& session) : session_(session) { session_ << "BEGIN IMMEDIATE", now; }
-  ~WriteTransaction() {
-    if (open_) {
-      try {
-        session_ << "ROLLBACK", now;
-      } catch (...) {
-      }
-    }
-  }
-  void commit() {
-    session_ << "COMMIT", now;
-    open_ = false;
-  }
-
- private:
-  Poco::Data::Session& session_;
-  bool open_ = true;
-};
+using storage::now_utc;
+using storage::WriteTransaction;
 
 }  // namespace
 
@@ -83,22 +57,13 @@ TemplateStore::~TemplateStore() = default;
 
 Poco::Data::Session& TemplateStore::session() {
   if (session_) return *session_;
+  auto session = storage::open_database(data_dir_, "kho mẫu");
   try {
-    std::error_code ec;
-    fs::create_directories(data_dir_, ec);
-    if (ec) throw std::runtime_error("không tạo được thư mục dữ liệu " + data_dir_.string() + ": " + ec.message());
-    register_sqlite();
-    auto session = std::make_unique<Poco::Data::Session>("SQLite", (data_dir_ / "templates.sqlite").string());
-    int busy = 0;
-    std::string mode;
-    *session << "PRAGMA busy_timeout = 10000", into(busy), now;
-    *session << "PRAGMA journal_mode = WAL", into(mode), now;
-    *session << "PRAGMA synchronous = FULL", now;
     for (const char* statement : kSchema) *session << statement, now;
-    session_ = std::move(session);
   } catch (const Poco::Exception& e) {
-    throw std::runtime_error("không mở được kho mẫu " + (data_dir_ / "templates.sqlite").string() + ": " + e.displayText());
+    throw std::runtime_error("không mở được kho mẫu " + storage::database_file(data_dir_).string() + ": " + e.displayText());
   }
+  session_ = std::move(session);
   return *session_;
 }
 
