@@ -33,6 +33,7 @@ struct StoredDocument {
   State state = State::draft;
   std::string created;       //!< UTC, 2026-02-11T08:30:00Z
   std::string created_by;    //!< who made the draft (token id or account), never a secret
+  std::string updated;       //!< UTC, when its input was last saved
 };
 
 //! "draft", "issued", "withdrawn".
@@ -91,6 +92,14 @@ class DocumentRegister {
   virtual StoredDocument create_draft(const std::string& agency, const std::string& report_type, const std::string& input,
                                       const std::string& created_by) = 0;
   virtual std::optional<StoredDocument> find(const std::string& id) = 0;
+  enum class UpdateOutcome { updated, not_found, not_draft };
+  //! Replaces a draft's input (the desk saves as the clerk types); an issued or withdrawn
+  //! document is never changed.
+  virtual UpdateOutcome update_draft(const std::string& id, const std::string& input, const std::string& by) = 0;
+  //! An agency's documents, the most recently changed first, at most `limit`; of one report type
+  //! when `report_type` is not empty.
+  virtual std::vector<StoredDocument> documents(const std::string& agency, const std::string& report_type,
+                                                std::size_t limit) = 0;
 
   struct IssueOutcome {
     enum class Status { issued, not_found, already_issued, withdrawn } status = Status::not_found;

@@ -1,5 +1,7 @@
 #include "register/sqlite_register.hpp"
 
+#include "storage/sqlite_database.hpp"
+
 #include <array>
 #include <cstdio>
 #include <random>
@@ -20,9 +22,13 @@ namespace {
 namespace fs = std::filesystem;
 using namespace Poco::Data::Keywords;
 using Poco::Data::RecordSet;
+using storage::WriteTransaction;
+using storage::now_utc;
+using storage::text_at;
+using storage::integer_at;
 
 //! Numbered migrations: the n-th runs once, when a database at version n-1 is opened.
-constexpr std::array<const char*, 1> kMigrations = {
+constexpr std::array<const char*, 2> kMigrations = {
     // 1: documents, the register books' counters, the entries with their files, the events.
     "CREATE TABLE documents ("
     " id TEXT PRIMARY KEY, agency TEXT NOT NULL, report_type TEXT NOT NULL, input TEXT NOT NULL,"
@@ -48,6 +54,10 @@ constexpr std::array<const char*, 1> kMigrations = {
     " BEGIN SELECT RAISE(ABORT, 'register entries are immutable'); END;"
     "CREATE TRIGGER register_entries_kept BEFORE DELETE ON register_entries"
     " BEGIN SELECT RAISE(ABORT, 'register entries are never deleted'); END;",
+    // 2: when a draft was last saved (the desk lists the latest first).
+    "ALTER TABLE documents ADD COLUMN updated TEXT NOT NULL DEFAULT '';"
+    "UPDATE documents SET updated = created;"
+    "CREATE INDEX documents_by_update ON documents (agency, updated);",
 };
 
 std::string sha256_hex(const std::string& bytes) {
@@ -56,7 +66,6 @@ std::string sha256_hex(const std::string& bytes) {
   return Poco::DigestEngine::digestToHex(engine.digest());
 }
 
-std::string now_utc() { return Poco::DateTimeFormatter::format(Poco::Timestamp(), "%Y-%m-%dT%H:%M:%SZ"); }
 
 std::string new_id() {
   std::random_device random;  // getrandom(2) on Linux
@@ -69,46 +78,10 @@ std::string new_id() {
   return id;
 }
 
-void register_sqlite() {
-  static std::once_flag once;
-  std::call_once(once, [] { Poco::Data::SQLite::Connector::registerConnector(); });
-}
-
-//! BEGIN IMMEDIATE: the write lock at once, so two writers never read the same counter.
-class WriteTransaction {
- public:
-  explicit WriteTransaction(Poco::Data::Session& session) : session_(session) { session_ << "BEGIN IMMEDIATE", now; }
-  ~WriteTransaction() {
-    if (open_) {
-      try {
-        session_ << "ROLLBACK", now;
-      } catch (...) {
-      }
-    }
-  }
-  void commit() {
-    session_ << "COMMIT", now;
-    open_ = false;
-  }
-
- private:
-  Poco::Data::Session& session_;
-  bool open_ = true;
-};
-
 StoredDocument::State state_of(const std::string& name) {
   if (name == "issued") return StoredDocument::State::issued;
   if (name == "withdrawn") return StoredDocument::State::withdrawn;
   return StoredDocument::State::draft;
-}
-
-std::string text(RecordSet& rows, std::size_t column, std::size_t row = 0) {
-  const Poco::Dynamic::Var& v = rows.value(column, row);
-  return v.isEmpty() ? std::string() : v.convert<std::string>();
-}
-int integer(RecordSet& rows, std::size_t column, std::size_t row = 0) {
-  const Poco::Dynamic::Var& v = rows.value(column, row);
-  return v.isEmpty() ? 0 : v.convert<int>();
 }
 
 void add_event(Poco::Data::Session& db, std::string document_id, std::string action, std::string actor, std::string note) {
@@ -130,30 +103,49 @@ std::vector<RegisterEntry> entries_of(RecordSet& rows) {
   std::vector<RegisterEntry> out;
   for (std::size_t r = 0; r < rows.rowCount(); ++r) {
     RegisterEntry e;
-    e.agency = text(rows, 0, r);
-    e.issuer = text(rows, 1, r);
-    e.year = integer(rows, 2, r);
-    e.number = integer(rows, 3, r);
-    e.number_symbol = text(rows, 4, r);
-    e.date = text(rows, 5, r);
-    e.title = text(rows, 6, r);
-    e.signer = text(rows, 7, r);
-    e.recipients = text(rows, 8, r);
-    e.archive = text(rows, 9, r);
-    e.copies = integer(rows, 10, r);
-    e.document_id = text(rows, 11, r);
-    e.report_type = text(rows, 12, r);
-    e.template_label = text(rows, 13, r);
-    e.sha256 = text(rows, 14, r);
-    e.file_name = text(rows, 15, r);
-    e.media_type = text(rows, 16, r);
-    e.issued_at = text(rows, 17, r);
-    e.issued_by = text(rows, 18, r);
-    e.withdrawn = text(rows, 19, r) == "withdrawn";
-    e.withdrawn_at = text(rows, 20, r);
-    e.withdrawn_by = text(rows, 21, r);
-    e.withdrawn_reason = text(rows, 22, r);
+    e.agency = text_at(rows, 0, r);
+    e.issuer = text_at(rows, 1, r);
+    e.year = static_cast<int>(integer_at(rows, 2, r));
+    e.number = static_cast<int>(integer_at(rows, 3, r));
+    e.number_symbol = text_at(rows, 4, r);
+    e.date = text_at(rows, 5, r);
+    e.title = text_at(rows, 6, r);
+    e.signer = text_at(rows, 7, r);
+    e.recipients = text_at(rows, 8, r);
+    e.archive = text_at(rows, 9, r);
+    e.copies = static_cast<int>(integer_at(rows, 10, r));
+    e.document_id = text_at(rows, 11, r);
+    e.report_type = text_at(rows, 12, r);
+    e.template_label = text_at(rows, 13, r);
+    e.sha256 = text_at(rows, 14, r);
+    e.file_name = text_at(rows, 15, r);
+    e.media_type = text_at(rows, 16, r);
+    e.issued_at = text_at(rows, 17, r);
+    e.issued_by = text_at(rows, 18, r);
+    e.withdrawn = text_at(rows, 19, r) == "withdrawn";
+    e.withdrawn_at = text_at(rows, 20, r);
+    e.withdrawn_by = text_at(rows, 21, r);
+    e.withdrawn_reason = text_at(rows, 22, r);
     out.push_back(std::move(e));
+  }
+  return out;
+}
+
+constexpr const char* kDocumentColumns = "id, agency, report_type, input, state, created, created_by, updated FROM documents";
+
+std::vector<StoredDocument> documents_of(RecordSet& rows) {
+  std::vector<StoredDocument> out;
+  for (std::size_t r = 0; r < rows.rowCount(); ++r) {
+    StoredDocument d;
+    d.id = text_at(rows, 0, r);
+    d.agency = text_at(rows, 1, r);
+    d.report_type = text_at(rows, 2, r);
+    d.input = text_at(rows, 3, r);
+    d.state = state_of(text_at(rows, 4, r));
+    d.created = text_at(rows, 5, r);
+    d.created_by = text_at(rows, 6, r);
+    d.updated = text_at(rows, 7, r);
+    out.push_back(std::move(d));
   }
   return out;
 }
@@ -180,49 +172,14 @@ SqliteRegister::~SqliteRegister() = default;
 
 Poco::Data::Session& SqliteRegister::session() {
   if (session_) return *session_;
-  const fs::path file = data_dir_ / "templates.sqlite";
+  auto db = storage::open_database(data_dir_, "sổ đăng ký văn bản");
   try {
-    std::error_code ec;
-    fs::create_directories(data_dir_, ec);
-    if (ec) throw std::runtime_error("không tạo được thư mục dữ liệu " + data_dir_.string() + ": " + ec.message());
-    register_sqlite();
-    auto db = std::make_unique<Poco::Data::Session>("SQLite", file.string());
-    int busy = 0;
-    std::string mode;
-    *db << "PRAGMA busy_timeout = 30000", into(busy), now;
-    *db << "PRAGMA journal_mode = WAL", into(mode), now;
-    *db << "PRAGMA synchronous = FULL", now;
-    *db << "PRAGMA foreign_keys = ON", now;
-    *db << "CREATE TABLE IF NOT EXISTS register_migrations (version INTEGER PRIMARY KEY, applied TEXT NOT NULL)", now;
-    {
-      WriteTransaction migrating(*db);
-      int at = 0;
-      *db << "SELECT COALESCE(MAX(version), 0) FROM register_migrations", into(at), now;
-      if (at > schema_version())
-        throw std::runtime_error("cơ sở dữ liệu " + file.string() + " do phiên bản Vanthu mới hơn ghi (sổ đăng ký phiên bản " +
-                                 std::to_string(at) + ", bản này đọc được đến " + std::to_string(schema_version()) + ")");
-      for (int v = at + 1; v <= schema_version(); ++v) {
-        // Poco runs one SQL statement per call: split the migration at ';'.
-        std::string sql = kMigrations[static_cast<std::size_t>(v - 1)];
-        std::size_t start = 0;
-        while (start < sql.size()) {
-          std::size_t end = sql.find(';', start);
-          // A trigger's body holds a ';' of its own: it ends at "END;".
-          if (sql.compare(start, 14, "CREATE TRIGGER") == 0) end = sql.find("END;", start) + 3;
-          std::string statement = sql.substr(start, end == std::string::npos ? std::string::npos : end - start);
-          if (statement.find_first_not_of(" ") != std::string::npos) *db << statement, now;
-          if (end == std::string::npos) break;
-          start = end + 1;
-        }
-        std::string applied = now_utc();
-        *db << "INSERT INTO register_migrations (version, applied) VALUES (?, ?)", use(v), use(applied), now;
-      }
-      migrating.commit();
-    }
-    session_ = std::move(db);
+    storage::migrate(*db, "register_migrations", kMigrations, "sổ đăng ký");
   } catch (const Poco::Exception& e) {
-    throw std::runtime_error("không mở được sổ đăng ký văn bản " + file.string() + ": " + e.displayText());
+    throw std::runtime_error("không mở được sổ đăng ký văn bản " + storage::database_file(data_dir_).string() + ": " +
+                             e.displayText());
   }
+  session_ = std::move(db);
   return *session_;
 }
 
@@ -241,8 +198,10 @@ StoredDocument SqliteRegister::create_draft(const std::string& agency, const std
     Poco::Data::Session& db = session();
     WriteTransaction transaction(db);
     std::string state = "draft";
-    db << "INSERT INTO documents (id, agency, report_type, input, state, created, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        use(d.id), use(d.agency), use(d.report_type), use(d.input), use(state), use(d.created), use(d.created_by), now;
+    d.updated = d.created;
+    db << "INSERT INTO documents (id, agency, report_type, input, state, created, created_by, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        use(d.id), use(d.agency), use(d.report_type), use(d.input), use(state), use(d.created), use(d.created_by),
+        use(d.updated), now;
     add_event(db, d.id, "create", created_by, "");
     transaction.commit();
   } catch (const Poco::Exception& e) {
@@ -256,20 +215,56 @@ std::optional<StoredDocument> SqliteRegister::find(const std::string& id) {
   try {
     std::string key = id;
     Poco::Data::Statement select(session());
-    select << "SELECT id, agency, report_type, input, state, created, created_by FROM documents WHERE id = ?", use(key), now;
+    select << std::string("SELECT ") + kDocumentColumns + " WHERE id = ?", use(key), now;
     RecordSet rows(select);
-    if (rows.rowCount() == 0) return std::nullopt;
-    StoredDocument d;
-    d.id = text(rows, 0);
-    d.agency = text(rows, 1);
-    d.report_type = text(rows, 2);
-    d.input = text(rows, 3);
-    d.state = state_of(text(rows, 4));
-    d.created = text(rows, 5);
-    d.created_by = text(rows, 6);
-    return d;
+    auto found = documents_of(rows);
+    if (found.empty()) return std::nullopt;
+    return found.front();
   } catch (const Poco::Exception& e) {
     store_failed("đọc", e);
+  }
+}
+
+DocumentRegister::UpdateOutcome SqliteRegister::update_draft(const std::string& id, const std::string& input,
+                                                             const std::string& by) {
+  std::lock_guard lock(mutex_);
+  try {
+    Poco::Data::Session& db = session();
+    WriteTransaction transaction(db);
+    std::string key = id, state;
+    Poco::Data::Statement select(db);
+    select << "SELECT state FROM documents WHERE id = ?", use(key), now;
+    RecordSet rows(select);
+    if (rows.rowCount() == 0) return UpdateOutcome::not_found;
+    if (text_at(rows, 0) != "draft") return UpdateOutcome::not_draft;
+    std::string text = input, at = now_utc();
+    db << "UPDATE documents SET input = ?, updated = ? WHERE id = ?", use(text), use(at), use(key), now;
+    (void)by;  // drafts change freely until issued; the register's events record create, issue, withdraw
+    transaction.commit();
+    return UpdateOutcome::updated;
+  } catch (const Poco::Exception& e) {
+    store_failed("lưu dự thảo", e);
+  }
+}
+
+std::vector<StoredDocument> SqliteRegister::documents(const std::string& agency, const std::string& report_type,
+                                                      std::size_t limit) {
+  std::lock_guard lock(mutex_);
+  try {
+    std::string a = agency, t = report_type;
+    int n = static_cast<int>(std::min<std::size_t>(limit, 1000));
+    Poco::Data::Statement select(session());
+    if (report_type.empty())
+      select << std::string("SELECT ") + kDocumentColumns + " WHERE agency = ? ORDER BY updated DESC, created DESC LIMIT ?",
+          use(a), use(n), now;
+    else
+      select << std::string("SELECT ") + kDocumentColumns +
+                    " WHERE agency = ? AND report_type = ? ORDER BY updated DESC, created DESC LIMIT ?",
+          use(a), use(t), use(n), now;
+    RecordSet rows(select);
+    return documents_of(rows);
+  } catch (const Poco::Exception& e) {
+    store_failed("đọc danh sách văn bản", e);
   }
 }
 
@@ -298,8 +293,8 @@ DocumentRegister::IssueOutcome SqliteRegister::issue(
       select << "SELECT state, agency FROM documents WHERE id = ?", use(key), now;
       RecordSet rows(select);
       if (rows.rowCount() == 0) return outcome;  // not_found
-      state = text(rows, 0);
-      agency = text(rows, 1);
+      state = text_at(rows, 0);
+      agency = text_at(rows, 1);
     }
     if (state != "draft") {
       outcome.status = state == "issued" ? IssueOutcome::Status::already_issued : IssueOutcome::Status::withdrawn;
@@ -314,8 +309,8 @@ DocumentRegister::IssueOutcome SqliteRegister::issue(
           use(agency), use(issuer_value), use(year), now;
       RecordSet rows(select);
       if (rows.rowCount() > 0) {
-        last = integer(rows, 0);
-        last_date = text(rows, 1);
+        last = static_cast<int>(integer_at(rows, 0));
+        last_date = text_at(rows, 1);
       }
     }
     const int number = last + 1;
@@ -335,7 +330,7 @@ DocumentRegister::IssueOutcome SqliteRegister::issue(
       Poco::Data::Statement select(db);
       select << "SELECT report_type FROM documents WHERE id = ?", use(key), now;
       RecordSet rows(select);
-      e.report_type = text(rows, 0);
+      e.report_type = text_at(rows, 0);
     }
     Poco::Data::BLOB content(reinterpret_cast<const unsigned char*>(made.file.bytes.data()), made.file.bytes.size());
     db << "INSERT INTO register_entries (agency, issuer, year, number, number_symbol, date, title, signer, recipients,"
@@ -378,7 +373,7 @@ DocumentRegister::WithdrawOutcome SqliteRegister::withdraw(const std::string& id
       select << "SELECT state FROM documents WHERE id = ?", use(key), now;
       RecordSet rows(select);
       if (rows.rowCount() == 0) return outcome;
-      state = text(rows, 0);
+      state = text_at(rows, 0);
     }
     if (state == "draft") {
       outcome.status = WithdrawOutcome::Status::not_issued;

@@ -32,6 +32,9 @@ class SqliteRegister final : public DocumentRegister {
   StoredDocument create_draft(const std::string& agency, const std::string& report_type, const std::string& input,
                               const std::string& created_by) override;
   std::optional<StoredDocument> find(const std::string& id) override;
+  UpdateOutcome update_draft(const std::string& id, const std::string& input, const std::string& by) override;
+  std::vector<StoredDocument> documents(const std::string& agency, const std::string& report_type,
+                                        std::size_t limit) override;
   IssueOutcome issue(const std::string& id, const std::string& issuer, int year, const std::string& issued_by,
                      const std::function<IssuedDocument(int number, const std::string& last_date)>& make) override;
   WithdrawOutcome withdraw(const std::string& id, const std::string& by, const std::string& reason) override;

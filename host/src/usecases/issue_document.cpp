@@ -82,8 +82,51 @@ bool issuable(const ReportType& type) {
   return vanthu::validate(type.schema, probe).empty();
 }
 
+namespace {
+
+//! The input read and checked exactly as rendering would check it (the built-in template).
+//! `canonical`: the input as stored (NFC, cleaned), when it is at least well-formed JSON.
+struct CheckedInput {
+  DraftOutcome::Status status = DraftOutcome::Status::created;
+  std::string canonical;
+  vanthu::Problems problems;
+  std::string detail;
+};
+
+CheckedInput check_input(const ReportType& type, const std::string& input) {
+  CheckedInput out;
+  vanthu::InputDocument read = vanthu::read_input(input);
+  if (read.malformed) {
+    out.status = DraftOutcome::Status::malformed;
+    out.problems = under_input(std::move(read.problems));
+    return out;
+  }
+  out.canonical = read.value.dump();
+  if (!read.problems.empty()) {
+    out.status = DraftOutcome::Status::invalid_input;
+    out.problems = under_input(std::move(read.problems));
+    return out;
+  }
+  RenderedDocument checked = render_document(type, out.canonical);
+  switch (checked.status) {
+    case RenderedDocument::Status::ok: break;
+    case RenderedDocument::Status::malformed:
+    case RenderedDocument::Status::invalid_input:
+      out.status = DraftOutcome::Status::invalid_input;
+      out.problems = under_input(std::move(checked.problems));
+      break;
+    case RenderedDocument::Status::internal_error:
+      out.status = DraftOutcome::Status::internal_error;
+      out.detail = checked.detail;
+      break;
+  }
+  return out;
+}
+
+}  // namespace
+
 DraftOutcome create_draft(DocumentRegister& documents, const ReportType& type, const std::string& agency,
-                          const std::string& input, const std::string& created_by) {
+                          const std::string& input, const std::string& created_by, const DraftOptions& options) {
   DraftOutcome out;
   if (!issuable(type)) {
     out.status = DraftOutcome::Status::invalid_input;
@@ -92,26 +135,38 @@ DraftOutcome create_draft(DocumentRegister& documents, const ReportType& type, c
                                                         "không cấp số vào sổ được."});
     return out;
   }
-  vanthu::InputDocument read = vanthu::read_input(input);
-  if (read.malformed || !read.problems.empty()) {
-    out.status = read.malformed ? DraftOutcome::Status::malformed : DraftOutcome::Status::invalid_input;
-    out.problems = under_input(std::move(read.problems));
+  CheckedInput checked = check_input(type, input);
+  out.problems = std::move(checked.problems);
+  out.detail = std::move(checked.detail);
+  const bool keep = checked.status == DraftOutcome::Status::created ||
+                    (options.keep_invalid && checked.status == DraftOutcome::Status::invalid_input);
+  if (!keep) {
+    out.status = checked.status;
     return out;
   }
-  const std::string canonical = read.value.dump();
-  RenderedDocument checked = render_document(type, canonical);
-  switch (checked.status) {
-    case RenderedDocument::Status::ok: break;
-    case RenderedDocument::Status::malformed:
-    case RenderedDocument::Status::invalid_input:
-      out.status = DraftOutcome::Status::invalid_input;
-      out.problems = under_input(std::move(checked.problems));
-      return out;
-    case RenderedDocument::Status::internal_error:
-      out.detail = checked.detail;
-      return out;
+  out.document = documents.create_draft(agency, type.id, checked.canonical, created_by);
+  out.status = DraftOutcome::Status::created;
+  return out;
+}
+
+DraftOutcome save_draft(DocumentRegister& documents, const ReportType& type, const StoredDocument& draft,
+                        const std::string& input, const std::string& by, const DraftOptions& options) {
+  DraftOutcome out;
+  CheckedInput checked = check_input(type, input);
+  out.problems = std::move(checked.problems);
+  out.detail = std::move(checked.detail);
+  const bool keep = checked.status == DraftOutcome::Status::created ||
+                    (options.keep_invalid && checked.status == DraftOutcome::Status::invalid_input);
+  if (!keep) {
+    out.status = checked.status;
+    return out;
   }
-  out.document = documents.create_draft(agency, type.id, canonical, created_by);
+  switch (documents.update_draft(draft.id, checked.canonical, by)) {
+    case DocumentRegister::UpdateOutcome::updated: break;
+    case DocumentRegister::UpdateOutcome::not_found: out.status = DraftOutcome::Status::not_found; return out;
+    case DocumentRegister::UpdateOutcome::not_draft: out.status = DraftOutcome::Status::not_draft; return out;
+  }
+  out.document = *documents.find(draft.id);
   out.status = DraftOutcome::Status::created;
   return out;
 }
@@ -251,6 +306,7 @@ nlohmann::json document_json(const StoredDocument& d, const std::optional<Regist
             {"state", state_name(d.state)},
             {"created", d.created},
             {"created_by", d.created_by},
+            {"updated", d.updated},
             {"input", json::parse(d.input)}};
   if (entry) j["register_entry"] = entry_json(*entry);
   return j;

@@ -36,16 +36,27 @@ struct DraftOutcome {
     malformed,      //!< the input is not JSON (400)
     invalid_input,  //!< schema/plugin problems, or a type that cannot be issued (422)
     internal_error, //!< detail for the log (500)
+    not_found,      //!< save_draft: no such document
+    not_draft,      //!< save_draft: issued or withdrawn, never changed again (409)
   } status = Status::internal_error;
   StoredDocument document;
-  vanthu::Problems problems;  //!< paths under /input
+  vanthu::Problems problems;  //!< paths under /input; with keep_invalid, also beside a stored draft
   std::string detail;
+};
+
+struct DraftOptions {
+  //! Keep a draft whose input has problems (the desk saves half-filled forms; issuing checks
+  //! again and refuses until they are fixed). Malformed JSON is never kept.
+  bool keep_invalid = false;
 };
 
 //! Checks `input` exactly as rendering would (the built-in template) and keeps it as a draft of
 //! `agency`. `input` is JSON text.
 DraftOutcome create_draft(DocumentRegister& documents, const ReportType& type, const std::string& agency,
-                          const std::string& input, const std::string& created_by);
+                          const std::string& input, const std::string& created_by, const DraftOptions& options = {});
+//! The same checks, then the draft's input replaced (only while it is a draft).
+DraftOutcome save_draft(DocumentRegister& documents, const ReportType& type, const StoredDocument& draft,
+                        const std::string& input, const std::string& by, const DraftOptions& options = {});
 
 //! Whether a report type's schema takes document.number and document.date.
 bool issuable(const ReportType& type);
