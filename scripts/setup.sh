@@ -11,6 +11,7 @@ packages=(
   libboost-dev                      # Boost.DLL (header-only; we use std::filesystem)
   libxml2-dev                       # template parsing
   libicu-dev                        # Vietnamese text rules
+  libargon2-dev                     # desk passwords (Argon2id)
   nlohmann-json3-dev                # JSON in the SDK
   zlib1g-dev                        # deflate for the DOCX zip (reading)
   libdeflate-dev                    # deflate for the DOCX zip (writing: 2-4x faster, bench/README.md)

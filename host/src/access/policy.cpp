@@ -32,11 +32,15 @@ const std::vector<Rule> kRules = {
     {A::read_agency_templates,  "GET /v1/report-types/{id}/templates/{agency}[/{n}]",                Open::never,               Role::templates,  true},
     {A::write_agency_templates, "PUT /v1/report-types/{id}/templates/{agency}, POST …/templates/{agency}:rollback",
                                                                                                      Open::never,               Role::templates,  true},
-    {A::create_draft,           "POST /v1/documents",                                                Open::never,               Role::render,     true},
-    {A::read_document,          "GET /v1/documents/{id}, GET /v1/documents/{id}/file",               Open::never,               Role::render,     true},
+    {A::create_draft,           "POST /v1/documents, PUT /v1/documents/{id} (a draft)",              Open::never,               Role::render,     true},
+    {A::read_document,          "GET /v1/documents?agency=, GET /v1/documents/{id}, GET /v1/documents/{id}/file",
+                                                                                                     Open::never,               Role::render,     true},
     {A::issue_document,         "POST /v1/documents/{id}:issue, POST /v1/documents/{id}:withdraw",   Open::never,               Role::issue,      true},
     {A::read_register,          "GET /v1/registers/{agency}/{year}",                                 Open::never,               Role::render,     true},
-    {A::administer,             "(tokens and accounts over the API, later)",                         Open::never,               Role::admin,      false},
+    {A::administer,             "GET/POST /v1/accounts, POST /v1/accounts/{id}:disable|:enable|:set-password",
+                                                                                                     Open::never,               Role::admin,      true},
+    {A::sign_in,                "POST /v1/session, GET /v1/session, DELETE /v1/session",             Open::always,              std::nullopt,     false},
+    {A::open_desk,              "GET /, GET /desk/…",                                                Open::always,              std::nullopt,     false},
 };
 
 bool open_to_anonymous(Open open, const PolicySettings& settings) {

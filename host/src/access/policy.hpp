@@ -34,8 +34,8 @@ std::optional<Roles> parse_roles(std::string_view text, std::string* bad = nullp
 //! Who is asking: nobody (no credentials), or an authenticated API token (later also a desk
 //! account). Agencies are ids (a-z, 0-9, -) or "*" (every agency).
 struct Principal {
-  enum class Kind { anonymous, token } kind = Kind::anonymous;
-  std::string id;                    //!< the token's id ("tk_…"), never its secret
+  enum class Kind { anonymous, token, account } kind = Kind::anonymous;
+  std::string id;                    //!< the token's id ("tk_…") or the account's ("acc_…"), never a secret
   std::string name;                  //!< what the administrator called it
   std::vector<std::string> agencies;
   Roles roles = 0;
@@ -62,7 +62,9 @@ enum class Action {
   read_document,           //!< an agency's draft or issued document, and its issued file
   issue_document,          //!< give a draft its number in the register, or withdraw an issued one
   read_register,           //!< an agency's register of outgoing documents
-  administer,              //!< (tokens and accounts over the API, later)
+  administer,              //!< manage an agency's desk accounts (and, later, tokens over the API)
+  sign_in,                 //!< start, read or end a desk session (the session's own routes)
+  open_desk,               //!< the desk's pages and assets (they hold no data: every datum comes from the API)
 };
 
 //! The service's switches that open some actions to anonymous callers.
