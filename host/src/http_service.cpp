@@ -157,10 +157,12 @@ class ApiHandler : public http::Handler {
         if (auto refused = only(method == "POST", "POST")) return *refused;
         return http::check_any_template(ctx_, request);
       case R::drafts:
-        if (auto refused = only(method == "POST", "POST")) return *refused;
-        return http::create_draft(ctx_, request);
+        if (method == "POST") return http::create_draft(ctx_, request);
+        if (auto refused = only(read_only, "GET, HEAD, POST")) return *refused;
+        return http::list_documents(ctx_, request);
       case R::document:
-        if (auto refused = only(read_only, "GET, HEAD")) return *refused;
+        if (method == "PUT") return http::save_document(ctx_, request, r.id);
+        if (auto refused = only(read_only, "GET, HEAD, PUT")) return *refused;
         return http::show_document(ctx_, request, r.id);
       case R::document_file:
         if (auto refused = only(read_only, "GET, HEAD")) return *refused;
@@ -174,6 +176,22 @@ class ApiHandler : public http::Handler {
       case R::register_year:
         if (auto refused = only(read_only, "GET, HEAD")) return *refused;
         return http::show_register(ctx_, request, r);
+      case R::session:
+        if (auto refused = only(read_only || method == "POST" || method == "DELETE", "GET, HEAD, POST, DELETE")) return *refused;
+        return http::session(ctx_, request);
+      case R::accounts:
+        if (method == "POST") return http::create_account(ctx_, request);
+        if (auto refused = only(read_only, "GET, HEAD, POST")) return *refused;
+        return http::list_accounts(ctx_, request);
+      case R::account:
+        if (auto refused = only(read_only, "GET, HEAD")) return *refused;
+        return http::show_account(ctx_, request, r.id);
+      case R::account_action:
+        if (auto refused = only(method == "POST", "POST")) return *refused;
+        return http::change_account(ctx_, request, r);
+      case R::desk:
+        if (auto refused = only(read_only, "GET, HEAD")) return *refused;
+        return http::desk_page(ctx_, request, r);
     }
     return http::error_response(404, "not_found", "Không có tài nguyên " + log_safe(request.path, 200) + ".");
   }
@@ -189,6 +207,8 @@ class ApiHandler : public http::Handler {
       case R::agency_templates: allowed = {"delimiters"}; break;
       case R::templates_render: allowed = {"delimiters", "strict"}; break;
       case R::register_year: allowed = {"format"}; break;
+      case R::drafts: allowed = {"agency", "report_type", "limit"}; break;
+      case R::accounts: allowed = {"agency"}; break;
       case R::templates_check: allowed = {"delimiters", "report_type"}; break;
       default: break;
     }
@@ -216,7 +236,9 @@ class ApiHandler : public http::Handler {
     if (!accept || r.resource == R::none) return std::nullopt;
     // The register answers JSON, DOCX or XLSX by ?format= and an issued file is what was
     // stored: the handler judges Accept there.
-    if (r.resource == R::register_year || r.resource == R::document_file || r.resource == R::document_issue) return std::nullopt;
+    if (r.resource == R::register_year || r.resource == R::document_file || r.resource == R::document_issue ||
+        r.resource == R::desk)
+      return std::nullopt;
     const bool docx = r.resource == R::documents || r.resource == R::builtin_template || r.resource == R::agency_version ||
                       r.resource == R::templates_render;
     const std::string type = r.resource == R::metrics ? "text" : "application";
@@ -274,6 +296,11 @@ class ApiHandler : public http::Handler {
       case R::document_issue: return "document_issue";
       case R::document_withdraw: return "document_withdraw";
       case R::register_year: return "register";
+      case R::session: return "session";
+      case R::accounts: return "accounts";
+      case R::account: return "account";
+      case R::account_action: return "account_action";
+      case R::desk: return "desk";
     }
     return "unknown";
   }
@@ -291,7 +318,9 @@ HttpService::HttpService(std::shared_ptr<const PluginRegistry> registry, HttpSet
       log_(log),
       store_(std::make_shared<TemplateStore>(settings_.data_dir)),
       documents_(std::make_shared<SqliteRegister>(settings_.data_dir)),
-      tokens_(std::make_shared<access::FileTokenStore>(settings_.data_dir)) {}
+      tokens_(std::make_shared<access::FileTokenStore>(settings_.data_dir)),
+      accounts_(std::make_shared<access::SqliteAccountStore>(settings_.data_dir)),
+      desk_(std::make_shared<const desk::Assets>(desk::Assets::load(settings_.desk_dir))) {}
 
 HttpService::~HttpService() {
   try {
@@ -311,9 +340,11 @@ void HttpService::start() {
   server.body_timeout = std::chrono::milliseconds(settings_.body_timeout_ms);
   server.idle_timeout = std::chrono::milliseconds(settings_.idle_timeout_ms);
   auto guard = std::make_shared<http::AccessGuard>(
-      tokens_, access::PolicySettings{settings_.public_read, settings_.anonymous_render}, log_);
+      tokens_, access::PolicySettings{settings_.public_read, settings_.anonymous_render}, log_, accounts_);
   auto handler = std::make_shared<ApiHandler>(
-      http::ApiContext{registry_, store_, documents_, guard, settings_.max_body, settings_.max_upload, log_}, guard);
+      http::ApiContext{registry_, store_, documents_, guard, settings_.max_body, settings_.max_upload, log_, accounts_, desk_,
+                       settings_.secure_cookies},
+      guard);
   server_ = std::make_unique<http::Server>(server, handler, log_);
   server_->start();
 }

@@ -32,7 +32,9 @@
 
 #include <Poco/Logger.h>
 
+#include "access/account_store.hpp"
 #include "access/token_store.hpp"
+#include "desk/assets.hpp"
 #include "http/server.hpp"
 #include "plugin_registry.hpp"
 #include "register/sqlite_register.hpp"
@@ -54,6 +56,8 @@ struct HttpSettings {
   std::filesystem::path data_dir;            //!< the template store's and the API tokens' directory
   bool public_read = true;                   //!< report types, schemas, built-in templates, metrics without a token
   bool anonymous_render = false;             //!< documents with built-in templates without a token
+  std::filesystem::path desk_dir;            //!< the desk's files (desk/assets.hpp); absent: no desk pages
+  bool secure_cookies = true;                //!< the desk's session cookie is Secure (browsers still send it to localhost over http)
 };
 
 //! The listening service: bound in start(), drained and stopped in stop().
@@ -76,6 +80,8 @@ class HttpService {
   std::shared_ptr<TemplateStore> store_;
   std::shared_ptr<DocumentRegister> documents_;  //!< drafts, issued documents, the register
   std::shared_ptr<access::TokenStore> tokens_;  //!< API tokens (http/auth.hpp), DATA_DIR/tokens.json
+  std::shared_ptr<access::AccountStore> accounts_;  //!< the desk's accounts and sessions
+  std::shared_ptr<const desk::Assets> desk_;
   std::unique_ptr<http::Server> server_;
 };
 

@@ -31,7 +31,9 @@ const char* what(Action action) {
     case Action::read_document: return "xem văn bản của cơ quan";
     case Action::issue_document: return "cấp số hoặc thu hồi văn bản";
     case Action::read_register: return "xem sổ đăng ký văn bản đi";
-    case Action::administer: return "quản trị token và tài khoản";
+    case Action::administer: return "quản trị tài khoản của cơ quan";
+    case Action::sign_in: return "đăng nhập";
+    case Action::open_desk: return "mở trang làm việc";
   }
   return "việc này";
 }
@@ -50,6 +52,27 @@ Response forbidden(const std::string& message) {
 
 std::string token_label(const access::TokenRecord& record) {
   return "Token " + record.id + (record.name.empty() ? "" : " («" + log_safe(record.name, 100) + "»)");
+}
+
+//! "Token tk_…" or "Tài khoản nguyenvana": who is refused, in a message.
+std::string principal_label(const access::Principal& who) {
+  if (who.kind == access::Principal::Kind::account) return "Tài khoản " + log_safe(who.name, 100);
+  return "Token " + who.id;
+}
+
+//! "token dành cho: " or "tài khoản thuộc: ", before the principal's agencies.
+std::string scope_label(const access::Principal& who) {
+  return who.kind == access::Principal::Kind::account ? "tài khoản thuộc: " : "token dành cho: ";
+}
+
+//! The Origin of a browser's request matches the Host it was sent to (http or https), or there
+//! is none (not a browser, or a same-origin GET).
+bool same_origin(const Request& request) {
+  const std::string* origin = request.header("origin");
+  if (!origin) return true;
+  const std::string* host = request.header("host");
+  if (!host) return false;
+  return *origin == "http://" + *host || *origin == "https://" + *host;
 }
 
 std::string joined(const std::vector<std::string>& items) {
@@ -91,10 +114,17 @@ std::optional<RequestAction> action_of(const Request& request, const Route& rout
     case R::agency_version: return when(read, Action::read_agency_templates, route.agency);
     case R::templates_render: return when(method == "POST", Action::render_any_template);
     case R::templates_check: return when(method == "POST", Action::check_template);
-    case R::drafts:
-      if (method != "POST") return std::nullopt;
-      return RequestAction{Action::create_draft, {}, true};
+    case R::drafts: {
+      if (method == "POST") return RequestAction{Action::create_draft, {}, true};
+      std::map<std::string, std::string> query;
+      query_parameters(request, query);
+      auto agency = query.find("agency");
+      return when(read, Action::read_document, agency == query.end() ? std::string() : agency->second);
+    }
     case R::document:
+      if (method == "PUT") return RequestAction{Action::create_draft, {}, true};
+      if (!read) return std::nullopt;
+      return RequestAction{Action::read_document, {}, true};
     case R::document_file:
       if (!read) return std::nullopt;
       return RequestAction{Action::read_document, {}, true};
@@ -103,12 +133,26 @@ std::optional<RequestAction> action_of(const Request& request, const Route& rout
       if (method != "POST") return std::nullopt;
       return RequestAction{Action::issue_document, {}, true};
     case R::register_year: return when(read, Action::read_register, route.agency);
+    case R::session:
+      if (!read && method != "POST" && method != "DELETE") return std::nullopt;
+      return RequestAction{Action::sign_in, {}};
+    case R::accounts:
+      if (!read && method != "POST") return std::nullopt;
+      return RequestAction{Action::administer, {}, true};
+    case R::account:
+      if (!read) return std::nullopt;
+      return RequestAction{Action::administer, {}, true};
+    case R::account_action:
+      if (method != "POST") return std::nullopt;
+      return RequestAction{Action::administer, {}, true};
+    case R::desk: return when(read, Action::open_desk);
   }
   return std::nullopt;
 }
 
-AccessGuard::AccessGuard(std::shared_ptr<access::TokenStore> tokens, access::PolicySettings settings, Poco::Logger& log)
-    : tokens_(std::move(tokens)), settings_(settings), log_(log) {}
+AccessGuard::AccessGuard(std::shared_ptr<access::TokenStore> tokens, access::PolicySettings settings, Poco::Logger& log,
+                         std::shared_ptr<access::AccountStore> accounts)
+    : tokens_(std::move(tokens)), accounts_(std::move(accounts)), settings_(settings), log_(log) {}
 
 AccessGuard::Outcome AccessGuard::check(const Request& request, const Route& route) {
   using Status = access::BearerCredentials::Status;
@@ -125,6 +169,10 @@ AccessGuard::Outcome AccessGuard::check(const Request& request, const Route& rou
   const access::Time now = access::Clock::now();
   switch (credentials.status) {
     case Status::missing:
+      if (auto refused = session_of(request, *wanted, now, who, outcome.note)) {
+        outcome.refused = std::move(refused);
+        return outcome;
+      }
       break;
     case Status::repeated:
       outcome.note = "auth=repeated-header";
@@ -196,6 +244,10 @@ AccessGuard::Outcome AccessGuard::check(const Request& request, const Route& rou
     case Decision::Outcome::allow:
       return outcome;
     case Decision::Outcome::unauthenticated:
+      if (outcome.note == "auth=stale-session") {
+        outcome.refused = unauthorized("Phiên đăng nhập đã hết hạn hoặc đã đăng xuất; hãy đăng nhập lại.", "invalid_token");
+        return outcome;
+      }
       outcome.note = "auth=none";
       outcome.refused = unauthorized(std::string("Cần token API để ") + what(wanted->action) +
                                      ": gửi header Authorization: Bearer <token>. Quản trị viên cấp token bằng lệnh "
@@ -203,14 +255,14 @@ AccessGuard::Outcome AccessGuard::check(const Request& request, const Route& rou
       return outcome;
     case Decision::Outcome::missing_role:
       outcome.note += " forbidden=role";
-      outcome.refused = forbidden("Token " + who.id + " không có vai trò \"" + access::role_name(*decision.role) + "\" cần để " +
+      outcome.refused = forbidden(principal_label(who) + " không có vai trò \"" + access::role_name(*decision.role) + "\" cần để " +
                                   what(wanted->action) + " (vai trò của token: " + joined(access::role_names(who.roles)) + ").");
       return outcome;
     case Decision::Outcome::other_agency:
       if (wanted->agency_in_handler) return outcome;  // the handler decides once it knows the agency
       outcome.note += " forbidden=agency";
-      outcome.refused = forbidden("Token " + who.id + " không dùng được cho cơ quan \"" + log_safe(wanted->agency, 80) +
-                                  "\" (token dành cho: " + joined(who.agencies) + "); không được " + what(wanted->action) + ".");
+      outcome.refused = forbidden(principal_label(who) + " không dùng được cho cơ quan \"" + log_safe(wanted->agency, 80) +
+                                  "\" (" + scope_label(who) + joined(who.agencies) + "); không được " + what(wanted->action) + ".");
       return outcome;
   }
   return outcome;
@@ -219,8 +271,51 @@ AccessGuard::Outcome AccessGuard::check(const Request& request, const Route& rou
 std::optional<Response> AccessGuard::refuse_other_agency(const access::Principal& who, access::Action action,
                                                          const std::string& agency) const {
   if (access::decide(who, action, agency, settings_).outcome != Decision::Outcome::other_agency) return std::nullopt;
-  return forbidden("Token " + who.id + " không dùng được cho cơ quan \"" + log_safe(agency, 80) +
-                   "\" (token dành cho: " + joined(who.agencies) + "); không được " + what(action) + ".");
+  return forbidden(principal_label(who) + " không dùng được cho cơ quan \"" + log_safe(agency, 80) +
+                   "\" (" + scope_label(who) + joined(who.agencies) + "); không được " + what(action) + ".");
+}
+
+std::optional<Response> AccessGuard::session_of(const Request& request, const RequestAction& wanted, access::Time now,
+                                                access::Principal& who, std::string& note) {
+  const bool unsafe = !is_read_only(request.method);
+  // A browser's sign-in from another site's page (login CSRF) is refused like any other write.
+  if (unsafe && !same_origin(request)) {
+    note = "auth=cross-origin";
+    return forbidden("Yêu cầu gửi từ một trang khác (Origin không khớp với máy chủ): bị từ chối để bảo vệ phiên đăng nhập.");
+  }
+  if (!accounts_) return std::nullopt;
+  const std::string* cookie = request.header("cookie");
+  if (!cookie) return std::nullopt;
+  const std::string token = access::session_cookie_value(*cookie);
+  if (token.empty()) return std::nullopt;
+  std::optional<access::DeskSession> session;
+  try {
+    session = accounts_->session(token, now);
+  } catch (const std::exception& e) {
+    log_.error("Kho tài khoản không dùng được (account store unavailable): " + log_safe(e.what(), 600));
+    note = "auth=account-store-unavailable";
+    Response r = error_response(503, "account_store_unavailable",
+                                "Tạm thời không kiểm tra được phiên đăng nhập. Vui lòng thử lại sau ít phút.");
+    r.set("Retry-After", "30");
+    return r;
+  }
+  if (!session) {
+    note = "auth=stale-session";
+    return std::nullopt;
+  }
+  who = session->account.principal();
+  note = "account=" + session->account.id;
+  // Every write made with the cookie echoes the session's CSRF token (the desk's pages send it
+  // as X-CSRF-Token): a page of another site can make the browser send the cookie, never the token.
+  if (unsafe && !(wanted.action == access::Action::sign_in && request.method == "POST")) {
+    const std::string* sent = request.header("x-csrf-token");
+    if (!sent || !access::constant_time_equal(*sent, session->csrf)) {
+      note += " auth=csrf";
+      return error_response(403, "csrf_failed",
+                            "Thiếu hoặc sai mã chống giả mạo (X-CSRF-Token) của phiên đăng nhập; hãy tải lại trang rồi thử lại.");
+    }
+  }
+  return std::nullopt;
 }
 
 void AccessGuard::note_use(const std::string& id, access::Time now) {

@@ -19,6 +19,7 @@
 
 #include <Poco/Logger.h>
 
+#include "access/account_store.hpp"
 #include "access/policy.hpp"
 #include "access/token_store.hpp"
 #include "http/message.hpp"
@@ -39,7 +40,10 @@ std::optional<RequestAction> action_of(const Request& request, const Route& rout
 
 class AccessGuard {
  public:
-  AccessGuard(std::shared_ptr<access::TokenStore> tokens, access::PolicySettings settings, Poco::Logger& log);
+  //! `accounts`: the desk's accounts, whose session cookie (vanthu_session) also authenticates a
+  //! request that has no Authorization header; nothing: cookies are ignored.
+  AccessGuard(std::shared_ptr<access::TokenStore> tokens, access::PolicySettings settings, Poco::Logger& log,
+              std::shared_ptr<access::AccountStore> accounts = nullptr);
 
   struct Outcome {
     std::optional<Response> refused;  //!< the 401, 403 or 503 to answer; nothing: go on
@@ -55,11 +59,17 @@ class AccessGuard {
                                               const std::string& agency) const;
 
   const access::PolicySettings& settings() const { return settings_; }
+  const std::shared_ptr<access::AccountStore>& accounts() const { return accounts_; }
 
  private:
+  //! The desk session of the request's cookie, into `who`; the 403 (cross-origin write, missing
+  //! or wrong CSRF token) or 503 to answer instead.
+  std::optional<Response> session_of(const Request& request, const RequestAction& wanted, access::Time now,
+                                     access::Principal& who, std::string& note);
   void note_use(const std::string& id, access::Time now);
 
   std::shared_ptr<access::TokenStore> tokens_;
+  std::shared_ptr<access::AccountStore> accounts_;
   access::PolicySettings settings_;
   Poco::Logger& log_;
   std::mutex uses_mutex_;

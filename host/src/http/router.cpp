@@ -41,7 +41,21 @@ Route route(std::string_view raw_path) {
   if (raw_path == "/metrics") return {R::metrics, {}, {}, {}};
   if (raw_path == "/v1/templates:render") return {R::templates_render, {}, {}, {}};
   if (raw_path == "/v1/templates:check") return {R::templates_check, {}, {}, {}};
+  if (raw_path == "/v1/session") return {R::session, {}, {}, {}};
+  if (raw_path == "/v1/accounts") return {R::accounts, {}, {}, {}};
+  if (raw_path == "/" || raw_path == "/desk") return {R::desk, "", {}, {}};
+  if (raw_path.substr(0, 6) == "/desk/") return {R::desk, std::string(raw_path.substr(6)), {}, {}};
   auto segments = split_path(raw_path);
+  if (segments.size() == 3 && segments[0] == "v1" && segments[1] == "accounts") {
+    std::string id;
+    if (!decode(segments[2], id)) return r;
+    for (const char* verb : {":disable", ":enable", ":set-password"}) {
+      const std::string v = verb;
+      if (id.size() > v.size() && id.compare(id.size() - v.size(), v.size(), v) == 0)
+        return {R::account_action, id.substr(0, id.size() - v.size()), {}, v.substr(1)};
+    }
+    return {R::account, id, {}, {}};
+  }
   if (segments.size() >= 2 && segments[0] == "v1" && segments[1] == "documents") {
     if (segments.size() == 2) return {R::drafts, {}, {}, {}};
     std::string id;

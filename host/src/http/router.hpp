@@ -24,12 +24,17 @@ struct Route {
     agency_version,     //!< /v1/report-types/{id}/templates/{agency}/{version}
     templates_render,   //!< /v1/templates:render
     templates_check,    //!< /v1/templates:check
-    drafts,             //!< /v1/documents (POST: a new draft)
+    drafts,             //!< /v1/documents (POST: a new draft; GET: an agency's documents)
     document,           //!< /v1/documents/{id}
     document_issue,     //!< /v1/documents/{id}:issue
     document_withdraw,  //!< /v1/documents/{id}:withdraw
     document_file,      //!< /v1/documents/{id}/file (the issued file)
     register_year,      //!< /v1/registers/{agency}/{year}
+    session,            //!< /v1/session (the desk's sign-in)
+    accounts,           //!< /v1/accounts
+    account,            //!< /v1/accounts/{id}
+    account_action,     //!< /v1/accounts/{id}:disable|:enable|:set-password (the verb in `version`)
+    desk,               //!< / and /desk/… (the clerk's desk; the asset's name in `id`)
   } resource = Resource::none;
   std::string id;      //!< percent-decoded {id} (a report type's or a document's)
   std::string agency;  //!< percent-decoded {agency}

@@ -4,7 +4,10 @@
 //!   agency_templates.cpp  /v1/report-types/{id}/templates/{agency}[/{n}|:rollback]
 //!   template_tools.cpp    POST /v1/templates:render, POST /v1/templates:check
 //!   register.cpp          POST /v1/documents, GET /v1/documents/{id}[/file],
-//!                         POST /v1/documents/{id}:issue|:withdraw, GET /v1/registers/{agency}/{year}
+//!                         POST /v1/documents/{id}:issue|:withdraw, GET /v1/registers/{agency}/{year},
+//!                         GET /v1/documents?agency=, PUT /v1/documents/{id} (a draft's input)
+//!   accounts.cpp          /v1/session (the desk's sign-in), /v1/accounts[/{id}[:disable|:enable|:set-password]]
+//!   desk.cpp              GET /, GET /desk/… (the desk's files)
 //! Each translates a request into a use case (host/src/usecases/, render_pipeline.hpp,
 //! template_store.hpp) and its outcome into a response; nothing else.
 #pragma once
@@ -18,6 +21,8 @@
 #include "http/auth.hpp"
 #include "http/message.hpp"
 #include "http/router.hpp"
+#include "access/account_store.hpp"
+#include "desk/assets.hpp"
 #include "plugin_registry.hpp"
 #include "register/document_register.hpp"
 #include "template_store.hpp"
@@ -34,6 +39,9 @@ struct ApiContext {
   std::size_t max_body;
   std::size_t max_upload;
   Poco::Logger& log;
+  std::shared_ptr<access::AccountStore> accounts = nullptr;  //!< the desk's accounts; nothing: no desk sign-in
+  std::shared_ptr<const desk::Assets> desk = nullptr;        //!< the desk's files
+  bool secure_cookies = true;                                //!< the session cookie says Secure
 };
 
 Response health(const ApiContext& ctx);
@@ -55,10 +63,20 @@ Response render_any_template(const ApiContext& ctx, Request& request);
 Response check_any_template(const ApiContext& ctx, Request& request);
 
 Response create_draft(const ApiContext& ctx, Request& request);
+Response list_documents(const ApiContext& ctx, Request& request);
+Response save_document(const ApiContext& ctx, Request& request, const std::string& id);
 Response show_document(const ApiContext& ctx, Request& request, const std::string& id);
 Response issued_file(const ApiContext& ctx, Request& request, const std::string& id);
 Response issue(const ApiContext& ctx, Request& request, const std::string& id);
 Response withdraw(const ApiContext& ctx, Request& request, const std::string& id);
 Response show_register(const ApiContext& ctx, Request& request, const Route& r);
+
+Response session(const ApiContext& ctx, Request& request);
+Response list_accounts(const ApiContext& ctx, Request& request);
+Response create_account(const ApiContext& ctx, Request& request);
+Response show_account(const ApiContext& ctx, Request& request, const std::string& id);
+Response change_account(const ApiContext& ctx, Request& request, const Route& r);
+
+Response desk_page(const ApiContext& ctx, const Request& request, const Route& r);
 
 }  // namespace vanthu::host::http

@@ -73,11 +73,36 @@ Response file_response(const IssuedFile& file) {
   return r;
 }
 
+//! A kept draft, with the problems its input still has (keep_invalid).
+json draft_json(const DraftOutcome& made) {
+  json j = document_json(made.document, std::nullopt);
+  json problems = json::array();
+  for (const auto& p : made.problems) problems.push_back({{"path", p.path}, {"code", p.code}, {"message", p.message}});
+  j["problems"] = std::move(problems);
+  return j;
+}
+
+Response draft_refused(const ApiContext& ctx, const DraftOutcome& made, const std::string& what) {
+  switch (made.status) {
+    case DraftOutcome::Status::malformed: return problems_response(400, made.problems);
+    case DraftOutcome::Status::invalid_input: return problems_response(422, made.problems);
+    case DraftOutcome::Status::not_found: return error_response(404, "unknown_document", "Không còn văn bản này.");
+    case DraftOutcome::Status::not_draft:
+      return error_response(409, "not_draft", "Văn bản đã cấp số (hoặc đã thu hồi): không sửa được nữa. Hãy tạo dự thảo mới.");
+    default:
+      ctx.log.error(what + ": " + log_safe(made.detail, 4000));
+      return internal_error();
+  }
+}
+
 }  // namespace
 
 Response create_draft(const ApiContext& ctx, Request& request) {
   json body;
-  if (auto refused = body_object(request, {"report_type", "agency", "input"}, false, body)) return std::move(*refused);
+  if (auto refused = body_object(request, {"report_type", "agency", "input", "keep_invalid"}, false, body))
+    return std::move(*refused);
+  if (body.contains("keep_invalid") && !body["keep_invalid"].is_boolean())
+    return problems_response(422, {{"/keep_invalid", "type", "\"keep_invalid\" là true hoặc false."}});
   vanthu::Problems problems;
   for (const char* key : {"report_type", "agency"})
     if (!body.contains(key) || !body[key].is_string())
@@ -95,20 +120,58 @@ Response create_draft(const ApiContext& ctx, Request& request) {
                                     "Không có loại báo cáo \"" + log_safe(type_id, 80) + "\" (xem GET /v1/report-types)."}});
   if (auto refused = ctx.guard->refuse_other_agency(request.who, access::Action::create_draft, agency)) return std::move(*refused);
 
-  DraftOutcome made = vanthu::host::create_draft(*ctx.documents, *type, agency, body["input"].dump(), actor(request));
-  switch (made.status) {
-    case DraftOutcome::Status::created: {
-      Response r = json_response(201, document_json(made.document, std::nullopt));
-      r.set("Location", "/v1/documents/" + made.document.id);
-      return r;
-    }
-    case DraftOutcome::Status::malformed: return problems_response(400, made.problems);
-    case DraftOutcome::Status::invalid_input: return problems_response(422, made.problems);
-    case DraftOutcome::Status::internal_error:
-      ctx.log.error("POST /v1/documents (" + type->id + "): " + log_safe(made.detail, 4000));
-      return internal_error();
+  DraftOptions options;
+  options.keep_invalid = body.value("keep_invalid", false);
+  DraftOutcome made = vanthu::host::create_draft(*ctx.documents, *type, agency, body["input"].dump(), actor(request), options);
+  if (made.status == DraftOutcome::Status::created) {
+    Response r = json_response(201, draft_json(made));
+    r.set("Location", "/v1/documents/" + made.document.id);
+    return r;
   }
-  return internal_error();
+  return draft_refused(ctx, made, "POST /v1/documents (" + type->id + ")");
+}
+
+Response list_documents(const ApiContext& ctx, Request& request) {
+  std::map<std::string, std::string> query;
+  query_parameters(request, query);
+  const std::string agency = query.count("agency") ? query["agency"] : "";
+  if (agency.empty())
+    return problems_response(422, {{"?agency", "required", "Cần tham số agency: mã cơ quan có văn bản cần xem (ví dụ ?agency=hai-an)."}});
+  if (auto problem = agency_id_problem(agency)) return problems_response(422, {{"?agency", "invalid_agency", *problem}});
+  std::string type_id = query.count("report_type") ? query["report_type"] : "";
+  if (!type_id.empty() && !ctx.registry->find(type_id))
+    return problems_response(422, {{"?report_type", "unknown_report_type",
+                                    "Không có loại báo cáo \"" + log_safe(type_id, 80) + "\" (xem GET /v1/report-types)."}});
+  std::size_t limit = 100;
+  if (query.count("limit")) {
+    const std::string& text = query["limit"];
+    if (text.empty() || text.size() > 4 || text.find_first_not_of("0123456789") != std::string::npos || std::stoi(text) < 1 ||
+        std::stoi(text) > 1000)
+      return problems_response(422, {{"?limit", "invalid_limit", "limit là một số từ 1 đến 1000."}});
+    limit = static_cast<std::size_t>(std::stoi(text));
+  }
+  json items = json::array();
+  for (const StoredDocument& d : ctx.documents->documents(agency, type_id, limit))
+    items.push_back(document_json(d, d.state == StoredDocument::State::draft ? std::nullopt : ctx.documents->entry(d.id)));
+  return json_response(200, {{"agency", agency}, {"documents", std::move(items)}});
+}
+
+Response save_document(const ApiContext& ctx, Request& request, const std::string& id) {
+  std::optional<StoredDocument> document;
+  if (auto refused = visible_document(ctx, request, id, access::Action::create_draft, document)) return std::move(*refused);
+  json body;
+  if (auto refused = body_object(request, {"input", "keep_invalid"}, false, body)) return std::move(*refused);
+  if (!body.contains("input") || !body["input"].is_object())
+    return problems_response(422, {{"/input", "required", "Thiếu trường \"input\": dữ liệu của báo cáo (một đối tượng JSON)."}});
+  if (body.contains("keep_invalid") && !body["keep_invalid"].is_boolean())
+    return problems_response(422, {{"/keep_invalid", "type", "\"keep_invalid\" là true hoặc false."}});
+  const ReportType* type = ctx.registry->find(document->report_type);
+  if (!type) return error_response(503, "report_type_unavailable", "Loại báo cáo " + document->report_type + " không còn được nạp.");
+  DraftOptions options;
+  options.keep_invalid = body.value("keep_invalid", false);
+  DraftOutcome saved = save_draft(*ctx.documents, *type, *document, body["input"].dump(), actor(request), options);
+  if (saved.status == DraftOutcome::Status::created) return json_response(200, draft_json(saved));
+  return draft_refused(ctx, saved, "PUT /v1/documents/" + id);
 }
 
 Response show_document(const ApiContext& ctx, Request& request, const std::string& id) {
