@@ -22,6 +22,7 @@
 #include <Poco/Util/OptionSet.h>
 
 #include "cli/commands.hpp"
+#include "cli/account_command.hpp"
 #include "cli/token_command.hpp"
 #include "usecases/new_report_type.hpp"
 #include "exit_codes.hpp"
@@ -41,7 +42,7 @@ constexpr const char* kUsage =
     "  vanthu serve  [--port=8080] [--host=127.0.0.1] [--plugins-dir=DIR] [--templates-dir=DIR]\n"
     "                [--data-dir=DIR] [--max-body=BYTES] [--max-upload=BYTES] [--threads=N] [--max-connections=N]\n"
     "                [--allowed-hosts=TÊN,...] [--public-read=true|false] [--anonymous-render[=true|false]]\n"
-    "                [--config=FILE.properties]\n"
+    "                [--desk-dir=DIR] [--secure-cookies=true|false] [--config=FILE.properties]\n"
     "  vanthu render TYPE INPUT.json -o OUT.docx   (INPUT hoặc OUT là \"-\": đầu vào/đầu ra chuẩn)\n"
     "                [--agency=ID [--template-version=N]] [--data-dir=DIR]\n"
     "  vanthu types\n"
@@ -54,6 +55,9 @@ constexpr const char* kUsage =
     "  vanthu issue  TYPE INPUT.json --agency=ID -o OUT.docx [--date=YYYY-MM-DD] [--copies=N] [--json]\n"
     "  vanthu withdraw DOCUMENT-ID --reason=\"LÝ DO\"\n"
     "  vanthu register AGENCY YEAR [-o SO.docx|SO.xlsx] [--json]\n"
+    "  vanthu account create --user=TÊN --name=\"HỌ TÊN\" --agency=ID|* --role=clerk|records_officer|admin\n"
+    "                --password-file=TỆP|-   (tài khoản trang làm việc; mật khẩu đọc từ tệp hoặc đầu vào chuẩn)\n"
+    "  vanthu account list [--agency=ID] [--json] | disable ID | enable ID | set-password ID --password-file=TỆP|-\n"
     "  vanthu --help | --version\n";
 
 constexpr const char* kHelpDetails =
@@ -113,7 +117,7 @@ constexpr const char* kHelpDetails =
 //! Which options each command accepts (help and version are accepted everywhere).
 const std::map<std::string, std::set<std::string>> kCommandOptions = {
     {"serve", {"port", "host", "plugins-dir", "templates-dir", "data-dir", "max-body", "max-upload", "threads", "max-connections",
-               "allowed-hosts", "config", "public-read", "anonymous-render"}},
+               "allowed-hosts", "config", "public-read", "anonymous-render", "desk-dir", "secure-cookies"}},
     {"render", {"output", "plugins-dir", "templates-dir", "config", "agency", "template-version", "data-dir"}},
     {"types", {"plugins-dir", "templates-dir", "config"}},
     {"fill", {"output", "delimiters"}},
@@ -123,12 +127,14 @@ const std::map<std::string, std::set<std::string>> kCommandOptions = {
     {"issue", {"output", "plugins-dir", "templates-dir", "config", "agency", "data-dir", "date", "copies", "json"}},
     {"withdraw", {"data-dir", "config", "reason"}},
     {"register", {"data-dir", "config", "output", "json"}},
+    {"account", {"data-dir", "config", "user", "name", "agency", "role", "password-file", "json"}},
 };
 
 const std::set<std::string> kSettingKeys = {"port",     "host",       "plugins-dir", "templates-dir", "data-dir",
                                             "data_dir", "max-body",   "max-upload",  "threads",
                                             "max-connections", "allowed-hosts", "head-timeout-ms",
-                                            "body-timeout-ms", "idle-timeout-ms", "public-read", "anonymous-render"};
+                                            "body-timeout-ms", "idle-timeout-ms", "public-read", "anonymous-render",
+                                            "desk-dir", "secure-cookies"};
 
 std::string option_error_text(const Poco::Util::OptionException& e) {
   using namespace Poco::Util;
@@ -236,6 +242,11 @@ void VanthuApplication::defineOptions(Poco::Util::OptionSet& options) {
   options.addOption(
       Option("anonymous-render", "", "tạo văn bản không cần token").argument("true|false", false).binding("vanthu.anonymous-render"));
   options.addOption(Option("roles", "", "vai trò của token").argument("A,B"));
+  options.addOption(Option("desk-dir", "", "thư mục trang làm việc").argument("DIR").binding("vanthu.desk-dir"));
+  options.addOption(Option("secure-cookies", "", "cookie chỉ qua HTTPS").argument("true|false").binding("vanthu.secure-cookies"));
+  options.addOption(Option("user", "", "tên đăng nhập").argument("NAME"));
+  options.addOption(Option("role", "", "vai trò của tài khoản").argument("ROLE"));
+  options.addOption(Option("password-file", "", "tệp mật khẩu").argument("FILE|-"));
   options.addOption(Option("expires", "", "ngày hết hạn của token").argument("YYYY-MM-DD"));
   options.addOption(Option("days", "", "số ngày token còn hạn").argument("N"));
   options.addOption(Option("name", "", "tên token").argument("TÊN"));
@@ -313,6 +324,7 @@ int VanthuApplication::main(const std::vector<std::string>& args) {
     if (command_ == "check") return check(rest);
     if (command_ == "new-type") return new_type(rest);
     if (command_ == "token") return token_command(rest, given_, data_dir(), std::cout, std::cerr);
+    if (command_ == "account") return account_command(rest, given_, data_dir(), std::cin, std::cout, std::cerr);
     if (command_ == "issue") {
       std::unique_ptr<PluginRegistry> registry = load_plugins();
       if (!registry) return exit_internal;
@@ -371,6 +383,7 @@ int VanthuApplication::serve(const std::vector<std::string>& args) {
   settings.max_body = static_cast<std::size_t>(max_body);
   settings.max_upload = static_cast<std::size_t>(max_upload);
   settings.data_dir = data_dir();
+  settings.desk_dir = fs::path(config().getString("vanthu.desk-dir", default_dir("desk", "share/vanthu/desk").string()));
   settings.threads = static_cast<int>(threads);
   settings.max_connections = static_cast<std::size_t>(max_connections);
   settings.head_timeout_ms = static_cast<int>(head_ms);
@@ -388,7 +401,8 @@ int VanthuApplication::serve(const std::vector<std::string>& args) {
     }
   }
   // vanthu.public-read, vanthu.anonymous-render: true/false (the flag alone, "--anonymous-render", is true).
-  for (auto [name, target] : {std::pair{"public-read", &settings.public_read}, std::pair{"anonymous-render", &settings.anonymous_render}}) {
+  for (auto [name, target] : {std::pair{"public-read", &settings.public_read}, std::pair{"anonymous-render", &settings.anonymous_render},
+                              std::pair{"secure-cookies", &settings.secure_cookies}}) {
     const std::string key = std::string("vanthu.") + name;
     if (!config().has(key)) continue;
     const std::string text = Poco::toLower(Poco::trim(config().getString(key)));
