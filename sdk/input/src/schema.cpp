@@ -593,7 +593,10 @@ const std::set<std::string, std::less<>> kKnownKeywords = {
     "maxItems", "minLength", "maxLength",        "pattern",              "enum",      "const",
     "minimum", "maximum",    "exclusiveMinimum", "exclusiveMaximum",     "format",    "$ref",
     "$defs",   "title",      "description",      "default",              "$schema",   "$id",
-    "$comment", "examples",  "readOnly",         "writeOnly",            "deprecated"};
+    "$comment", "examples",  "readOnly",         "writeOnly",            "deprecated",
+    // Vanthu's own annotation (validation ignores it): what the desk does with the member when a
+    // clerk starts the next period's report from this one — "clear" (this period's figures) or "keep".
+    "x-vanthu-next-period"};
 
 class SchemaChecker {
  public:
@@ -674,6 +677,8 @@ class SchemaChecker {
       if (!value.is_boolean()) invalid(at, keyword, "true hoặc false");
     } else if (keyword == "examples") {
       if (!value.is_array()) invalid(at, keyword, "một danh sách");
+    } else if (keyword == "x-vanthu-next-period") {
+      if (!value.is_string() || (value != "clear" && value != "keep")) invalid(at, keyword, "\"clear\" hoặc \"keep\"");
     }
     // const, default: any value.
   }
