@@ -178,6 +178,7 @@ std::shared_ptr<ReportType> check_plugin(const vanthu_report_type& raw, const fs
   const std::string schema_text = to_string(d.input_schema);
   try {
     type->schema = nlohmann::json::parse(schema_text);
+    type->schema_as_written = nlohmann::ordered_json::parse(schema_text);
   } catch (const nlohmann::json::exception& e) {
     throw Refused(std::string("input_schema không phải JSON hợp lệ: ") + e.what());
   }
@@ -193,6 +194,8 @@ std::shared_ptr<ReportType> check_plugin(const vanthu_report_type& raw, const fs
     throw Refused("example_input không đúng với input_schema của chính plugin: " + problems_text(problems));
   }
   type->example = std::move(example.value);
+  type->example_as_written = nlohmann::ordered_json::parse(to_string(d.example_input), nullptr, false);
+  if (type->example_as_written.is_discarded()) type->example_as_written = nlohmann::ordered_json(nullptr);
 
   const fs::path template_file_name(type->template_name);
   if (template_file_name.has_parent_path() || template_file_name.filename() != template_file_name ||

@@ -29,6 +29,10 @@ struct ReportType {
   std::string template_name;      //!< file name inside the templates directory
   nlohmann::json schema;          //!< input JSON Schema, checked with vanthu::check_schema
   nlohmann::json example;         //!< an input valid against schema
+  //! The schema and the example in the plugin's own member order, for those who show them (the
+  //! desk's forms list fields in the order the report type wrote them; nlohmann::json sorts keys).
+  nlohmann::ordered_json schema_as_written;
+  nlohmann::ordered_json example_as_written;
   std::shared_ptr<const vanthu::Template> document_template;  //!< parsed once, shared
   std::string template_docx;      //!< its bytes (GET /v1/report-types/{id}/template)
   vanthu_on_build_model on_build_model = nullptr;

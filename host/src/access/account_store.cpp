@@ -231,7 +231,8 @@ SignInResult SqliteAccountStore::sign_in(const std::string& username_typed, cons
       s << "SELECT failed_logins FROM accounts WHERE id = ?", use(id), into(failures), now;
       const auto lock_for = lock_after(failures);
       if (lock_for.count() > 0) {
-        Poco::Int64 until = seconds(now_at + lock_for);
+        // Rounded up: a lock never ends before its full time.
+        Poco::Int64 until = std::chrono::ceil<std::chrono::seconds>((now_at + lock_for).time_since_epoch()).count();
         s << "UPDATE accounts SET locked_until = ? WHERE id = ?", use(until), use(id), now;
         result.status = SignInResult::Status::locked;
         result.locked_until = at_seconds(until);

@@ -116,7 +116,7 @@ Response session(const ApiContext& ctx, Request& request) {
     case S::disabled:
       return problems_response(403, {{"/username", "account_disabled", "Tài khoản này đã bị khóa; hãy liên hệ quản trị viên."}});
     case S::locked: {
-      const auto wait = std::chrono::duration_cast<std::chrono::seconds>(*result.locked_until - access::Clock::now()).count();
+      const auto wait = std::chrono::ceil<std::chrono::seconds>(*result.locked_until - access::Clock::now()).count();
       const long minutes = std::max<long>(1, static_cast<long>((wait + 59) / 60));
       Response r = problems_response(429, {{"/password", "account_locked",
                                             "Nhập sai mật khẩu nhiều lần nên tài khoản tạm khóa; hãy thử lại sau " +

@@ -44,11 +44,15 @@ Response list_report_types(const ApiContext& ctx) {
 Response describe_report_type(const ApiContext& ctx, const std::string& id) {
   const ReportType* type = ctx.registry->find(id);
   if (!type) return unknown_report_type(id);
-  return json_response(200, {{"id", type->id},
-                             {"name", type->name},
-                             {"version", type->version},
-                             {"schema", type->schema},
-                             {"example", type->example}});
+  // In the plugin's own member order (the desk lists a form's fields in it).
+  nlohmann::ordered_json body = {{"id", type->id},
+                                 {"name", type->name},
+                                 {"version", type->version},
+                                 {"schema", type->schema_as_written},
+                                 {"example", type->example_as_written}};
+  Response r = json_response(200, nullptr);
+  r.body = body.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  return r;
 }
 
 //! The built-in template (DOCX): the starting point a clerk edits in Word.
