@@ -189,6 +189,9 @@ class ApiHandler : public http::Handler {
       case R::account_action:
         if (auto refused = only(method == "POST", "POST")) return *refused;
         return http::change_account(ctx_, request, r);
+      case R::text_unicode:
+        if (auto refused = only(method == "POST", "POST")) return *refused;
+        return http::convert_text(ctx_, request);
       case R::desk:
         if (auto refused = only(read_only, "GET, HEAD")) return *refused;
         return http::desk_page(ctx_, request, r);
@@ -301,6 +304,7 @@ class ApiHandler : public http::Handler {
       case R::account: return "account";
       case R::account_action: return "account_action";
       case R::desk: return "desk";
+      case R::text_unicode: return "text_unicode";
     }
     return "unknown";
   }

@@ -195,6 +195,17 @@ test('a clerk cannot issue: the button is not offered and the API refuses', asyn
   await page.goto(base + '/desk/#/doc/' + draft.id);
   await page.getByRole('button', { name: 'Tải DOCX' }).waitFor();
   assert.equal(await page.getByRole('button', { name: 'Cấp số và ban hành' }).isVisible(), false);
+
+  // Text pasted from an old TCVN3 document comes in as Unicode, with a notice.
+  const subject = page.getByLabel('Trích yếu (tên báo cáo)');
+  await subject.fill('');
+  await subject.evaluate((node) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', 'B¸o c¸o kÕt qu¶ thùc hiÖn NghÞ quyÕt sè 57-NQ/TW');
+    node.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  });
+  await page.getByText('TCVN3 (ABC) sang Unicode').waitFor();
+  assert.equal(await subject.inputValue(), 'Báo cáo kết quả thực hiện Nghị quyết số 57-NQ/TW');
   const refused = await page.request.post(`${base}/v1/documents/${draft.id}:issue`, { data: {}, headers: { 'X-CSRF-Token': session.csrf } });
   assert.equal(refused.status(), 403);
   await context.close();

@@ -371,6 +371,26 @@ TEST_F(DeskSessions, TheDeskIsServedWithASelfOnlyPolicyAndNothingElseOfTheDisk) 
   EXPECT_EQ(http(port(), anonymous(make_call("POST", "/desk/desk.js", "x", "text/plain"))).status, 405);
 }
 
+TEST_F(DeskSessions, PastedTcvn3AndVniTextComesBackInUnicode) {
+  Signed s = sign_in("canbo", "mat-khau-can-bo");
+  auto convert = [&](const std::string& text) {
+    return http(port(), as(s, post("/v1/text:unicode", {{"text", text}})));
+  };
+  HttpReply tcvn3 = convert("Uû ban nh©n d©n ph\u00ADêng H¶i An");
+  ASSERT_EQ(tcvn3.status, 200) << tcvn3.body;
+  EXPECT_EQ(tcvn3.json()["encoding"], "tcvn3");
+  EXPECT_EQ(tcvn3.json()["text"], "Uỷ ban nhân dân phường Hải An");
+  HttpReply vni = convert("Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam");
+  EXPECT_EQ(vni.json()["encoding"], "vni");
+  EXPECT_EQ(vni.json()["text"], "Cộng hòa xã hội chủ nghĩa Việt Nam");
+  HttpReply plain = convert("Cộng hòa");
+  EXPECT_EQ(plain.json()["encoding"], "unicode");
+  EXPECT_EQ(plain.json()["text"], "Cộng hòa");
+  EXPECT_EQ(http(port(), as(s, post("/v1/text:unicode", {{"text", "x"}, {"font", "VnTime"}}))).status, 400);
+  EXPECT_EQ(http(port(), as(s, post("/v1/text:unicode", json::object()))).status, 422);
+  EXPECT_EQ(http(port(), anonymous(post("/v1/text:unicode", {{"text", "x"}}))).status, 401);
+}
+
 TEST(AccountCli, CreateListDisableAndNoPasswordOnTheCommandLine) {
   TempDir dir;
   const std::string data = "--data-dir=" + dir.path().string();

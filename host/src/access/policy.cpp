@@ -39,6 +39,7 @@ const std::vector<Rule> kRules = {
     {A::read_register,          "GET /v1/registers/{agency}/{year}",                                 Open::never,               Role::render,     true},
     {A::administer,             "GET/POST /v1/accounts, POST /v1/accounts/{id}:disable|:enable|:set-password",
                                                                                                      Open::never,               Role::admin,      true},
+    {A::convert_text,           "POST /v1/text:unicode",                                             Open::never,               Role::render,     false},
     {A::sign_in,                "POST /v1/session, GET /v1/session, DELETE /v1/session",             Open::always,              std::nullopt,     false},
     {A::open_desk,              "GET /, GET /desk/…",                                                Open::always,              std::nullopt,     false},
 };

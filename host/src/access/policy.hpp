@@ -63,6 +63,7 @@ enum class Action {
   issue_document,          //!< give a draft its number in the register, or withdraw an issued one
   read_register,           //!< an agency's register of outgoing documents
   administer,              //!< manage an agency's desk accounts (and, later, tokens over the API)
+  convert_text,            //!< text pasted from TCVN3/VNI documents made Unicode (POST /v1/text:unicode)
   sign_in,                 //!< start, read or end a desk session (the session's own routes)
   open_desk,               //!< the desk's pages and assets (they hold no data: every datum comes from the API)
 };

@@ -32,6 +32,7 @@ const char* what(Action action) {
     case Action::issue_document: return "cấp số hoặc thu hồi văn bản";
     case Action::read_register: return "xem sổ đăng ký văn bản đi";
     case Action::administer: return "quản trị tài khoản của cơ quan";
+    case Action::convert_text: return "chuyển văn bản TCVN3/VNI sang Unicode";
     case Action::sign_in: return "đăng nhập";
     case Action::open_desk: return "mở trang làm việc";
   }
@@ -146,6 +147,7 @@ std::optional<RequestAction> action_of(const Request& request, const Route& rout
       if (method != "POST") return std::nullopt;
       return RequestAction{Action::administer, {}, true};
     case R::desk: return when(read, Action::open_desk);
+    case R::text_unicode: return when(method == "POST", Action::convert_text);
   }
   return std::nullopt;
 }

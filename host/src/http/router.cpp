@@ -42,6 +42,7 @@ Route route(std::string_view raw_path) {
   if (raw_path == "/v1/templates:render") return {R::templates_render, {}, {}, {}};
   if (raw_path == "/v1/templates:check") return {R::templates_check, {}, {}, {}};
   if (raw_path == "/v1/session") return {R::session, {}, {}, {}};
+  if (raw_path == "/v1/text:unicode") return {R::text_unicode, {}, {}, {}};
   if (raw_path == "/v1/accounts") return {R::accounts, {}, {}, {}};
   if (raw_path == "/" || raw_path == "/desk") return {R::desk, "", {}, {}};
   if (raw_path.substr(0, 6) == "/desk/") return {R::desk, std::string(raw_path.substr(6)), {}, {}};

@@ -34,6 +34,7 @@ struct Route {
     accounts,           //!< /v1/accounts
     account,            //!< /v1/accounts/{id}
     account_action,     //!< /v1/accounts/{id}:disable|:enable|:set-password (the verb in `version`)
+    text_unicode,       //!< /v1/text:unicode (TCVN3/VNI text made Unicode)
     desk,               //!< / and /desk/… (the clerk's desk; the asset's name in `id`)
   } resource = Resource::none;
   std::string id;      //!< percent-decoded {id} (a report type's or a document's)

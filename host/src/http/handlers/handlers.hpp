@@ -7,7 +7,7 @@
 //!                         POST /v1/documents/{id}:issue|:withdraw, GET /v1/registers/{agency}/{year},
 //!                         GET /v1/documents?agency=, PUT /v1/documents/{id} (a draft's input)
 //!   accounts.cpp          /v1/session (the desk's sign-in), /v1/accounts[/{id}[:disable|:enable|:set-password]]
-//!   desk.cpp              GET /, GET /desk/… (the desk's files)
+//!   desk.cpp              GET /, GET /desk/… (the desk's files), POST /v1/text:unicode
 //! Each translates a request into a use case (host/src/usecases/, render_pipeline.hpp,
 //! template_store.hpp) and its outcome into a response; nothing else.
 #pragma once
@@ -78,5 +78,6 @@ Response show_account(const ApiContext& ctx, Request& request, const std::string
 Response change_account(const ApiContext& ctx, Request& request, const Route& r);
 
 Response desk_page(const ApiContext& ctx, const Request& request, const Route& r);
+Response convert_text(const ApiContext& ctx, Request& request);
 
 }  // namespace vanthu::host::http
