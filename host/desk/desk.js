@@ -433,7 +433,15 @@ function nextPeriod(p) {
   if (p.from && p.to && /^\d{4}-\d{2}-\d{2}$/.test(p.from) && /^\d{4}-\d{2}-\d{2}$/.test(p.to)) {
     const from = new Date(p.from + 'T00:00:00Z'), to = new Date(p.to + 'T00:00:00Z');
     const lastOfMonth = new Date(Date.UTC(to.getUTCFullYear(), to.getUTCMonth() + 1, 0)).getUTCDate() === to.getUTCDate();
-    if (from.getUTCDate() === 1 && lastOfMonth) {
+    // Same days of the next month (or quarter): "10/3 to 9/4" becomes "10/4 to 9/5".
+    const addMonths = (d, n) => {
+      const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + n + 1, 0)).getUTCDate();
+      return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + n, Math.min(d.getUTCDate(), last))).toISOString().slice(0, 10);
+    };
+    if ((p.month || p.quarter) && !(from.getUTCDate() === 1 && lastOfMonth)) {
+      const n = p.quarter ? 3 : 1;
+      out.from = addMonths(from, n); out.to = addMonths(to, n);
+    } else if (from.getUTCDate() === 1 && lastOfMonth) {
       const months = (to.getUTCFullYear() - from.getUTCFullYear()) * 12 + to.getUTCMonth() - from.getUTCMonth() + 1;
       const f = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + months, 1));
       const t = new Date(Date.UTC(f.getUTCFullYear(), f.getUTCMonth() + months, 0));
@@ -451,15 +459,24 @@ function nextPeriod(p) {
 // report type marks "x-vanthu-next-period": "clear" (this period's figures) emptied, the number and
 // date left for the records office.
 function carryForward(input, schema) {
+  const previous = JSON.parse(JSON.stringify(input));
   const out = JSON.parse(JSON.stringify(input));
-  const walk = (value, s0, parent, key) => {
+  const at = (obj, ptr) => ptr.split('/').slice(1).reduce((o, k) => (o == null ? undefined : o[k.replace(/~1/g, '/').replace(/~0/g, '~')]), obj);
+  // Members that take the previous report's figures ({"from": "/pointer"}), wherever they are.
+  const walk = (value, s0, path) => {
     const s = resolve(s0, schema);
-    if (s['x-vanthu-next-period'] === 'clear' && parent) { delete parent[key]; return; }
-    if (value && typeof value === 'object' && !Array.isArray(value) && s.properties)
-      for (const k of Object.keys(value)) if (s.properties[k]) walk(value[k], s.properties[k], value, k);
-    if (Array.isArray(value) && s.items) value.forEach((v, i) => walk(v, s.items, value, i));
+    const rule = s['x-vanthu-next-period'];
+    if (rule && typeof rule === 'object' && rule.from) {
+      const v = at(previous, rule.from);
+      setAt(out, path, v === undefined ? undefined : JSON.parse(JSON.stringify(v)));
+    } else if (rule === 'clear') {
+      setAt(out, path, undefined);
+      return;
+    }
+    if (s.properties) for (const [k, sub] of Object.entries(s.properties)) walk(getAt(out, [...path, k]), sub, [...path, k]);
+    if (Array.isArray(value) && s.items) value.forEach((_, i) => walk(value[i], s.items, [...path, i]));
   };
-  walk(out, schema, null, null);
+  walk(out, schema, []);
   if (out.document) { delete out.document.number; delete out.document.date; }
   if (out.period) out.period = nextPeriod(out.period);
   return out;

@@ -157,6 +157,24 @@ test('a records officer prepares a weekly report, fixes a field, previews, issue
   assert.match(from, /^\d{2}\/\d{2}\/\d{4}$/);
   await page.screenshot({ path: join(artifacts, 'form-from-previous-week.png') });
 
+  // A monthly dispatch from the previous month: last month's figures come from the stored report,
+  // this month's are cleared, the period moves on by a month.
+  await page.getByRole('link', { name: 'Soạn báo cáo', exact: true }).click();
+  await page.getByLabel('Loại báo cáo').selectOption('dean06-monthly');
+  await page.getByRole('button', { name: 'Tạo dự thảo' }).click();
+  await page.locator('.form').waitFor();
+  const april = (await (await page.request.get(base + '/v1/documents?agency=hai-an&report_type=dean06-monthly&limit=1')).json()).documents[0];
+  await page.getByRole('link', { name: 'Soạn báo cáo', exact: true }).click();
+  await page.getByLabel('Loại báo cáo').selectOption('dean06-monthly');
+  await page.getByRole('button', { name: 'Tạo dự thảo' }).click();
+  await page.getByText('Dự thảo lấy từ báo cáo kỳ trước').waitFor();
+  const may = (await (await page.request.get(base + '/v1/documents?agency=hai-an&report_type=dean06-monthly&limit=1')).json()).documents[0];
+  assert.notEqual(may.id, april.id);
+  assert.equal(may.input.period.month, april.input.period.month === 12 ? 1 : april.input.period.month + 1);
+  assert.deepEqual(may.input.administrative_reform.previous_month.applications, april.input.administrative_reform.applications);
+  assert.equal(may.input.administrative_reform.applications, undefined);
+  assert.equal(Number(may.input.period.from.slice(8)), Number(april.input.period.from.slice(8)));
+
   // The register lists the issued document.
   await page.getByRole('link', { name: 'Sổ văn bản đi' }).click();
   await page.getByRole('link', { name: number }).waitFor();
@@ -190,7 +208,7 @@ test('a clerk cannot issue: the button is not offered and the API refuses', asyn
   await signIn(page, 'canbo.haian', passwords.clerk);
   const session = await (await page.request.get(base + '/v1/session')).json();
   const list = await (await page.request.get(base + '/v1/documents?agency=hai-an')).json();
-  const draft = list.documents.find((d) => d.state === 'draft');
+  const draft = list.documents.find((d) => d.state === 'draft' && d.report_type === 'nq57-weekly');
   assert.ok(draft, 'the officer left a draft');
   await page.goto(base + '/desk/#/doc/' + draft.id);
   await page.getByRole('button', { name: 'Tải DOCX' }).waitFor();

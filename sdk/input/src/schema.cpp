@@ -595,7 +595,8 @@ const std::set<std::string, std::less<>> kKnownKeywords = {
     "$defs",   "title",      "description",      "default",              "$schema",   "$id",
     "$comment", "examples",  "readOnly",         "writeOnly",            "deprecated",
     // Vanthu's own annotation (validation ignores it): what the desk does with the member when a
-    // clerk starts the next period's report from this one — "clear" (this period's figures) or "keep".
+    // clerk starts the next period's report from this one — "clear" (this period's figures),
+    // "keep", or {"from": "/pointer"}: the previous report's value there (last month's figures).
     "x-vanthu-next-period"};
 
 class SchemaChecker {
@@ -678,7 +679,10 @@ class SchemaChecker {
     } else if (keyword == "examples") {
       if (!value.is_array()) invalid(at, keyword, "một danh sách");
     } else if (keyword == "x-vanthu-next-period") {
-      if (!value.is_string() || (value != "clear" && value != "keep")) invalid(at, keyword, "\"clear\" hoặc \"keep\"");
+      const bool word = value.is_string() && (value == "clear" || value == "keep");
+      const bool from = value.is_object() && value.size() == 1 && value.contains("from") && value["from"].is_string() &&
+                        value["from"].get_ref<const std::string&>().rfind("/", 0) == 0;
+      if (!word && !from) invalid(at, keyword, "\"clear\", \"keep\" hoặc {\"from\": \"/đường/dẫn\"} (số liệu kỳ trước lấy từ trường đó)");
     }
     // const, default: any value.
   }
