@@ -90,6 +90,29 @@ test('an anonymous visitor gets the sign-in page, and the API answers 401', asyn
   await page.close();
 });
 
+test('keyboard only, on a phone: sign in with Tab and Enter, reach every page of the menu', async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  await page.goto(base + '/');
+  await page.getByRole('heading', { name: 'Đăng nhập' }).waitFor();
+  // The name field has the focus; Tab moves to the password, Enter submits.
+  await page.keyboard.type('vanthu.haian');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(passwords.officer);
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Văn bản của cơ quan' }).waitFor();
+  // Every control is reachable and labelled: each input of the new-report page has a label.
+  await page.goto(base + '/desk/#/new');
+  await page.getByRole('button', { name: 'Tạo dự thảo' }).waitFor();
+  const unlabelled = await page.$$eval('input, select, textarea', (nodes) =>
+    nodes.filter((n) => !n.labels || n.labels.length === 0).map((n) => n.outerHTML));
+  assert.deepEqual(unlabelled, []);
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+  assert.equal(wide, false, 'no sideways scrolling on a phone');
+  await page.screenshot({ path: join(artifacts, 'phone-new-report.png') });
+  await context.close();
+});
+
 test('a wrong password is shown at the form, and nothing is signed in', async () => {
   const page = await browser.newPage();
   await page.goto(base + '/');
