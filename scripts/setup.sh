@@ -25,7 +25,7 @@ packages=(
   chromium                          # the desk's browser tests (headless, driven by playwright-core)
 )
 
-# Node.js and npm for the desk's browser tests (tests/browser, modules pinned in its lock file):
+# Node.js and npm for the desk's browser tests (tests/node, modules pinned in its lock file):
 # Debian's packages unless a node is already installed (another vendor's nodejs bundles npm and
 # conflicts with Debian's npm package).
 if ! command -v node >/dev/null 2>&1; then packages+=(nodejs); fi
@@ -51,10 +51,10 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-# The browser tests' npm modules, exactly as tests/browser/package-lock.json pins them (no browser
+# The browser tests' npm modules, exactly as tests/node/package-lock.json pins them (no browser
 # download: playwright-core drives Debian's chromium).
 here="$(cd "$(dirname "$0")/.." && pwd)"
-if [ "${1:-}" != "--fuzz" ] && [ ! -d "$here/tests/browser/node_modules/playwright-core" ]; then
-  echo "setup: npm ci (tests/browser)"
-  (cd "$here/tests/browser" && npm ci --no-audit --no-fund --loglevel=error)
+if [ "${1:-}" != "--fuzz" ] && [ ! -d "$here/tests/node/node_modules/playwright-core" ]; then
+  echo "setup: npm ci (tests/node)"
+  (cd "$here/tests/node" && npm ci --no-audit --no-fund --loglevel=error)
 fi

@@ -189,6 +189,9 @@ class ApiHandler : public http::Handler {
       case R::account_action:
         if (auto refused = only(method == "POST", "POST")) return *refused;
         return http::change_account(ctx_, request, r);
+      case R::openapi:
+        if (auto refused = only(read_only, "GET, HEAD")) return *refused;
+        return http::openapi(ctx_);
       case R::text_unicode:
         if (auto refused = only(method == "POST", "POST")) return *refused;
         return http::convert_text(ctx_, request);
@@ -204,17 +207,7 @@ class ApiHandler : public http::Handler {
   static std::optional<Response> unknown_parameters(const Request& request, const Route& r) {
     using R = Route::Resource;
     if (request.query.empty() || r.resource == R::none) return std::nullopt;
-    std::vector<std::string> allowed;
-    switch (r.resource) {
-      case R::documents: allowed = {"agency", "template_version"}; break;
-      case R::agency_templates: allowed = {"delimiters"}; break;
-      case R::templates_render: allowed = {"delimiters", "strict"}; break;
-      case R::register_year: allowed = {"format"}; break;
-      case R::drafts: allowed = {"agency", "report_type", "limit"}; break;
-      case R::accounts: allowed = {"agency"}; break;
-      case R::templates_check: allowed = {"delimiters", "report_type"}; break;
-      default: break;
-    }
+    const std::vector<std::string>& allowed = http::spec_of(r.resource).query;  // router.cpp, the one table
     std::map<std::string, std::string> query;
     if (!http::query_parameters(request, query))
       return http::error_response(400, "bad_request", "Tham số truy vấn không đọc được.");
@@ -305,6 +298,7 @@ class ApiHandler : public http::Handler {
       case R::account_action: return "account_action";
       case R::desk: return "desk";
       case R::text_unicode: return "text_unicode";
+      case R::openapi: return "openapi";
     }
     return "unknown";
   }

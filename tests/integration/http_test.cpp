@@ -110,7 +110,7 @@ TEST_F(Http, UnknownReportTypeIs404NamingTheId) {
 }
 
 TEST_F(Http, UnknownPathIs404) {
-  for (const char* path : {"/", "/v2/report-types", "/v1/report-types/test-echo/templates", "/healthz/more",
+  for (const char* path : {"/nothing", "/v2/report-types", "/v1/report-types/test-echo/templates", "/healthz/more",
                            "/v1/report-types/test-echo/documents/1"})
     expect_errors(http_get(port(), path), 404, "not_found");
 }

@@ -148,6 +148,7 @@ std::optional<RequestAction> action_of(const Request& request, const Route& rout
       return RequestAction{Action::administer, {}, true};
     case R::desk: return when(read, Action::open_desk);
     case R::text_unicode: return when(method == "POST", Action::convert_text);
+    case R::openapi: return when(read, Action::read_catalog);
   }
   return std::nullopt;
 }

@@ -43,6 +43,7 @@ Route route(std::string_view raw_path) {
   if (raw_path == "/v1/templates:check") return {R::templates_check, {}, {}, {}};
   if (raw_path == "/v1/session") return {R::session, {}, {}, {}};
   if (raw_path == "/v1/text:unicode") return {R::text_unicode, {}, {}, {}};
+  if (raw_path == "/v1/openapi.json") return {R::openapi, {}, {}, {}};
   if (raw_path == "/v1/accounts") return {R::accounts, {}, {}, {}};
   if (raw_path == "/" || raw_path == "/desk") return {R::desk, "", {}, {}};
   if (raw_path.substr(0, 6) == "/desk/") return {R::desk, std::string(raw_path.substr(6)), {}, {}};
@@ -90,6 +91,47 @@ Route route(std::string_view raw_path) {
   if (agency.size() > kRollback.size() && agency.compare(agency.size() - kRollback.size(), kRollback.size(), kRollback) == 0)
     return {R::agency_rollback, id, agency.substr(0, agency.size() - kRollback.size()), {}};
   return {R::agency_templates, id, agency, {}};
+}
+
+const std::vector<RouteSpec>& route_specs() {
+  using R = Route::Resource;
+  static const std::vector<RouteSpec> specs = {
+      {R::health, {"/healthz"}, {"GET"}, {}, "Liveness: the process answers"},
+      {R::ready, {"/readyz"}, {"GET"}, {}, "Readiness: report types loaded, stores open"},
+      {R::metrics, {"/metrics"}, {"GET"}, {}, "Prometheus metrics"},
+      {R::report_types, {"/v1/report-types"}, {"GET"}, {}, "The report types"},
+      {R::report_type, {"/v1/report-types/{id}"}, {"GET"}, {}, "A report type's input schema and example"},
+      {R::documents, {"/v1/report-types/{id}/documents"}, {"POST"}, {"agency", "template_version"}, "Render a document"},
+      {R::builtin_template, {"/v1/report-types/{id}/template"}, {"GET"}, {}, "The built-in template (DOCX)"},
+      {R::agency_templates, {"/v1/report-types/{id}/templates/{agency}"}, {"GET", "PUT"}, {"delimiters"},
+       "An agency's template versions; upload a new one"},
+      {R::agency_rollback, {"/v1/report-types/{id}/templates/{agency}:rollback"}, {"POST"}, {}, "Make an older version current"},
+      {R::agency_version, {"/v1/report-types/{id}/templates/{agency}/{version}"}, {"GET"}, {}, "One stored template version"},
+      {R::templates_render, {"/v1/templates:render"}, {"POST"}, {"delimiters", "strict"}, "Fill any template with any data"},
+      {R::templates_check, {"/v1/templates:check"}, {"POST"}, {"delimiters", "report_type"}, "Check a template"},
+      {R::drafts, {"/v1/documents"}, {"GET", "POST"}, {"agency", "report_type", "limit"}, "An agency's documents; keep a draft"},
+      {R::document, {"/v1/documents/{id}"}, {"GET", "PUT"}, {}, "A document; save a draft again"},
+      {R::document_issue, {"/v1/documents/{id}:issue"}, {"POST"}, {}, "Number, date and issue a draft"},
+      {R::document_withdraw, {"/v1/documents/{id}:withdraw"}, {"POST"}, {}, "Withdraw an issued document"},
+      {R::document_file, {"/v1/documents/{id}/file"}, {"GET"}, {}, "The issued file, byte for byte"},
+      {R::register_year, {"/v1/registers/{agency}/{year}"}, {"GET"}, {"format"}, "The register of outgoing documents"},
+      {R::session, {"/v1/session"}, {"GET", "POST", "DELETE"}, {}, "The desk's session: read, sign in, sign out"},
+      {R::accounts, {"/v1/accounts"}, {"GET", "POST"}, {"agency"}, "An agency's desk accounts; add one"},
+      {R::account, {"/v1/accounts/{id}"}, {"GET"}, {}, "A desk account"},
+      {R::account_action, {"/v1/accounts/{id}:disable", "/v1/accounts/{id}:enable", "/v1/accounts/{id}:set-password"}, {"POST"},
+       {}, "Disable, enable an account, or set its password"},
+      {R::text_unicode, {"/v1/text:unicode"}, {"POST"}, {}, "Text typed in TCVN3 or VNI, in Unicode"},
+      {R::openapi, {"/v1/openapi.json"}, {"GET"}, {}, "This description"},
+      {R::desk, {"/", "/desk/", "/desk/{asset}"}, {"GET"}, {}, "The clerk's desk (web pages)"},
+  };
+  return specs;
+}
+
+const RouteSpec& spec_of(Route::Resource resource) {
+  for (const auto& spec : route_specs())
+    if (spec.resource == resource) return spec;
+  static const RouteSpec none{Route::Resource::none, {}, {}, {}, ""};
+  return none;
 }
 
 std::optional<int> version_number(const std::string& text) {

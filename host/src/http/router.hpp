@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace vanthu::host::http {
 
@@ -35,6 +36,7 @@ struct Route {
     account,            //!< /v1/accounts/{id}
     account_action,     //!< /v1/accounts/{id}:disable|:enable|:set-password (the verb in `version`)
     text_unicode,       //!< /v1/text:unicode (TCVN3/VNI text made Unicode)
+    openapi,            //!< /v1/openapi.json (this API, described)
     desk,               //!< / and /desk/… (the clerk's desk; the asset's name in `id`)
   } resource = Resource::none;
   std::string id;      //!< percent-decoded {id} (a report type's or a document's)
@@ -44,6 +46,18 @@ struct Route {
 
 //! The route of a request path (still percent-encoded); Resource::none for a path the API lacks.
 Route route(std::string_view raw_path);
+
+//! What each resource is, for those who describe the API (openapi.cpp) and check it (the
+//! dispatcher's query parameters): one row per resource but none, in the order of Resource.
+struct RouteSpec {
+  Route::Resource resource;
+  std::vector<std::string> paths;    //!< OpenAPI path templates ("/v1/documents/{id}:issue")
+  std::vector<std::string> methods;  //!< served (HEAD goes with GET)
+  std::vector<std::string> query;    //!< the query parameters it takes; any other is a 400
+  const char* summary;               //!< what it does, in English (the API's reference)
+};
+const std::vector<RouteSpec>& route_specs();
+const RouteSpec& spec_of(Route::Resource resource);
 
 //! A positive version number as written ("3"), or nothing.
 std::optional<int> version_number(const std::string& text);

@@ -8,6 +8,7 @@
 //!                         GET /v1/documents?agency=, PUT /v1/documents/{id} (a draft's input)
 //!   accounts.cpp          /v1/session (the desk's sign-in), /v1/accounts[/{id}[:disable|:enable|:set-password]]
 //!   desk.cpp              GET /, GET /desk/… (the desk's files), POST /v1/text:unicode
+//!   openapi.cpp           GET /v1/openapi.json
 //! Each translates a request into a use case (host/src/usecases/, render_pipeline.hpp,
 //! template_store.hpp) and its outcome into a response; nothing else.
 #pragma once
@@ -79,5 +80,7 @@ Response change_account(const ApiContext& ctx, Request& request, const Route& r)
 
 Response desk_page(const ApiContext& ctx, const Request& request, const Route& r);
 Response convert_text(const ApiContext& ctx, Request& request);
+//! GET /v1/openapi.json (openapi.cpp): the routes of router.cpp's table, each report type's input schema.
+Response openapi(const ApiContext& ctx);
 
 }  // namespace vanthu::host::http

@@ -1,7 +1,7 @@
 // The clerk's desk in a real browser: headless Debian chromium driven by playwright-core, against a
 // real `vanthu serve` on loopback with its own data directory and accounts made by `vanthu account`.
 //
-//   VANTHU_BIN=build/bin/vanthu VANTHU_ARTIFACTS=build/test-artifacts/desk node --test tests/browser/
+//   VANTHU_BIN=build/bin/vanthu VANTHU_ARTIFACTS=build/test-artifacts/desk node --test tests/node/desk.test.mjs
 //
 // Screenshots of the main pages are written to VANTHU_ARTIFACTS (kept by CI as artefacts).
 import { test, before, after } from 'node:test';
