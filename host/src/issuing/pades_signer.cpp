@@ -232,7 +232,9 @@ std::string sign_pades(std::string_view bytes, const SigningConfig& config, cons
 
   std::unique_ptr<QPDF> pdf = open_pdf(bytes);
   const std::set<QPDFObjGen> before = all_objects(*pdf);
-  QPDFObjectHandle sig = pdf->makeIndirectObject(QPDFObjectHandle::newNull());  // the signature dictionary, written by hand
+  // The signature dictionary: its number now, its text written by hand below (not null, which
+  // qpdf would drop from /V).
+  QPDFObjectHandle sig = pdf->makeIndirectObject(QPDFObjectHandle::parse("<< /Type /Sig >>"));
   std::set<QPDFObjGen> changed;
   std::vector<QPDFPageObjectHelper> pages = QPDFPageDocumentHelper(*pdf).getAllPages();
   if (pages.empty()) throw SigningError("not_a_pdf", "Tệp PDF không có trang nào");
