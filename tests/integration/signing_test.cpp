@@ -344,6 +344,28 @@ TEST(Sign, PdfsigReportsTheSignatureValidOverTheWholeFile) {
   EXPECT_THAT(signed_bytes, HasSubstr("pdfaid:part"));
 }
 
+TEST(Sign, AFieldAddedBeforeAndACrossReferenceStream) {
+  // The two steps apart (sign-field, then sign), on a file whose cross-reference is a stream
+  // (object streams, as qpdf or Acrobat may save it): the update is a cross-reference stream too.
+  auto field = run_vanthu({"sign-field", "-", "-o", "-"}, shared().pdf.at("nq57-weekly"));
+  ASSERT_EQ(field.exit_code, 0) << field.err;
+  const fs::path plain = shared().dir.path() / "prepared.pdf", packed = shared().dir.path() / "prepared-objstm.pdf";
+  write_file(plain, field.out);
+  auto q = run_process({"qpdf", "--object-streams=generate", plain.string(), packed.string()});
+  ASSERT_EQ(q.exit_code, 0) << q.err;
+  const std::string input = read_file(packed);
+  auto r = run_vanthu({"sign", "-", "--agency=hai-an", "--data-dir=" + shared().data_dir.string(), "--time=" + std::string(kTime), "-o", "-"},
+                      input);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.substr(0, input.size()), input);
+  EXPECT_THAT(r.out.substr(input.size()), HasSubstr("/Type /XRef"));
+  auto sig = pdfsig(r.out, "signed-objstm.pdf");
+  EXPECT_THAT(sig.out, HasSubstr("Signature Validation: Signature is Valid."));
+  EXPECT_THAT(sig.out, HasSubstr("Total document signed"));
+  auto check = run_process({"qpdf", "--check", (shared().dir.path() / "signed-objstm.pdf").string()});
+  EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
+}
+
 TEST(Sign, PadesBaselineBAttributes) {
   const std::string signed_bytes = signed_pdf("nq57-weekly");
   auto pdf = parse(signed_bytes);

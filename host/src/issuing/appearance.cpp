@@ -203,7 +203,8 @@ Appearance text_appearance(QPDF& pdf, double right, double top, const std::vecto
     throw SigningError("font_not_found", "Không đọc được phông Liberation Serif (thay Times New Roman) tại " + font_path.string() +
                                              " để trình bày chữ ký trên phụ lục (gói fonts-liberation2)");
   std::map<unsigned, char32_t> used;  // glyph -> character, for /W and ToUnicode
-  std::vector<std::string> shown;
+  std::vector<std::string> shown;  // each line's glyph ids, hex
+  std::vector<double> widths_pt;
   double widest = 0;
   for (const std::string& line : lines) {
     std::string hex;
@@ -215,17 +216,15 @@ Appearance text_appearance(QPDF& pdf, double right, double top, const std::vecto
       width += font->advance(g) * size / 1000;
     }
     shown.push_back(hex);
+    widths_pt.push_back(width);
     widest = std::max(widest, width);
-    (void)width;
   }
   const double leading = size * 1.2, pad = 2;
   const PdfRect rect{right - widest - 2 * pad, top - leading * lines.size() - pad, right, top};
   std::string content = "q 0 g BT\n";
   const double ascent = size * 0.891;  // Liberation Serif's ascender
   for (std::size_t i = 0; i < lines.size(); ++i) {
-    double width = 0;
-    for (char32_t c : decode_utf8(lines[i])) width += font->advance(font->glyph(c)) * size / 1000;
-    const double x = rect.width() - pad - width, y = rect.height() - ascent - leading * i;
+    const double x = rect.width() - pad - widths_pt[i], y = rect.height() - ascent - leading * i;
     content += "/F1 " + pdf_number(size) + " Tf 1 0 0 1 " + pdf_number(x) + " " + pdf_number(y) + " Tm <" + shown[i] + "> Tj\n";
   }
   content += "ET Q\n";

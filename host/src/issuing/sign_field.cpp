@@ -146,11 +146,16 @@ SignatureArea measure_signature_area(std::string_view bytes) {
   return area;
 }
 
+bool has_field(std::string_view bytes, std::string_view field_name) {
+  std::unique_ptr<QPDF> pdf = open_pdf(bytes);
+  return find_field(*pdf, field_name).has_value();
+}
+
 std::string add_signature_field(std::string_view bytes, std::string_view field_name) {
-  const SignatureArea area = measure_signature_area(bytes);
   std::unique_ptr<QPDF> pdf = open_pdf(bytes);
   if (find_field(*pdf, field_name))
     throw SigningError("signature_field_exists", "Tệp PDF đã có trường chữ ký \"" + std::string(field_name) + "\"");
+  const SignatureArea area = measure_signature_area(bytes);
   QPDFPageObjectHelper page = QPDFPageDocumentHelper(*pdf).getAllPages()[area.page_index];
   QPDFObjectHandle widget = make_signature_widget(*pdf, page, area.field, field_name, empty_appearance(*pdf, area.field));
   add_field(*pdf, page, widget, /*sig_flags=*/1);

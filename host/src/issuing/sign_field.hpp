@@ -50,4 +50,7 @@ SignatureArea measure_signature_area(std::string_view pdf);
 //! (signature_field_exists when the document already has a field of that name).
 std::string add_signature_field(std::string_view pdf, std::string_view field_name = kSignatureFieldName);
 
+//! Whether the PDF has a form field named `field_name` (of any kind). Throws SigningError not_a_pdf.
+bool has_field(std::string_view pdf, std::string_view field_name = kSignatureFieldName);
+
 }  // namespace vanthu::host

@@ -47,14 +47,10 @@ SignOutcome sign_pdf(std::string_view pdf, const SigningConfig& config, const Si
     pades.reason = options.reason;
     pades.signing_time = options.signing_time ? *options.signing_time : std::time(nullptr);
     if (options.appendix) return sign_pades(pdf, config, pades);
-    // A document without its field gets it first (a full rewrite: nothing is signed yet).
-    std::string prepared;
-    try {
-      prepared = add_signature_field(pdf);
-    } catch (const SigningError& e) {
-      if (e.code() != "signature_field_exists") throw;
-      prepared.assign(pdf);
-    }
+    // A document without its field gets it first (a full rewrite: nothing is signed yet); one
+    // that has it (from vanthu sign-field, or signed already) is signed, or refused, as it is.
+    if (has_field(pdf)) return sign_pades(pdf, config, pades);
+    const std::string prepared = add_signature_field(pdf);
     return sign_pades(prepared, config, pades);
   });
 }
