@@ -312,7 +312,16 @@ TEST(SignField, PdfWithoutTheDestinationIsRefused) {
   auto r = run_vanthu({"sign-field", "-", "-o", "-"}, "not a pdf at all");
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_THAT(r.err, HasSubstr("[not_a_pdf]"));
-  // A PDF exported without bookmarks as destinations.
+  // A PDF without the destination (its pages copied into a new file, as a tool that drops
+  // bookmarks would).
+  const fs::path with = shared().dir.path() / "with-dest.pdf", without = shared().dir.path() / "without-dest.pdf";
+  write_file(with, shared().pdf.at("nq57-weekly"));
+  ASSERT_EQ(run_process({"qpdf", "--empty", "--pages", with.string(), "--", without.string()}).exit_code, 0);
+  auto no_dest = run_vanthu({"sign-field", without.string(), "-o", (shared().dir.path() / "never.pdf").string()});
+  EXPECT_EQ(no_dest.exit_code, 3);
+  EXPECT_THAT(no_dest.err, HasSubstr("Tệp PDF không có đích VANTHU_CHU_KY"));
+  EXPECT_THAT(no_dest.err, HasSubstr("[no_signature_bookmark]"));
+  EXPECT_FALSE(fs::exists(shared().dir.path() / "never.pdf"));
   auto field = run_vanthu({"sign-field", "-", "-o", "-"}, shared().pdf.at("nq57-weekly"));
   auto twice = run_vanthu({"sign-field", "-", "-o", "-"}, field.out);
   EXPECT_EQ(twice.exit_code, 3);

@@ -180,7 +180,7 @@ std::string pdf_date(std::time_t time) {
   std::time_t local = time + 7 * 3600;
   std::tm tm{};
   gmtime_r(&local, &tm);
-  char text[40];
+  char text[96];
   std::snprintf(text, sizeof text, "D:%04d%02d%02d%02d%02d%02d+07'00'", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
                 tm.tm_min, tm.tm_sec);
   return text;
@@ -199,7 +199,9 @@ std::string object_body(QPDF& pdf, QPDFObjGen og) {
 std::size_t previous_xref(const std::string& file) {
   const std::size_t at = file.rfind("startxref");
   if (at == std::string::npos) throw SigningError("not_a_pdf", "Tệp PDF không có startxref");
-  return std::strtoull(file.c_str() + at + 9, nullptr, 10);
+  const std::size_t offset = std::strtoull(file.c_str() + at + 9, nullptr, 10);
+  if (offset == 0 || offset >= at) throw SigningError("not_a_pdf", "Tệp PDF có startxref không hợp lệ");
+  return offset;
 }
 
 std::set<QPDFObjGen> all_objects(QPDF& pdf) {
@@ -214,7 +216,7 @@ std::string vietnam_time_iso(std::time_t time) {
   std::time_t local = time + 7 * 3600;
   std::tm tm{};
   gmtime_r(&local, &tm);
-  char text[40];
+  char text[96];
   std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d+07:00", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
                 tm.tm_min, tm.tm_sec);
   return text;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include <poppler/cpp/poppler-document.h>
+#include <poppler/cpp/poppler-global.h>
 #include <poppler/cpp/poppler-page.h>
 #include <qpdf/QPDF.hh>
 #include <qpdf/QPDFNameTreeObjectHelper.hh>
@@ -103,6 +104,10 @@ SignatureArea measure_signature_area(std::string_view bytes) {
   area.page_index = dest.page_index;
   area.page = media_box(QPDFPageDocumentHelper(*pdf).getAllPages()[dest.page_index]);
 
+  // Poppler's complaints about a damaged file would go to stderr (the service's log): the
+  // outcome says what matters.
+  static const bool quiet = (poppler::set_debug_error_function([](const std::string&, void*) {}, nullptr), true);
+  (void)quiet;
   std::unique_ptr<poppler::document> doc(poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
   if (!doc || doc->is_locked()) throw SigningError("not_a_pdf", "Poppler không mở được tệp PDF để đo vùng chữ ký");
   std::unique_ptr<poppler::page> page(doc->create_page(dest.page_index));
@@ -128,11 +133,13 @@ SignatureArea measure_signature_area(std::string_view bytes) {
                        "Không tìm thấy vùng chữ ký trên trang " + std::to_string(dest.page_index + 1) +
                            ": cần dòng chức vụ ở trên và họ tên người ký ở dưới đích VANTHU_CHU_KY, ở nửa phải trang");
   // The signature block's column: its lines just above the area (authority and position lines,
-  // no more than 80 pt up) and the name.
+  // no more than 80 pt up, centred as the position line is: not the end of a body paragraph)
+  // and the name.
+  const double centre = (position->x0 + position->x1) / 2;
   double x0 = std::min(position->x0, name->x0), x1 = std::max(position->x1, name->x1);
   for (const Word& l : lines)
-    if (l.y1 <= position->y1 && l.y0 >= position->y0 - 80) x0 = std::min(x0, l.x0), x1 = std::max(x1, l.x1);
-  const double centre = (position->x0 + position->x1) / 2;
+    if (l.y1 <= position->y1 && l.y0 >= position->y0 - 80 && std::abs((l.x0 + l.x1) / 2 - centre) < 12)
+      x0 = std::min(x0, l.x0), x1 = std::max(x1, l.x1);
   double half = std::max((x1 - x0) / 2, 30 * kMm);
   half = std::min({half, centre - page_w / 2, page_w - 14 - centre});
   if (half < 20 * kMm) half = 20 * kMm;
