@@ -20,7 +20,11 @@ packages=(
   libbenchmark-dev                  # bench/
   libreoffice-writer-nogui          # rendering checks (soffice --headless)
   fonts-liberation2                 # Liberation Serif, metric-compatible with Times New Roman
-  poppler-utils                     # pdftotext
+  poppler-utils                     # pdftotext; pdfsig (the signing tests check signatures with it)
+  libqpdf-dev qpdf                  # signing: PDF object editing (the signature field, the incremental update); qpdf --json in tests
+  libpoppler-cpp-dev                # signing: poppler's text layout measures the signature area
+  libssl-dev openssl                # signing: CMS (PAdES) with OpenSSL; the tests make a throwaway CA with openssl
+  libpng-dev                        # signing: the signer's and the seal's PNG images
   curl                              # HTTP smoke checks
   chromium                          # the desk's browser tests (headless, driven by playwright-core)
 )

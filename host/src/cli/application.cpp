@@ -29,6 +29,7 @@
 #include "http_service.hpp"
 #include "messages.hpp"
 #include "cli/register_commands.hpp"
+#include "cli/sign_commands.hpp"
 #include "plugin_registry.hpp"
 #include "vanthu/plugin_abi.h"
 
@@ -58,6 +59,8 @@ constexpr const char* kUsage =
     "  vanthu account create --user=TÊN --name=\"HỌ TÊN\" --agency=ID|* --role=clerk|records_officer|admin\n"
     "                --password-file=TỆP|-   (tài khoản trang làm việc; mật khẩu đọc từ tệp hoặc đầu vào chuẩn)\n"
     "  vanthu account list [--agency=ID] [--json] | disable ID | enable ID | set-password ID --password-file=TỆP|-\n"
+    "  vanthu sign-field IN.pdf -o OUT.pdf\n"
+    "  vanthu sign   IN.pdf --agency=ID -o OUT.pdf [--appendix --number=SỐ/KÝ-HIỆU] [--time=ISO-8601] [--reason=\"…\"]\n"
     "  vanthu --help | --version\n";
 
 constexpr const char* kHelpDetails =
@@ -81,6 +84,11 @@ constexpr const char* kHelpDetails =
     "          (theo cơ quan ban hành và năm, từ 01, không trùng, không bỏ sót), ghi tệp đã ban hành; in số, ngày, mã.\n"
     "  withdraw Ghi việc thu hồi một văn bản đã ban hành (không xóa; số đã cấp không dùng lại).\n"
     "  register Sổ đăng ký văn bản đi của cơ quan trong năm: mỗi văn bản một dòng, hoặc tệp DOCX/XLSX theo mẫu.\n"
+    "  sign-field Thêm trường chữ ký số trống \"ChuKy\" vào tệp PDF của văn bản, đúng vùng chữ ký (giữa dòng chức vụ\n"
+    "          và họ tên người ký, đo từ đích VANTHU_CHU_KY).\n"
+    "  sign    Ký số tệp PDF bằng chứng thư số của cơ quan (PAdES B-B, cập nhật nối tiếp; cấu hình DATA_DIR/signing/ID.json):\n"
+    "          hình chữ ký và con dấu trong trường chữ ký; --appendix: phụ lục là tệp riêng, cơ quan ký ở góc trên\n"
+    "          bên phải trang đầu (số, ký hiệu --number và thời gian ký). --time cố định thời gian ký.\n"
     "\n"
     "Tùy chọn (render và types nhận --plugins-dir, --templates-dir, --config):\n"
     "  --port=N             cổng nghe (mặc định 8080; 0 = cổng trống bất kỳ)\n"
@@ -128,6 +136,8 @@ const std::map<std::string, std::set<std::string>> kCommandOptions = {
     {"withdraw", {"data-dir", "config", "reason"}},
     {"register", {"data-dir", "config", "output", "json"}},
     {"account", {"data-dir", "config", "user", "name", "agency", "role", "password-file", "json"}},
+    {"sign-field", {"output"}},
+    {"sign", {"output", "agency", "data-dir", "config", "appendix", "number", "time", "reason"}},
 };
 
 const std::set<std::string> kSettingKeys = {"port",     "host",       "plugins-dir", "templates-dir", "data-dir",
@@ -252,7 +262,10 @@ void VanthuApplication::defineOptions(Poco::Util::OptionSet& options) {
   options.addOption(Option("name", "", "tên token").argument("TÊN"));
   options.addOption(Option("date", "", "ngày ban hành").argument("YYYY-MM-DD"));
   options.addOption(Option("copies", "", "số lượng bản").argument("N"));
-  options.addOption(Option("reason", "", "lý do thu hồi").argument("TEXT"));
+  options.addOption(Option("reason", "", "lý do thu hồi hoặc lý do ký").argument("TEXT"));
+  options.addOption(Option("appendix", "", "ký phụ lục là tệp riêng"));
+  options.addOption(Option("number", "", "số, ký hiệu văn bản").argument("SỐ/KÝ-HIỆU"));
+  options.addOption(Option("time", "", "thời gian ký").argument("ISO-8601"));
 }
 
 void VanthuApplication::handleOption(const std::string& name, const std::string& value) {
@@ -332,6 +345,8 @@ int VanthuApplication::main(const std::vector<std::string>& args) {
     }
     if (command_ == "withdraw") return withdraw_command(rest, given_, data_dir(), std::cout, std::cerr);
     if (command_ == "register") return register_command(rest, given_, data_dir(), std::cout, std::cerr);
+    if (command_ == "sign-field") return sign_field_command(rest, given_, std::cout, std::cerr);
+    if (command_ == "sign") return sign_command(rest, given_, data_dir(), std::cout, std::cerr);
     return fill(rest);
   } catch (const std::exception& e) {
     std::cerr << "vanthu: lỗi nội bộ: " << e.what() << "\n";
