@@ -17,7 +17,10 @@ packages=(
   libisal-dev                       # streaming deflate for parts over 1 MiB (~7x zlib, bench/README.md)
   libgtest-dev libgmock-dev         # tests
   libbenchmark-dev                  # bench/
-  libreoffice-writer-nogui          # rendering checks (soffice --headless)
+  libreoffice-writer-nogui          # rendering checks (soffice --headless), the office vanthu-convert loads
+  libreofficekit-dev                # LibreOfficeKit headers (vanthu-convert, the PDF worker)
+  libqpdf-dev                       # vanthu-convert finishes the PDF (destination names, dates, /ID)
+  qpdf                              # tests read PDF structure (qpdf --json)
   fonts-liberation2                 # Liberation Serif, metric-compatible with Times New Roman
   poppler-utils                     # pdftotext
   curl                              # HTTP smoke checks
