@@ -185,9 +185,9 @@ class ApiHandler : public http::Handler {
     if (request.query.empty() || r.resource == R::none) return std::nullopt;
     std::vector<std::string> allowed;
     switch (r.resource) {
-      case R::documents: allowed = {"agency", "template_version"}; break;
+      case R::documents: allowed = {"agency", "template_version", "format"}; break;
       case R::agency_templates: allowed = {"delimiters"}; break;
-      case R::templates_render: allowed = {"delimiters", "strict"}; break;
+      case R::templates_render: allowed = {"delimiters", "strict", "format"}; break;
       case R::register_year: allowed = {"format"}; break;
       case R::templates_check: allowed = {"delimiters", "report_type"}; break;
       default: break;
@@ -214,9 +214,11 @@ class ApiHandler : public http::Handler {
     using R = Route::Resource;
     const std::string* accept = request.header("accept");
     if (!accept || r.resource == R::none) return std::nullopt;
-    // The register answers JSON, DOCX or XLSX by ?format= and an issued file is what was
-    // stored: the handler judges Accept there.
-    if (r.resource == R::register_year || r.resource == R::document_file || r.resource == R::document_issue) return std::nullopt;
+    // The register answers JSON, DOCX or XLSX by ?format=, an issued file is what was stored,
+    // and a document is a DOCX or a PDF (Accept, ?format=): the handler judges Accept there.
+    if (r.resource == R::register_year || r.resource == R::document_file || r.resource == R::document_issue ||
+        r.resource == R::documents || r.resource == R::templates_render)
+      return std::nullopt;
     const bool docx = r.resource == R::documents || r.resource == R::builtin_template || r.resource == R::agency_version ||
                       r.resource == R::templates_render;
     const std::string type = r.resource == R::metrics ? "text" : "application";
@@ -293,6 +295,8 @@ HttpService::HttpService(std::shared_ptr<const PluginRegistry> registry, HttpSet
       documents_(std::make_shared<SqliteRegister>(settings_.data_dir)),
       tokens_(std::make_shared<access::FileTokenStore>(settings_.data_dir)) {}
 
+std::shared_ptr<PdfPool> HttpService::pdf_pool() const { return pdf_; }
+
 HttpService::~HttpService() {
   try {
     stop();
@@ -312,8 +316,15 @@ void HttpService::start() {
   server.idle_timeout = std::chrono::milliseconds(settings_.idle_timeout_ms);
   auto guard = std::make_shared<http::AccessGuard>(
       tokens_, access::PolicySettings{settings_.public_read, settings_.anonymous_render}, log_);
+  if (!pdf_ && settings_.pdf.workers > 0) {
+    PdfPoolSettings pdf = settings_.pdf;
+    if (pdf.profiles_dir.empty()) pdf.profiles_dir = settings_.data_dir / "lo-profiles";
+    // Each new worker converts a built-in template once, so the first request finds it warm.
+    if (pdf.warmup_docx.empty() && !registry_->report_types().empty()) pdf.warmup_docx = registry_->report_types().front()->template_docx;
+    pdf_ = std::make_shared<PdfPool>(std::move(pdf), log_);
+  }
   auto handler = std::make_shared<ApiHandler>(
-      http::ApiContext{registry_, store_, documents_, guard, settings_.max_body, settings_.max_upload, log_}, guard);
+      http::ApiContext{registry_, store_, documents_, guard, pdf_, settings_.max_body, settings_.max_upload, log_}, guard);
   server_ = std::make_unique<http::Server>(server, handler, log_);
   server_->start();
 }
@@ -324,6 +335,7 @@ void HttpService::stop() {
   if (!server_) return;
   server_->stop();
   server_.reset();
+  pdf_.reset();
 }
 
 }  // namespace vanthu::host

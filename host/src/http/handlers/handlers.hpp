@@ -1,6 +1,6 @@
 //! The API's handlers, one file per resource:
 //!   report_types.cpp      GET /healthz, /v1/report-types, /v1/report-types/{id}, …/{id}/template
-//!   documents.cpp         POST /v1/report-types/{id}/documents
+//!   documents.cpp         POST /v1/report-types/{id}/documents (DOCX, PDF, PDF/A)
 //!   agency_templates.cpp  /v1/report-types/{id}/templates/{agency}[/{n}|:rollback]
 //!   template_tools.cpp    POST /v1/templates:render, POST /v1/templates:check
 //!   register.cpp          POST /v1/documents, GET /v1/documents/{id}[/file],
@@ -15,6 +15,7 @@
 
 #include <Poco/Logger.h>
 
+#include "convert/pdf_pool.hpp"
 #include "http/auth.hpp"
 #include "http/message.hpp"
 #include "http/router.hpp"
@@ -31,6 +32,7 @@ struct ApiContext {
   std::shared_ptr<TemplateStore> store;
   std::shared_ptr<DocumentRegister> documents;  //!< drafts, issued documents and the register
   std::shared_ptr<AccessGuard> guard;           //!< for agencies only a handler knows
+  std::shared_ptr<PdfPool> pdf;                 //!< LibreOffice workers for PDF answers (Accept, ?format=)
   std::size_t max_body;
   std::size_t max_upload;
   Poco::Logger& log;
