@@ -335,16 +335,17 @@ Conversion PdfPool::convert(PdfJob request) {
   }
   queue_.push_back(job);
   changed_.notify_all();
-  // In the queue at most `timeout` (no worker may be able to start); then the worker's own
-  // deadline bounds the conversion.
-  if (!changed_.wait_for(lock, settings_.timeout, [&] { return job->state != Job::State::queued; })) {
+  // In the queue at most `timeout` (30 s at least, the time a restarted worker needs to start
+  // again): no worker may be able to start. Then the worker's own deadline bounds the conversion.
+  const auto queue_limit = std::max<std::chrono::milliseconds>(settings_.timeout, std::chrono::seconds(30));
+  if (!changed_.wait_for(lock, queue_limit, [&] { return job->state != Job::State::queued; })) {
     for (auto it = queue_.begin(); it != queue_.end(); ++it) {
       if (*it == job) {
         queue_.erase(it);
         break;
       }
     }
-    refused.detail = "no PDF worker free within " + seconds_text(settings_.timeout.count() / 1000.0);
+    refused.detail = "no PDF worker free within " + seconds_text(queue_limit.count() / 1000.0);
     refused.retry_after_s = 5;
     return refused;
   }
@@ -392,7 +393,7 @@ void PdfPool::run_slot(Slot& slot) {
       if (warm && !settings_.warmup_docx.empty()) {
         PdfJob warmup;
         warmup.docx = settings_.warmup_docx;
-        warm = slot.process.exchange(request_frame(warmup), Clock::now() + settings_.timeout, status, payload, why, &closing_) ==
+        warm = slot.process.exchange(request_frame(warmup), started + settings_.start_timeout, status, payload, why, &closing_) ==
                    WorkerProcess::Outcome::answered && status == AnswerStatus::ok;
         if (!warm && why.empty()) why = payload;
       }
