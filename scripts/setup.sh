@@ -24,6 +24,7 @@ packages=(
   fonts-liberation2                 # Liberation Serif, metric-compatible with Times New Roman
   poppler-utils                     # pdftotext
   curl                              # HTTP smoke checks
+  python3                           # bench/pdf (make bench-pdf)
 )
 
 if [ "${1:-}" = "--fuzz" ]; then
