@@ -18,12 +18,12 @@ using json = nlohmann::json;
 //! POST /v1/templates:render — what `vanthu fill` does, over HTTP: any template, any data; a PDF
 //! with Accept: application/pdf or ?format=pdf|pdfa.
 Response render_any_template(const ApiContext& ctx, Request& request) {
-  std::map<std::string, FormPart> parts;
-  if (auto refused = read_form(request, ctx.max_upload, parts)) return std::move(*refused);
   std::map<std::string, std::string> query;
   query_parameters(request, query);
   DocumentFormat format = DocumentFormat::docx;
   if (auto refused = choose_document_format(request, query, format)) return std::move(*refused);
+  std::map<std::string, FormPart> parts;
+  if (auto refused = read_form(request, ctx.max_upload, parts)) return std::move(*refused);
   if (!parts.count("template")) return error_response(400, "missing_template", "Thiếu trường \"template\" (tệp mẫu DOCX).");
   if (!parts.count("data")) return error_response(400, "missing_data", "Thiếu trường \"data\" (dữ liệu JSON).");
   std::optional<vanthu::Delimiters> delimiters;
