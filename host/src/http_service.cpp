@@ -327,6 +327,7 @@ void HttpService::start() {
       http::ApiContext{registry_, store_, documents_, guard, pdf_, settings_.max_body, settings_.max_upload, log_}, guard);
   server_ = std::make_unique<http::Server>(server, handler, log_);
   server_->start();
+  if (pdf_) pdf_->start();  // once the port is ours: a server that cannot listen starts no office
 }
 
 int HttpService::port() const { return server_ ? server_->port() : 0; }

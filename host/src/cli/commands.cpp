@@ -102,6 +102,7 @@ int write_document(const std::string& output, std::string docx, const OutputChoi
   ConvertedDocument converted;
   {
     PdfPool pool(settings, Poco::Logger::get("vanthu.pdf"));
+    pool.start();
     converted = convert_document(&pool, std::move(docx), as.format);
   }
   fs::remove_all(profiles, error);

@@ -238,8 +238,10 @@ struct PdfPool::Slot {
   int conversions = 0;
 };
 
-PdfPool::PdfPool(PdfPoolSettings settings, Poco::Logger& log) : settings_(std::move(settings)), log_(log) {
-  if (settings_.workers <= 0) return;
+PdfPool::PdfPool(PdfPoolSettings settings, Poco::Logger& log) : settings_(std::move(settings)), log_(log) {}
+
+void PdfPool::start() {
+  if (settings_.workers <= 0 || !slots_.empty()) return;
   ::signal(SIGPIPE, SIG_IGN);  // a worker that dies while we write to it is an EPIPE, not our end
   remove_stale_profiles();
   for (int n = 1; n <= settings_.workers; ++n) {

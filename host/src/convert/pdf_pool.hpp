@@ -65,8 +65,11 @@ struct Conversion {
 
 class PdfPool {
  public:
-  //! Starts the workers' threads (they start and warm their processes in the background).
+  //! A pool that starts nothing yet: requests wait in the queue until start().
   PdfPool(PdfPoolSettings settings, Poco::Logger& log);
+  //! Removes stale profiles and starts the workers' threads (they start and warm their
+  //! processes in the background). Once.
+  void start();
   //! Stops taking requests, fails the queued ones, ends every worker.
   ~PdfPool();
   PdfPool(const PdfPool&) = delete;
