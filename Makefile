@@ -9,7 +9,7 @@ ASAN_BUILD ?= build-asan
 FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 50
 
-.PHONY: all setup configure build run test asan fuzz bench bench-profile bench-http bench-scale clean
+.PHONY: all setup configure build run test asan fuzz bench bench-profile bench-http bench-scale bench-pdf clean
 
 all: build
 
@@ -53,7 +53,7 @@ fuzz:
 # Speed is measured, never asserted (bench/README.md). make bench: ours against docxtemplater and
 # docxtpl in one run (ratios, byte identity, LibreOffice opens the output), then the Google
 # Benchmark suite. bench-profile: where a document's instructions go (callgrind). bench-http: wrk
-# on loopback for 60 s. bench-scale: 2,000-row tables and long documents.
+# on loopback for 60 s. bench-scale: 2,000-row tables and long documents. bench-pdf: the PDF pool.
 bench: configure
 	cmake --build $(BUILD) -j $(JOBS) --target vanthu-peer-bench vanthu-bench
 	BUILD_DIR=$(BUILD) bench/compare
@@ -72,6 +72,12 @@ bench-scale: configure
 	cmake --build $(BUILD) -j $(JOBS) --target vanthu-peer-bench
 	[ -f /tmp/vanthu-peers/data.json ] || ../shared/bench/peers/run /tmp/vanthu-peers
 	BUILD_DIR=$(BUILD) PAGES=1 bench/scale
+
+# PDF through the warm LibreOffice pool over HTTP at 1, 2 and 4 clients, beside a cold
+# soffice --convert-to pdf of the same DOCX (bench/pdf; ratios printed).
+bench-pdf: configure
+	cmake --build $(BUILD) -j $(JOBS) --target vanthu vanthu-convert vanthu_plugins vanthu_templates
+	BUILD_DIR=$(BUILD) bench/pdf
 
 clean:
 	rm -rf $(BUILD)

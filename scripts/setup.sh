@@ -18,7 +18,10 @@ packages=(
   libisal-dev                       # streaming deflate for parts over 1 MiB (~7x zlib, bench/README.md)
   libgtest-dev libgmock-dev         # tests
   libbenchmark-dev                  # bench/
-  libreoffice-writer-nogui          # rendering checks (soffice --headless)
+  libreoffice-writer-nogui          # rendering checks (soffice --headless), the office vanthu-convert loads
+  libreofficekit-dev                # LibreOfficeKit headers (vanthu-convert, the PDF worker)
+  libqpdf-dev                       # vanthu-convert finishes the PDF (destination names, dates, /ID)
+  qpdf                              # tests read PDF structure (qpdf --json)
   fonts-liberation2                 # Liberation Serif, metric-compatible with Times New Roman
   poppler-utils                     # pdftotext; pdfsig (the signing tests check signatures with it)
   libqpdf-dev qpdf                  # signing: PDF object editing (the signature field, the incremental update); qpdf --json in tests
@@ -27,6 +30,7 @@ packages=(
   libpng-dev                        # signing: the signer's and the seal's PNG images
   curl                              # HTTP smoke checks
   chromium                          # the desk's browser tests (headless, driven by playwright-core)
+  python3                           # bench/pdf (make bench-pdf)
 )
 
 # Node.js and npm for the desk's browser tests (tests/node, modules pinned in its lock file):

@@ -585,17 +585,24 @@ async function documentScreen(id) {
     if (!confirm('Cấp số vào sổ văn bản đi và ban hành văn bản này? Sau khi ban hành không sửa được nữa.')) return;
     issueButton.disabled = true;
     say('Đang cấp số và ban hành', true);
-    const out = await api('POST', `/v1/documents/${encodeURIComponent(id)}:issue`, { json: {}, accept: 'application/json' });
+    const [format, sign] = issueFormat.value.split('+');
+    const out = await api('POST', `/v1/documents/${encodeURIComponent(id)}:issue`,
+      { json: { format, ...(sign ? { sign: true } : {}) }, accept: 'application/json' });
     say('');
     if (out.status !== 200 && out.status !== 201) { issueButton.disabled = false; return summary.replaceChildren(errorList(out.errors)); }
     say(`Đã ban hành: số ${out.data.number_symbol}`);
     documentScreen(id);
   } });
 
+  const issueFormat = el('select', { id: 'issue-format', hidden: !can('issue') },
+    el('option', { value: 'pdfa', text: 'PDF/A có ô chữ ký (ký bằng công cụ của lãnh đạo)' }),
+    el('option', { value: 'pdfa+sign', text: 'PDF/A, ký số bằng chứng thư của cơ quan' }),
+    el('option', { value: 'docx', text: 'DOCX' }));
+  const issueLabel = el('label', { for: 'issue-format', hidden: !can('issue'), text: 'Định dạng ban hành' });
   show(heading, el('p', {}, badge, ' ', saved),
     notice ? el('p', { class: 'notice', text: notice }) : null,
     summary, form.render(),
-    el('div', { class: 'actions' }, previewButton, docxButton, issueButton),
+    el('div', { class: 'actions' }, previewButton, docxButton, issueLabel, issueFormat, issueButton),
     preview);
   save(form.value());
 }

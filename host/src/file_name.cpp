@@ -27,11 +27,20 @@ std::string tidy_stem(std::string stem) {
   return stem.substr(start);
 }
 
+bool ends_with_pdf(std::string_view name) {
+  if (name.size() < 4) return false;
+  std::string tail(name.substr(name.size() - 4));
+  for (char& c : tail) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return tail == ".pdf";
+}
+
+//! The name with ".docx" at its end, or ".pdf" when it already ends so (a document's PDF).
 std::string with_docx(std::string name, const char* fallback_stem) {
-  std::string stem = ends_with_docx(name) ? name.substr(0, name.size() - 5) : name;
+  const bool pdf = ends_with_pdf(name);
+  std::string stem = pdf ? name.substr(0, name.size() - 4) : ends_with_docx(name) ? name.substr(0, name.size() - 5) : name;
   stem = tidy_stem(std::move(stem));
   if (stem.empty()) stem = fallback_stem;
-  return stem + ".docx";
+  return stem + (pdf ? ".pdf" : ".docx");
 }
 
 }  // namespace

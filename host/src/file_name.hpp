@@ -8,7 +8,8 @@
 namespace vanthu::host {
 
 //! A file name safe to save anywhere: path separators and control characters become "-",
-//! surrounding spaces and dots go, and the name ends in ".docx". Empty → "van-ban.docx".
+//! surrounding spaces and dots go, and the name ends in ".docx" (or ".pdf" when it ends so: a
+//! document's PDF). Empty → "van-ban.docx".
 std::string document_file_name(std::string_view utf8);
 
 //! ASCII fallback of a file name: Vietnamese letters without diacritics ("Báo cáo tuần" →

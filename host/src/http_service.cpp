@@ -230,10 +230,10 @@ class ApiHandler : public http::Handler {
     using R = Route::Resource;
     const std::string* accept = request.header("accept");
     if (!accept || r.resource == R::none) return std::nullopt;
-    // The register answers JSON, DOCX or XLSX by ?format= and an issued file is what was
-    // stored: the handler judges Accept there.
+    // The register answers JSON, DOCX or XLSX by ?format=, an issued file is what was stored,
+    // and a document is a DOCX or a PDF (Accept, ?format=): the handler judges Accept there.
     if (r.resource == R::register_year || r.resource == R::document_file || r.resource == R::document_issue ||
-        r.resource == R::desk)
+        r.resource == R::documents || r.resource == R::templates_render || r.resource == R::desk)
       return std::nullopt;
     const bool docx = r.resource == R::documents || r.resource == R::builtin_template || r.resource == R::agency_version ||
                       r.resource == R::templates_render;
@@ -320,6 +320,8 @@ HttpService::HttpService(std::shared_ptr<const PluginRegistry> registry, HttpSet
       accounts_(std::make_shared<access::SqliteAccountStore>(settings_.data_dir)),
       desk_(std::make_shared<const desk::Assets>(desk::Assets::load(settings_.desk_dir))) {}
 
+std::shared_ptr<PdfPool> HttpService::pdf_pool() const { return pdf_; }
+
 HttpService::~HttpService() {
   try {
     stop();
@@ -339,12 +341,20 @@ void HttpService::start() {
   server.idle_timeout = std::chrono::milliseconds(settings_.idle_timeout_ms);
   auto guard = std::make_shared<http::AccessGuard>(
       tokens_, access::PolicySettings{settings_.public_read, settings_.anonymous_render}, log_, accounts_);
+  if (!pdf_ && settings_.pdf.workers > 0) {
+    PdfPoolSettings pdf = settings_.pdf;
+    if (pdf.profiles_dir.empty()) pdf.profiles_dir = settings_.data_dir / "lo-profiles";
+    // Each new worker converts a built-in template once, so the first request finds it warm.
+    if (pdf.warmup_docx.empty() && !registry_->report_types().empty()) pdf.warmup_docx = registry_->report_types().front()->template_docx;
+    pdf_ = std::make_shared<PdfPool>(std::move(pdf), log_);
+  }
   auto handler = std::make_shared<ApiHandler>(
-      http::ApiContext{registry_, store_, documents_, guard, settings_.max_body, settings_.max_upload, log_, accounts_, desk_,
-                       settings_.secure_cookies},
+      http::ApiContext{registry_, store_, documents_, guard, pdf_, settings_.max_body, settings_.max_upload, log_, accounts_, desk_,
+                       settings_.secure_cookies, settings_.data_dir},
       guard);
   server_ = std::make_unique<http::Server>(server, handler, log_);
   server_->start();
+  if (pdf_) pdf_->start();  // once the port is ours: a server that cannot listen starts no office
 }
 
 int HttpService::port() const { return server_ ? server_->port() : 0; }
@@ -353,6 +363,7 @@ void HttpService::stop() {
   if (!server_) return;
   server_->stop();
   server_.reset();
+  pdf_.reset();
 }
 
 }  // namespace vanthu::host

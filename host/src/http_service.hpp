@@ -3,7 +3,8 @@
 //!   GET  /healthz                              {"status":"ok","report_types":N}
 //!   GET  /v1/report-types                      {"report_types":[{"id","name","version"}]}
 //!   GET  /v1/report-types/{id}                 {"id","name","version","schema","example"}
-//!   POST /v1/report-types/{id}/documents       JSON in, DOCX out (attachment);
+//!   POST /v1/report-types/{id}/documents       JSON in, DOCX out (attachment), or PDF / PDF/A
+//!        (Accept: application/pdf, ?format=pdf|pdfa; the warm LibreOffice pool, convert/pdf_pool.hpp);
 //!        ?agency=A[&template_version=N]        filled with agency A's current (or Nth) template
 //!   GET  /v1/report-types/{id}/template        the built-in template (DOCX), to edit in Word
 //!   PUT  /v1/report-types/{id}/templates/{agency}          a new version (DOCX body, or multipart
@@ -35,6 +36,7 @@
 #include "access/account_store.hpp"
 #include "access/token_store.hpp"
 #include "desk/assets.hpp"
+#include "convert/pdf_pool.hpp"
 #include "http/server.hpp"
 #include "plugin_registry.hpp"
 #include "register/sqlite_register.hpp"
@@ -58,6 +60,7 @@ struct HttpSettings {
   bool anonymous_render = false;             //!< documents with built-in templates without a token
   std::filesystem::path desk_dir;            //!< the desk's files (desk/assets.hpp); absent: no desk pages
   bool secure_cookies = true;                //!< the desk's session cookie is Secure (browsers still send it to localhost over http)
+  PdfPoolSettings pdf;                       //!< PDF workers (workers = 0: PDF answers 503); profiles under data_dir
 };
 
 //! The listening service: bound in start(), drained and stopped in stop().
@@ -70,6 +73,8 @@ class HttpService {
   void start();
   //! The port actually bound (useful with port 0).
   int port() const;
+  //! The PDF workers (null without any).
+  std::shared_ptr<PdfPool> pdf_pool() const;
   //! Stops accepting, lets requests in progress finish, closes idle connections.
   void stop();
 
@@ -82,6 +87,7 @@ class HttpService {
   std::shared_ptr<access::TokenStore> tokens_;  //!< API tokens (http/auth.hpp), DATA_DIR/tokens.json
   std::shared_ptr<access::AccountStore> accounts_;  //!< the desk's accounts and sessions
   std::shared_ptr<const desk::Assets> desk_;
+  std::shared_ptr<PdfPool> pdf_;  //!< started with the server, ended after it
   std::unique_ptr<http::Server> server_;
 };
 

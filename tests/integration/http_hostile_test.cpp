@@ -273,11 +273,16 @@ TEST_F(HttpHostile, AcceptIsHonoured) {
     call.headers.push_back({"Accept", std::move(accept)});
     return http(port(), call);
   };
-  // A DOCX route asked for a PDF (not offered yet): 406, as JSON, naming what it gives.
+  // A document route asked for what it does not give: 406, as JSON, naming what it gives.
+  HttpReply png = with_accept("POST", kEchoDocuments, "image/png", echo_example());
+  EXPECT_EQ(png.status, 406) << png.body;
+  EXPECT_EQ(png.json()["errors"][0]["code"], "not_acceptable");
+  EXPECT_THAT(png.json()["errors"][0]["message"].get<std::string>(), HasSubstr("wordprocessingml"));
+  EXPECT_THAT(png.json()["errors"][0]["message"].get<std::string>(), HasSubstr("application/pdf"));
+  // A PDF is offered, but this server has no LibreOffice workers (the harness's --pdf-workers=0).
   HttpReply pdf = with_accept("POST", kEchoDocuments, "application/pdf", echo_example());
-  EXPECT_EQ(pdf.status, 406) << pdf.body;
-  EXPECT_EQ(pdf.json()["errors"][0]["code"], "not_acceptable");
-  EXPECT_THAT(pdf.json()["errors"][0]["message"].get<std::string>(), HasSubstr("wordprocessingml"));
+  EXPECT_EQ(pdf.status, 503) << pdf.body;
+  EXPECT_EQ(pdf.json()["errors"][0]["code"], "converter_unavailable");
   EXPECT_EQ(with_accept("GET", "/healthz", "text/html").status, 406);
   EXPECT_EQ(with_accept("GET", "/healthz", "application/json;q=0, text/plain").status, 406);
   // What browsers and curl send, and exact or wildcard matches, are served.

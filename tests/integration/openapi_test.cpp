@@ -88,7 +88,7 @@ TEST_F(OpenApi, QueryParametersAreTheOnesTheRoutesTake) {
   std::set<std::string> names;
   for (const auto& p : paths["/v1/report-types/{id}/documents"]["post"]["parameters"])
     if (p["in"] == "query") names.insert(p["name"]);
-  EXPECT_EQ(names, (std::set<std::string>{"agency", "template_version"}));
+  EXPECT_EQ(names, (std::set<std::string>{"agency", "template_version", "format"}));
   HttpReply wrong = http_post_json(port(), "/v1/report-types/nq57-weekly/documents?agnecy=hai-an", "{}");
   EXPECT_EQ(wrong.status, 400);
 }

@@ -1,6 +1,8 @@
 //! The real `vanthu serve` as a child process on a loopback port, and small HTTP clients for it
 //! (Poco's, and raw bytes for what a well-behaved client would never send).
 //!
+//! PDF: servers start without LibreOffice workers (--pdf-workers=0) unless the test gives --pdf-workers.
+//!
 //! Authentication: unless told otherwise, each server gets its own data directory (when the
 //! test gives no --data-dir) and, before it starts, a real API token made there with
 //! `vanthu token create --agency=* --roles=render,issue,templates,admin` (ServerProcess::token()).
@@ -226,6 +228,10 @@ class ServerProcess {
       }
     }
     if (!given_data_dir) args.push_back("--data-dir=" + data_dir_.string());
+    // No LibreOffice workers unless a test asks for them (pdf_test.cpp): the suite starts many
+    // servers, and each worker is an office starting up.
+    if (std::none_of(args.begin(), args.end(), [](const std::string& a) { return a.rfind("--pdf-workers=", 0) == 0; }))
+      args.push_back("--pdf-workers=0");
     if (harness_token) {
       token_ = create_token(data_dir_, {"--agency=*", "--roles=render,issue,templates,admin", "--expires=never", "--name=test-harness"});
       std::lock_guard lock(HarnessTokens::get().mutex);

@@ -577,3 +577,39 @@ TEST(SignErrors, SignedTwiceAndUsageMistakes) {
   ASSERT_FALSE(outcome.problems.empty());
   EXPECT_EQ(outcome.problems[0].code, "certificate_not_valid");
 }
+
+namespace vanthu::test {
+namespace {
+
+// Issuing straight to a signed PDF/A: the number from the register, the PDF from a LibreOffice
+// worker, the field measured and signed with the agency's certificate, all before it is stored.
+TEST(IssueSigned, VanthuIssueFormatPdfaSignStoresASignedNumberedPdf) {
+  const std::string data = "--data-dir=" + shared().data_dir.string();
+  const fs::path out = shared().dir.path() / "issued-signed.pdf";
+  const std::string input = (source_dir() / "samples/nq57-weekly/hai-an-2026-02-11.json").string();
+  ProcessResult issued = run_vanthu({"issue", "nq57-weekly", input, "--agency=hai-an", data, "--format=pdfa", "--sign", "-o", out.string()});
+  ASSERT_EQ(issued.exit_code, 0) << issued.err;
+  const std::string pdf = read_file(out);
+  ProcessResult checked = pdfsig(pdf, "issued-check.pdf");
+  EXPECT_THAT(checked.out, HasSubstr("Signature is Valid")) << checked.out << checked.err;
+  EXPECT_THAT(checked.out, HasSubstr("Total document signed"));
+  const fs::path text_file = shared().dir.path() / "issued-signed.txt";
+  ASSERT_EQ(run_process({"pdftotext", out.string(), text_file.string()}).exit_code, 0);
+  EXPECT_THAT(read_file(text_file), HasSubstr("Số: " + issued.out.substr(0, issued.out.find('\t'))));
+
+  // Without --sign the PDF/A carries the empty field, for the signer's own tool.
+  const fs::path ready = shared().dir.path() / "issued-ready.pdf";
+  ProcessResult unsigned_issue = run_vanthu({"issue", "nq57-weekly", input, "--agency=hai-an", data, "-o", ready.string()});
+  ASSERT_EQ(unsigned_issue.exit_code, 0) << unsigned_issue.err;
+  EXPECT_THAT(pdfsig(read_file(ready), "ready-check.pdf").out, HasSubstr("not signed"));
+
+  // Signing a DOCX is refused before any number is used.
+  ProcessResult docx = run_vanthu({"issue", "nq57-weekly", input, "--agency=hai-an", data, "--sign", "-o",
+                                   (shared().dir.path() / "x.docx").string()});
+  EXPECT_EQ(docx.exit_code, 3);
+  EXPECT_THAT(docx.err, HasSubstr("sign_needs_pdf"));
+  EXPECT_FALSE(fs::exists(shared().dir.path() / "x.docx"));
+}
+
+}  // namespace
+}  // namespace vanthu::test

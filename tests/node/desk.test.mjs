@@ -51,7 +51,7 @@ before(async () => {
   account('canbo.lechan', 'Lê Văn Khác', 'le-chan', 'clerk', passwords.other);
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
-  server = spawn(bin, ['serve', `--port=${port}`, `--data-dir=${dataDir}`, '--secure-cookies=false'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  server = spawn(bin, ['serve', `--port=${port}`, `--data-dir=${dataDir}`, '--secure-cookies=false', '--pdf-workers=1'], { stdio: ['ignore', 'ignore', 'pipe'] });
   await waitReady(base);
   browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu'] });
 });
@@ -149,9 +149,11 @@ test('a records officer prepares a weekly report, fixes a field, previews, issue
   await page.getByText('Dữ liệu hợp lệ').waitFor();
   assert.equal(await error.isVisible(), false);
 
-  // Preview: the document as the agency would issue it.
+  // Preview: the document as the agency would issue it, a PDF from the server's LibreOffice pool.
   await page.getByRole('button', { name: /Xem trước/ }).click();
-  await page.locator('iframe.preview, .summary').first().waitFor();
+  const frame = page.locator('iframe.preview');
+  await frame.waitFor({ timeout: 60000 });
+  assert.equal(await frame.getAttribute('data-type'), 'application/pdf');
 
   // DOCX before issuing.
   const [docx] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải DOCX' }).click()]);
@@ -165,10 +167,16 @@ test('a records officer prepares a weekly report, fixes a field, previews, issue
   const number = await page.locator('dd').first().textContent();
   assert.match(number, /^01\//);
 
-  // The issued file, downloaded again, holds its number.
+  // The issued file (PDF/A with its empty signature field, the default), downloaded again, holds its number.
   const [issued] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải văn bản đã ban hành' }).click()]);
-  const issuedText = docxText(readFileSync(await issued.path()));
-  assert.ok(issuedText.includes(number.split('/')[0]), 'the issued DOCX carries its number');
+  const pdf = readFileSync(await issued.path());
+  assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+  const issuedText = spawnSync('pdftotext', ['-', '-'], { input: pdf, encoding: 'utf8' }).stdout;
+  assert.ok(issuedText.includes('Số: ' + number), 'the issued PDF carries its number');
+  const file = join(dataDir, 'issued.pdf');
+  writeFileSync(file, pdf);
+  const fields = spawnSync('pdfsig', [file], { encoding: 'utf8' });
+  assert.match(fields.stdout + fields.stderr, /not signed/, 'the empty signature field is there');
 
   // Next week's report starts from this one: the period moves on by a week, the week's figures are cleared.
   await page.getByRole('link', { name: 'Soạn báo cáo', exact: true }).click();

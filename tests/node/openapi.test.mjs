@@ -21,7 +21,7 @@ before(async () => {
     s.listen(0, '127.0.0.1', () => { const { port: p } = s.address(); s.close(() => resolve(p)); });
   });
   base = `http://127.0.0.1:${port}`;
-  server = spawn(bin, ['serve', `--port=${port}`, `--data-dir=${dataDir}`], { stdio: 'ignore' });
+  server = spawn(bin, ['serve', `--port=${port}`, `--data-dir=${dataDir}`, '--pdf-workers=0'], { stdio: 'ignore' });
   for (let i = 0; ; i++) {
     try { if ((await fetch(base + '/readyz')).status === 200) break; } catch { /* not yet */ }
     if (i > 200) throw new Error('server not ready');

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <memory>
 #include <set>
+#include <thread>
 
 #include <boost/dll/runtime_symbol_info.hpp>
 #include <Poco/AutoPtr.h>
@@ -43,17 +44,19 @@ constexpr const char* kUsage =
     "  vanthu serve  [--port=8080] [--host=127.0.0.1] [--plugins-dir=DIR] [--templates-dir=DIR]\n"
     "                [--data-dir=DIR] [--max-body=BYTES] [--max-upload=BYTES] [--threads=N] [--max-connections=N]\n"
     "                [--allowed-hosts=TÊN,...] [--public-read=true|false] [--anonymous-render[=true|false]]\n"
+    "                [--pdf-workers=N] [--pdf-queue=N] [--pdf-timeout=GIÂY] [--pdf-recycle-after=N]\n"
     "                [--desk-dir=DIR] [--secure-cookies=true|false] [--config=FILE.properties]\n"
-    "  vanthu render TYPE INPUT.json -o OUT.docx   (INPUT hoặc OUT là \"-\": đầu vào/đầu ra chuẩn)\n"
-    "                [--agency=ID [--template-version=N]] [--data-dir=DIR]\n"
+    "  vanthu render TYPE INPUT.json -o OUT.docx|OUT.pdf   (INPUT hoặc OUT là \"-\": đầu vào/đầu ra chuẩn)\n"
+    "                [--format=docx|pdf|pdfa] [--agency=ID [--template-version=N]] [--data-dir=DIR]\n"
     "  vanthu types\n"
-    "  vanthu fill   TEMPLATE.docx DATA.json -o OUT.docx [--delimiters=\"[[ ]]\"]\n"
+    "  vanthu fill   TEMPLATE.docx DATA.json -o OUT.docx|OUT.pdf [--format=docx|pdf|pdfa] [--delimiters=\"[[ ]]\"]\n"
     "  vanthu check  TEMPLATE.docx [--type=ID] [--delimiters=\"[[ ]]\"] [--json]\n"
     "  vanthu new-type ID [--into=DIR]   (khung một loại báo cáo mới, dựng bằng SDK đã cài)\n"
     "  vanthu token  create --agency=ID[,ID…|*] --roles=render[,templates,issue,admin]\n"
     "                [--expires=YYYY-MM-DD|never | --days=N] [--name=\"TÊN\"] [--json] [--data-dir=DIR]\n"
     "  vanthu token  list [--json] | revoke ID   [--data-dir=DIR]\n"
-    "  vanthu issue  TYPE INPUT.json --agency=ID -o OUT.docx [--date=YYYY-MM-DD] [--copies=N] [--json]\n"
+    "  vanthu issue  TYPE INPUT.json --agency=ID -o OUT.docx|OUT.pdf [--format=docx|pdf|pdfa] [--sign]\n"
+    "                [--date=YYYY-MM-DD] [--copies=N] [--json]\n"
     "  vanthu withdraw DOCUMENT-ID --reason=\"LÝ DO\"\n"
     "  vanthu register AGENCY YEAR [-o SO.docx|SO.xlsx] [--json]\n"
     "  vanthu account create --user=TÊN --name=\"HỌ TÊN\" --agency=ID|* --role=clerk|records_officer|admin\n"
@@ -117,7 +120,13 @@ constexpr const char* kHelpDetails =
     "                       mẫu của cơ quan (?agency=) luôn cần token\n"
     "  --agency=ID,…|*      (token create) các cơ quan token được dùng; --roles=A,B vai trò; --expires=YYYY-MM-DD\n"
     "                       (hết ngày đó, giờ Việt Nam) hoặc never; --days=N (mặc định 365); --name=TÊN\n"
-    "  -o, --output=FILE    tệp DOCX kết quả (ghi nguyên khối: lỗi thì không để lại tệp dở)\n"
+    "  -o, --output=FILE    tệp DOCX kết quả (ghi nguyên khối: lỗi thì không để lại tệp dở); .pdf: tệp PDF\n"
+    "  --format=F           (render, fill) docx, pdf hoặc pdfa (PDF/A-2b); mặc định theo đuôi tệp -o\n"
+    "  --pdf-workers=N      (serve) số tiến trình LibreOffice chuyển PDF, khởi động sẵn (mặc định: số lõi, tối đa 8;\n"
+    "                       0: không có PDF)\n"
+    "  --pdf-queue=N        (serve) số yêu cầu PDF chờ tối đa (mặc định 16); quá số đó: 429 với Retry-After\n"
+    "  --pdf-timeout=GIÂY   (serve) thời hạn một lần chuyển (mặc định 60); quá hạn: bộ chuyển bị dừng, 503\n"
+    "  --pdf-recycle-after=N (serve) khởi động lại mỗi bộ chuyển sau N lần chuyển (mặc định 200)\n"
     "\n"
     "Mã thoát: 0 xong, 2 sai cách gọi, 3 dữ liệu (hoặc mẫu) không hợp lệ — mỗi vấn đề một dòng\n"
     "\"ĐƯỜNG-DẪN: thông báo [mã]\", 4 lỗi nội bộ.\n";
@@ -125,14 +134,15 @@ constexpr const char* kHelpDetails =
 //! Which options each command accepts (help and version are accepted everywhere).
 const std::map<std::string, std::set<std::string>> kCommandOptions = {
     {"serve", {"port", "host", "plugins-dir", "templates-dir", "data-dir", "max-body", "max-upload", "threads", "max-connections",
-               "allowed-hosts", "config", "public-read", "anonymous-render", "desk-dir", "secure-cookies"}},
-    {"render", {"output", "plugins-dir", "templates-dir", "config", "agency", "template-version", "data-dir"}},
+               "allowed-hosts", "config", "public-read", "anonymous-render", "desk-dir", "secure-cookies", "pdf-workers",
+               "pdf-queue", "pdf-timeout", "pdf-recycle-after"}},
+    {"render", {"output", "plugins-dir", "templates-dir", "config", "agency", "template-version", "data-dir", "format"}},
     {"types", {"plugins-dir", "templates-dir", "config"}},
-    {"fill", {"output", "delimiters"}},
+    {"fill", {"output", "delimiters", "format"}},
     {"check", {"type", "delimiters", "json", "plugins-dir", "templates-dir", "config"}},
     {"new-type", {"into", "templates-dir"}},
     {"token", {"data-dir", "config", "agency", "roles", "expires", "days", "name", "json"}},
-    {"issue", {"output", "plugins-dir", "templates-dir", "config", "agency", "data-dir", "date", "copies", "json"}},
+    {"issue", {"output", "plugins-dir", "templates-dir", "config", "agency", "data-dir", "date", "copies", "json", "format", "sign"}},
     {"withdraw", {"data-dir", "config", "reason"}},
     {"register", {"data-dir", "config", "output", "json"}},
     {"account", {"data-dir", "config", "user", "name", "agency", "role", "password-file", "json"}},
@@ -144,7 +154,8 @@ const std::set<std::string> kSettingKeys = {"port",     "host",       "plugins-d
                                             "data_dir", "max-body",   "max-upload",  "threads",
                                             "max-connections", "allowed-hosts", "head-timeout-ms",
                                             "body-timeout-ms", "idle-timeout-ms", "public-read", "anonymous-render",
-                                            "desk-dir", "secure-cookies"};
+                                            "desk-dir", "secure-cookies", "pdf-workers", "pdf-queue", "pdf-timeout",
+                                            "pdf-recycle-after"};
 
 std::string option_error_text(const Poco::Util::OptionException& e) {
   using namespace Poco::Util;
@@ -251,6 +262,12 @@ void VanthuApplication::defineOptions(Poco::Util::OptionSet& options) {
   options.addOption(Option("public-read", "", "đọc công khai").argument("true|false").binding("vanthu.public-read"));
   options.addOption(
       Option("anonymous-render", "", "tạo văn bản không cần token").argument("true|false", false).binding("vanthu.anonymous-render"));
+  options.addOption(Option("format", "", "định dạng văn bản").argument("docx|pdf|pdfa"));
+  options.addOption(Option("pdf-workers", "", "số bộ chuyển PDF").argument("N").binding("vanthu.pdf-workers"));
+  options.addOption(Option("pdf-queue", "", "hàng đợi PDF").argument("N").binding("vanthu.pdf-queue"));
+  options.addOption(Option("pdf-timeout", "", "thời hạn một lần chuyển PDF (giây)").argument("SECONDS").binding("vanthu.pdf-timeout"));
+  options.addOption(
+      Option("pdf-recycle-after", "", "khởi động lại bộ chuyển sau N lần").argument("N").binding("vanthu.pdf-recycle-after"));
   options.addOption(Option("roles", "", "vai trò của token").argument("A,B"));
   options.addOption(Option("desk-dir", "", "thư mục trang làm việc").argument("DIR").binding("vanthu.desk-dir"));
   options.addOption(Option("secure-cookies", "", "cookie chỉ qua HTTPS").argument("true|false").binding("vanthu.secure-cookies"));
@@ -264,6 +281,7 @@ void VanthuApplication::defineOptions(Poco::Util::OptionSet& options) {
   options.addOption(Option("copies", "", "số lượng bản").argument("N"));
   options.addOption(Option("reason", "", "lý do thu hồi hoặc lý do ký").argument("TEXT"));
   options.addOption(Option("appendix", "", "ký phụ lục là tệp riêng"));
+  options.addOption(Option("sign", "", "ký số khi ban hành"));
   options.addOption(Option("number", "", "số, ký hiệu văn bản").argument("SỐ/KÝ-HIỆU"));
   options.addOption(Option("time", "", "thời gian ký").argument("ISO-8601"));
 }
@@ -341,7 +359,7 @@ int VanthuApplication::main(const std::vector<std::string>& args) {
     if (command_ == "issue") {
       std::unique_ptr<PluginRegistry> registry = load_plugins();
       if (!registry) return exit_internal;
-      return issue_command(*registry, rest, given_, data_dir(), std::cout, std::cerr);
+      return issue_command(*registry, rest, given_, data_dir(), executable_dir() / "vanthu-convert", std::cout, std::cerr);
     }
     if (command_ == "withdraw") return withdraw_command(rest, given_, data_dir(), std::cout, std::cerr);
     if (command_ == "register") return register_command(rest, given_, data_dir(), std::cout, std::cerr);
@@ -385,6 +403,18 @@ int VanthuApplication::serve(const std::vector<std::string>& args) {
   std::uint64_t port = 0, max_body = 0, threads = 0, max_connections = 0, head_ms = 0, body_ms = 0, idle_ms = 0;
   std::string error;
   std::uint64_t max_upload = 0;
+  std::uint64_t pdf_workers = 0, pdf_queue = 0, pdf_timeout = 0, pdf_recycle = 0;
+  const std::uint64_t cores = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
+  if (!number_setting(config(), "pdf-workers", cores, 0, 64, pdf_workers, error) ||
+      !number_setting(config(), "pdf-queue", 16, 0, 10000, pdf_queue, error) ||
+      !number_setting(config(), "pdf-timeout", 60, 1, 3600, pdf_timeout, error) ||
+      !number_setting(config(), "pdf-recycle-after", 200, 1, 1000000, pdf_recycle, error))
+    return usage_error(error);
+  settings.pdf.worker = executable_dir() / "vanthu-convert";
+  settings.pdf.workers = static_cast<int>(pdf_workers);
+  settings.pdf.queue = static_cast<std::size_t>(pdf_queue);
+  settings.pdf.timeout = std::chrono::seconds(pdf_timeout);
+  settings.pdf.recycle_after = static_cast<int>(pdf_recycle);
   if (!number_setting(config(), "port", 8080, 0, 65535, port, error) ||
       !number_setting(config(), "max-body", settings.max_body, 1, std::uint64_t{1} << 30, max_body, error) ||
       !number_setting(config(), "max-upload", settings.max_upload, 1024, std::uint64_t{1} << 30, max_upload, error) ||
@@ -452,7 +482,8 @@ int VanthuApplication::serve(const std::vector<std::string>& args) {
                   " loại báo cáo, " + std::to_string(settings.threads) + " luồng, giới hạn " +
                   std::to_string(settings.max_body) + " byte; đọc công khai (public read) " +
                   (settings.public_read ? "bật" : "tắt") + ", tạo văn bản không token (anonymous render) " +
-                  (settings.anonymous_render ? "bật" : "tắt"));
+                  (settings.anonymous_render ? "bật" : "tắt") + "; " + std::to_string(settings.pdf.workers) +
+                  " bộ chuyển PDF (PDF workers), hàng đợi " + std::to_string(settings.pdf.queue));
   waitForTerminationRequest();
   log.information("Nhận yêu cầu dừng (shutting down): chờ các yêu cầu đang xử lý xong");
   service.stop();
@@ -491,7 +522,14 @@ int VanthuApplication::render(const std::vector<std::string>& args) {
     choice.version = std::stoi(text);
   }
   choice.data_dir = data_dir();
-  return render_command(*registry, args[0], args[1], output->second, std::cout, std::cerr, choice);
+  OutputChoice as;
+  std::string why;
+  auto format = given_.find("format");
+  std::optional<DocumentFormat> chosen = output_format(output->second, format == given_.end() ? nullptr : &format->second, why);
+  if (!chosen) return usage_error(why);
+  as.format = *chosen;
+  as.worker = executable_dir() / "vanthu-convert";
+  return render_command(*registry, args[0], args[1], output->second, std::cout, std::cerr, choice, as);
 }
 
 int VanthuApplication::types(const std::vector<std::string>& args) {
@@ -544,7 +582,14 @@ int VanthuApplication::fill(const std::vector<std::string>& args) {
   if (output == given_.end() || output->second.empty()) return usage_error("lệnh fill cần -o OUT.docx");
   std::optional<vanthu::Delimiters> delimiters;
   if (std::string why; !given_delimiters(delimiters, why)) return usage_error("--delimiters không dùng được: " + why);
-  return fill_command(args[0], args[1], output->second, std::cout, std::cerr, delimiters);
+  OutputChoice as;
+  std::string why;
+  auto format = given_.find("format");
+  std::optional<DocumentFormat> chosen = output_format(output->second, format == given_.end() ? nullptr : &format->second, why);
+  if (!chosen) return usage_error(why);
+  as.format = *chosen;
+  as.worker = executable_dir() / "vanthu-convert";
+  return fill_command(args[0], args[1], output->second, std::cout, std::cerr, delimiters, as);
 }
 
 int VanthuApplication::check(const std::vector<std::string>& args) {

@@ -2,7 +2,11 @@
 #include "usecases/choose_template.hpp"
 #include "usecases/fill_template.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cctype>
+#include <chrono>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -10,6 +14,9 @@
 #include <iterator>
 #include <optional>
 #include <sstream>
+
+#include <Poco/Logger.h>
+#include <Poco/TemporaryFile.h>
 
 #include "atomic_file.hpp"
 #include "exit_codes.hpp"
@@ -66,12 +73,55 @@ int write_output(const std::string& output, const std::string& bytes, std::ostre
   return exit_ok;
 }
 
+std::optional<DocumentFormat> output_format(const std::string& output, const std::string* given, std::string& why) {
+  if (given) {
+    std::optional<DocumentFormat> format = parse_document_format(*given);
+    if (!format) why = "--format=" + *given + " không dùng được: chọn docx, pdf hoặc pdfa (PDF/A-2b)";
+    return format;
+  }
+  std::string tail = output.size() >= 4 ? output.substr(output.size() - 4) : output;
+  for (char& c : tail) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return tail == ".pdf" ? DocumentFormat::pdf : DocumentFormat::docx;
+}
+
+namespace {
+
+//! The document in the chosen format, written whole (or not at all); for a PDF one worker is
+//! started for this command, in a profile directory of its own that is removed after.
+int write_document(const std::string& output, std::string docx, const OutputChoice& as, std::ostream& out, std::ostream& err) {
+  if (as.format == DocumentFormat::docx) return write_output(output, docx, out, err);
+  namespace fs = std::filesystem;
+  std::error_code error;
+  fs::path profiles = fs::temp_directory_path(error) / ("vanthu-pdf-" + std::to_string(::getpid()));
+  PdfPoolSettings settings;
+  settings.worker = as.worker;
+  settings.profiles_dir = profiles;
+  settings.workers = 1;
+  settings.queue = 1;
+  settings.timeout = std::chrono::seconds(300);
+  ConvertedDocument converted;
+  {
+    PdfPool pool(settings, Poco::Logger::get("vanthu.pdf"));
+    pool.start();
+    converted = convert_document(&pool, std::move(docx), as.format);
+  }
+  fs::remove_all(profiles, error);
+  if (converted.status != ConvertedDocument::Status::ok) {
+    err << "vanthu: " << conversion_message(converted.status) << " (" << converted.detail << ")\n";
+    return exit_internal;
+  }
+  return write_output(output, converted.bytes, out, err);
+}
+
+}  // namespace
+
 void print_problems(const vanthu::Problems& problems, std::ostream& err) {
   for (const auto& problem : problems) err << problem_line(problem) << "\n";
 }
 
 int render_command(const PluginRegistry& registry, const std::string& type_id, const std::string& input,
-                   const std::string& output, std::ostream& out, std::ostream& err, const RenderChoice& choice) {
+                   const std::string& output, std::ostream& out, std::ostream& err, const RenderChoice& choice,
+                   const OutputChoice& as) {
   const ReportType* type = registry.find(type_id);
   if (!type) {
     err << "vanthu: không có loại báo cáo \"" << type_id << "\"";
@@ -116,7 +166,7 @@ int render_command(const PluginRegistry& registry, const std::string& type_id, c
   RenderedDocument document = render_document(*type, *body, chosen.get(), label);
   switch (document.status) {
     case RenderedDocument::Status::ok:
-      return write_output(output, document.docx, out, err);
+      return write_document(output, std::move(document.docx), as, out, err);
     case RenderedDocument::Status::malformed:
     case RenderedDocument::Status::invalid_input:
       print_problems(document.problems, err);
@@ -135,7 +185,8 @@ int types_command(const PluginRegistry& registry, std::ostream& out) {
 }
 
 int fill_command(const std::string& template_path, const std::string& data_path, const std::string& output,
-                 std::ostream& out, std::ostream& err, const std::optional<vanthu::Delimiters>& delimiters) {
+                 std::ostream& out, std::ostream& err, const std::optional<vanthu::Delimiters>& delimiters,
+                 const OutputChoice& as) {
   std::optional<std::string> docx = read_source(template_path, "mẫu", err);
   if (!docx) return exit_invalid_input;
   std::optional<std::string> data_text = read_source(data_path, "dữ liệu", err);
@@ -160,7 +211,7 @@ int fill_command(const std::string& template_path, const std::string& data_path,
       return exit_invalid_input;
   }
   for (const auto& tag : filled.missing) err << "cảnh báo: thẻ " << tag << " không có giá trị, để trống\n";
-  return write_output(output, filled.docx, out, err);
+  return write_document(output, std::move(filled.docx), as, out, err);
 }
 
 int check_command(const std::string& template_path, const ReportType* type,

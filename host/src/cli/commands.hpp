@@ -8,6 +8,7 @@
 #include <string>
 
 #include "plugin_registry.hpp"
+#include "usecases/convert_document.hpp"
 #include "vanthu/problem.hpp"
 #include "vanthu/template_engine.hpp"
 
@@ -21,6 +22,16 @@ int write_output(const std::string& output, const std::string& bytes, std::ostre
 //! Each problem on its own line: "PATH: message [code]".
 void print_problems(const vanthu::Problems& problems, std::ostream& err);
 
+//! What `vanthu render` and `vanthu fill` write: the DOCX, or its PDF (PDF/A-2b) made by one
+//! LibreOffice worker started for the command (`worker`: the vanthu-convert executable).
+struct OutputChoice {
+  DocumentFormat format = DocumentFormat::docx;
+  std::filesystem::path worker;
+};
+//! --format=docx|pdf|pdfa when given, else .pdf at the end of OUT gives pdf, anything else docx;
+//! nullopt (the message in `why`) for another --format.
+std::optional<DocumentFormat> output_format(const std::string& output, const std::string* given, std::string& why);
+
 //! Which template `vanthu render` fills: the built-in one, or an agency's from the store.
 struct RenderChoice {
   std::string agency;          //!< empty: the report type's own template
@@ -33,7 +44,8 @@ struct RenderChoice {
 //! With an agency that has no template stored the built-in one is used (a note on `err`); an
 //! unknown agency id or version is exit 2.
 int render_command(const PluginRegistry& registry, const std::string& type_id, const std::string& input,
-                   const std::string& output, std::ostream& out, std::ostream& err, const RenderChoice& choice = {});
+                   const std::string& output, std::ostream& out, std::ostream& err, const RenderChoice& choice = {},
+                   const OutputChoice& as = {});
 
 //! `vanthu types`: "id<TAB>version<TAB>name", one loaded report type per line, ordered by id.
 int types_command(const PluginRegistry& registry, std::ostream& out);
@@ -41,7 +53,8 @@ int types_command(const PluginRegistry& registry, std::ostream& out);
 //! `vanthu fill TEMPLATE.docx DATA.json -o OUT.docx`: the template engine alone, on any
 //! template and plain JSON data. Tags without a value are warnings (stderr), not errors.
 int fill_command(const std::string& template_path, const std::string& data_path, const std::string& output,
-                 std::ostream& out, std::ostream& err, const std::optional<vanthu::Delimiters>& delimiters = {});
+                 std::ostream& out, std::ostream& err, const std::optional<vanthu::Delimiters>& delimiters = {},
+                 const OutputChoice& as = {});
 
 //! `vanthu check TEMPLATE.docx [--type=ID] [--delimiters=...] [--json]`: every tag with where it
 //! is, every issue at once, the data shape (text, or the JSON of POST /v1/templates:check).

@@ -1,8 +1,14 @@
 #include "cli/register_commands.hpp"
 
+#include <chrono>
 #include <iostream>
+#include <memory>
+#include <unistd.h>
+
+#include <Poco/Logger.h>
 
 #include "cli/commands.hpp"
+#include "convert/pdf_pool.hpp"
 #include "exit_codes.hpp"
 #include "register/sqlite_register.hpp"
 #include "template_store.hpp"
@@ -33,8 +39,8 @@ std::string actor() {
 }  // namespace
 
 int issue_command(const PluginRegistry& registry, const std::vector<std::string>& args,
-                  const std::map<std::string, std::string>& given, const std::filesystem::path& data_dir, std::ostream& out,
-                  std::ostream& err) {
+                  const std::map<std::string, std::string>& given, const std::filesystem::path& data_dir,
+                  const std::filesystem::path& worker, std::ostream& out, std::ostream& err) {
   if (args.size() < 2) return usage(err, "lệnh issue cần TYPE và INPUT.json");
   if (args.size() > 2) return usage(err, "thừa đối số \"" + args[2] + "\"");
   const std::string agency = option(given, "agency"), output = option(given, "output");
@@ -53,6 +59,15 @@ int issue_command(const PluginRegistry& registry, const std::vector<std::string>
       return usage(err, "--copies phải là số nguyên dương");
     options.copies = std::stoi(c);
   }
+  {
+    std::string why;
+    const std::string format_text = option(given, "format");
+    std::optional<DocumentFormat> format = output_format(output, given.count("format") ? &format_text : nullptr, why);
+    if (!format) return usage(err, why);
+    options.format = *format;
+  }
+  options.sign = given.count("sign") > 0;
+  options.data_dir = data_dir;
   const ReportType* type = registry.find(args[0]);
   if (!type) return usage(err, "không có loại báo cáo \"" + args[0] + "\" (xem vanthu types)");
   std::optional<std::string> input = read_source(args[1], "dữ liệu", err);
@@ -69,13 +84,34 @@ int issue_command(const PluginRegistry& registry, const std::vector<std::string>
       print_problems(draft.problems, err);
       return exit_invalid_input;
     }
+    // A PDF needs a converter: one worker for this command, in a profile directory of its own.
+    std::unique_ptr<PdfPool> pool;
+    const std::filesystem::path profiles = std::filesystem::temp_directory_path() / ("vanthu-issue-" + std::to_string(::getpid()));
+    if (options.format != DocumentFormat::docx) {
+      PdfPoolSettings settings;
+      settings.worker = worker;
+      settings.profiles_dir = profiles;
+      settings.workers = 1;
+      settings.queue = 1;
+      settings.timeout = std::chrono::seconds(300);
+      pool = std::make_unique<PdfPool>(settings, Poco::Logger::get("vanthu.pdf"));
+      pool->start();
+      options.pdf = pool.get();
+    }
     IssueResult issued = issue_document(documents, templates, registry, draft.document.id, options);
+    pool.reset();
+    std::error_code removed;
+    std::filesystem::remove_all(profiles, removed);
     switch (issued.status) {
       case IssueResult::Status::issued: break;
       case IssueResult::Status::invalid:
         print_problems(issued.problems, err);
         err << "vanthu: chưa cấp số; dự thảo vẫn được giữ: " << draft.document.id << "\n";
         return exit_invalid_input;
+      case IssueResult::Status::unavailable:
+        print_problems(issued.problems, err);
+        err << "vanthu: chưa cấp số (" << issued.detail << "); dự thảo vẫn được giữ: " << draft.document.id << "\n";
+        return exit_internal;
       default:
         err << "vanthu: không cấp số được: " << issued.detail << "\n";
         return exit_internal;

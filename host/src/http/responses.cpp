@@ -1,5 +1,8 @@
 #include "http/responses.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 #include <Poco/Exception.h>
 #include <Poco/Net/MediaType.h>
 #include <Poco/String.h>
@@ -49,6 +52,107 @@ Response docx_response(std::string docx, const std::string& file_name) {
   r.set("Content-Disposition", attachment_disposition(file_name));
   r.set("Cache-Control", "no-store");
   r.set("X-Content-Type-Options", "nosniff");
+  return r;
+}
+
+Response document_response(std::string bytes, const std::string& file_name, DocumentFormat format) {
+  Response r = docx_response(std::move(bytes), file_name_for(file_name, format));
+  r.set("Content-Type", media_type(format));
+  return r;
+}
+
+namespace {
+
+//! How much `accept` wants type/subtype: the q of the most specific range that matches it
+//! (-1: none does), and how specific that range is (2 exact, 1 type/*, 0 */*).
+std::pair<double, int> accept_weight(std::string_view accept, std::string_view type, std::string_view subtype) {
+  double best_q = -1;
+  int best_specificity = -1;
+  while (!accept.empty()) {
+    const std::size_t comma = accept.find(',');
+    std::string range(accept.substr(0, comma));
+    accept = comma == std::string_view::npos ? std::string_view() : accept.substr(comma + 1);
+    double q = 1;
+    std::string params;
+    if (std::size_t semi = range.find(';'); semi != std::string::npos) {
+      params = range.substr(semi + 1);
+      range.resize(semi);
+    }
+    for (char& c : range) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    range.erase(0, range.find_first_not_of(" \t"));
+    range.erase(range.find_last_not_of(" \t") + 1);
+    std::string compact;
+    for (char c : params)
+      if (c != ' ' && c != '\t') compact += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (std::size_t at = 0; at < compact.size();) {
+      const std::size_t end = std::min(compact.find(';', at), compact.size());
+      if (compact.compare(at, 2, "q=") == 0) {
+        try {
+          q = std::stod(compact.substr(at + 2, end - at - 2));
+        } catch (const std::exception&) {
+          q = 0;
+        }
+      }
+      at = end + 1;
+    }
+    const std::size_t slash = range.find('/');
+    if (slash == std::string::npos) continue;
+    const std::string t = range.substr(0, slash), s = range.substr(slash + 1);
+    int specificity = -1;
+    if (t == type && s == subtype) specificity = 2;
+    else if (t == type && s == "*") specificity = 1;
+    else if (t == "*" && s == "*") specificity = 0;
+    if (specificity > best_specificity) {
+      best_specificity = specificity;
+      best_q = q;
+    }
+  }
+  return {best_q, best_specificity};
+}
+
+}  // namespace
+
+std::optional<Response> choose_document_format(const Request& request, const std::map<std::string, std::string>& query,
+                                               DocumentFormat& out) {
+  const std::string* accept = request.header("accept");
+  constexpr const char* kDocxSubtype = "vnd.openxmlformats-officedocument.wordprocessingml.document";
+  auto refuse = [&](const std::string& what) {
+    return error_response(406, "not_acceptable",
+                          "Địa chỉ " + log_safe(request.path, 200) + " trả về " + what + "; Accept \"" +
+                              log_safe(accept ? *accept : "", 120) + "\" không nhận kiểu đó (dùng " + kDocxMediaType +
+                              " hoặc application/pdf, hoặc ?format=docx|pdf|pdfa).");
+  };
+  if (auto given = query.find("format"); given != query.end()) {
+    std::optional<DocumentFormat> format = parse_document_format(given->second);
+    if (!format)
+      return problems_response(400, {{"?format", "invalid_format",
+                                      "Tham số format = \"" + log_safe(given->second, 40) +
+                                          "\" không dùng được: chọn docx, pdf hoặc pdfa (PDF/A-2b)."}});
+    if (accept) {
+      const bool pdf = *format != DocumentFormat::docx;
+      if (accept_weight(*accept, "application", pdf ? "pdf" : kDocxSubtype).first <= 0)
+        return refuse(pdf ? "application/pdf (?format=" + given->second + ")" : std::string(kDocxMediaType) + " (?format=docx)");
+    }
+    out = *format;
+    return std::nullopt;
+  }
+  out = DocumentFormat::docx;
+  if (!accept) return std::nullopt;
+  const auto docx = accept_weight(*accept, "application", kDocxSubtype);
+  const auto pdf = accept_weight(*accept, "application", "pdf");
+  if (docx.first <= 0 && pdf.first <= 0) return refuse(std::string(kDocxMediaType) + " hoặc application/pdf");
+  if (pdf.first > docx.first || (pdf.first == docx.first && pdf.second > docx.second)) out = DocumentFormat::pdf;
+  return std::nullopt;
+}
+
+Response conversion_refused(const ConvertedDocument& converted) {
+  using Status = ConvertedDocument::Status;
+  const int status = converted.status == Status::busy ? 429 : 503;
+  const char* code = converted.status == Status::busy      ? "converter_busy"
+                     : converted.status == Status::failed ? "converter_failed"
+                                                          : "converter_unavailable";
+  Response r = error_response(status, code, conversion_message(converted.status));
+  r.set("Retry-After", std::to_string(std::max(1, converted.retry_after_s)));
   return r;
 }
 

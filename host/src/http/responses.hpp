@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "http/message.hpp"
+#include "usecases/convert_document.hpp"
 #include "vanthu/problem.hpp"
 #include "vanthu/template_engine.hpp"
 
@@ -26,6 +27,16 @@ Response error_response(int status, const std::string& code, const std::string& 
 Response issues_response(int status, const std::vector<vanthu::TemplateIssue>& issues);
 //! The DOCX as an attachment named `file_name` (RFC 6266/5987).
 Response docx_response(std::string docx, const std::string& file_name);
+//! A rendered document in `format` (DOCX, PDF), named `file_name` with that format's extension.
+Response document_response(std::string bytes, const std::string& file_name, DocumentFormat format);
+//! The format a document route answers in: ?format=docx|pdf|pdfa when given (400
+//! invalid_format otherwise; 406 when Accept rules it out), else the one Accept prefers (DOCX
+//! on a tie or without Accept; 406 when Accept takes neither). The answer to send instead, or
+//! nothing with `out` set.
+std::optional<Response> choose_document_format(const Request& request, const std::map<std::string, std::string>& query,
+                                               DocumentFormat& out);
+//! 429 converter_busy or 503 converter_failed / converter_unavailable, with Retry-After.
+Response conversion_refused(const ConvertedDocument& converted);
 //! 500 with the one message users see; details belong in the log. Closes the connection.
 Response internal_error();
 //! 405 with Allow.

@@ -1,5 +1,8 @@
 #include "usecases/issue_document.hpp"
 
+#include "issuing/signing_config.hpp"
+#include "usecases/sign_document.hpp"
+
 #include <chrono>
 #include <ctime>
 
@@ -209,8 +212,28 @@ IssueResult issue_document(DocumentRegister& documents, TemplateStore& templates
     return result;
   }
 
+  // Signing's configuration is read before a number is taken: a missing certificate is the
+  // clerk's to fix, never a number used up.
+  std::optional<SigningConfig> signing;
+  if (options.sign) {
+    if (options.format == DocumentFormat::docx) {
+      result.status = IssueResult::Status::invalid;
+      result.problems.push_back({"/sign", "sign_needs_pdf", "Chỉ ký số được văn bản PDF: chọn định dạng pdf hoặc pdfa."});
+      return result;
+    }
+    SigningConfigOutcome loaded = load_signing_config(options.data_dir, draft->agency);
+    if (!loaded.ok) {
+      result.status = IssueResult::Status::invalid;
+      result.problems = std::move(loaded.problems);
+      return result;
+    }
+    signing = std::move(loaded.config);
+  }
+
   vanthu::Problems refused;
   std::string failure;
+  ConvertedDocument::Status conversion = ConvertedDocument::Status::ok;
+  int retry_after = 0;
   DocumentRegister::IssueOutcome issued;
   try {
     issued = documents.issue(id, issuer, date.year, options.issued_by, [&](int number, const std::string& last_date) {
@@ -243,12 +266,45 @@ IssueResult issue_document(DocumentRegister& documents, TemplateStore& templates
       made.entry.copies = options.copies.value_or(recipients_count(input) + 1);
       made.entry.report_type = type->id;
       made.entry.template_label = chosen.label;
-      made.file.bytes = std::move(rendered.docx);
-      made.file.file_name = rendered.file_name;
-      made.file.media_type = kDocxType;
+      made.file.file_name = file_name_for(rendered.file_name, options.format);
+      made.file.media_type = media_type(options.format);
+      if (options.format == DocumentFormat::docx) {
+        made.file.bytes = std::move(rendered.docx);
+        return made;
+      }
+      ConvertedDocument pdf = convert_document(options.pdf, std::move(rendered.docx), options.format);
+      if (pdf.status != ConvertedDocument::Status::ok) {
+        conversion = pdf.status;
+        retry_after = pdf.retry_after_s;
+        failure = pdf.detail;
+        throw IssueRefused("convert");
+      }
+      SignOutcome finished;
+      if (signing) {
+        SignOptions sign;
+        sign.signing_time = options.signing_time;
+        sign.reason = "Ban hành " + made.entry.number_symbol;
+        finished = sign_pdf(pdf.bytes, *signing, sign);
+      } else {
+        finished = prepare_signature_field(pdf.bytes);
+      }
+      if (finished.status != SignOutcome::Status::ok) {
+        if (finished.status == SignOutcome::Status::internal_error) failure = finished.detail;
+        refused = std::move(finished.problems);
+        throw IssueRefused("sign");
+      }
+      made.file.bytes = std::move(finished.pdf);
       return made;
     });
   } catch (const IssueRefused&) {
+    if (conversion != ConvertedDocument::Status::ok) {
+      result.status = IssueResult::Status::unavailable;
+      result.retry_after_s = retry_after;
+      result.detail = "văn bản " + id + ": " + failure;
+      result.problems.push_back({"", conversion == ConvertedDocument::Status::busy ? "converter_busy" : "converter_failed",
+                                 conversion_message(conversion) + " Chưa cấp số."});
+      return result;
+    }
     if (!failure.empty()) {
       result.detail = "văn bản " + id + ": " + failure;
       return result;

@@ -13,10 +13,15 @@
 //!      register's year;
 //!   4. inside the register's transaction, with the next number: the input gets document.number
 //!      and document.date, the document is rendered with the agency's current template (or the
-//!      built-in one) exactly as POST …/documents renders it, and stored with the entry.
+//!      built-in one) exactly as POST …/documents renders it, made a PDF/PDF-A with its signature
+//!      field (and signed) when asked, and stored with the entry. The number is in the file, so
+//!      all of it happens while the register's lock is held: issuing is one at a time per
+//!      database, a PDF's conversion included (about 0.2 s; bench/README.md).
 //! A render that fails (an agency template with a hole) gives the problems and uses no number.
 #pragma once
 
+#include <ctime>
+#include <filesystem>
 #include <optional>
 #include <string>
 
@@ -24,6 +29,7 @@
 
 #include "plugin_registry.hpp"
 #include "register/document_register.hpp"
+#include "usecases/convert_document.hpp"
 #include "template_store.hpp"
 #include "vanthu/date.hpp"
 #include "vanthu/problem.hpp"
@@ -65,6 +71,14 @@ struct IssueOptions {
   std::optional<vanthu::Date> date;  //!< ngày ban hành; nothing: today in Vietnam
   std::optional<int> copies;         //!< số lượng bản; nothing: one per recipient plus the file copy
   std::string issued_by;             //!< the token id or account, never a secret
+  //! The file issued and stored: the DOCX, or a PDF / PDF/A-2b from `pdf` with the empty
+  //! signature field in place (signed-ready); with `sign`, signed PAdES B-B with the agency's
+  //! certificate (DATA_DIR/signing/<agency>.json, `data_dir`) before it is stored.
+  DocumentFormat format = DocumentFormat::docx;
+  bool sign = false;
+  PdfPool* pdf = nullptr;
+  std::filesystem::path data_dir;
+  std::optional<std::time_t> signing_time;  //!< nothing: now
 };
 
 struct IssueResult {
@@ -73,13 +87,15 @@ struct IssueResult {
     not_found,
     already_issued,  //!< 409; entry is the existing one
     withdrawn,       //!< 409
-    invalid,         //!< 422 problems (a date before the last one, an agency template's hole)
+    invalid,         //!< 422 problems (a date before the last one, an agency template's hole, signing's configuration)
+    unavailable,     //!< 503: the PDF converter is busy, failed or absent; no number used (retry_after_s)
     internal_error,  //!< detail for the log
   } status = Status::internal_error;
   RegisterEntry entry;
   IssuedFile file;
   vanthu::Problems problems;
   std::string detail;
+  int retry_after_s = 0;
 };
 
 IssueResult issue_document(DocumentRegister& documents, TemplateStore& templates, const PluginRegistry& registry,

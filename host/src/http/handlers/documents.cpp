@@ -7,10 +7,12 @@
 #include "messages.hpp"
 #include "render_pipeline.hpp"
 #include "usecases/choose_template.hpp"
+#include "usecases/convert_document.hpp"
 
 namespace vanthu::host::http {
 
-//! JSON in, DOCX out; ?agency=A[&template_version=N]: filled with agency A's template.
+//! JSON in, DOCX out; ?agency=A[&template_version=N]: filled with agency A's template;
+//! Accept: application/pdf or ?format=pdf|pdfa: the PDF (PDF/A-2b) of that DOCX.
 Response create_document(const ApiContext& ctx, Request& request, const std::string& id) {
   const ReportType* type = ctx.registry->find(id);
   if (!type) return unknown_report_type(id);
@@ -18,6 +20,8 @@ Response create_document(const ApiContext& ctx, Request& request, const std::str
   // ?agency=hai-an[&template_version=3]: that agency's template instead of the built-in one.
   std::map<std::string, std::string> query;
   if (!query_parameters(request, query)) return error_response(400, "bad_request", "Tham số truy vấn không đọc được.");
+  DocumentFormat format = DocumentFormat::docx;
+  if (auto refused = choose_document_format(request, query, format)) return std::move(*refused);
   std::shared_ptr<const vanthu::Template> chosen;
   std::string template_label = "built-in";
   if (query.count("template_version") && !query.count("agency"))
@@ -50,7 +54,13 @@ Response create_document(const ApiContext& ctx, Request& request, const std::str
   RenderedDocument document = render_document(*type, request.body, chosen.get(), template_label);
   switch (document.status) {
     case RenderedDocument::Status::ok: {
-      Response r = docx_response(std::move(document.docx), document.file_name);
+      ConvertedDocument converted = convert_document(ctx.pdf.get(), std::move(document.docx), format);
+      if (converted.status != ConvertedDocument::Status::ok) {
+        ctx.log.warning("POST /v1/report-types/" + type->id + "/documents?format=" + format_name(format) + ": " +
+                        log_safe(converted.detail, 1000));
+        return conversion_refused(converted);
+      }
+      Response r = document_response(std::move(converted.bytes), document.file_name, format);
       r.set("X-Vanthu-Template", template_label);
       return r;
     }

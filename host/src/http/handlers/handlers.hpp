@@ -1,6 +1,6 @@
 //! The API's handlers, one file per resource:
 //!   report_types.cpp      GET /healthz, /v1/report-types, /v1/report-types/{id}, …/{id}/template
-//!   documents.cpp         POST /v1/report-types/{id}/documents
+//!   documents.cpp         POST /v1/report-types/{id}/documents (DOCX, PDF, PDF/A)
 //!   agency_templates.cpp  /v1/report-types/{id}/templates/{agency}[/{n}|:rollback]
 //!   template_tools.cpp    POST /v1/templates:render, POST /v1/templates:check
 //!   register.cpp          POST /v1/documents, GET /v1/documents/{id}[/file],
@@ -14,11 +14,13 @@
 #pragma once
 
 #include <cstddef>
+#include <filesystem>
 #include <memory>
 #include <string>
 
 #include <Poco/Logger.h>
 
+#include "convert/pdf_pool.hpp"
 #include "http/auth.hpp"
 #include "http/message.hpp"
 #include "http/router.hpp"
@@ -37,12 +39,14 @@ struct ApiContext {
   std::shared_ptr<TemplateStore> store;
   std::shared_ptr<DocumentRegister> documents;  //!< drafts, issued documents and the register
   std::shared_ptr<AccessGuard> guard;           //!< for agencies only a handler knows
+  std::shared_ptr<PdfPool> pdf;                 //!< LibreOffice workers for PDF answers (Accept, ?format=)
   std::size_t max_body;
   std::size_t max_upload;
   Poco::Logger& log;
   std::shared_ptr<access::AccountStore> accounts = nullptr;  //!< the desk's accounts; nothing: no desk sign-in
   std::shared_ptr<const desk::Assets> desk = nullptr;        //!< the desk's files
   bool secure_cookies = true;                                //!< the session cookie says Secure
+  std::filesystem::path data_dir = {};                       //!< where agencies' signing configurations are (signing/<agency>.json)
 };
 
 Response health(const ApiContext& ctx);

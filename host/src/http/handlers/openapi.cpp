@@ -37,12 +37,13 @@ void rebase_refs(ojson& node, const std::string& base) {
 std::string component_name(const std::string& type_id) { return "input-" + type_id; }
 
 //! The query parameter's schema and description.
-ojson query_parameter(const std::string& name) {
+ojson query_parameter(const std::string& name, Route::Resource resource) {
   ojson p = {{"name", name}, {"in", "query"}, {"required", false}};
   if (name == "agency") p["schema"] = {{"type", "string"}, {"pattern", "^[a-z0-9-]{1,64}$"}};
   else if (name == "template_version" || name == "limit") p["schema"] = {{"type", "integer"}, {"minimum", 1}};
   else if (name == "strict") p["schema"] = {{"type", "boolean"}};
-  else if (name == "format") p["schema"] = {{"type", "string"}, {"enum", {"json", "docx", "xlsx"}}};
+  else if (name == "format" && resource == R::register_year) p["schema"] = {{"type", "string"}, {"enum", {"json", "docx", "xlsx"}}};
+  else if (name == "format") p["schema"] = {{"type", "string"}, {"enum", {"docx", "pdf", "pdfa"}}};
   else p["schema"] = {{"type", "string"}};
   return p;
 }
@@ -120,9 +121,9 @@ ojson success_content(const RouteSpec& spec, const std::string& method) {
   switch (spec.resource) {
     case R::metrics: return {{"text/plain", binary}};
     case R::documents:
+    case R::templates_render: return {{kDocx, binary}, {"application/pdf", binary}};
     case R::builtin_template:
-    case R::agency_version:
-    case R::templates_render: return {{kDocx, binary}};
+    case R::agency_version: return {{kDocx, binary}};
     case R::document_file: return {{kDocx, binary}};
     case R::document_issue: return {{kDocx, binary}, {"application/json", {{"schema", ref("RegisterEntry")}}}};
     case R::register_year: return {{"application/json", {{"schema", {{"type", "object"}}}}}, {kDocx, binary}, {kXlsx, binary}};
@@ -185,7 +186,7 @@ Response openapi(const ApiContext& ctx) {
       for (const std::string& method : spec.methods) {
         ojson operation = {{"summary", spec.summary}, {"operationId", std::string(method == "GET" ? "get" : method == "POST" ? "post" : method == "PUT" ? "put" : "delete") + path}};
         ojson parameters = path_parameters;
-        for (const auto& q : spec.query) parameters.push_back(query_parameter(q));
+        for (const auto& q : spec.query) parameters.push_back(query_parameter(q, spec.resource));
         if (!parameters.empty()) operation["parameters"] = parameters;
         ojson body = request_body(spec, method, inputs);
         if (!body.is_null()) operation["requestBody"] = body;

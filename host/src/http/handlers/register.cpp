@@ -193,10 +193,21 @@ Response issue(const ApiContext& ctx, Request& request, const std::string& id) {
   std::optional<StoredDocument> document;
   if (auto refused = visible_document(ctx, request, id, access::Action::issue_document, document)) return std::move(*refused);
   json body;
-  if (auto refused = body_object(request, {"date", "copies"}, true, body)) return std::move(*refused);
+  if (auto refused = body_object(request, {"date", "copies", "format", "sign"}, true, body)) return std::move(*refused);
   IssueOptions options;
   options.issued_by = actor(request);
+  options.pdf = ctx.pdf.get();
+  options.data_dir = ctx.data_dir;
   vanthu::Problems problems;
+  if (body.contains("format")) {
+    auto format = body["format"].is_string() ? parse_document_format(body["format"].get<std::string>()) : std::nullopt;
+    if (!format) problems.push_back({"/format", "invalid_format", "Định dạng văn bản ban hành là docx, pdf hoặc pdfa (PDF/A-2b)."});
+    else options.format = *format;
+  }
+  if (body.contains("sign")) {
+    if (!body["sign"].is_boolean()) problems.push_back({"/sign", "type", "\"sign\" là true hoặc false."});
+    else options.sign = body["sign"].get<bool>();
+  }
   if (body.contains("date")) {
     const json& d = body["date"];
     options.date = d.is_string() ? vanthu::Date::parse_iso(d.get<std::string>()) : std::nullopt;
@@ -233,6 +244,12 @@ Response issue(const ApiContext& ctx, Request& request, const std::string& id) {
     case IssueResult::Status::withdrawn:
       return error_response(409, "withdrawn", "Văn bản " + issued.entry.number_symbol + " đã bị thu hồi; không cấp số lại.");
     case IssueResult::Status::invalid: return problems_response(422, issued.problems);
+    case IssueResult::Status::unavailable: {
+      ctx.log.warning("POST /v1/documents/" + log_safe(id, 80) + ":issue: " + log_safe(issued.detail, 2000));
+      Response r = problems_response(issued.problems.front().code == "converter_busy" ? 429 : 503, issued.problems);
+      r.set("Retry-After", std::to_string(std::max(1, issued.retry_after_s)));
+      return r;
+    }
     case IssueResult::Status::internal_error:
       ctx.log.error("POST /v1/documents/" + log_safe(id, 80) + ":issue: " + log_safe(issued.detail, 4000));
       return internal_error();

@@ -24,6 +24,8 @@ Response ready(const ApiContext& ctx) {
     checks["template_store"] = "unavailable";
     ok = false;
   }
+  if (ctx.pdf)  // PDF is a refinement: a server whose converters are still starting serves DOCX
+    checks["pdf_workers"] = {{"configured", ctx.pdf->workers()}, {"ready", ctx.pdf->ready_workers()}};
   if (!ok)
     return json_response(503, {{"status", "not_ready"},
                                {"checks", checks},

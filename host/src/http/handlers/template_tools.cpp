@@ -8,18 +8,22 @@
 #include "http/responses.hpp"
 #include "messages.hpp"
 #include "template_report.hpp"
+#include "usecases/convert_document.hpp"
 #include "usecases/fill_template.hpp"
 
 namespace vanthu::host::http {
 
 using json = nlohmann::json;
 
-//! POST /v1/templates:render — what `vanthu fill` does, over HTTP: any template, any data.
+//! POST /v1/templates:render — what `vanthu fill` does, over HTTP: any template, any data; a PDF
+//! with Accept: application/pdf or ?format=pdf|pdfa.
 Response render_any_template(const ApiContext& ctx, Request& request) {
-  std::map<std::string, FormPart> parts;
-  if (auto refused = read_form(request, ctx.max_upload, parts)) return std::move(*refused);
   std::map<std::string, std::string> query;
   query_parameters(request, query);
+  DocumentFormat format = DocumentFormat::docx;
+  if (auto refused = choose_document_format(request, query, format)) return std::move(*refused);
+  std::map<std::string, FormPart> parts;
+  if (auto refused = read_form(request, ctx.max_upload, parts)) return std::move(*refused);
   if (!parts.count("template")) return error_response(400, "missing_template", "Thiếu trường \"template\" (tệp mẫu DOCX).");
   if (!parts.count("data")) return error_response(400, "missing_data", "Thiếu trường \"data\" (dữ liệu JSON).");
   std::optional<vanthu::Delimiters> delimiters;
@@ -52,7 +56,12 @@ Response render_any_template(const ApiContext& ctx, Request& request) {
   json missing = json::array();
   for (std::size_t i = 0; i < missing_tags.size() && i < 50; ++i) missing.push_back(missing_tags[i]);
   std::string name = parts["template"].file_name.empty() ? "van-ban.docx" : parts["template"].file_name;
-  Response response = docx_response(std::move(filled.docx), document_file_name(name));
+  ConvertedDocument converted = convert_document(ctx.pdf.get(), std::move(filled.docx), format);
+  if (converted.status != ConvertedDocument::Status::ok) {
+    ctx.log.warning(std::string("POST /v1/templates:render?format=") + format_name(format) + ": " + log_safe(converted.detail, 1000));
+    return conversion_refused(converted);
+  }
+  Response response = document_response(std::move(converted.bytes), document_file_name(name), format);
   response.set("X-Vanthu-Missing", missing.dump(-1, ' ', true, json::error_handler_t::replace));
   response.set("X-Vanthu-Missing-Count", std::to_string(missing_tags.size()));
   return response;
