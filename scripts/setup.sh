@@ -22,6 +22,8 @@ packages=(
   fonts-liberation2                 # Liberation Serif, metric-compatible with Times New Roman
   poppler-utils                     # pdftotext
   curl                              # HTTP smoke checks
+  dpkg-dev file                     # make package: dpkg-shlibdeps computes Depends, CPack finds ELF files with file
+  systemd                           # deb_package test: systemd-analyze verify of the unit (no systemd needs to run)
   chromium                          # the desk's browser tests (headless, driven by playwright-core)
 )
 
