@@ -70,7 +70,7 @@ grep -q 'adduser --system' "$tmp/control/postinst" || fail "postinst does not cr
 grep -q 'rm -rf' "$tmp/control/postrm" || fail "postrm does not remove the data on purge"
 
 # 3. Its files.
-contents=$(dpkg-deb --contents "$deb" | awk '{print $NF}')
+contents=$(dpkg-deb --contents "$deb" | awk '{print $6}')  # the path (a symbolic link's target follows)
 for path in ./usr/bin/vanthu ./usr/lib/vanthu/plugins/nq57-weekly.so ./usr/share/vanthu/templates/nq57-weekly.docx \
             ./usr/share/vanthu/desk/index.html ./usr/lib/libvanthu-report.so.0.1 ./usr/include/vanthu/plugin_abi.h \
             ./etc/vanthu/vanthu.properties ./lib/systemd/system/vanthu.service ./usr/share/doc/vanthu/README.md; do
