@@ -9,7 +9,7 @@
 # would take minutes to make. So the test takes the unit's ExecStart as it is, runs the extracted
 # bin/vanthu with a copy of the extracted /etc/vanthu/vanthu.properties whose paths are moved
 # under the temporary root (and port 0, a free one), and checks /readyz, a document and SIGTERM.
-# The maintainer scripts are checked for syntax only (running them means dpkg -i).
+# The maintainer scripts run against stubs of the commands that would change the system.
 #
 #   deb_package_test.sh BUILD_DIR SOURCE_DIR [CPACK]
 set -euo pipefail
@@ -68,6 +68,46 @@ for script in postinst prerm postrm; do
 done
 grep -q 'adduser --system' "$tmp/control/postinst" || fail "postinst does not create the system user"
 grep -q 'rm -rf' "$tmp/control/postrm" || fail "postrm does not remove the data on purge"
+
+# The maintainer scripts, run as dpkg runs them but against stubs: the commands that would change
+# the system (adduser, chown, dpkg-statoverride, deb-systemd-helper, systemctl,
+# deb-systemd-invoke) only write what they were asked to a log, and DATA_DIR is a temporary
+# directory. Each step runs twice: the scripts must be idempotent.
+stubs="$tmp/stubs"
+mkdir -p "$stubs"
+for stub in adduser chown dpkg-statoverride deb-systemd-helper systemctl deb-systemd-invoke; do
+  printf '#!/bin/sh\necho "%s $*" >>"%s"\n%s\n' "$stub" "$tmp/calls.log" \
+    "$( [ "$stub" = dpkg-statoverride ] && echo 'exit 1' || echo 'exit 0')" >"$stubs/$stub"
+  chmod +x "$stubs/$stub"
+done
+printf '#!/bin/sh\n[ "$1 $2" = "passwd vanthu" ] && [ -f "%s" ] && exit 0\nexit 2\n' "$tmp/user-exists" >"$stubs/getent"
+chmod +x "$stubs/getent"
+for script in postinst prerm postrm; do
+  sed "s|^DATA_DIR=.*|DATA_DIR=$tmp/var-lib-vanthu|" "$tmp/control/$script" >"$tmp/$script"
+  chmod +x "$tmp/$script"
+done
+run_script() { PATH="$stubs:$PATH" "$tmp/$1" "${@:2}" || fail "$* exited $?"; }
+run_script postinst configure
+grep -q '^adduser --system .*vanthu$' "$tmp/calls.log" || fail "postinst configure did not create the user: $(cat "$tmp/calls.log")"
+grep -q '^chown vanthu:vanthu '"$tmp"'/var-lib-vanthu$' "$tmp/calls.log" || fail "postinst did not give the data directory to vanthu"
+[ "$(stat -c %a "$tmp/var-lib-vanthu")" = 750 ] || fail "the data directory is not 0750"
+grep -q '^deb-systemd-helper enable vanthu.service' "$tmp/calls.log" || fail "postinst did not enable the unit"
+if grep -q '^deb-systemd-invoke\|^systemctl' "$tmp/calls.log" && [ ! -d /run/systemd/system ]; then
+  fail "postinst called systemctl or deb-systemd-invoke without a running systemd"
+fi
+touch "$tmp/user-exists" "$tmp/var-lib-vanthu/templates.sqlite"
+: >"$tmp/calls.log"
+run_script postinst configure 0.1.0-1
+if grep -q '^adduser' "$tmp/calls.log"; then fail "postinst created the user a second time"; fi
+run_script prerm upgrade 0.1.0-1
+run_script prerm remove
+run_script postrm remove
+run_script postrm remove
+[ -f "$tmp/var-lib-vanthu/templates.sqlite" ] || fail "postrm remove deleted the data (only purge may)"
+run_script postrm purge
+[ ! -e "$tmp/var-lib-vanthu" ] || fail "postrm purge left the data directory"
+run_script postrm purge
+step "maintainer scripts: install, reinstall, remove, purge (twice each, against stubs): ok"
 
 # 3. Its files.
 contents=$(dpkg-deb --contents "$deb" | awk '{print $6}')  # the path (a symbolic link's target follows)
