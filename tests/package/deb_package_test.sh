@@ -183,6 +183,10 @@ for _ in $(seq 1 100); do
 done
 [ -n "$ready" ] || { cat "$tmp/server.log" >&2; fail "/readyz did not answer 200 within 10 s"; }
 step "ready on port $port"
+# The clerk's desk, read from vanthu.desk-dir at start.
+desk_status=$(curl -s -o "$tmp/desk.html" -w '%{http_code}' "http://127.0.0.1:$port/desk/")
+[ "$desk_status" = 200 ] && cmp -s "$tmp/desk.html" "$root/usr/share/vanthu/desk/index.html" ||
+  fail "GET /desk/ answered $desk_status, not the packaged desk's index.html"
 
 status=$(curl -s -o "$tmp/report.docx" -w '%{http_code}' -X POST -H "Authorization: Bearer $token" \
   -H 'Content-Type: application/json' --data-binary @"$source_dir/samples/nq57-weekly/hai-an-2026-02-11.json" \
