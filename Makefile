@@ -9,7 +9,7 @@ ASAN_BUILD ?= build-asan
 FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 50
 
-.PHONY: all setup configure build run test asan fuzz bench bench-profile bench-http bench-scale bench-pdf clean
+.PHONY: all setup configure build run test package asan fuzz bench bench-profile bench-http bench-scale bench-pdf clean
 
 all: build
 
@@ -31,6 +31,12 @@ run: configure
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# The Debian package (packaging/: CPack DEB): $(BUILD)/vanthu_<version>-1_<arch>.deb, holding what
+# the components service and sdk install, /etc/vanthu/vanthu.properties and the systemd unit.
+package: configure
+	cmake --build $(BUILD) -j $(JOBS) --target vanthu vanthu_plugins vanthu_templates vanthu-pack
+	cd $(BUILD) && cpack -G DEB
 
 # The unit tests built with AddressSanitizer and UndefinedBehaviorSanitizer (VANTHU_SANITIZE), in
 # their own build directory; any error, leak included, fails the run. Build-time tools built

@@ -29,6 +29,8 @@ packages=(
   libssl-dev openssl                # signing: CMS (PAdES) with OpenSSL; the tests make a throwaway CA with openssl
   libpng-dev                        # signing: the signer's and the seal's PNG images
   curl                              # HTTP smoke checks
+  dpkg-dev file                     # make package: dpkg-shlibdeps computes Depends, CPack finds ELF files with file
+  systemd                           # deb_package test: systemd-analyze verify of the unit (no systemd needs to run)
   chromium                          # the desk's browser tests (headless, driven by playwright-core)
   python3                           # bench/pdf (make bench-pdf)
 )
