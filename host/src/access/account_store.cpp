@@ -60,17 +60,6 @@ std::vector<Account> accounts_of(RecordSet& rows) {
   return out;
 }
 
-std::string new_account_id() {
-  const std::string bytes = random_bytes(6);
-  std::string id = "acc_";
-  char hex[3];
-  for (unsigned char c : bytes) {
-    std::snprintf(hex, sizeof hex, "%02x", c);
-    id += hex;
-  }
-  return id;
-}
-
 [[noreturn]] void failed(const char* doing, const Poco::Exception& e) {
   throw std::runtime_error(std::string("kho tài khoản: không ") + doing + " được: " + e.displayText());
 }
@@ -122,7 +111,7 @@ Account SqliteAccountStore::create(const NewAccount& input, const std::string& a
   std::string name = input.display_name;
   while (!name.empty() && name.back() == ' ') name.pop_back();
   if (name.size() > 200) throw AccountError("/display_name", "too_long", "Họ và tên dài quá 200 byte.");
-  a.id = new_account_id();
+  a.id = random_id("acc_");
   a.display_name = name;
   a.agency = input.agency;
   a.role = input.role;

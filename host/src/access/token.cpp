@@ -100,9 +100,9 @@ std::string base64url(std::string_view bytes) {
 
 std::string new_token_secret() { return std::string(kTokenPrefix) + base64url(random_bytes(kTokenSecretBytes)); }
 
-std::string new_token_id() {
+std::string random_id(std::string_view prefix) {
   const std::string bytes = random_bytes(6);
-  std::string id = "tk_";
+  std::string id(prefix);
   char hex[3];
   for (unsigned char b : bytes) {
     std::snprintf(hex, sizeof hex, "%02x", b);
@@ -110,6 +110,8 @@ std::string new_token_id() {
   }
   return id;
 }
+
+std::string new_token_id() { return random_id("tk_"); }
 
 bool well_formed_token_id(std::string_view id) {
   if (id.size() != 15 || id.substr(0, 3) != "tk_") return false;

@@ -31,6 +31,8 @@ std::string base64url(std::string_view bytes);
 
 //! A new token: "vt_" + base64url of 32 random bytes.
 std::string new_token_secret();
+//! `prefix` + 12 lower-case hex digits (48 random bits): the ids of tokens ("tk_") and accounts ("acc_").
+std::string random_id(std::string_view prefix);
 //! A new token id: "tk_" + 12 hex digits (48 random bits): what lists, logs and `revoke` name.
 std::string new_token_id();
 //! "tk_" + 12 lower-case hex digits.

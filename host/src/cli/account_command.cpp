@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "access/account_store.hpp"
+#include "cli/commands.hpp"
 #include "exit_codes.hpp"
 
 namespace vanthu::host {
@@ -25,10 +26,7 @@ int usage(std::ostream& err, const std::string& message) {
   return exit_usage;
 }
 
-std::string option(const std::map<std::string, std::string>& given, const std::string& name) {
-  auto it = given.find(name);
-  return it == given.end() ? std::string() : it->second;
-}
+std::string option(const std::map<std::string, std::string>& given, const std::string& name) { return given_option(given, name); }
 
 //! The password: the first line of a file, or of standard input for "-" (no trailing newline).
 std::optional<std::string> read_password(const std::string& source, std::istream& in, std::ostream& err) {

@@ -115,6 +115,16 @@ int write_document(const std::string& output, std::string docx, const OutputChoi
 
 }  // namespace
 
+std::string given_option(const std::map<std::string, std::string>& given, const std::string& name) {
+  auto found = given.find(name);
+  return found == given.end() ? std::string() : found->second;
+}
+
+int usage_mistake(std::ostream& err, const std::string& message) {
+  err << "vanthu: " << message << "\n";
+  return exit_usage;
+}
+
 void print_problems(const vanthu::Problems& problems, std::ostream& err) {
   for (const auto& problem : problems) err << problem_line(problem) << "\n";
 }

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <optional>
 #include <ostream>
+#include <map>
 #include <string>
 
 #include "plugin_registry.hpp"
@@ -21,6 +22,10 @@ std::optional<std::string> read_source(const std::string& path, const char* what
 int write_output(const std::string& output, const std::string& bytes, std::ostream& out, std::ostream& err);
 //! Each problem on its own line: "PATH: message [code]".
 void print_problems(const vanthu::Problems& problems, std::ostream& err);
+//! The value of option `name` as given on the command line ("" when absent).
+std::string given_option(const std::map<std::string, std::string>& given, const std::string& name);
+//! "vanthu: MESSAGE" on `err`; exit_usage.
+int usage_mistake(std::ostream& err, const std::string& message);
 
 //! What `vanthu render` and `vanthu fill` write: the DOCX, or its PDF (PDF/A-2b) made by one
 //! LibreOffice worker started for the command (`worker`: the vanthu-convert executable).

@@ -21,15 +21,8 @@
 namespace vanthu::host {
 namespace {
 
-std::string option(const std::map<std::string, std::string>& given, const char* name) {
-  auto found = given.find(name);
-  return found == given.end() ? std::string() : found->second;
-}
-
-int usage(std::ostream& err, const std::string& message) {
-  err << "vanthu: " << message << "\n";
-  return exit_usage;
-}
+std::string option(const std::map<std::string, std::string>& given, const char* name) { return given_option(given, name); }
+int usage(std::ostream& err, const std::string& message) { return usage_mistake(err, message); }
 
 std::string actor() {
   const char* user = std::getenv("USER");

@@ -126,6 +126,18 @@ CheckedInput check_input(const ReportType& type, const std::string& input) {
   return out;
 }
 
+//! Whether the checked input is stored: when it has no problem, or (keep_invalid) only problems of
+//! its content. Its problems and detail go to `out` either way; its status when it is not kept.
+bool kept(CheckedInput& checked, const DraftOptions& options, DraftOutcome& out) {
+  out.problems = std::move(checked.problems);
+  out.detail = std::move(checked.detail);
+  if (checked.status == DraftOutcome::Status::created ||
+      (options.keep_invalid && checked.status == DraftOutcome::Status::invalid_input))
+    return true;
+  out.status = checked.status;
+  return false;
+}
+
 }  // namespace
 
 DraftOutcome create_draft(DocumentRegister& documents, const ReportType& type, const std::string& agency,
@@ -139,14 +151,7 @@ DraftOutcome create_draft(DocumentRegister& documents, const ReportType& type, c
     return out;
   }
   CheckedInput checked = check_input(type, input);
-  out.problems = std::move(checked.problems);
-  out.detail = std::move(checked.detail);
-  const bool keep = checked.status == DraftOutcome::Status::created ||
-                    (options.keep_invalid && checked.status == DraftOutcome::Status::invalid_input);
-  if (!keep) {
-    out.status = checked.status;
-    return out;
-  }
+  if (!kept(checked, options, out)) return out;
   out.document = documents.create_draft(agency, type.id, checked.canonical, created_by);
   out.status = DraftOutcome::Status::created;
   return out;
@@ -156,14 +161,7 @@ DraftOutcome save_draft(DocumentRegister& documents, const ReportType& type, con
                         const std::string& input, const std::string& by, const DraftOptions& options) {
   DraftOutcome out;
   CheckedInput checked = check_input(type, input);
-  out.problems = std::move(checked.problems);
-  out.detail = std::move(checked.detail);
-  const bool keep = checked.status == DraftOutcome::Status::created ||
-                    (options.keep_invalid && checked.status == DraftOutcome::Status::invalid_input);
-  if (!keep) {
-    out.status = checked.status;
-    return out;
-  }
+  if (!kept(checked, options, out)) return out;
   switch (documents.update_draft(draft.id, checked.canonical, by)) {
     case DocumentRegister::UpdateOutcome::updated: break;
     case DocumentRegister::UpdateOutcome::not_found: out.status = DraftOutcome::Status::not_found; return out;
