@@ -522,14 +522,10 @@ int VanthuApplication::render(const std::vector<std::string>& args) {
     choice.version = std::stoi(text);
   }
   choice.data_dir = data_dir();
-  OutputChoice as;
   std::string why;
-  auto format = given_.find("format");
-  std::optional<DocumentFormat> chosen = output_format(output->second, format == given_.end() ? nullptr : &format->second, why);
-  if (!chosen) return usage_error(why);
-  as.format = *chosen;
-  as.worker = executable_dir() / "vanthu-convert";
-  return render_command(*registry, args[0], args[1], output->second, std::cout, std::cerr, choice, as);
+  std::optional<OutputChoice> as = output_choice(output->second, given_, executable_dir() / "vanthu-convert", why);
+  if (!as) return usage_error(why);
+  return render_command(*registry, args[0], args[1], output->second, std::cout, std::cerr, choice, *as);
 }
 
 int VanthuApplication::types(const std::vector<std::string>& args) {
@@ -582,14 +578,10 @@ int VanthuApplication::fill(const std::vector<std::string>& args) {
   if (output == given_.end() || output->second.empty()) return usage_error("lệnh fill cần -o OUT.docx");
   std::optional<vanthu::Delimiters> delimiters;
   if (std::string why; !given_delimiters(delimiters, why)) return usage_error("--delimiters không dùng được: " + why);
-  OutputChoice as;
   std::string why;
-  auto format = given_.find("format");
-  std::optional<DocumentFormat> chosen = output_format(output->second, format == given_.end() ? nullptr : &format->second, why);
-  if (!chosen) return usage_error(why);
-  as.format = *chosen;
-  as.worker = executable_dir() / "vanthu-convert";
-  return fill_command(args[0], args[1], output->second, std::cout, std::cerr, delimiters, as);
+  std::optional<OutputChoice> as = output_choice(output->second, given_, executable_dir() / "vanthu-convert", why);
+  if (!as) return usage_error(why);
+  return fill_command(args[0], args[1], output->second, std::cout, std::cerr, delimiters, *as);
 }
 
 int VanthuApplication::check(const std::vector<std::string>& args) {

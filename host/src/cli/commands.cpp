@@ -90,22 +90,11 @@ namespace {
 //! started for this command, in a profile directory of its own that is removed after.
 int write_document(const std::string& output, std::string docx, const OutputChoice& as, std::ostream& out, std::ostream& err) {
   if (as.format == DocumentFormat::docx) return write_output(output, docx, out, err);
-  namespace fs = std::filesystem;
-  std::error_code error;
-  fs::path profiles = fs::temp_directory_path(error) / ("vanthu-pdf-" + std::to_string(::getpid()));
-  PdfPoolSettings settings;
-  settings.worker = as.worker;
-  settings.profiles_dir = profiles;
-  settings.workers = 1;
-  settings.queue = 1;
-  settings.timeout = std::chrono::seconds(300);
   ConvertedDocument converted;
   {
-    PdfPool pool(settings, Poco::Logger::get("vanthu.pdf"));
-    pool.start();
-    converted = convert_document(&pool, std::move(docx), as.format);
+    CommandPdfPool pool(as.worker);
+    converted = convert_document(pool.get(), std::move(docx), as.format);
   }
-  fs::remove_all(profiles, error);
   if (converted.status != ConvertedDocument::Status::ok) {
     err << "vanthu: " << conversion_message(converted.status) << " (" << converted.detail << ")\n";
     return exit_internal;
@@ -114,6 +103,33 @@ int write_document(const std::string& output, std::string docx, const OutputChoi
 }
 
 }  // namespace
+
+std::optional<OutputChoice> output_choice(const std::string& output, const std::map<std::string, std::string>& given,
+                                          const std::filesystem::path& worker, std::string& why) {
+  auto format = given.find("format");
+  std::optional<DocumentFormat> chosen = output_format(output, format == given.end() ? nullptr : &format->second, why);
+  if (!chosen) return std::nullopt;
+  return OutputChoice{*chosen, worker};
+}
+
+CommandPdfPool::CommandPdfPool(const std::filesystem::path& worker) {
+  std::error_code error;
+  profiles_ = std::filesystem::temp_directory_path(error) / ("vanthu-pdf-" + std::to_string(::getpid()));
+  PdfPoolSettings settings;
+  settings.worker = worker;
+  settings.profiles_dir = profiles_;
+  settings.workers = 1;
+  settings.queue = 1;
+  settings.timeout = std::chrono::seconds(300);
+  pool_ = std::make_unique<PdfPool>(settings, Poco::Logger::get("vanthu.pdf"));
+  pool_->start();
+}
+
+CommandPdfPool::~CommandPdfPool() {
+  pool_.reset();
+  std::error_code error;
+  std::filesystem::remove_all(profiles_, error);
+}
 
 std::string given_option(const std::map<std::string, std::string>& given, const std::string& name) {
   auto found = given.find(name);

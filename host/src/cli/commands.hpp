@@ -6,6 +6,7 @@
 #include <optional>
 #include <ostream>
 #include <map>
+#include <memory>
 #include <string>
 
 #include "plugin_registry.hpp"
@@ -36,6 +37,26 @@ struct OutputChoice {
 //! --format=docx|pdf|pdfa when given, else .pdf at the end of OUT gives pdf, anything else docx;
 //! nullopt (the message in `why`) for another --format.
 std::optional<DocumentFormat> output_format(const std::string& output, const std::string* given, std::string& why);
+
+//! The OutputChoice of a command writing to `output` with the options `given` (--format): nothing,
+//! with the message in `why`, for an unknown --format.
+std::optional<OutputChoice> output_choice(const std::string& output, const std::map<std::string, std::string>& given,
+                                          const std::filesystem::path& worker, std::string& why);
+
+//! One PDF worker started for a command (render, fill, issue), in a profile directory of its own
+//! that is removed with it.
+class CommandPdfPool {
+ public:
+  explicit CommandPdfPool(const std::filesystem::path& worker);
+  ~CommandPdfPool();
+  CommandPdfPool(const CommandPdfPool&) = delete;
+  CommandPdfPool& operator=(const CommandPdfPool&) = delete;
+  PdfPool* get() { return pool_.get(); }
+
+ private:
+  std::filesystem::path profiles_;
+  std::unique_ptr<PdfPool> pool_;
+};
 
 //! Which template `vanthu render` fills: the built-in one, or an agency's from the store.
 struct RenderChoice {

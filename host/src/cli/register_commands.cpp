@@ -1,14 +1,9 @@
 #include "cli/register_commands.hpp"
 
-#include <chrono>
 #include <iostream>
-#include <memory>
-#include <unistd.h>
-
-#include <Poco/Logger.h>
+#include <optional>
 
 #include "cli/commands.hpp"
-#include "convert/pdf_pool.hpp"
 #include "exit_codes.hpp"
 #include "register/sqlite_register.hpp"
 #include "template_store.hpp"
@@ -54,10 +49,9 @@ int issue_command(const PluginRegistry& registry, const std::vector<std::string>
   }
   {
     std::string why;
-    const std::string format_text = option(given, "format");
-    std::optional<DocumentFormat> format = output_format(output, given.count("format") ? &format_text : nullptr, why);
-    if (!format) return usage(err, why);
-    options.format = *format;
+    std::optional<OutputChoice> as = output_choice(output, given, worker, why);
+    if (!as) return usage(err, why);
+    options.format = as->format;
   }
   options.sign = given.count("sign") > 0;
   options.data_dir = data_dir;
@@ -77,24 +71,11 @@ int issue_command(const PluginRegistry& registry, const std::vector<std::string>
       print_problems(draft.problems, err);
       return exit_invalid_input;
     }
-    // A PDF needs a converter: one worker for this command, in a profile directory of its own.
-    std::unique_ptr<PdfPool> pool;
-    const std::filesystem::path profiles = std::filesystem::temp_directory_path() / ("vanthu-issue-" + std::to_string(::getpid()));
-    if (options.format != DocumentFormat::docx) {
-      PdfPoolSettings settings;
-      settings.worker = worker;
-      settings.profiles_dir = profiles;
-      settings.workers = 1;
-      settings.queue = 1;
-      settings.timeout = std::chrono::seconds(300);
-      pool = std::make_unique<PdfPool>(settings, Poco::Logger::get("vanthu.pdf"));
-      pool->start();
-      options.pdf = pool.get();
-    }
+    // A PDF needs a converter: one worker for this command.
+    std::optional<CommandPdfPool> pool;
+    if (options.format != DocumentFormat::docx) options.pdf = pool.emplace(worker).get();
     IssueResult issued = issue_document(documents, templates, registry, draft.document.id, options);
     pool.reset();
-    std::error_code removed;
-    std::filesystem::remove_all(profiles, removed);
     switch (issued.status) {
       case IssueResult::Status::issued: break;
       case IssueResult::Status::invalid:
