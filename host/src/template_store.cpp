@@ -1,5 +1,7 @@
 #include "template_store.hpp"
 
+#include "digest.hpp"
+
 #include "storage/sqlite_database.hpp"
 
 #include <algorithm>
@@ -34,12 +36,6 @@ constexpr const char* kSchema[] = {
     " at TEXT NOT NULL, report_type TEXT NOT NULL, agency TEXT NOT NULL, action TEXT NOT NULL,"
     " version INTEGER NOT NULL)",
 };
-
-std::string sha256_hex(const std::string& bytes) {
-  Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
-  engine.update(bytes.data(), static_cast<unsigned>(bytes.size()));
-  return Poco::DigestEngine::digestToHex(engine.digest());
-}
 
 using storage::now_utc;
 using storage::WriteTransaction;

@@ -1,5 +1,7 @@
 #include "register/sqlite_register.hpp"
 
+#include "digest.hpp"
+
 #include "storage/sqlite_database.hpp"
 
 #include <array>
@@ -59,12 +61,6 @@ constexpr std::array<const char*, 2> kMigrations = {
     "UPDATE documents SET updated = created;"
     "CREATE INDEX documents_by_update ON documents (agency, updated);",
 };
-
-std::string sha256_hex(const std::string& bytes) {
-  Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
-  engine.update(bytes.data(), static_cast<unsigned>(bytes.size()));
-  return Poco::DigestEngine::digestToHex(engine.digest());
-}
 
 
 std::string new_id() {
