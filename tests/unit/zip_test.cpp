@@ -221,6 +221,46 @@ TEST(Zip, WriterIsDeterministicWithFixedHeaderFields) {
   EXPECT_EQ(get16(first, cd + 30), 0) << "no extra field in the central directory";
 }
 
+TEST(Zip, FlushedPieceByPieceGivesTheSameArchive) {
+  std::vector<std::pair<std::string, std::string>> members = {
+      {"001.docx", std::string(3000, 'a')}, {"002.docx", "xin chào"}, {"streamed.txt", ""}, {"ket-qua.json", "{}"}};
+  std::string whole;
+  {
+    ZipWriter writer(whole);
+    for (std::size_t i = 0; i < 2; ++i) writer.add(members[i].first, members[i].second, 6);
+    StreamedMember streamed(writer, members[2].first, 6);
+    streamed.write(std::string(5000, 'z'));
+    streamed.finish();
+    writer.add(members[3].first, members[3].second, 6);
+    writer.finish();
+  }
+  std::string pieces, out;
+  std::size_t sinks = 0;
+  auto sink = [&](std::string_view piece) {
+    pieces += piece;
+    ++sinks;
+  };
+  {
+    ZipWriter writer(out);
+    for (std::size_t i = 0; i < 2; ++i) {
+      writer.add(members[i].first, members[i].second, 6);
+      writer.flush(sink);
+      EXPECT_TRUE(out.empty());
+    }
+    StreamedMember streamed(writer, members[2].first, 6);
+    EXPECT_THROW(writer.flush(sink), std::logic_error);
+    streamed.write(std::string(5000, 'z'));
+    streamed.finish();
+    writer.flush(sink);
+    writer.add(members[3].first, members[3].second, 6);
+    writer.finish();
+    writer.flush(sink);
+  }
+  EXPECT_EQ(sinks, 4u);
+  EXPECT_EQ(pieces, whole);
+  EXPECT_EQ(zip_read(pieces).size(), 4u);
+}
+
 TEST(Zip, NonAsciiNamesGetTheUtf8Flag) {
   std::string archive = archive_of({{"tài liệu/báo cáo.xml", "<x/>"}});
   EXPECT_EQ(get16(archive, 6), 0x0800);

@@ -560,9 +560,9 @@ void ZipWriter::add(const ZipEntry& entry) {
   if (finished_) throw std::logic_error("ZipWriter::add after finish");
   if (streaming_) throw std::logic_error("ZipWriter::add while a StreamedMember is open");
   if (entry.name.size() > 0xffff) throw ZipError("bad_name", "Tên mục " + quoted(entry.name) + " quá dài.");
-  if (out_.size() > 0xffffffffu || entry.data.size() > 0xfffffffeu || entry.uncompressed_size > 0xfffffffeu)
+  if (position() > 0xffffffffu || entry.data.size() > 0xfffffffeu || entry.uncompressed_size > 0xfffffffeu)
     throw ZipError("zip64", "Gói zip quá lớn, cần định dạng ZIP64 không được hỗ trợ.");
-  Record record{entry.name, entry.method, entry.crc32, entry.data.size(), entry.uncompressed_size, out_.size()};
+  Record record{entry.name, entry.method, entry.crc32, entry.data.size(), entry.uncompressed_size, position()};
   out_.reserve(out_.size() + kLocalHeaderSize + entry.name.size() + entry.data.size());
   put_local_header(out_, entry.name, entry.method, entry.crc32, static_cast<std::uint32_t>(entry.data.size()),
                    static_cast<std::uint32_t>(entry.uncompressed_size));
@@ -581,9 +581,9 @@ void ZipWriter::finish() {
   if (streaming_) throw std::logic_error("ZipWriter::finish while a StreamedMember is open");
   if (finished_) return;
   finished_ = true;
-  if (records_.size() > 0xfffe || out_.size() > 0xfffffffeu)
+  if (records_.size() > 0xfffe || position() > 0xfffffffeu)
     throw ZipError("zip64", "Gói zip quá lớn, cần định dạng ZIP64 không được hỗ trợ.");
-  const std::size_t directory_offset = out_.size();
+  const std::uint64_t directory_offset = position();
   for (const Record& r : records_) {
     put32(out_, kCentralHeaderSignature);
     put16(out_, kVersionNeeded);  // version made by: MS-DOS, 2.0
@@ -604,8 +604,8 @@ void ZipWriter::finish() {
     put32(out_, static_cast<std::uint32_t>(r.offset));
     out_ += r.name;
   }
-  const std::size_t directory_size = out_.size() - directory_offset;
-  if (out_.size() > 0xfffffffeu) throw ZipError("zip64", "Gói zip quá lớn, cần định dạng ZIP64 không được hỗ trợ.");
+  const std::uint64_t directory_size = position() - directory_offset;
+  if (position() > 0xfffffffeu) throw ZipError("zip64", "Gói zip quá lớn, cần định dạng ZIP64 không được hỗ trợ.");
   put32(out_, kEndOfCentralDirectorySignature);
   put16(out_, 0);
   put16(out_, 0);
@@ -687,6 +687,14 @@ struct StreamedMember::State {
   }
 };
 
+void ZipWriter::flush(const std::function<void(std::string_view)>& sink) {
+  if (streaming_) throw std::logic_error("ZipWriter::flush while a StreamedMember is open");
+  if (out_.empty()) return;
+  sink(out_);
+  flushed_ += out_.size();
+  out_.clear();
+}
+
 StreamedMember::StreamedMember(ZipWriter& writer, std::string_view name, int level)
     : writer_(writer), state_(std::make_unique<State>()) {
   if (writer.finished_) throw std::logic_error("StreamedMember after ZipWriter::finish");
@@ -699,7 +707,7 @@ StreamedMember::StreamedMember(ZipWriter& writer, std::string_view name, int lev
   s.header = out.size();
   put_local_header(out, name, s.level > 0 ? 8 : 0, 0, 0, 0);  // CRC and sizes: finish() writes them in
   s.data = out.size();
-  writer.records_.push_back({std::string(name), static_cast<std::uint16_t>(s.level > 0 ? 8 : 0), 0, 0, 0, s.header});
+  writer.records_.push_back({std::string(name), static_cast<std::uint16_t>(s.level > 0 ? 8 : 0), 0, 0, 0, writer.flushed_ + s.header});
   writer.streaming_ = true;
 }
 
@@ -729,7 +737,7 @@ void StreamedMember::finish() {
   s.finished = true;
   writer_.streaming_ = false;
   const std::uint64_t compressed = out.size() - s.data;
-  if (out.size() > 0xffffffffu || compressed > 0xfffffffeu || s.size > 0xfffffffeu)
+  if (writer_.position() > 0xffffffffu || compressed > 0xfffffffeu || s.size > 0xfffffffeu)
     throw ZipError("zip64", "Gói zip quá lớn, cần định dạng ZIP64 không được hỗ trợ.");
   auto patch32 = [&](std::size_t at, std::uint32_t value) {
     for (int k = 0; k < 4; ++k) out[at + static_cast<std::size_t>(k)] = static_cast<char>((value >> (8 * k)) & 0xff);

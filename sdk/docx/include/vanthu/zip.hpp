@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -91,8 +92,14 @@ class ZipWriter {
   void add(std::string_view name, std::string_view content, int level);
   //! Writes the central directory. No add() after this.
   void finish();
+  //! Hands the bytes written so far to `sink` and drops them from the string; the archive goes on
+  //! where they end. So an archive of many members can go to a file piece by piece, holding one
+  //! member at a time (the batch of documents). Not while a StreamedMember is open.
+  void flush(const std::function<void(std::string_view)>& sink);
 
  private:
+  std::uint64_t position() const { return flushed_ + out_.size(); }  //!< the archive's length so far
+
   friend class StreamedMember;
   struct Record {
     std::string name;
@@ -104,6 +111,7 @@ class ZipWriter {
   };
   std::string& out_;
   std::vector<Record> records_;
+  std::uint64_t flushed_ = 0;  //!< bytes handed to flush()'s sink, no longer in out_
   bool finished_ = false;
   bool streaming_ = false;  //!< a StreamedMember is open: nothing else may be added
 };
