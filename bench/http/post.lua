@@ -6,6 +6,8 @@ wrk.method = "POST"
 wrk.body = f:read("*a")
 f:close()
 wrk.headers["Content-Type"] = "application/json"
+local token = os.getenv("TOKEN")
+if token and token ~= "" then wrk.headers["Authorization"] = "Bearer " .. token end
 
 done = function(summary, latency, requests)
   local e = summary.errors
