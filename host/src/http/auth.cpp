@@ -100,7 +100,8 @@ std::optional<RequestAction> action_of(const Request& request, const Route& rout
     case R::report_types:
     case R::report_type:
     case R::builtin_template: return when(read, Action::read_catalog);
-    case R::documents: {
+    case R::documents:
+    case R::documents_batch: {
       // The agency exactly as the handler reads it (query_parameters: the last one wins).
       std::map<std::string, std::string> query;
       query_parameters(request, query);

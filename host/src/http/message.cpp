@@ -1,6 +1,13 @@
 #include "http/message.hpp"
 
+#include <fcntl.h>
 #include <strings.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <stdexcept>
 
 namespace vanthu::host::http {
 namespace {
@@ -10,6 +17,34 @@ bool same_name(std::string_view a, std::string_view b) {
 }
 
 }  // namespace
+
+std::shared_ptr<FileBody> FileBody::create(const std::filesystem::path& dir) {
+  std::error_code ignored;
+  std::filesystem::create_directories(dir, ignored);
+  int fd = ::open(dir.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+  if (fd < 0) {  // a file system without O_TMPFILE: a named file, unlinked at once
+    std::string name = (dir / "vanthu-body-XXXXXX").string();
+    fd = ::mkostemp(name.data(), O_CLOEXEC);
+    if (fd >= 0) ::unlink(name.c_str());
+  }
+  if (fd < 0)
+    throw std::runtime_error("không tạo được tệp tạm trong " + dir.string() + ": " + std::strerror(errno));
+  return std::shared_ptr<FileBody>(new FileBody(fd));
+}
+
+FileBody::~FileBody() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+void FileBody::append(std::string_view bytes) {
+  while (!bytes.empty()) {
+    ssize_t n = ::write(fd_, bytes.data(), bytes.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) throw std::runtime_error(std::string("không ghi được tệp tạm: ") + std::strerror(errno));
+    bytes.remove_prefix(static_cast<std::size_t>(n));
+    size_ += static_cast<std::uint64_t>(n);
+  }
+}
 
 void Response::set(std::string name, std::string value) {
   for (auto& h : headers) {

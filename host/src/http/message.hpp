@@ -2,6 +2,9 @@
 //! the response the API gives back. Plain values: no sockets, no streams.
 #pragma once
 
+#include <cstdint>
+#include <filesystem>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,10 +42,34 @@ struct Request {
   }
 };
 
+//! A body in a file instead of in memory: an unlinked temporary file (gone when the last
+//! reference closes it), written whole by the handler, then sent by the server in pieces as the
+//! client reads (sendfile). A batch's ZIP is one: memory holds one document at a time, whatever
+//! the batch's size.
+class FileBody {
+ public:
+  //! A new empty file in `dir`, already unlinked. Throws std::runtime_error naming the folder.
+  static std::shared_ptr<FileBody> create(const std::filesystem::path& dir);
+  ~FileBody();
+  FileBody(const FileBody&) = delete;
+  FileBody& operator=(const FileBody&) = delete;
+
+  //! Appends; throws std::runtime_error when the disk refuses (full).
+  void append(std::string_view bytes);
+  int fd() const { return fd_; }
+  std::uint64_t size() const { return size_; }
+
+ private:
+  explicit FileBody(int fd) : fd_(fd) {}
+  int fd_ = -1;
+  std::uint64_t size_ = 0;
+};
+
 struct Response {
   int status = 200;
   std::vector<Header> headers;  //!< Content-Length, Connection and Date are the server's
   std::string body;             //!< not sent for HEAD (its length still is)
+  std::shared_ptr<const FileBody> file;  //!< when set, the body is this file's bytes (and `body` is empty)
   bool close = false;           //!< close the connection once this response is sent
 
   //! Sets a header, replacing one of the same name (ASCII case-insensitive).

@@ -11,6 +11,7 @@
 #include "file_name.hpp"
 #include "messages.hpp"
 #include "template_report.hpp"
+#include "vanthu/input.hpp"
 
 namespace vanthu::host::http {
 
@@ -233,6 +234,37 @@ Response method_not_allowed(const Request& request, const std::string& allow) {
 Response unknown_report_type(const std::string& id) {
   return error_response(404, "unknown_report_type",
                         "Không có loại báo cáo \"" + log_safe(id, 100) + "\". Xem danh sách tại /v1/report-types.");
+}
+
+//! The request's JSON object with only `allowed` members; an empty body is {} when `may_be_empty`.
+//! Otherwise the 400/415 to answer.
+std::optional<Response> body_object(const Request& request, const std::vector<std::string>& allowed, bool may_be_empty, nlohmann::json& out) {
+  if (request.body.empty() && may_be_empty) {
+    out = nlohmann::json::object();
+    return std::nullopt;
+  }
+  if (auto refused = json_body(request, "Gửi dữ liệu dạng JSON với Content-Type: application/json (mã hóa UTF-8)."))
+    return refused;
+  vanthu::InputDocument read = vanthu::read_input(request.body);
+  if (read.malformed) return problems_response(400, read.problems);
+  if (!read.problems.empty()) return problems_response(422, read.problems);
+  if (!read.value.is_object())
+    return error_response(400, "invalid_body", "Dữ liệu gửi lên phải là một đối tượng JSON ({…}).");
+  vanthu::Problems unknown;
+  std::string takes;
+  for (const auto& a : allowed) takes += (takes.empty() ? "" : ", ") + a;
+  for (const auto& [key, value] : read.value.items())
+    if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
+      unknown.push_back({"/" + log_safe(key, 60), "unknown_field",
+                         "Trường \"" + log_safe(key, 60) + "\" không dùng được ở đây; các trường được nhận: " + takes + "."});
+  if (!unknown.empty()) return problems_response(400, unknown);
+  out = std::move(read.value);
+  return std::nullopt;
+}
+
+bool accepts_media_type(const Request& request, const char* type, const char* subtype) {
+  const std::string* accept = request.header("accept");
+  return !accept || accept_weight(*accept, type, subtype).first > 0;
 }
 
 }  // namespace vanthu::host::http

@@ -51,6 +51,12 @@ bool query_parameters(const Request& request, std::map<std::string, std::string>
 std::optional<Response> framed_body(const Request& request);
 //! 415 with `how_to_send` unless the Content-Type says JSON; then framed_body.
 std::optional<Response> json_body(const Request& request, const std::string& how_to_send);
+//! The request's JSON object (strict reading: UTF-8, NFC, no duplicate keys) with only `allowed`
+//! members; an empty body is {} when `may_be_empty`. Otherwise the 400/415/422 to answer.
+std::optional<Response> body_object(const Request& request, const std::vector<std::string>& allowed, bool may_be_empty,
+                                    nlohmann::json& out);
+//! No Accept, or an Accept that takes type/subtype at a weight above 0.
+bool accepts_media_type(const Request& request, const char* type, const char* subtype);
 //! Delimiters from a form field or the query ("[[ ]]"), or the 422 to answer.
 std::optional<Response> form_delimiters(const std::string& text, std::optional<vanthu::Delimiters>& out);
 

@@ -82,6 +82,7 @@ Route route(std::string_view raw_path) {
   if (!decode(segments[2], id)) return r;
   if (segments.size() == 3) return {R::report_type, id, {}, {}};
   if (segments.size() == 4 && segments[3] == "documents") return {R::documents, id, {}, {}};
+  if (segments.size() == 4 && segments[3] == "documents:batch") return {R::documents_batch, id, {}, {}};
   if (segments.size() == 4 && segments[3] == "template") return {R::builtin_template, id, {}, {}};
   if (segments.size() < 5 || segments.size() > 6 || segments[3] != "templates") return r;
   std::string agency;
@@ -102,18 +103,20 @@ const std::vector<RouteSpec>& route_specs() {
       {R::report_types, {"/v1/report-types"}, {"GET"}, {}, "The report types"},
       {R::report_type, {"/v1/report-types/{id}"}, {"GET"}, {}, "A report type's input schema and example"},
       {R::documents, {"/v1/report-types/{id}/documents"}, {"POST"}, {"agency", "template_version", "format"},
-       "Render a document (DOCX, or PDF/PDF-A by Accept or ?format=)"},
+       "Render a document (DOCX, or PDF/PDF-A by Accept or ?format=)", true},
+      {R::documents_batch, {"/v1/report-types/{id}/documents:batch"}, {"POST"}, {"agency", "template_version", "format"},
+       "Render many documents at once: one ZIP, a file per item and results.json with each item's problems"},
       {R::builtin_template, {"/v1/report-types/{id}/template"}, {"GET"}, {}, "The built-in template (DOCX)"},
       {R::agency_templates, {"/v1/report-types/{id}/templates/{agency}"}, {"GET", "PUT"}, {"delimiters"},
        "An agency's template versions; upload a new one"},
-      {R::agency_rollback, {"/v1/report-types/{id}/templates/{agency}:rollback"}, {"POST"}, {}, "Make an older version current"},
+      {R::agency_rollback, {"/v1/report-types/{id}/templates/{agency}:rollback"}, {"POST"}, {}, "Make an older version current", true},
       {R::agency_version, {"/v1/report-types/{id}/templates/{agency}/{version}"}, {"GET"}, {}, "One stored template version"},
-      {R::templates_render, {"/v1/templates:render"}, {"POST"}, {"delimiters", "strict", "format"}, "Fill any template with any data"},
+      {R::templates_render, {"/v1/templates:render"}, {"POST"}, {"delimiters", "strict", "format"}, "Fill any template with any data", true},
       {R::templates_check, {"/v1/templates:check"}, {"POST"}, {"delimiters", "report_type"}, "Check a template"},
-      {R::drafts, {"/v1/documents"}, {"GET", "POST"}, {"agency", "report_type", "limit"}, "An agency's documents; keep a draft"},
+      {R::drafts, {"/v1/documents"}, {"GET", "POST"}, {"agency", "report_type", "limit"}, "An agency's documents; keep a draft", true},
       {R::document, {"/v1/documents/{id}"}, {"GET", "PUT"}, {}, "A document; save a draft again"},
-      {R::document_issue, {"/v1/documents/{id}:issue"}, {"POST"}, {}, "Number, date and issue a draft"},
-      {R::document_withdraw, {"/v1/documents/{id}:withdraw"}, {"POST"}, {}, "Withdraw an issued document"},
+      {R::document_issue, {"/v1/documents/{id}:issue"}, {"POST"}, {}, "Number, date and issue a draft", true},
+      {R::document_withdraw, {"/v1/documents/{id}:withdraw"}, {"POST"}, {}, "Withdraw an issued document", true},
       {R::document_file, {"/v1/documents/{id}/file"}, {"GET"}, {}, "The issued file, byte for byte"},
       {R::register_year, {"/v1/registers/{agency}/{year}"}, {"GET"}, {"format"}, "The register of outgoing documents"},
       {R::session, {"/v1/session"}, {"GET", "POST", "DELETE"}, {}, "The desk's session: read, sign in, sign out"},

@@ -19,6 +19,7 @@ struct Route {
     report_types,
     report_type,
     documents,
+    documents_batch,    //!< /v1/report-types/{id}/documents:batch (one ZIP)
     builtin_template,   //!< /v1/report-types/{id}/template
     agency_templates,   //!< /v1/report-types/{id}/templates/{agency}
     agency_rollback,    //!< /v1/report-types/{id}/templates/{agency}:rollback
@@ -55,6 +56,7 @@ struct RouteSpec {
   std::vector<std::string> methods;  //!< served (HEAD goes with GET)
   std::vector<std::string> query;    //!< the query parameters it takes; any other is a 400
   const char* summary;               //!< what it does, in English (the API's reference)
+  bool idempotency_key = false;      //!< its POST takes Idempotency-Key (http/idempotency.hpp)
 };
 const std::vector<RouteSpec>& route_specs();
 const RouteSpec& spec_of(Route::Resource resource);

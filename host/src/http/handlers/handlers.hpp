@@ -1,6 +1,7 @@
 //! The API's handlers, one file per resource:
 //!   report_types.cpp      GET /healthz, /v1/report-types, /v1/report-types/{id}, …/{id}/template
 //!   documents.cpp         POST /v1/report-types/{id}/documents (DOCX, PDF, PDF/A)
+//!   documents_batch.cpp   POST /v1/report-types/{id}/documents:batch (a ZIP of many)
 //!   agency_templates.cpp  /v1/report-types/{id}/templates/{agency}[/{n}|:rollback]
 //!   template_tools.cpp    POST /v1/templates:render, POST /v1/templates:check
 //!   register.cpp          POST /v1/documents, GET /v1/documents/{id}[/file],
@@ -14,6 +15,8 @@
 #pragma once
 
 #include <cstddef>
+#include <map>
+#include <optional>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -26,6 +29,7 @@
 #include "http/router.hpp"
 #include "access/account_store.hpp"
 #include "desk/assets.hpp"
+#include "idempotency/idempotency_store.hpp"
 #include "plugin_registry.hpp"
 #include "register/document_register.hpp"
 #include "template_store.hpp"
@@ -47,6 +51,7 @@ struct ApiContext {
   std::shared_ptr<const desk::Assets> desk = nullptr;        //!< the desk's files
   bool secure_cookies = true;                                //!< the session cookie says Secure
   std::filesystem::path data_dir = {};                       //!< where agencies' signing configurations are (signing/<agency>.json)
+  std::shared_ptr<IdempotencyStore> idempotency = nullptr;   //!< answers kept by Idempotency-Key (http/idempotency.hpp)
 };
 
 Response health(const ApiContext& ctx);
@@ -58,6 +63,14 @@ Response describe_report_type(const ApiContext& ctx, const std::string& id);
 Response builtin_template(const ApiContext& ctx, const std::string& id);
 
 Response create_document(const ApiContext& ctx, Request& request, const std::string& id);
+//! Shared by the document routes: ?agency=A[&template_version=N] → agency A's template in
+//! `chosen` and its label ("hai-an/3"); without agency the built-in one (nullptr, "built-in").
+//! The answer to send instead, or nothing.
+std::optional<Response> requested_template(const ApiContext& ctx, const ReportType& type,
+                                           const std::map<std::string, std::string>& query,
+                                           std::shared_ptr<const vanthu::Template>& chosen, std::string& template_label);
+//! {"items": [input, …]} → a ZIP: one file per good item and results.json (documents_batch.cpp).
+Response create_documents_batch(const ApiContext& ctx, Request& request, const std::string& id);
 
 Response list_templates(const ApiContext& ctx, const Route& r);
 Response download_version(const ApiContext& ctx, const Route& r);

@@ -53,6 +53,12 @@ ojson request_body(const RouteSpec& spec, const std::string& method, const ojson
   const ojson multipart = {{"multipart/form-data", {{"schema", {{"type", "object"}}}}}};
   switch (spec.resource) {
     case R::documents: return {{"required", true}, {"content", json_content({{"anyOf", inputs}})}};
+    case R::documents_batch:
+      return {{"required", true},
+              {"content", json_content({{"type", "object"},
+                                        {"required", {"items"}},
+                                        {"additionalProperties", false},
+                                        {"properties", {{"items", {{"type", "array"}, {"minItems", 1}, {"items", {{"anyOf", inputs}}}}}}}})}};
     case R::agency_templates:
       if (method != "PUT") return nullptr;
       return {{"required", true}, {"content", {{kDocx, {{"schema", {{"type", "string"}, {"format", "binary"}}}}}, {"multipart/form-data", {{"schema", {{"type", "object"}}}}}}}};
@@ -120,6 +126,7 @@ ojson success_content(const RouteSpec& spec, const std::string& method) {
   const ojson binary = {{"schema", {{"type", "string"}, {"format", "binary"}}}};
   switch (spec.resource) {
     case R::metrics: return {{"text/plain", binary}};
+    case R::documents_batch: return {{"application/zip", binary}};
     case R::documents:
     case R::templates_render: return {{kDocx, binary}, {"application/pdf", binary}};
     case R::builtin_template:
@@ -187,6 +194,11 @@ Response openapi(const ApiContext& ctx) {
         ojson operation = {{"summary", spec.summary}, {"operationId", std::string(method == "GET" ? "get" : method == "POST" ? "post" : method == "PUT" ? "put" : "delete") + path}};
         ojson parameters = path_parameters;
         for (const auto& q : spec.query) parameters.push_back(query_parameter(q, spec.resource));
+        if (method == "POST" && spec.idempotency_key)  // http/idempotency.hpp
+          parameters.push_back({{"name", "Idempotency-Key"}, {"in", "header"}, {"required", false},
+                                {"description", "Sent again with the same request: the first answer again (Idempotent-Replayed: true), "
+                                                "nothing made twice; with another request: 422. Kept 24 hours, per caller."},
+                                {"schema", {{"type", "string"}, {"minLength", 1}, {"maxLength", 257}}}});
         if (!parameters.empty()) operation["parameters"] = parameters;
         ojson body = request_body(spec, method, inputs);
         if (!body.is_null()) operation["requestBody"] = body;

@@ -21,32 +21,6 @@ using json = nlohmann::json;
 
 constexpr const char* kXlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-//! The request's JSON object with only `allowed` members; an empty body is {} when `may_be_empty`.
-//! Otherwise the 400/415 to answer.
-std::optional<Response> body_object(Request& request, const std::vector<std::string>& allowed, bool may_be_empty, json& out) {
-  if (request.body.empty() && may_be_empty) {
-    out = json::object();
-    return std::nullopt;
-  }
-  if (auto refused = json_body(request, "Gửi dữ liệu dạng JSON với Content-Type: application/json (mã hóa UTF-8)."))
-    return refused;
-  vanthu::InputDocument read = vanthu::read_input(request.body);
-  if (read.malformed) return problems_response(400, read.problems);
-  if (!read.problems.empty()) return problems_response(422, read.problems);
-  if (!read.value.is_object())
-    return error_response(400, "invalid_body", "Dữ liệu gửi lên phải là một đối tượng JSON ({…}).");
-  vanthu::Problems unknown;
-  std::string takes;
-  for (const auto& a : allowed) takes += (takes.empty() ? "" : ", ") + a;
-  for (const auto& [key, value] : read.value.items())
-    if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
-      unknown.push_back({"/" + log_safe(key, 60), "unknown_field",
-                         "Trường \"" + log_safe(key, 60) + "\" không dùng được ở đây; các trường được nhận: " + takes + "."});
-  if (!unknown.empty()) return problems_response(400, unknown);
-  out = std::move(read.value);
-  return std::nullopt;
-}
-
 std::string actor(const Request& request) { return request.who.authenticated() ? request.who.id : "anonymous"; }
 
 //! The stored document, after the agency check; or the 404/403 to answer.
