@@ -3,14 +3,18 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <map>
 #include <optional>
 #include <random>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "http/auth.hpp"
 #include "http/handlers/handlers.hpp"
+#include "http/idempotency.hpp"
 #include "http/metrics.hpp"
 #include "http/responses.hpp"
 #include "http/router.hpp"
@@ -28,7 +32,8 @@ using http::Route;
 //! routes (http/router.hpp) and hands each request to its resource's handler (http/handlers/).
 class ApiHandler : public http::Handler {
  public:
-  ApiHandler(http::ApiContext ctx, std::shared_ptr<http::AccessGuard> guard) : ctx_(std::move(ctx)), guard_(std::move(guard)) {}
+  ApiHandler(http::ApiContext ctx, std::shared_ptr<http::AccessGuard> guard, bool json_log)
+      : ctx_(std::move(ctx)), guard_(std::move(guard)), json_log_(json_log) {}
 
   std::size_t body_limit(const Request& head) const override {
     switch (http::route(head.path).resource) {
@@ -54,7 +59,8 @@ class ApiHandler : public http::Handler {
       http::AccessGuard::Outcome access = guard_->check(request, r);
       access_note = std::move(access.note);
       request.who = std::move(access.who);
-      response = access.refused ? std::move(*access.refused) : dispatch(request, r);
+      response = access.refused ? std::move(*access.refused)
+                                : http::idempotent(*ctx_.idempotency, request, r, [&] { return dispatch(request, r); });
     } catch (const std::exception& e) {
       ctx_.log.error(log_safe(request.method, 20) + " " + log_safe(request.path) + ": " + log_safe(e.what(), 1000));
       response = http::internal_error();
@@ -63,12 +69,31 @@ class ApiHandler : public http::Handler {
       response = http::internal_error();
     }
     const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-    char duration[32];
-    std::snprintf(duration, sizeof duration, "%.2fms", ms);
-    ctx_.log.information(log_safe(request.method, 20) + " " + log_safe(request.path) + " " + std::to_string(response.status) +
-                         " " + duration + " id=" + request_id + (access_note.empty() ? "" : " " + access_note));
+    if (json_log_) {
+      // One object a request; the formatter (cli/application.cpp) adds time, level and logger.
+      nlohmann::ordered_json line = {{"event", "request"},
+                                     {"request_id", request_id},
+                                     {"method", log_safe(request.method, 20)},
+                                     {"path", log_safe(request.path)},
+                                     {"route", route_name(r.resource)},
+                                     {"status", response.status},
+                                     {"duration_ms", std::round(ms * 100) / 100},
+                                     {"bytes", response.file ? response.file->size() : response.body.size()},
+                                     {"caller", request.who.authenticated() ? request.who.id : "anonymous"},
+                                     {"peer", log_safe(request.peer, 60)}};
+      if (!access_note.empty()) line["access"] = access_note;
+      if (response.header("Idempotent-Replayed")) line["replayed"] = true;
+      ctx_.log.information(line.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+    } else {
+      char duration[32];
+      std::snprintf(duration, sizeof duration, "%.2fms", ms);
+      ctx_.log.information(log_safe(request.method, 20) + " " + log_safe(request.path) + " " + std::to_string(response.status) +
+                           " " + duration + " id=" + request_id + (access_note.empty() ? "" : " " + access_note));
+    }
     metrics_.observe(route_name(r.resource), response.status, ms / 1000.0);
     if (response.status == 200 && response.header("Content-Disposition")) metrics_.document_rendered();
+    if (r.resource == Route::Resource::document_issue && response.status == 200 && !response.header("Idempotent-Replayed"))
+      metrics_.issued();
     response.set("X-Request-Id", request_id);
     return response;
   }
@@ -123,7 +148,7 @@ class ApiHandler : public http::Handler {
       case R::metrics: {
         if (auto refused = only(read_only, "GET, HEAD")) return *refused;
         Response r;
-        r.body = metrics_.text();
+        r.body = metrics_.text(ctx_.pdf.get());
         r.set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
         r.set("Cache-Control", "no-store");
         return r;
@@ -137,6 +162,9 @@ class ApiHandler : public http::Handler {
       case R::documents:
         if (auto refused = only(method == "POST", "POST")) return *refused;
         return http::create_document(ctx_, request, r.id);
+      case R::documents_batch:
+        if (auto refused = only(method == "POST", "POST")) return *refused;
+        return http::create_documents_batch(ctx_, request, r.id);
       case R::builtin_template:
         if (auto refused = only(read_only, "GET, HEAD")) return *refused;
         return http::builtin_template(ctx_, r.id);
@@ -233,7 +261,7 @@ class ApiHandler : public http::Handler {
     // The register answers JSON, DOCX or XLSX by ?format=, an issued file is what was stored,
     // and a document is a DOCX or a PDF (Accept, ?format=): the handler judges Accept there.
     if (r.resource == R::register_year || r.resource == R::document_file || r.resource == R::document_issue ||
-        r.resource == R::documents || r.resource == R::templates_render || r.resource == R::desk)
+        r.resource == R::documents || r.resource == R::documents_batch || r.resource == R::templates_render || r.resource == R::desk)
       return std::nullopt;
     const bool docx = r.resource == R::documents || r.resource == R::builtin_template || r.resource == R::agency_version ||
                       r.resource == R::templates_render;
@@ -280,6 +308,7 @@ class ApiHandler : public http::Handler {
       case R::report_types: return "report_types";
       case R::report_type: return "report_type";
       case R::documents: return "documents";
+      case R::documents_batch: return "documents_batch";
       case R::builtin_template: return "builtin_template";
       case R::agency_templates: return "agency_templates";
       case R::agency_rollback: return "agency_rollback";
@@ -305,6 +334,7 @@ class ApiHandler : public http::Handler {
 
   http::ApiContext ctx_;
   std::shared_ptr<http::AccessGuard> guard_;
+  bool json_log_ = false;
   mutable http::Metrics metrics_;
 };
 
@@ -318,6 +348,7 @@ HttpService::HttpService(std::shared_ptr<const PluginRegistry> registry, HttpSet
       documents_(std::make_shared<SqliteRegister>(settings_.data_dir)),
       tokens_(std::make_shared<access::FileTokenStore>(settings_.data_dir)),
       accounts_(std::make_shared<access::SqliteAccountStore>(settings_.data_dir)),
+      idempotency_(std::make_shared<SqliteIdempotencyStore>(settings_.data_dir)),
       desk_(std::make_shared<const desk::Assets>(desk::Assets::load(settings_.desk_dir))) {}
 
 std::shared_ptr<PdfPool> HttpService::pdf_pool() const { return pdf_; }
@@ -350,8 +381,8 @@ void HttpService::start() {
   }
   auto handler = std::make_shared<ApiHandler>(
       http::ApiContext{registry_, store_, documents_, guard, pdf_, settings_.max_body, settings_.max_upload, log_, accounts_, desk_,
-                       settings_.secure_cookies, settings_.data_dir},
-      guard);
+                       settings_.secure_cookies, settings_.data_dir, idempotency_},
+      guard, settings_.json_log);
   server_ = std::make_unique<http::Server>(server, handler, log_);
   server_->start();
   if (pdf_) pdf_->start();  // once the port is ours: a server that cannot listen starts no office

@@ -38,6 +38,7 @@
 #include "desk/assets.hpp"
 #include "convert/pdf_pool.hpp"
 #include "http/server.hpp"
+#include "idempotency/idempotency_store.hpp"
 #include "plugin_registry.hpp"
 #include "register/sqlite_register.hpp"
 #include "template_store.hpp"
@@ -59,6 +60,7 @@ struct HttpSettings {
   bool public_read = true;                   //!< report types, schemas, built-in templates, metrics without a token
   bool anonymous_render = false;             //!< documents with built-in templates without a token
   std::filesystem::path desk_dir;            //!< the desk's files (desk/assets.hpp); absent: no desk pages
+  bool json_log = false;                     //!< --log-format=json: access lines as JSON objects
   bool secure_cookies = true;                //!< the desk's session cookie is Secure (browsers still send it to localhost over http)
   PdfPoolSettings pdf;                       //!< PDF workers (workers = 0: PDF answers 503); profiles under data_dir
 };
@@ -86,6 +88,7 @@ class HttpService {
   std::shared_ptr<DocumentRegister> documents_;  //!< drafts, issued documents, the register
   std::shared_ptr<access::TokenStore> tokens_;  //!< API tokens (http/auth.hpp), DATA_DIR/tokens.json
   std::shared_ptr<access::AccountStore> accounts_;  //!< the desk's accounts and sessions
+  std::shared_ptr<IdempotencyStore> idempotency_;   //!< answers kept by Idempotency-Key
   std::shared_ptr<const desk::Assets> desk_;
   std::shared_ptr<PdfPool> pdf_;  //!< started with the server, ended after it
   std::unique_ptr<http::Server> server_;

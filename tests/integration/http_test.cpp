@@ -454,6 +454,42 @@ TEST_F(Http, LogsOneLinePerRequestAndTheLoadedTypes) {
   EXPECT_TRUE(log_has_line(*server_, {"listening on) http://127.0.0.1:" + std::to_string(port())}));
 }
 
+TEST(HttpService, JsonLogFormatGivesOneObjectPerLineAndPerRequest) {
+  auto server = ServerProcess::start(plugin_case("good"), test_templates(), {"--log-format=json"});
+  HttpCall call = make_call("GET", "/v1/report-types/test-echo");
+  call.headers.emplace_back("X-Request-Id", "portal-7f3a");
+  ASSERT_EQ(http(server->port(), call).status, 200);
+  ASSERT_EQ(http_get(server->port(), "/no/such/path").status, 404);
+  EXPECT_EQ(server->stop(), 0);
+  bool found = false;
+  std::size_t lines = 0;
+  std::istringstream log(server->log());
+  for (std::string line; std::getline(log, line);) {
+    if (line.empty()) continue;
+    ++lines;
+    const nlohmann::json entry = nlohmann::json::parse(line, nullptr, false);
+    ASSERT_TRUE(entry.is_object()) << "not a JSON line: " << line;
+    EXPECT_TRUE(entry.contains("time") && entry.contains("level") && entry.contains("logger")) << line;
+    if (entry.value("request_id", "") == "portal-7f3a") {
+      found = true;
+      EXPECT_EQ(entry["event"], "request");
+      EXPECT_EQ(entry["method"], "GET");
+      EXPECT_EQ(entry["path"], "/v1/report-types/test-echo");
+      EXPECT_EQ(entry["route"], "report_type");
+      EXPECT_EQ(entry["status"], 200);
+      EXPECT_TRUE(entry["duration_ms"].is_number());
+      EXPECT_GT(entry["bytes"].get<long>(), 0);
+      EXPECT_EQ(entry["caller"].get<std::string>().substr(0, 3), "tk_");
+      EXPECT_EQ(entry["level"], "information");
+    }
+  }
+  EXPECT_TRUE(found) << server->log();
+  EXPECT_GT(lines, 3u);  // the start-up lines are JSON too
+  ProcessResult wrong = run_process({vanthu_binary().string(), "serve", "--log-format=xml", "--port=0"});
+  EXPECT_EQ(wrong.exit_code, 2) << wrong.err;
+  EXPECT_THAT(wrong.err, HasSubstr("log-format"));
+}
+
 TEST(HttpService, StopsCleanlyOnSigterm) {
   auto server = ServerProcess::start(plugin_case("good"), test_templates());
   ASSERT_EQ(http_post_json(server->port(), kEchoDocuments, echo_example()).status, 200);

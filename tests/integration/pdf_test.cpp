@@ -20,6 +20,7 @@
 #include <thread>
 #include <vector>
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -357,6 +358,13 @@ TEST(Pdf, WorkerKilledMidConversionThenNextRequestWorks) {
   EXPECT_EQ(next.body.rfind("%PDF-", 0), 0u);
   EXPECT_NE(ready_worker_pid(*server), worker);
   EXPECT_TRUE(server->running());
+  // /metrics tells the operator: one restart after a crash, one failed and one good conversion.
+  const std::string metrics = http_get(server->port(), "/metrics").body;
+  EXPECT_THAT(metrics, ::testing::HasSubstr("vanthu_pdf_worker_restarts_total{reason=\"crashed\"} 1\n"));
+  EXPECT_THAT(metrics, ::testing::HasSubstr("vanthu_pdf_conversions_total{outcome=\"failed\"} 1\n"));
+  EXPECT_THAT(metrics, ::testing::HasSubstr("vanthu_pdf_conversions_total{outcome=\"ok\"} 1\n"));
+  EXPECT_THAT(metrics, ::testing::HasSubstr("vanthu_pdf_workers 1\n"));
+  EXPECT_THAT(metrics, ::testing::HasSubstr("vanthu_pdf_queue_length 0\n"));
 }
 
 // A conversion past --pdf-timeout: the worker is killed, that request 503, a later one a PDF.

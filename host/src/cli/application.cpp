@@ -16,7 +16,10 @@
 #include <Poco/FormattingChannel.h>
 #include <Poco/Logger.h>
 #include <Poco/NumberParser.h>
+#include <Poco/DateTimeFormatter.h>
+#include <Poco/Formatter.h>
 #include <Poco/PatternFormatter.h>
+#include <nlohmann/json.hpp>
 #include <Poco/String.h>
 #include <Poco/Util/Option.h>
 #include <Poco/Util/OptionException.h>
@@ -116,6 +119,8 @@ constexpr const char* kHelpDetails =
     "                       chỉ trong tệp: vanthu.head-timeout-ms (10000), vanthu.body-timeout-ms (30000),\n"
     "                       vanthu.idle-timeout-ms (5000)\n"
     "  --public-read=B      (serve) true (mặc định): xem loại báo cáo, schema, mẫu gốc và /metrics không cần token\n"
+    "  --log-format=F       (serve) text (mặc định) hoặc json: mỗi dòng nhật ký là một đối tượng JSON; mỗi yêu cầu\n"
+    "                       một dòng {\"event\":\"request\", request_id, method, path, route, status, duration_ms, …}\n"
     "  --anonymous-render   (serve) tạo văn bản bằng mẫu gốc không cần token (mặc định: cần vai trò render);\n"
     "                       mẫu của cơ quan (?agency=) luôn cần token\n"
     "  --agency=ID,…|*      (token create) các cơ quan token được dùng; --roles=A,B vai trò; --expires=YYYY-MM-DD\n"
@@ -135,7 +140,7 @@ constexpr const char* kHelpDetails =
 const std::map<std::string, std::set<std::string>> kCommandOptions = {
     {"serve", {"port", "host", "plugins-dir", "templates-dir", "data-dir", "max-body", "max-upload", "threads", "max-connections",
                "allowed-hosts", "config", "public-read", "anonymous-render", "desk-dir", "secure-cookies", "pdf-workers",
-               "pdf-queue", "pdf-timeout", "pdf-recycle-after"}},
+               "pdf-queue", "pdf-timeout", "pdf-recycle-after", "log-format"}},
     {"render", {"output", "plugins-dir", "templates-dir", "config", "agency", "template-version", "data-dir", "format"}},
     {"types", {"plugins-dir", "templates-dir", "config"}},
     {"fill", {"output", "delimiters", "format"}},
@@ -155,7 +160,7 @@ const std::set<std::string> kSettingKeys = {"port",     "host",       "plugins-d
                                             "max-connections", "allowed-hosts", "head-timeout-ms",
                                             "body-timeout-ms", "idle-timeout-ms", "public-read", "anonymous-render",
                                             "desk-dir", "secure-cookies", "pdf-workers", "pdf-queue", "pdf-timeout",
-                                            "pdf-recycle-after"};
+                                            "pdf-recycle-after", "log-format"};
 
 std::string option_error_text(const Poco::Util::OptionException& e) {
   using namespace Poco::Util;
@@ -168,12 +173,38 @@ std::string option_error_text(const Poco::Util::OptionException& e) {
   return e.displayText();
 }
 
+//! --log-format=json: each line one JSON object, {"time", "level", "logger", "message"}; a
+//! message that is itself a JSON object (the access log's lines, http_service.cpp) gives its
+//! members instead of "message". For a log collector (journald, Loki, ELK) to read without a
+//! pattern.
+class JsonLineFormatter : public Poco::Formatter {
+ public:
+  void format(const Poco::Message& message, std::string& text) override {
+    nlohmann::ordered_json line;
+    line["time"] = Poco::DateTimeFormatter::format(message.getTime(), "%Y-%m-%dT%H:%M:%S.%iZ");
+    static const char* const kLevels[] = {"", "fatal", "critical", "error", "warning", "notice", "information", "debug", "trace"};
+    const int priority = static_cast<int>(message.getPriority());
+    line["level"] = priority >= 1 && priority <= 8 ? kLevels[priority] : "information";
+    line["logger"] = message.getSource();
+    const std::string& body = message.getText();
+    nlohmann::ordered_json fields;
+    if (!body.empty() && body.front() == '{') fields = nlohmann::ordered_json::parse(body, nullptr, false);
+    if (fields.is_object()) {
+      for (auto& [key, value] : fields.items()) line[key] = value;
+    } else {
+      line["message"] = body;
+    }
+    text = line.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  }
+};
+
 //! Log lines go to stderr: timestamped for the service, short for the one-shot commands
-//! (where only warnings, such as refused plugins, are shown).
-void configure_logging(bool service) {
+//! (where only warnings, such as refused plugins, are shown); JSON lines when `json`.
+void configure_logging(bool service, bool json = false) {
   Poco::AutoPtr<Poco::ConsoleChannel> console(new Poco::ConsoleChannel(std::cerr));
-  Poco::AutoPtr<Poco::PatternFormatter> pattern(
-      new Poco::PatternFormatter(service ? "%Y-%m-%dT%H:%M:%S.%iZ %q %s: %t" : "vanthu: %t"));
+  Poco::AutoPtr<Poco::Formatter> pattern;
+  if (json) pattern = new JsonLineFormatter();
+  else pattern = new Poco::PatternFormatter(service ? "%Y-%m-%dT%H:%M:%S.%iZ %q %s: %t" : "vanthu: %t");
   Poco::AutoPtr<Poco::FormattingChannel> channel(new Poco::FormattingChannel(pattern, console));
   Poco::Logger::root().setChannel(channel);
   Poco::Logger::setChannel("", channel);
@@ -269,6 +300,7 @@ void VanthuApplication::defineOptions(Poco::Util::OptionSet& options) {
   options.addOption(
       Option("pdf-recycle-after", "", "khởi động lại bộ chuyển sau N lần").argument("N").binding("vanthu.pdf-recycle-after"));
   options.addOption(Option("roles", "", "vai trò của token").argument("A,B"));
+  options.addOption(Option("log-format", "", "dạng nhật ký").argument("text|json").binding("vanthu.log-format"));
   options.addOption(Option("desk-dir", "", "thư mục trang làm việc").argument("DIR").binding("vanthu.desk-dir"));
   options.addOption(Option("secure-cookies", "", "cookie chỉ qua HTTPS").argument("true|false").binding("vanthu.secure-cookies"));
   options.addOption(Option("user", "", "tên đăng nhập").argument("NAME"));
@@ -457,6 +489,13 @@ int VanthuApplication::serve(const std::vector<std::string>& args) {
   }
   settings.host = config().getString("vanthu.host", settings.host);
   if (settings.host.empty()) return usage_error("host không được để trống");
+  {
+    const std::string format = Poco::toLower(Poco::trim(config().getString("vanthu.log-format", "text")));
+    if (format != "text" && format != "json")
+      return usage_error("log-format = \"" + format + "\" không hợp lệ: chọn text hoặc json");
+    settings.json_log = format == "json";
+    if (settings.json_log) configure_logging(true, true);
+  }
 
   block_termination_signals();
   Poco::Logger& log = Poco::Logger::get("vanthu");

@@ -330,6 +330,7 @@ Conversion PdfPool::convert(PdfJob request) {
   const std::size_t idle = static_cast<std::size_t>(std::max(0, ready_ - converting_));
   if (queue_.size() >= settings_.queue + idle) {
     refused.status = Conversion::Status::busy;
+    ++counts_.refused;
     // About how long the queue ahead takes to drain, at a second a document per worker.
     refused.retry_after_s = 1 + static_cast<int>(queue_.size() / static_cast<std::size_t>(settings_.workers));
     refused.detail = "PDF queue full (" + std::to_string(queue_.size()) + " waiting)";
@@ -353,6 +354,15 @@ Conversion PdfPool::convert(PdfJob request) {
   }
   changed_.wait(lock, [&] { return job->state == Job::State::done; });
   return std::move(job->result);
+}
+
+PdfPool::Stats PdfPool::stats() const {
+  std::lock_guard lock(mutex_);
+  Stats s = counts_;
+  s.queued = queue_.size();
+  s.ready = ready_;
+  s.converting = converting_;
+  return s;
 }
 
 void PdfPool::run_slot(Slot& slot) {
@@ -453,12 +463,18 @@ void PdfPool::run_slot(Slot& slot) {
     }
     {
       std::lock_guard lock(mutex_);
+      ++(result.status == Conversion::Status::ok ? counts_.converted : counts_.failed);
+      if (outcome != WorkerProcess::Outcome::answered) ++counts_.restarts_crashed;
       job->result = std::move(result);
       job->state = Job::State::done;
       --converting_;
     }
     changed_.notify_all();
     if (slot.running && slot.conversions >= settings_.recycle_after) {
+      {
+        std::lock_guard lock(mutex_);
+        ++counts_.restarts_recycled;
+      }
       log_.information(who + " khởi động lại sau " + std::to_string(slot.conversions) +
                        " lần chuyển (recycled): pid=" + std::to_string(slot.process.pid()));
       set_ready(false);
@@ -469,6 +485,10 @@ void PdfPool::run_slot(Slot& slot) {
       if (std::string how = slot.process.ended(); !how.empty()) {
         set_ready(false);
         wipe_profile = true;
+        {
+          std::lock_guard lock(mutex_);
+          ++counts_.restarts_crashed;
+        }
         log_.error(who + " đã dừng (PDF worker ended): " + how + "; khởi động lại (restarting)");
       }
     }

@@ -84,6 +84,19 @@ class PdfPool {
   //! Blocks until every worker is warm or `limit` passes; true when all are.
   bool wait_until_ready(std::chrono::milliseconds limit) const;
 
+  //! What the pool is doing and has done, for /metrics.
+  struct Stats {
+    std::size_t queued = 0;        //!< requests waiting for a worker now
+    int ready = 0;                 //!< workers warm now
+    int converting = 0;            //!< of those, converting now
+    std::uint64_t converted = 0;   //!< conversions that gave a PDF
+    std::uint64_t failed = 0;      //!< conversions that did not (the document, a crash, a timeout)
+    std::uint64_t refused = 0;     //!< requests refused because the queue was full (429)
+    std::uint64_t restarts_crashed = 0;   //!< workers started again after a crash, a timeout or an exit
+    std::uint64_t restarts_recycled = 0;  //!< workers started again after recycle_after conversions
+  };
+  Stats stats() const;
+
  private:
   struct Job;
   struct Slot;
@@ -100,6 +113,7 @@ class PdfPool {
   std::atomic<bool> closing_{false};  //!< stopping_, readable without the lock (a start in progress gives up)
   int ready_ = 0;       //!< workers started and warm
   int converting_ = 0;  //!< of those, converting now
+  Stats counts_;        //!< the counters of stats() (under mutex_)
   std::vector<std::unique_ptr<Slot>> slots_;
 };
 

@@ -1,5 +1,6 @@
 //! What the service has done, in Prometheus' text format (GET /metrics): requests by route and
-//! status, their latency as a histogram, documents rendered, requests refused by the front end.
+//! status, their latency as a histogram, documents rendered, requests refused by the front end,
+//! documents issued into the register, and the PDF pool's queue, workers and restarts.
 //! Counting is a few atomic additions and one short lock per request.
 #pragma once
 
@@ -11,6 +12,8 @@
 #include <string>
 #include <utility>
 
+#include "convert/pdf_pool.hpp"
+
 namespace vanthu::host::http {
 
 class Metrics {
@@ -19,8 +22,10 @@ class Metrics {
   void observe(const std::string& route, int status, double seconds);
   void document_rendered() { documents_.fetch_add(1, std::memory_order_relaxed); }
   void refused(int status);
-  //! The exposition text (version 0.0.4).
-  std::string text() const;
+  //! A document numbered and stored in the register (a new entry, not a replayed answer).
+  void issued() { issued_.fetch_add(1, std::memory_order_relaxed); }
+  //! The exposition text (version 0.0.4); with the pool's figures when there is one.
+  std::string text(const PdfPool* pdf = nullptr) const;
 
  private:
   static constexpr std::array<double, 12> kBuckets = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10};
@@ -34,6 +39,7 @@ class Metrics {
   std::map<std::string, Latency> latency_;
   std::map<int, std::uint64_t> refused_;
   std::atomic<std::uint64_t> documents_{0};
+  std::atomic<std::uint64_t> issued_{0};
 };
 
 }  // namespace vanthu::host::http
