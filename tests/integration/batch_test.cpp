@@ -45,14 +45,6 @@ class Batch : public ::testing::Test {
   static HttpReply batch(const json& body, const std::string& query = "", const std::string& type = "nq57-weekly") {
     return http_post_json(port(), "/v1/report-types/" + type + "/documents:batch" + query, body.dump());
   }
-  static void expect_error(const HttpReply& r, int status, const std::string& code, const std::string& path = {}) {
-    EXPECT_EQ(r.status, status) << r.body;
-    ASSERT_TRUE(r.json().contains("errors")) << r.body;
-    EXPECT_EQ(r.json()["errors"][0]["code"], code) << r.body;
-    if (!path.empty()) {
-      EXPECT_EQ(r.json()["errors"][0]["path"], path) << r.body;
-    }
-  }
   static std::unique_ptr<ServerProcess> server_;
 };
 std::unique_ptr<ServerProcess> Batch::server_;
@@ -149,23 +141,23 @@ TEST_F(Batch, ManyItemsAndTheNextRequestOnTheSameConnection) {
 }
 
 TEST_F(Batch, TheRequestItselfIsRefusedWhenItsShapeIsWrong) {
-  expect_error(batch(json::object()), 422, "required", "/items");
-  expect_error(batch({{"items", json::array()}}), 422, "invalid_type", "/items");
-  expect_error(batch({{"items", "x"}}), 422, "invalid_type", "/items");
-  expect_error(batch({{"items", {weekly()}}, {"itemz", 1}}), 400, "unknown_field", "/itemz");
-  expect_error(batch({{"items", {weekly()}}}, "?formt=pdf"), 400, "unknown_parameter");
-  expect_error(batch({{"items", {weekly()}}}, "?format=odt"), 400, "invalid_format", "?format");
-  expect_error(batch({{"items", {weekly()}}}, "?template_version=2"), 400, "invalid_template_version");
-  expect_error(batch({{"items", {weekly()}}}, "?agency=Hai%20An"), 400, "invalid_agency");
-  expect_error(batch({{"items", {weekly()}}}, "", "khong-co"), 404, "unknown_report_type");
+  expect_error_reply(batch(json::object()), 422, "required", "/items");
+  expect_error_reply(batch({{"items", json::array()}}), 422, "invalid_type", "/items");
+  expect_error_reply(batch({{"items", "x"}}), 422, "invalid_type", "/items");
+  expect_error_reply(batch({{"items", {weekly()}}, {"itemz", 1}}), 400, "unknown_field", "/itemz");
+  expect_error_reply(batch({{"items", {weekly()}}}, "?formt=pdf"), 400, "unknown_parameter");
+  expect_error_reply(batch({{"items", {weekly()}}}, "?format=odt"), 400, "invalid_format", "?format");
+  expect_error_reply(batch({{"items", {weekly()}}}, "?template_version=2"), 400, "invalid_template_version");
+  expect_error_reply(batch({{"items", {weekly()}}}, "?agency=Hai%20An"), 400, "invalid_agency");
+  expect_error_reply(batch({{"items", {weekly()}}}, "", "khong-co"), 404, "unknown_report_type");
   json many = json::array();
   for (int i = 0; i < 1001; ++i) many.push_back(json::object());
-  expect_error(batch({{"items", many}}), 413, "too_many_items", "/items");
+  expect_error_reply(batch({{"items", many}}), 413, "too_many_items", "/items");
   HttpCall json_only = make_call("POST", "/v1/report-types/nq57-weekly/documents:batch", json{{"items", {weekly()}}}.dump(),
                                  "application/json");
   json_only.headers.emplace_back("Accept", "application/json");
-  expect_error(http(port(), json_only), 406, "not_acceptable");
-  expect_error(http(port(), make_call("GET", "/v1/report-types/nq57-weekly/documents:batch")), 405, "method_not_allowed");
+  expect_error_reply(http(port(), json_only), 406, "not_acceptable");
+  expect_error_reply(http(port(), make_call("GET", "/v1/report-types/nq57-weekly/documents:batch")), 405, "method_not_allowed");
 }
 
 TEST_F(Batch, AgenciesAndRolesAreTheSingleRoutes) {

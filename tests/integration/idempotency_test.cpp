@@ -38,11 +38,6 @@ class Idempotency : public ::testing::Test {
     if (listed.status != 200) throw std::runtime_error(listed.body);
     return listed.json()["documents"].size();
   }
-  static void expect_error(const HttpReply& r, int status, const std::string& code) {
-    EXPECT_EQ(r.status, status) << r.body;
-    ASSERT_TRUE(r.json().contains("errors")) << r.body;
-    EXPECT_EQ(r.json()["errors"][0]["code"], code) << r.body;
-  }
   static std::unique_ptr<ServerProcess> server_;
 };
 std::unique_ptr<ServerProcess> Idempotency::server_;
@@ -70,9 +65,9 @@ TEST_F(Idempotency, TheSameKeyForAnotherRequestIs422AndCreatesNothing) {
   const std::size_t after_first = drafts_of("cat-bi");
   json other = draft_body("cat-bi");
   other["input"]["subject"] = "Báo cáo khác";
-  expect_error(post("/v1/documents", other, "k-cat-bi"), 422, "idempotency_key_reused");
+  expect_error_reply(post("/v1/documents", other, "k-cat-bi"), 422, "idempotency_key_reused");
   // Another path with the same key is another request too.
-  expect_error(post("/v1/templates:render", json::object(), "k-cat-bi"), 422, "idempotency_key_reused");
+  expect_error_reply(post("/v1/templates:render", json::object(), "k-cat-bi"), 422, "idempotency_key_reused");
   EXPECT_EQ(drafts_of("cat-bi"), after_first);
 }
 
@@ -89,7 +84,7 @@ TEST_F(Idempotency, ARetriedIssueGivesTheSameNumberAndFile) {
   EXPECT_EQ(retried.header("Content-Type"), issued.header("Content-Type"));
   EXPECT_EQ(retried.body, issued.body);
   // Without the key, issuing again is still refused.
-  expect_error(post("/v1/documents/" + id + ":issue", {{"date", "2026-02-11"}}, ""), 409, "already_issued");
+  expect_error_reply(post("/v1/documents/" + id + ":issue", {{"date", "2026-02-11"}}, ""), 409, "already_issued");
   // Counted once: the replay numbered nothing.
   EXPECT_THAT(http_get(port(), "/metrics").body, HasSubstr("vanthu_register_issued_total 1\n"));
   HttpReply book = http_get(port(), "/v1/registers/dong-hai/2026");
@@ -145,15 +140,15 @@ TEST_F(Idempotency, ConcurrentRetriesCreateOneDraft) {
 TEST_F(Idempotency, RefusedWhereItMeansNothing) {
   HttpCall get = make_call("GET", "/v1/report-types");
   get.headers.emplace_back("Idempotency-Key", "abc");
-  expect_error(http(port(), get), 400, "idempotency_key_not_accepted");
-  expect_error(post("/v1/templates:check", json::object(), "abc"), 400, "idempotency_key_not_accepted");
-  expect_error(post("/v1/session", {{"username", "x"}, {"password", "y"}}, "abc"), 400, "idempotency_key_not_accepted");
-  expect_error(post("/v1/documents", draft_body(), std::string(256, 'k')), 400, "invalid_idempotency_key");
-  expect_error(post("/v1/documents", draft_body(), "có dấu"), 400, "invalid_idempotency_key");
+  expect_error_reply(http(port(), get), 400, "idempotency_key_not_accepted");
+  expect_error_reply(post("/v1/templates:check", json::object(), "abc"), 400, "idempotency_key_not_accepted");
+  expect_error_reply(post("/v1/session", {{"username", "x"}, {"password", "y"}}, "abc"), 400, "idempotency_key_not_accepted");
+  expect_error_reply(post("/v1/documents", draft_body(), std::string(256, 'k')), 400, "invalid_idempotency_key");
+  expect_error_reply(post("/v1/documents", draft_body(), "có dấu"), 400, "invalid_idempotency_key");
   HttpCall twice = make_call("POST", "/v1/documents", draft_body().dump(), "application/json");
   twice.headers.emplace_back("Idempotency-Key", "one");
   twice.headers.emplace_back("Idempotency-Key", "two");
-  expect_error(http(port(), twice), 400, "invalid_idempotency_key");
+  expect_error_reply(http(port(), twice), 400, "invalid_idempotency_key");
   // A quoted key (the IETF draft's form) is the same key unquoted.
   HttpReply plain = post("/v1/documents", draft_body("quoted"), "quoted-1");
   HttpReply quoted = post("/v1/documents", draft_body("quoted"), "\"quoted-1\"");

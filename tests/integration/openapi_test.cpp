@@ -67,8 +67,9 @@ TEST_F(OpenApi, TheDocumentListsExactlyTheRoutesServed) {
         if (listed) {
           EXPECT_NE(reply.status, 405) << method << " " << path;
           // A 404 may say the sample document or account does not exist, never that the route does not.
-          if (reply.status == 404 && reply.header("content-type").find("json") != std::string::npos)
+          if (reply.status == 404 && reply.header("content-type").find("json") != std::string::npos) {
             EXPECT_NE(reply.json()["errors"][0]["code"], "not_found") << method << " " << path << ": " << reply.body;
+          }
           ++described;
         } else {
           EXPECT_EQ(reply.status, 405) << method << " " << path << " is served but not described";

@@ -356,14 +356,6 @@ class RegisterHttp : public ::testing::Test {
     if (r.status != 201) throw std::runtime_error("draft: " + std::to_string(r.status) + " " + r.body);
     return r.json()["id"];
   }
-  static void expect_error(const HttpReply& r, int status, const std::string& code, const std::string& path = {}) {
-    EXPECT_EQ(r.status, status) << r.body;
-    ASSERT_TRUE(r.json().contains("errors")) << r.body;
-    EXPECT_EQ(r.json()["errors"][0]["code"], code) << r.body;
-    if (!path.empty()) {
-      EXPECT_EQ(r.json()["errors"][0]["path"], path) << r.body;
-    }
-  }
   static std::unique_ptr<ServerProcess> server_;
 };
 std::unique_ptr<ServerProcess> RegisterHttp::server_;
@@ -375,7 +367,7 @@ TEST_F(RegisterHttp, DraftIssueDownloadRegisterWithdraw) {
   EXPECT_EQ(made.header("Location"), "/v1/documents/" + id);
   EXPECT_EQ(made.json()["state"], "draft");
   EXPECT_EQ(http_get(port(), "/v1/documents/" + id).json()["state"], "draft");
-  expect_error(http_get(port(), "/v1/documents/" + id + "/file"), 409, "not_issued");
+  expect_error_reply(http_get(port(), "/v1/documents/" + id + "/file"), 409, "not_issued");
 
   HttpReply issued = post("/v1/documents/" + id + ":issue", {{"date", "2026-02-11"}});
   ASSERT_EQ(issued.status, 200) << issued.body;
@@ -385,7 +377,7 @@ TEST_F(RegisterHttp, DraftIssueDownloadRegisterWithdraw) {
   EXPECT_THAT(text_of(issued.body), HasSubstr("Số: " + number));
   EXPECT_EQ(issued.header("X-Vanthu-Sha256"), sha256_hex(issued.body));
 
-  expect_error(post("/v1/documents/" + id + ":issue", json::object()), 409, "already_issued");
+  expect_error_reply(post("/v1/documents/" + id + ":issue", json::object()), 409, "already_issued");
   HttpReply file = http_get(port(), "/v1/documents/" + id + "/file");
   EXPECT_EQ(file.status, 200);
   EXPECT_EQ(file.body, issued.body);
@@ -405,38 +397,38 @@ TEST_F(RegisterHttp, DraftIssueDownloadRegisterWithdraw) {
   HttpReply xlsx = http_get(port(), "/v1/registers/hai-an/2026?format=xlsx");
   EXPECT_EQ(xlsx.status, 200);
   EXPECT_THAT(xlsx.header("Content-Type"), HasSubstr("spreadsheetml"));
-  expect_error(http_get(port(), "/v1/registers/hai-an/2026?format=pdf"), 400, "invalid_format", "?format");
-  expect_error(http_get(port(), "/v1/registers/hai-an/2026?formt=docx"), 400, "unknown_parameter");
-  expect_error(http_get(port(), "/v1/registers/hai-an/26"), 400, "invalid_year");
+  expect_error_reply(http_get(port(), "/v1/registers/hai-an/2026?format=pdf"), 400, "invalid_format", "?format");
+  expect_error_reply(http_get(port(), "/v1/registers/hai-an/2026?formt=docx"), 400, "unknown_parameter");
+  expect_error_reply(http_get(port(), "/v1/registers/hai-an/26"), 400, "invalid_year");
 
-  expect_error(post("/v1/documents/" + id + ":withdraw", json::object()), 422, "required", "/reason");
+  expect_error_reply(post("/v1/documents/" + id + ":withdraw", json::object()), 422, "required", "/reason");
   HttpReply withdrawn = post("/v1/documents/" + id + ":withdraw", {{"reason", "Sai số liệu"}});
   ASSERT_EQ(withdrawn.status, 200) << withdrawn.body;
   EXPECT_TRUE(withdrawn.json()["withdrawn"].get<bool>());
-  expect_error(post("/v1/documents/" + id + ":withdraw", {{"reason", "lần nữa"}}), 409, "already_withdrawn");
+  expect_error_reply(post("/v1/documents/" + id + ":withdraw", {{"reason", "lần nữa"}}), 409, "already_withdrawn");
   EXPECT_EQ(http_get(port(), "/v1/documents/" + id + "/file").status, 200);  // kept
 }
 
 TEST_F(RegisterHttp, BadRequestsNameTheField) {
-  expect_error(post("/v1/documents", {{"report_type", "nq57-weekly"}, {"agency", "hai-an"}, {"input", weekly()}, {"agnecy", "x"}}),
+  expect_error_reply(post("/v1/documents", {{"report_type", "nq57-weekly"}, {"agency", "hai-an"}, {"input", weekly()}, {"agnecy", "x"}}),
                400, "unknown_field", "/agnecy");
-  expect_error(post("/v1/documents", {{"report_type", "nq57-weekly"}, {"input", weekly()}}), 422, "required", "/agency");
-  expect_error(post("/v1/documents", {{"report_type", "nope"}, {"agency", "hai-an"}, {"input", weekly()}}), 422,
+  expect_error_reply(post("/v1/documents", {{"report_type", "nq57-weekly"}, {"input", weekly()}}), 422, "required", "/agency");
+  expect_error_reply(post("/v1/documents", {{"report_type", "nope"}, {"agency", "hai-an"}, {"input", weekly()}}), 422,
                "unknown_report_type", "/report_type");
-  expect_error(post("/v1/documents", {{"report_type", "nq57-weekly"}, {"agency", "Hải An"}, {"input", weekly()}}), 422,
+  expect_error_reply(post("/v1/documents", {{"report_type", "nq57-weekly"}, {"agency", "Hải An"}, {"input", weekly()}}), 422,
                "invalid_agency", "/agency");
   json bad = weekly();
   bad["period"]["from"] = "hôm qua";
   HttpReply invalid = post("/v1/documents", {{"report_type", "nq57-weekly"}, {"agency", "hai-an"}, {"input", bad}});
   EXPECT_EQ(invalid.status, 422);
   EXPECT_THAT(invalid.body, HasSubstr("/input/period/from"));
-  expect_error(http(port(), make_call("POST", "/v1/documents", "{", "application/json")), 400, "malformed_json");
+  expect_error_reply(http(port(), make_call("POST", "/v1/documents", "{", "application/json")), 400, "malformed_json");
 
   const std::string id = draft();
-  expect_error(post("/v1/documents/" + id + ":issue", {{"date", "11/02/2026"}}), 422, "invalid_date", "/date");
-  expect_error(post("/v1/documents/" + id + ":issue", {{"copies", 0}}), 422, "invalid_copies", "/copies");
-  expect_error(post("/v1/documents/" + id + ":issue", {{"number", 5}}), 400, "unknown_field", "/number");
-  expect_error(http_get(port(), "/v1/documents/doc_000000000000000000000000"), 404, "unknown_document");
+  expect_error_reply(post("/v1/documents/" + id + ":issue", {{"date", "11/02/2026"}}), 422, "invalid_date", "/date");
+  expect_error_reply(post("/v1/documents/" + id + ":issue", {{"copies", 0}}), 422, "invalid_copies", "/copies");
+  expect_error_reply(post("/v1/documents/" + id + ":issue", {{"number", 5}}), 400, "unknown_field", "/number");
+  expect_error_reply(http_get(port(), "/v1/documents/doc_000000000000000000000000"), 404, "unknown_document");
   EXPECT_EQ(http(port(), make_call("DELETE", "/v1/documents/" + id)).status, 405);
 }
 
@@ -447,19 +439,19 @@ TEST_F(RegisterHttp, AgenciesAndRolesAreEnforced) {
   const std::string office = ServerProcess::create_token(server_->data_dir(), {"--agency=hai-an", "--roles=render,issue"});
 
   // Another ward can neither see, issue nor draft for hai-an, nor read its register.
-  expect_error(http(port(), with_token(make_call("GET", "/v1/documents/" + id), le_chan)), 403, "forbidden");
-  expect_error(post("/v1/documents/" + id + ":issue", json::object(), le_chan), 403, "forbidden");
-  expect_error(post("/v1/documents", {{"report_type", "nq57-weekly"}, {"agency", "hai-an"}, {"input", weekly()}}, le_chan), 403,
+  expect_error_reply(http(port(), with_token(make_call("GET", "/v1/documents/" + id), le_chan)), 403, "forbidden");
+  expect_error_reply(post("/v1/documents/" + id + ":issue", json::object(), le_chan), 403, "forbidden");
+  expect_error_reply(post("/v1/documents", {{"report_type", "nq57-weekly"}, {"agency", "hai-an"}, {"input", weekly()}}, le_chan), 403,
                "forbidden");
-  expect_error(http(port(), with_token(make_call("GET", "/v1/registers/hai-an/2026"), le_chan)), 403, "forbidden");
+  expect_error_reply(http(port(), with_token(make_call("GET", "/v1/registers/hai-an/2026"), le_chan)), 403, "forbidden");
   // A clerk drafts and reads, but the records office issues.
   EXPECT_EQ(http(port(), with_token(make_call("GET", "/v1/documents/" + id), clerk)).status, 200);
-  expect_error(post("/v1/documents/" + id + ":issue", json::object(), clerk), 403, "forbidden");
+  expect_error_reply(post("/v1/documents/" + id + ":issue", json::object(), clerk), 403, "forbidden");
   EXPECT_EQ(post("/v1/documents/" + id + ":issue", {{"date", "2026-12-01"}}, office).status, 200);
   // Nobody anonymous.
-  expect_error(http(port(), anonymous(make_call("GET", "/v1/documents/" + id))), 401, "unauthorized");
-  expect_error(http(port(), anonymous(make_call("POST", "/v1/documents", "{}", "application/json"))), 401, "unauthorized");
-  expect_error(http(port(), anonymous(make_call("GET", "/v1/registers/hai-an/2026"))), 401, "unauthorized");
+  expect_error_reply(http(port(), anonymous(make_call("GET", "/v1/documents/" + id))), 401, "unauthorized");
+  expect_error_reply(http(port(), anonymous(make_call("POST", "/v1/documents", "{}", "application/json"))), 401, "unauthorized");
+  expect_error_reply(http(port(), anonymous(make_call("GET", "/v1/registers/hai-an/2026"))), 401, "unauthorized");
 }
 
 TEST_F(RegisterHttp, ConcurrentClientsGetConsecutiveNumbers) {

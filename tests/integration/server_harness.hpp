@@ -34,6 +34,8 @@
 #include <utility>
 #include <vector>
 
+#include <gtest/gtest.h>
+
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
@@ -144,6 +146,18 @@ inline HttpReply http(int port, const HttpCall& call) {
 }
 
 inline HttpReply http_get(int port, const std::string& path) { return http(port, make_call("GET", path)); }
+
+//! The reply is `status` with an error body whose first problem has `code` (and `path`, a JSON
+//! Pointer or "?parameter", when given).
+inline void expect_error_reply(const HttpReply& r, int status, const std::string& code, const std::string& path = {}) {
+  EXPECT_EQ(r.status, status) << r.body;
+  const nlohmann::json body = nlohmann::json::parse(r.body, nullptr, false);
+  ASSERT_TRUE(body.is_object() && body.contains("errors") && !body["errors"].empty()) << r.body;
+  EXPECT_EQ(body["errors"][0]["code"], code) << r.body;
+  if (!path.empty()) {
+    EXPECT_EQ(body["errors"][0]["path"], path) << r.body;
+  }
+}
 
 inline HttpReply http_post_json(int port, const std::string& path, const std::string& body,
                                 const std::string& content_type = "application/json") {

@@ -113,6 +113,16 @@ std::pair<double, int> accept_weight(std::string_view accept, std::string_view t
 
 }  // namespace
 
+std::optional<Response> format_parameter(const std::map<std::string, std::string>& query, std::optional<DocumentFormat>& out) {
+  auto given = query.find("format");
+  if (given == query.end()) return std::nullopt;
+  out = parse_document_format(given->second);
+  if (out) return std::nullopt;
+  return problems_response(400, {{"?format", "invalid_format",
+                                  "Tham số format = \"" + log_safe(given->second, 40) +
+                                      "\" không dùng được: chọn docx, pdf hoặc pdfa (PDF/A-2b)."}});
+}
+
 std::optional<Response> choose_document_format(const Request& request, const std::map<std::string, std::string>& query,
                                                DocumentFormat& out) {
   const std::string* accept = request.header("accept");
@@ -124,11 +134,8 @@ std::optional<Response> choose_document_format(const Request& request, const std
                               " hoặc application/pdf, hoặc ?format=docx|pdf|pdfa).");
   };
   if (auto given = query.find("format"); given != query.end()) {
-    std::optional<DocumentFormat> format = parse_document_format(given->second);
-    if (!format)
-      return problems_response(400, {{"?format", "invalid_format",
-                                      "Tham số format = \"" + log_safe(given->second, 40) +
-                                          "\" không dùng được: chọn docx, pdf hoặc pdfa (PDF/A-2b)."}});
+    std::optional<DocumentFormat> format;
+    if (auto refused = format_parameter(query, format)) return refused;
     if (accept) {
       const bool pdf = *format != DocumentFormat::docx;
       if (accept_weight(*accept, "application", pdf ? "pdf" : kDocxSubtype).first <= 0)

@@ -29,6 +29,8 @@ Response issues_response(int status, const std::vector<vanthu::TemplateIssue>& i
 Response docx_response(std::string docx, const std::string& file_name);
 //! A rendered document in `format` (DOCX, PDF), named `file_name` with that format's extension.
 Response document_response(std::string bytes, const std::string& file_name, DocumentFormat format);
+//! ?format=docx|pdf|pdfa in `out` (left empty without one), or the 400 invalid_format to answer.
+std::optional<Response> format_parameter(const std::map<std::string, std::string>& query, std::optional<DocumentFormat>& out);
 //! The format a document route answers in: ?format=docx|pdf|pdfa when given (400
 //! invalid_format otherwise; 406 when Accept rules it out), else the one Accept prefers (DOCX
 //! on a tie or without Accept; 406 when Accept takes neither). The answer to send instead, or

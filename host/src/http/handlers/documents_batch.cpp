@@ -47,15 +47,9 @@ Response create_documents_batch(const ApiContext& ctx, Request& request, const s
   if (!type) return unknown_report_type(id);
   std::map<std::string, std::string> query;
   if (!query_parameters(request, query)) return error_response(400, "bad_request", "Tham số truy vấn không đọc được.");
-  DocumentFormat format = DocumentFormat::docx;
-  if (auto given = query.find("format"); given != query.end()) {
-    std::optional<DocumentFormat> parsed = parse_document_format(given->second);
-    if (!parsed)
-      return problems_response(400, {{"?format", "invalid_format",
-                                      "Tham số format = \"" + log_safe(given->second, 40) +
-                                          "\" không dùng được: chọn docx, pdf hoặc pdfa (PDF/A-2b) cho các văn bản trong gói."}});
-    format = *parsed;
-  }
+  std::optional<DocumentFormat> given;  // the documents' format; the answer is a ZIP whatever it is
+  if (auto refused = format_parameter(query, given)) return std::move(*refused);
+  const DocumentFormat format = given.value_or(DocumentFormat::docx);
   if (!accepts_media_type(request, "application", "zip"))
     return error_response(406, "not_acceptable",
                           "Địa chỉ " + log_safe(request.path, 200) + " trả về một gói application/zip; Accept \"" +
