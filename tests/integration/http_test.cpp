@@ -6,6 +6,7 @@
 #include <gmock/gmock.h>
 
 #include <memory>
+#include <thread>
 #include <string>
 
 #include <Poco/Net/ServerSocket.h>
@@ -495,6 +496,59 @@ TEST(HttpService, StopsCleanlyOnSigterm) {
   ASSERT_EQ(http_post_json(server->port(), kEchoDocuments, echo_example()).status, 200);
   EXPECT_EQ(server->stop(), 0);
   EXPECT_THAT(server->log(), AllOf(HasSubstr("shutting down"), HasSubstr("stopped")));
+}
+
+// SIGTERM: the listener closes at once (a new connection is refused), an idle keep-alive
+// connection is closed, and a request already on its way is read to its end and answered
+// (Connection: close) before the process exits 0.
+TEST(HttpService, SigtermFinishesTheRequestOnItsWayAndTakesNoNewOne) {
+  auto server = ServerProcess::start(plugin_case("good"), test_templates());
+  const int port = server->port();
+  auto connect_now = [&] {
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    address.sin_port = htons(static_cast<uint16_t>(port));
+    if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
+      ::close(fd);
+      return -1;
+    }
+    timeval timeout{20, 0};
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+    return fd;
+  };
+  auto read_all = [](int fd) {
+    std::string out;
+    char buffer[65536];
+    for (ssize_t n; (n = ::recv(fd, buffer, sizeof buffer, 0)) > 0;) out.append(buffer, static_cast<std::size_t>(n));
+    return out;
+  };
+  const int idle = connect_now();
+  const int busy = connect_now();
+  ASSERT_GE(idle, 0);
+  ASSERT_GE(busy, 0);
+  const std::string body = echo_example();
+  const std::string head = std::string("POST ") + kEchoDocuments + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " +
+                           server->token() + "\r\nContent-Type: application/json\r\nContent-Length: " +
+                           std::to_string(body.size()) + "\r\n\r\n";
+  const std::string first = head + body.substr(0, body.size() / 2);
+  ASSERT_EQ(::send(busy, first.data(), first.size(), MSG_NOSIGNAL), static_cast<ssize_t>(first.size()));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // the head is read
+  ASSERT_EQ(::kill(server->pid(), SIGTERM), 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  EXPECT_EQ(read_all(idle), "") << "the idle connection is closed without an answer";
+  ::close(idle);
+  const int late = connect_now();
+  EXPECT_LT(late, 0) << "a connection after SIGTERM is refused";
+  if (late >= 0) ::close(late);
+  const std::string rest = body.substr(body.size() / 2);
+  ASSERT_EQ(::send(busy, rest.data(), rest.size(), MSG_NOSIGNAL), static_cast<ssize_t>(rest.size()));
+  const HttpReply answer = parse_raw_reply(read_all(busy));
+  ::close(busy);
+  EXPECT_EQ(answer.status, 200);
+  EXPECT_EQ(lower(answer.header("Connection")), "close");
+  EXPECT_EQ(server->stop(), 0) << server->log();
 }
 
 TEST(HttpService, PropertiesFileSetsDefaultsAndTheCommandLineWins) {

@@ -329,6 +329,7 @@ class ServerProcess {
   int port() const { return port_; }
   //! The harness token ("" without one) and the data directory the server uses.
   const std::string& token() const { return token_; }
+  pid_t pid() const { return pid_; }
   const std::filesystem::path& data_dir() const { return data_dir_; }
   bool running() {
     if (pid_ <= 0) return false;
