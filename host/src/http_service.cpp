@@ -217,6 +217,13 @@ class ApiHandler : public http::Handler {
       case R::account_action:
         if (auto refused = only(method == "POST", "POST")) return *refused;
         return http::change_account(ctx_, request, r);
+      case R::tokens:
+        if (method == "POST") return http::create_api_token(ctx_, request);
+        if (auto refused = only(read_only, "GET, HEAD, POST")) return *refused;
+        return http::list_api_tokens(ctx_, request);
+      case R::token_revoke:
+        if (auto refused = only(method == "POST", "POST")) return *refused;
+        return http::revoke_api_token(ctx_, request, r.id);
       case R::openapi:
         if (auto refused = only(read_only, "GET, HEAD")) return *refused;
         return http::openapi(ctx_);
@@ -328,6 +335,8 @@ class ApiHandler : public http::Handler {
       case R::desk: return "desk";
       case R::text_unicode: return "text_unicode";
       case R::openapi: return "openapi";
+      case R::tokens: return "tokens";
+      case R::token_revoke: return "token_revoke";
     }
     return "unknown";
   }
@@ -381,7 +390,7 @@ void HttpService::start() {
   }
   auto handler = std::make_shared<ApiHandler>(
       http::ApiContext{registry_, store_, documents_, guard, pdf_, settings_.max_body, settings_.max_upload, log_, accounts_, desk_,
-                       settings_.secure_cookies, settings_.data_dir, idempotency_},
+                       settings_.secure_cookies, settings_.data_dir, idempotency_, tokens_},
       guard, settings_.json_log);
   server_ = std::make_unique<http::Server>(server, handler, log_);
   server_->start();

@@ -332,7 +332,8 @@ TEST_F(DeskSessions, AnAdministratorManagesItsAgencysAccountsOnly) {
   EXPECT_EQ(weak.json()["errors"][0]["path"], "/password");
   HttpReply listed = http(port(), as(admin, make_call("GET", "/v1/accounts")));
   ASSERT_EQ(listed.status, 200);
-  for (const auto& acc : listed.json()["accounts"]) EXPECT_EQ(acc["agency"], "hai-an");
+  const nlohmann::json accounts = listed.json();  // named: a range over a temporary's member would dangle
+  for (const auto& acc : accounts["accounts"]) EXPECT_EQ(acc["agency"], "hai-an");
 
   Signed fresh = sign_in("moi.canbo", "mat-khau-moi-1");
   EXPECT_EQ(http(port(), as(admin, make_call("POST", "/v1/accounts/" + id + ":disable"))).status, 200);

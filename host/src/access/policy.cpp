@@ -37,7 +37,7 @@ const std::vector<Rule> kRules = {
                                                                                                      Open::never,               Role::render,     true},
     {A::issue_document,         "POST /v1/documents/{id}:issue, POST /v1/documents/{id}:withdraw",   Open::never,               Role::issue,      true},
     {A::read_register,          "GET /v1/registers/{agency}/{year}",                                 Open::never,               Role::render,     true},
-    {A::administer,             "GET/POST /v1/accounts, POST /v1/accounts/{id}:disable|:enable|:set-password",
+    {A::administer,             "GET/POST /v1/accounts, POST /v1/accounts/{id}:disable|:enable|:set-password, GET/POST /v1/tokens, POST /v1/tokens/{id}:revoke",
                                                                                                      Open::never,               Role::admin,      true},
     {A::convert_text,           "POST /v1/text:unicode",                                             Open::never,               Role::render,     false},
     {A::sign_in,                "POST /v1/session, GET /v1/session, DELETE /v1/session",             Open::always,              std::nullopt,     false},

@@ -265,4 +265,30 @@ IssuedToken create_token(TokenStore& store, const TokenRequest& request, Time no
   return issued;
 }
 
+const char* token_status(const TokenRecord& r, Time now) {
+  if (r.revoked) return "revoked";
+  if (r.expired(now)) return "expired";
+  return "active";
+}
+
+nlohmann::json token_record_json(const TokenRecord& r, Time now) {
+  auto time = [](const std::optional<Time>& t) { return t ? nlohmann::json(utc_text(*t)) : nlohmann::json(nullptr); };
+  return {{"id", r.id},
+          {"name", r.name},
+          {"agencies", r.agencies},
+          {"roles", role_names(r.roles)},
+          {"created", utc_text(r.created)},
+          {"expires", time(r.expires)},
+          {"last_used", time(r.last_used)},
+          {"revoked", time(r.revoked)},
+          {"status", token_status(r, now)}};
+}
+
+bool acceptable_token_name(std::string_view name) {
+  if (name.size() > 200) return false;
+  for (unsigned char c : name)
+    if (c < 0x20 || c == 0x7f) return false;
+  return true;
+}
+
 }  // namespace vanthu::host::access

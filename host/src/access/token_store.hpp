@@ -31,6 +31,8 @@
 #include <sys/types.h>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "access/policy.hpp"
 #include "access/token.hpp"
 
@@ -113,6 +115,9 @@ struct Authentication {
 //! Throws TokenStoreError when the store cannot answer.
 Authentication authenticate(TokenStore& store, std::string_view token, Time now);
 
+//! How long a token lives when its maker says nothing (vanthu token create, POST /v1/tokens).
+inline constexpr int kDefaultTokenDays = 365;
+
 //! What `vanthu token create` asks for.
 struct TokenRequest {
   std::string name;
@@ -126,5 +131,13 @@ struct IssuedToken {
 };
 //! A new token and its record, stored. Throws TokenStoreError.
 IssuedToken create_token(TokenStore& store, const TokenRequest& request, Time now);
+
+//! "active", "expired" or "revoked".
+const char* token_status(const TokenRecord& record, Time now);
+//! A record as `GET /v1/tokens` and `vanthu token list --json` show it: id, name, agencies,
+//! roles, times, status; never the secret or its hash.
+nlohmann::json token_record_json(const TokenRecord& record, Time now);
+//! A token's name for a list: one line, no control characters, at most 200 bytes.
+bool acceptable_token_name(std::string_view name);
 
 }  // namespace vanthu::host::access

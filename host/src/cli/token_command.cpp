@@ -21,7 +21,6 @@ constexpr const char* kTokenUsage =
     "                      [--expires=YYYY-MM-DD|never | --days=N] [--name=\"TÊN\"] [--json] [--data-dir=DIR]\n"
     "  vanthu token list   [--json] [--data-dir=DIR]\n"
     "  vanthu token revoke ID [--data-dir=DIR]\n";
-constexpr int kDefaultDays = 365;
 
 int usage(std::ostream& err, const std::string& message) {
   err << "vanthu: " << message << "\nCách dùng:\n" << kTokenUsage;
@@ -36,33 +35,6 @@ std::string joined(const std::vector<std::string>& items, const char* separator 
 
 std::string time_or(const std::optional<a::Time>& time, const char* otherwise) {
   return time ? a::utc_text(*time) : otherwise;
-}
-
-std::string status_of(const a::TokenRecord& r, a::Time now) {
-  if (r.revoked) return "revoked";
-  if (r.expired(now)) return "expired";
-  return "active";
-}
-
-json record_json(const a::TokenRecord& r, a::Time now) {
-  auto time = [](const std::optional<a::Time>& t) { return t ? json(a::utc_text(*t)) : json(nullptr); };
-  return {{"id", r.id},
-          {"name", r.name},
-          {"agencies", r.agencies},
-          {"roles", a::role_names(r.roles)},
-          {"created", a::utc_text(r.created)},
-          {"expires", time(r.expires)},
-          {"last_used", time(r.last_used)},
-          {"revoked", time(r.revoked)},
-          {"status", status_of(r, now)}};
-}
-
-//! A name to show in a list: one line, no control characters, at most 100 bytes.
-bool acceptable_name(const std::string& name) {
-  if (name.size() > 200) return false;
-  for (unsigned char c : name)
-    if (c < 0x20 || c == 0x7f) return false;
-  return true;
 }
 
 int create(const std::map<std::string, std::string>& given, a::TokenStore& store, std::ostream& out, std::ostream& err) {
@@ -108,7 +80,7 @@ int create(const std::map<std::string, std::string>& given, a::TokenStore& store
       if (!request.expires) return usage(err, "--expires phải là ngày YYYY-MM-DD (hết ngày đó, giờ Việt Nam) hoặc never");
     }
   } else {
-    long count = kDefaultDays;
+    long count = a::kDefaultTokenDays;
     if (days) {
       if (days->empty() || days->size() > 5 || days->find_first_not_of("0123456789") != std::string::npos)
         return usage(err, "--days phải là số ngày, từ 0 đến 36500");
@@ -118,14 +90,14 @@ int create(const std::map<std::string, std::string>& given, a::TokenStore& store
     request.expires = now + std::chrono::hours(24 * count);
   }
   if (const std::string* name = option("name")) {
-    if (!acceptable_name(*name)) return usage(err, "--name: một dòng, không ký tự điều khiển, tối đa 200 byte");
+    if (!a::acceptable_token_name(*name)) return usage(err, "--name: một dòng, không ký tự điều khiển, tối đa 200 byte");
     request.name = *name;
   }
 
   a::IssuedToken issued = a::create_token(store, request, now);
   const a::TokenRecord& r = issued.record;
   if (given.count("json")) {
-    json body = record_json(r, now);
+    json body = a::token_record_json(r, now);
     body["token"] = issued.token;
     out << body.dump(2) << "\n";
   } else {
@@ -143,7 +115,7 @@ int list(const std::map<std::string, std::string>& given, a::TokenStore& store, 
   const std::vector<a::TokenRecord> records = store.list();
   if (given.count("json")) {
     json list = json::array();
-    for (const auto& r : records) list.push_back(record_json(r, now));
+    for (const auto& r : records) list.push_back(a::token_record_json(r, now));
     out << json{{"tokens", list}}.dump(2) << "\n";
     return exit_ok;
   }
@@ -155,7 +127,7 @@ int list(const std::map<std::string, std::string>& given, a::TokenStore& store, 
   for (const auto& r : records) {
     out << r.id << "\t" << (r.name.empty() ? "-" : r.name) << "\t" << joined(r.agencies) << "\t" << joined(a::role_names(r.roles))
         << "\t" << a::utc_text(r.created) << "\t" << time_or(r.expires, "never") << "\t" << time_or(r.last_used, "-") << "\t"
-        << (r.revoked ? "revoked " + a::utc_text(*r.revoked) : status_of(r, now)) << "\n";
+        << (r.revoked ? "revoked " + a::utc_text(*r.revoked) : std::string(a::token_status(r, now))) << "\n";
   }
   return exit_ok;
 }

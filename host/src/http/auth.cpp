@@ -147,6 +147,12 @@ std::optional<RequestAction> action_of(const Request& request, const Route& rout
     case R::account_action:
       if (method != "POST") return std::nullopt;
       return RequestAction{Action::administer, {}, true};
+    case R::tokens:
+      if (!read && method != "POST") return std::nullopt;
+      return RequestAction{Action::administer, {}, true};
+    case R::token_revoke:
+      if (method != "POST") return std::nullopt;
+      return RequestAction{Action::administer, {}, true};
     case R::desk: return when(read, Action::open_desk);
     case R::text_unicode: return when(method == "POST", Action::convert_text);
     case R::openapi: return when(read, Action::read_catalog);

@@ -45,6 +45,7 @@ Route route(std::string_view raw_path) {
   if (raw_path == "/v1/text:unicode") return {R::text_unicode, {}, {}, {}};
   if (raw_path == "/v1/openapi.json") return {R::openapi, {}, {}, {}};
   if (raw_path == "/v1/accounts") return {R::accounts, {}, {}, {}};
+  if (raw_path == "/v1/tokens") return {R::tokens, {}, {}, {}};
   if (raw_path == "/" || raw_path == "/desk") return {R::desk, "", {}, {}};
   if (raw_path.substr(0, 6) == "/desk/") return {R::desk, std::string(raw_path.substr(6)), {}, {}};
   auto segments = split_path(raw_path);
@@ -57,6 +58,13 @@ Route route(std::string_view raw_path) {
         return {R::account_action, id.substr(0, id.size() - v.size()), {}, v.substr(1)};
     }
     return {R::account, id, {}, {}};
+  }
+  if (segments.size() == 3 && segments[0] == "v1" && segments[1] == "tokens") {
+    std::string id;
+    const std::string verb = ":revoke";
+    if (!decode(segments[2], id) || id.size() <= verb.size() || id.compare(id.size() - verb.size(), verb.size(), verb) != 0)
+      return r;
+    return {R::token_revoke, id.substr(0, id.size() - verb.size()), {}, {}};
   }
   if (segments.size() >= 2 && segments[0] == "v1" && segments[1] == "documents") {
     if (segments.size() == 2) return {R::drafts, {}, {}, {}};
@@ -124,6 +132,8 @@ const std::vector<RouteSpec>& route_specs() {
       {R::account, {"/v1/accounts/{id}"}, {"GET"}, {}, "A desk account"},
       {R::account_action, {"/v1/accounts/{id}:disable", "/v1/accounts/{id}:enable", "/v1/accounts/{id}:set-password"}, {"POST"},
        {}, "Disable, enable an account, or set its password"},
+      {R::tokens, {"/v1/tokens"}, {"GET", "POST"}, {}, "API tokens the caller administers; make one (shown once)"},
+      {R::token_revoke, {"/v1/tokens/{id}:revoke"}, {"POST"}, {}, "Revoke an API token"},
       {R::text_unicode, {"/v1/text:unicode"}, {"POST"}, {}, "Text typed in TCVN3 or VNI, in Unicode"},
       {R::openapi, {"/v1/openapi.json"}, {"GET"}, {}, "This description"},
       {R::desk, {"/", "/desk/", "/desk/{asset}"}, {"GET"}, {}, "The clerk's desk (web pages)"},

@@ -20,6 +20,8 @@ struct Route {
     report_type,
     documents,
     documents_batch,    //!< /v1/report-types/{id}/documents:batch (one ZIP)
+    tokens,             //!< /v1/tokens (API tokens: list, create)
+    token_revoke,       //!< /v1/tokens/{id}:revoke
     builtin_template,   //!< /v1/report-types/{id}/template
     agency_templates,   //!< /v1/report-types/{id}/templates/{agency}
     agency_rollback,    //!< /v1/report-types/{id}/templates/{agency}:rollback

@@ -8,6 +8,7 @@
 //!                         POST /v1/documents/{id}:issue|:withdraw, GET /v1/registers/{agency}/{year},
 //!                         GET /v1/documents?agency=, PUT /v1/documents/{id} (a draft's input)
 //!   accounts.cpp          /v1/session (the desk's sign-in), /v1/accounts[/{id}[:disable|:enable|:set-password]]
+//!   tokens.cpp            GET/POST /v1/tokens, POST /v1/tokens/{id}:revoke (API tokens)
 //!   desk.cpp              GET /, GET /desk/… (the desk's files), POST /v1/text:unicode
 //!   openapi.cpp           GET /v1/openapi.json
 //! Each translates a request into a use case (host/src/usecases/, render_pipeline.hpp,
@@ -28,6 +29,7 @@
 #include "http/message.hpp"
 #include "http/router.hpp"
 #include "access/account_store.hpp"
+#include "access/token_store.hpp"
 #include "desk/assets.hpp"
 #include "idempotency/idempotency_store.hpp"
 #include "plugin_registry.hpp"
@@ -52,6 +54,7 @@ struct ApiContext {
   bool secure_cookies = true;                                //!< the session cookie says Secure
   std::filesystem::path data_dir = {};                       //!< where agencies' signing configurations are (signing/<agency>.json)
   std::shared_ptr<IdempotencyStore> idempotency = nullptr;   //!< answers kept by Idempotency-Key (http/idempotency.hpp)
+  std::shared_ptr<access::TokenStore> tokens = nullptr;      //!< API tokens, for their administration (tokens.cpp)
 };
 
 Response health(const ApiContext& ctx);
@@ -90,6 +93,9 @@ Response withdraw(const ApiContext& ctx, Request& request, const std::string& id
 Response show_register(const ApiContext& ctx, Request& request, const Route& r);
 
 Response session(const ApiContext& ctx, Request& request);
+Response list_api_tokens(const ApiContext& ctx, Request& request);
+Response create_api_token(const ApiContext& ctx, Request& request);
+Response revoke_api_token(const ApiContext& ctx, Request& request, const std::string& id);
 Response list_accounts(const ApiContext& ctx, Request& request);
 Response create_account(const ApiContext& ctx, Request& request);
 Response show_account(const ApiContext& ctx, Request& request, const std::string& id);

@@ -113,6 +113,19 @@ ojson request_body(const RouteSpec& spec, const std::string& method, const ojson
                                           {"role", {{"type", "string"}, {"enum", {"clerk", "records_officer", "admin"}}}},
                                           {"password", {{"type", "string"}, {"minLength", 10}}}}}})}};
     case R::account_action: return {{"required", false}, {"content", json_content({{"type", "object"}})}};
+    case R::tokens:
+      if (method != "POST") return nullptr;
+      return {{"required", true},
+              {"content", json_content({{"type", "object"},
+                                        {"required", {"agencies", "roles"}},
+                                        {"additionalProperties", false},
+                                        {"properties",
+                                         {{"name", {{"type", "string"}, {"maxLength", 200}}},
+                                          {"agencies", {{"type", "array"}, {"minItems", 1}, {"items", {{"type", "string"}}}}},
+                                          {"roles", {{"type", "array"}, {"minItems", 1},
+                                                     {"items", {{"type", "string"}, {"enum", {"render", "issue", "templates", "admin"}}}}}},
+                                          {"expires", {{"type", "string"}, {"description", "YYYY-MM-DD (end of that day, Vietnam time) or never"}}},
+                                          {"days", {{"type", "integer"}, {"minimum", 0}, {"maximum", 36500}}}}}})}};
     case R::text_unicode:
       return {{"required", true},
               {"content", json_content({{"type", "object"}, {"required", {"text"}}, {"additionalProperties", false},
@@ -144,7 +157,7 @@ ojson success_content(const RouteSpec& spec, const std::string& method) {
 }
 
 const char* success_status(const RouteSpec& spec, const std::string& method) {
-  if (method == "POST" && (spec.resource == R::drafts || spec.resource == R::accounts)) return "201";
+  if (method == "POST" && (spec.resource == R::drafts || spec.resource == R::accounts || spec.resource == R::tokens)) return "201";
   if (spec.resource == R::desk) return "200";
   return "200";
 }
