@@ -739,6 +739,73 @@ async function accountsScreen() {
   load();
 }
 
+// API tokens (mã truy cập) for the systems that call Vanthu (e-office, the city's portal): made
+// for this agency with some of the administrator's own roles, the secret shown this once.
+async function tokensScreen() {
+  const roleLabels = { render: 'Tạo văn bản', issue: 'Ban hành', templates: 'Quản lý mẫu', admin: 'Quản trị' };
+  const list = el('div', {});
+  const shown = el('div', { role: 'alert' });
+  const load = async () => {
+    const r = await api('GET', '/v1/tokens');
+    if (r.status !== 200) return list.replaceChildren(errorList(r.errors));
+    if (!r.data.tokens.length) return list.replaceChildren(el('p', { text: 'Chưa có mã truy cập nào.' }));
+    const when = (t) => (t ? isoToVn(t.slice(0, 10)) : 'không');
+    const statusText = { active: 'Đang dùng', expired: 'Đã hết hạn', revoked: 'Đã thu hồi' };
+    list.replaceChildren(el('table', {}, el('thead', {}, el('tr', {}, ['Tên', 'Mã', 'Cơ quan', 'Vai trò', 'Hết hạn', 'Dùng lần cuối', 'Trạng thái', '']
+      .map((h) => el('th', { text: h })))),
+      el('tbody', {}, r.data.tokens.map((t) => el('tr', {}, el('td', { text: t.name || '—' }), el('td', { text: t.id }),
+        el('td', { text: t.agencies.join(', ') }), el('td', { text: t.roles.map((x) => roleLabels[x] || x).join(', ') }),
+        el('td', { text: when(t.expires) }), el('td', { text: t.last_used ? when(t.last_used) : 'chưa' }),
+        el('td', { text: statusText[t.status] || t.status }),
+        el('td', {}, t.status === 'revoked' ? '' : el('button', { type: 'button', class: 'secondary', text: 'Thu hồi',
+          'aria-label': 'Thu hồi mã ' + (t.name || t.id),
+          onclick: async () => {
+            const done = await api('POST', `/v1/tokens/${t.id}:revoke`, { json: {} });
+            say(done.status === 200 ? `Đã thu hồi mã ${t.id}: từ giờ mọi yêu cầu dùng mã này bị từ chối.` : (done.errors || [{}])[0].message);
+            load();
+          } })))))));
+  };
+  const name = el('input', { type: 'text', id: 'token-name', autocomplete: 'off' });
+  const days = el('input', { type: 'number', id: 'token-days', min: '1', max: '36500', value: '365', inputmode: 'numeric' });
+  const mine = state.account.roles || [];
+  const boxes = Object.entries(roleLabels).filter(([r]) => mine.includes(r)).map(([r, label]) => {
+    const box = el('input', { type: 'checkbox', id: 'token-role-' + r, value: r, checked: r === 'render' });
+    return el('div', { class: 'check' }, box, el('label', { for: box.id, text: label }));
+  });
+  const errors = {};
+  for (const k of ['name', 'roles', 'days', 'agencies']) errors[k] = el('p', { class: 'error', id: 'token-' + k + '-error' });
+  const form = el('form', {}, el('h2', { text: 'Tạo mã truy cập cho một hệ thống' }),
+    el('label', { for: 'token-name', text: 'Tên hệ thống (ví dụ: e-office phường)' }), name, errors.name,
+    el('fieldset', {}, el('legend', { text: 'Được phép' }), boxes), errors.roles,
+    el('label', { for: 'token-days', text: 'Dùng được trong (ngày)' }), days, errors.days, errors.agencies,
+    el('div', { class: 'actions' }, el('button', { type: 'submit', text: 'Tạo mã' })));
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    for (const p of Object.values(errors)) p.textContent = '';
+    const roles = boxes.map((b) => b.querySelector('input')).filter((b) => b.checked).map((b) => b.value);
+    const count = Number(days.value);
+    const r = await api('POST', '/v1/tokens', { json: { name: name.value, agencies: [agency()], roles,
+      days: Number.isInteger(count) && days.value !== '' ? count : days.value } });
+    if (r.status === 201) {
+      const secret = el('input', { type: 'text', id: 'token-secret', readonly: true, value: r.data.token });
+      shown.replaceChildren(el('h2', { text: 'Mã truy cập mới' }),
+        el('p', { text: 'Sao chép mã này vào hệ thống cần gọi Vanthu ngay bây giờ: mã chỉ hiện một lần này, Vanthu không lưu lại được.' }),
+        el('label', { for: 'token-secret', text: `Mã ${r.data.id}` }), secret);
+      secret.focus();
+      secret.select();
+      form.reset();
+      load();
+      return;
+    }
+    for (const p of r.errors || []) {
+      const key = (p.path || '').split('/')[1];
+      if (errors[key]) errors[key].textContent = p.message; else say(p.message);
+    }
+  });
+  show(el('h1', { text: 'Mã truy cập cho hệ thống khác' }), shown, list, form);
+  load();
+}
+
 // ---- Routing --------------------------------------------------------------------------------------
 
 function route() {
@@ -753,6 +820,7 @@ function route() {
   if (hash === '#/register') return registerScreen();
   if (hash === '#/templates') return templatesScreen();
   if (hash === '#/accounts') return accountsScreen();
+  if (hash === '#/tokens') return tokensScreen();
   return documentsScreen();
 }
 

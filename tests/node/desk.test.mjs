@@ -20,7 +20,7 @@ assert.ok(bin, 'VANTHU_BIN must name the vanthu binary');
 mkdirSync(artifacts, { recursive: true });
 
 const dataDir = mkdtempSync(join(tmpdir(), 'vanthu-desk-'));
-const passwords = { officer: 'van-thu-hai-an-2026', clerk: 'can-bo-hai-an-2026', other: 'can-bo-le-chan-2026' };
+const passwords = { officer: 'van-thu-hai-an-2026', clerk: 'can-bo-hai-an-2026', other: 'can-bo-le-chan-2026', admin: 'quan-tri-hai-an-2026' };
 let server, base, browser;
 
 function account(user, name, agency, role, password) {
@@ -49,6 +49,7 @@ before(async () => {
   account('vanthu.haian', 'Trần Thị Văn Thư', 'hai-an', 'records_officer', passwords.officer);
   account('canbo.haian', 'Nguyễn Văn Cán Bộ', 'hai-an', 'clerk', passwords.clerk);
   account('canbo.lechan', 'Lê Văn Khác', 'le-chan', 'clerk', passwords.other);
+  account('quantri.haian', 'Phạm Quản Trị', 'hai-an', 'admin', passwords.admin);
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
   server = spawn(bin, ['serve', `--port=${port}`, `--data-dir=${dataDir}`, '--secure-cookies=false', '--pdf-workers=1'], { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -258,4 +259,39 @@ test('a clerk cannot issue: the button is not offered and the API refuses', asyn
   const refused = await page.request.post(`${base}/v1/documents/${draft.id}:issue`, { data: {}, headers: { 'X-CSRF-Token': session.csrf } });
   assert.equal(refused.status(), 403);
   await context.close();
+});
+
+test('an administrator makes an API token for a system, copies it once, and revokes it', async () => {
+  const page = await browser.newPage();
+  await signIn(page, 'quantri.haian', passwords.admin);
+  await page.getByRole('link', { name: 'Mã truy cập' }).click();
+  await page.getByRole('heading', { name: 'Mã truy cập cho hệ thống khác' }).waitFor();
+  await page.getByLabel('Tên hệ thống (ví dụ: e-office phường)').fill('e-office Hải An');
+  await page.getByRole('button', { name: 'Tạo mã' }).click();
+  const box = page.locator('#token-secret');
+  await box.waitFor();
+  const secret = await box.inputValue();
+  assert.match(secret, /^vt_[A-Za-z0-9_-]{43}$/);
+  const sample = readFileSync(new URL('../../samples/nq57-weekly/hai-an-2026-02-11.json', import.meta.url));
+  const render = () => fetch(base + '/v1/report-types/nq57-weekly/documents?agency=hai-an',
+    { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + secret }, body: sample });
+  assert.equal((await render()).status, 200, 'the new token renders for its ward');
+  // Listed by name, without the secret: the listing API never returns it.
+  await page.getByRole('cell', { name: 'e-office Hải An', exact: true }).waitFor();
+  const listed = await page.evaluate(async () => (await fetch('/v1/tokens')).text());
+  assert.ok(!listed.includes(secret), 'the list holds no secret');
+  await page.screenshot({ path: join(artifacts, 'tokens.png') });
+  await page.getByRole('button', { name: 'Thu hồi mã e-office Hải An' }).click();
+  await page.getByText(/Đã thu hồi mã tk_/).waitFor();
+  assert.equal((await render()).status, 401, 'a revoked token is refused');
+  await page.close();
+});
+
+test('a clerk is not offered the tokens page and the API refuses', async () => {
+  const page = await browser.newPage();
+  await signIn(page, 'canbo.haian', passwords.clerk);
+  assert.equal(await page.getByRole('link', { name: 'Mã truy cập' }).isVisible(), false);
+  const status = await page.evaluate(async () => (await fetch('/v1/tokens')).status);
+  assert.equal(status, 403);
+  await page.close();
 });
