@@ -504,20 +504,7 @@ TEST(HttpService, StopsCleanlyOnSigterm) {
 TEST(HttpService, SigtermFinishesTheRequestOnItsWayAndTakesNoNewOne) {
   auto server = ServerProcess::start(plugin_case("good"), test_templates());
   const int port = server->port();
-  auto connect_now = [&] {
-    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    address.sin_port = htons(static_cast<uint16_t>(port));
-    if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
-      ::close(fd);
-      return -1;
-    }
-    timeval timeout{20, 0};
-    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-    return fd;
-  };
+  auto connect_now = [&] { return connect_loopback(port, 20); };
   auto read_all = [](int fd) {
     std::string out;
     char buffer[65536];

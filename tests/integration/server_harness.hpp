@@ -167,7 +167,8 @@ inline HttpReply http_post_json(int port, const std::string& path, const std::st
 //! Sends raw bytes on a fresh connection (going on if the server closes early, as it may on a
 //! body it refuses), optionally half-closes (the client will send nothing more), then reads
 //! until the server closes or `timeout_s` passes.
-inline std::string raw_http(int port, std::string_view bytes, bool half_close = false, int timeout_s = 30) {
+//! A TCP connection to 127.0.0.1:port with send and receive timeouts, or -1 when refused.
+inline int connect_loopback(int port, int timeout_s = 30) {
   int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   if (fd < 0) throw std::runtime_error("socket failed");
   sockaddr_in address{};
@@ -176,11 +177,17 @@ inline std::string raw_http(int port, std::string_view bytes, bool half_close = 
   address.sin_port = htons(static_cast<uint16_t>(port));
   if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
     ::close(fd);
-    throw std::runtime_error("connect failed");
+    return -1;
   }
   timeval timeout{timeout_s, 0};
   ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
   ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
+  return fd;
+}
+
+inline std::string raw_http(int port, std::string_view bytes, bool half_close = false, int timeout_s = 30) {
+  int fd = connect_loopback(port, timeout_s);
+  if (fd < 0) throw std::runtime_error("connect failed");
   std::size_t sent = 0;
   while (sent < bytes.size()) {
     ssize_t n = ::send(fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
