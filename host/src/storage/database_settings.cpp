@@ -93,8 +93,6 @@ std::string DatabaseSettings::connection_string() const {
   add("dbname", name);
   for (const auto& [key, value] : options) add(key, value);
   if (!options.count("application_name")) add("application_name", "vanthu");
-  // The server's NOTICEs ("relation already exists, skipping") are not for the service's log.
-  add("options", "-c client_min_messages=warning");
   add("password", password);
   return out;
 }
@@ -167,11 +165,27 @@ DatabaseSettings parse_database_settings(const std::string& url, const std::stri
     if (key == "host") settings.host = value;  // a socket directory: postgresql:///vanthu?host=/run/postgresql
     else settings.options[key] = value;
   }
+  if (settings.host.empty())
+    refuse("missing_host", "thiếu tên máy (postgresql://vanthu@localhost/vanthu) hoặc thư mục socket (?host=/run/postgresql)");
+  std::string password_source = "database-password-file";
   if (!password_file.empty()) {
     settings.password = read_password_file(password_file);
   } else if (const char* from_environment = std::getenv(kDatabasePasswordVariable)) {
     settings.password = from_environment;
+    password_source = kDatabasePasswordVariable;
   }
+  // Poco::Data::PostgreSQL 1.11 splits the connection string at every space before libpq reads
+  // it (SessionImpl::open), quoted or not: a value with a space cannot reach the server intact.
+  auto no_space = [](const std::string& field, const std::string& what, const std::string& value) {
+    if (value.find_first_of(" \t\r\n") != std::string::npos)
+      throw DatabaseSettingsError(field, "space_not_supported",
+                                  field + ": " + what + " có dấu cách; trình kết nối PostgreSQL (Poco 1.11) không truyền được");
+  };
+  no_space(password_source, "mật khẩu", settings.password);
+  no_space("database", "tên người dùng", settings.user);
+  no_space("database", "tên máy", settings.host);
+  no_space("database", "tên cơ sở dữ liệu", settings.name);
+  for (const auto& [key, value] : settings.options) no_space("database", "tham số " + key, value);
   return settings;
 }
 

@@ -59,6 +59,8 @@ PostgresDatabase::Migrated PostgresDatabase::migrate(const std::string& table, c
     PgTransaction migrating(db);
     // One replica migrates at a time; the others wait here and then find nothing left to do.
     db << "SELECT pg_advisory_xact_lock(7120140001)", now;
+    // Not "relation already exists, skipping" in the service's log (libpq prints NOTICEs on stderr).
+    db << "SET LOCAL client_min_messages = warning", now;
     db << "CREATE TABLE IF NOT EXISTS " + table + " (version INTEGER PRIMARY KEY, applied TEXT NOT NULL)", now;
     int at = 0;
     db << "SELECT COALESCE(MAX(version), 0) FROM " + table, into(at), now;
