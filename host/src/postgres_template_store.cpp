@@ -58,6 +58,7 @@ storage::PostgresDatabase::Migrated PostgresTemplateStore::migrate() {
 }
 
 void PostgresTemplateStore::failed(const char* doing, const Poco::Exception& e) const {
+  database_->recover();
   throw std::runtime_error(std::string("kho mẫu: không ") + doing + " được: " + database_->safe(e.displayText()));
 }
 

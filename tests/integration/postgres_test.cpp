@@ -115,11 +115,7 @@ class PostgresCluster {
     }
     for (int attempt = 1;; ++attempt) {
       port_ = free_port();
-      pid_ = spawn({(postgres_bin() / "postgres").string(), "-D", data.string(), "-p", std::to_string(port_), "-k",
-                    dir_.path().string(), "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c",
-                    "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=200"},
-                   as_, log_);
-      if (ready()) break;
+      if (start_server()) break;
       stop();
       if (attempt == 3) throw std::runtime_error("PostgreSQL did not start:\n" + log());
     }
@@ -130,6 +126,24 @@ class PostgresCluster {
   PostgresCluster& operator=(const PostgresCluster&) = delete;
 
   int port() const { return port_; }
+  //! Stops the server (fast shutdown: every connection is closed) and starts it again on the same port.
+  void restart() {
+    stop();
+    if (!start_server()) throw std::runtime_error("PostgreSQL did not start again:\n" + log());
+  }
+  //! Stops the server; start() brings it back.
+  void stop() {
+    if (pid_ <= 0) return;
+    ::kill(pid_, SIGINT);  // fast shutdown
+    if (wait_for(pid_, 600) < 0) {
+      ::kill(-pid_, SIGKILL);
+      ::waitpid(pid_, nullptr, 0);
+    }
+    pid_ = -1;
+  }
+  void start() {
+    if (!start_server()) throw std::runtime_error("PostgreSQL did not start again:\n" + log());
+  }
   const fs::path& password_file() const { return password_file_; }
   std::string url() const { return "postgresql://vanthu@127.0.0.1:" + std::to_string(port_) + "/vanthu?connect_timeout=10"; }
   //! The options a vanthu command needs to use this database.
@@ -158,6 +172,13 @@ class PostgresCluster {
   }
 
  private:
+  bool start_server() {
+    pid_ = spawn({(postgres_bin() / "postgres").string(), "-D", (dir_.path() / "cluster").string(), "-p", std::to_string(port_),
+                  "-k", dir_.path().string(), "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c",
+                  "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=200"},
+                 as_, log_);
+    return ready();
+  }
   bool ready() {
     for (int attempt = 0; attempt < 400; ++attempt) {
       if (wait_for(pid_, 1) >= 0) {
@@ -170,15 +191,6 @@ class PostgresCluster {
       if (r.exit_code == 0) return true;
     }
     return false;
-  }
-  void stop() {
-    if (pid_ <= 0) return;
-    ::kill(pid_, SIGINT);  // fast shutdown
-    if (wait_for(pid_, 600) < 0) {
-      ::kill(-pid_, SIGKILL);
-      ::waitpid(pid_, nullptr, 0);
-    }
-    pid_ = -1;
   }
 
   TempDir dir_;
@@ -416,6 +428,34 @@ TEST_F(PostgresReplicas, DraftsAndDeskSessionsAreSharedByTheReplicas) {
   HttpReply on_b = http(b_->port(), me);
   ASSERT_EQ(on_b.status, 200) << on_b.body;
   EXPECT_EQ(on_b.json()["account"]["username"], "canbo-pg");
+}
+
+//! Last of the suite (it restarts the database): while the database is down the replicas say
+//! they are not ready; once it is back, after at most one failed request each (the dead pool is
+//! replaced), they serve again, numbering on from where the book stood.
+TEST_F(PostgresReplicas, ReplicasFollowTheDatabaseDownAndBackUp) {
+  const std::string id = draft(*a_);
+  cluster_->stop();
+  for (ServerProcess* replica : {a_.get(), b_.get()}) {
+    HttpReply down = http_get(replica->port(), "/readyz");
+    EXPECT_EQ(down.status, 503) << down.body;
+    EXPECT_EQ(down.json()["checks"]["template_store"], "unavailable") << down.body;
+  }
+  cluster_->start();
+  for (ServerProcess* replica : {a_.get(), b_.get()}) {
+    int ready_after = -1;
+    for (int attempt = 0; attempt < 3 && ready_after < 0; ++attempt)
+      if (http_get(replica->port(), "/readyz").status == 200) ready_after = attempt;
+    EXPECT_GE(ready_after, 0) << replica->log();
+    EXPECT_LE(ready_after, 1) << "more than one failed request after the restart";
+  }
+  HttpReply issued = call(*b_, "POST", "/v1/documents/" + id + ":issue", json{{"date", "2026-12-03"}}.dump());
+  ASSERT_EQ(issued.status, 200) << issued.body;
+  HttpReply book = call(*a_, "GET", "/v1/registers/hai-an/2026");
+  const json listing = book.json();
+  ASSERT_FALSE(listing["entries"].empty());
+  EXPECT_EQ(listing["entries"].back()["document_id"], id);
+  EXPECT_EQ(listing["entries"].back()["number"].get<std::size_t>(), listing["entries"].size());  // no gap
 }
 
 //! Bad configuration is refused before anything starts, naming the setting; the password never

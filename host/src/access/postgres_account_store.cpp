@@ -85,6 +85,7 @@ storage::PostgresDatabase::Migrated PostgresAccountStore::migrate() {
 }
 
 void PostgresAccountStore::failed(const char* doing, const Poco::Exception& e) const {
+  database_->recover();
   throw std::runtime_error(std::string("kho tài khoản: không ") + doing + " được: " + database_->safe(e.displayText()));
 }
 

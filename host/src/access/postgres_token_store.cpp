@@ -40,6 +40,7 @@ std::optional<Time> time_at(RecordSet& rows, std::size_t column, std::size_t row
 }
 
 [[noreturn]] void failed(storage::PostgresDatabase& database, const char* doing, const Poco::Exception& e) {
+  database.recover();
   throw TokenStoreError(std::string("kho token: không ") + doing + " được: " + database.safe(e.displayText()));
 }
 

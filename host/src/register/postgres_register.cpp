@@ -88,6 +88,7 @@ storage::PostgresDatabase::Migrated PostgresRegister::migrate() {
 }
 
 void PostgresRegister::failed(const char* doing, const Poco::Exception& e) const {
+  database_->recover();
   throw std::runtime_error(std::string("sổ đăng ký văn bản: không ") + doing + " được: " + database_->safe(e.displayText()));
 }
 

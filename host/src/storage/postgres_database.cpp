@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <thread>
 
@@ -14,11 +15,13 @@ namespace vanthu::host::storage {
 
 using namespace Poco::Data::Keywords;
 
-PostgresDatabase::PostgresDatabase(const DatabaseSettings& settings) : name_(settings.display()), secret_(settings.password) {
+PostgresDatabase::PostgresDatabase(const DatabaseSettings& settings)
+    : name_(settings.display()), secret_(settings.password), connection_(settings.connection_string()),
+      pool_size_(settings.pool_size) {
   static std::once_flag once;
   std::call_once(once, [] { Poco::Data::PostgreSQL::Connector::registerConnector(); });
   try {
-    pool_ = std::make_unique<Poco::Data::SessionPool>("PostgreSQL", settings.connection_string(), 1, settings.pool_size, 300);
+    pool_ = std::make_shared<Poco::Data::SessionPool>("PostgreSQL", connection_, 1, pool_size_, 300);
     Poco::Data::Session first = pool_->get();
     int one = 0;
     first << "SELECT 1", into(one), now;
@@ -36,11 +39,37 @@ std::string PostgresDatabase::safe(const std::string& message) const {
   return out;
 }
 
+std::shared_ptr<Poco::Data::SessionPool> PostgresDatabase::pool() {
+  std::lock_guard lock(mutex_);
+  return pool_;
+}
+
+void PostgresDatabase::recover() {
+  std::shared_ptr<Poco::Data::SessionPool> suspect = pool();
+  std::optional<Poco::Data::Session> probe;
+  try {
+    probe.emplace(suspect->get());
+  } catch (const Poco::Exception&) {
+    return;  // no connection can be made now: a new pool would fare no better
+  }
+  try {
+    int one = 0;
+    *probe << "SELECT 1", into(one), now;
+    return;  // the pool is sound: the failure was the statement's own
+  } catch (const Poco::Exception&) {
+  }
+  probe.reset();
+  std::lock_guard lock(mutex_);
+  if (pool_ != suspect) return;  // another thread replaced it already
+  retired_.push_back(std::move(pool_));
+  pool_ = std::make_shared<Poco::Data::SessionPool>("PostgreSQL", connection_, 1, pool_size_, 300);
+}
+
 Poco::Data::Session PostgresDatabase::session() {
   // Poco's pool refuses rather than waits when every connection is out: wait here, briefly.
   for (int attempt = 0;; ++attempt) {
     try {
-      return pool_->get();
+      return pool()->get();
     } catch (const Poco::Data::SessionPoolExhaustedException&) {
       if (attempt >= 3000) throw std::runtime_error("cơ sở dữ liệu " + name_ + ": mọi kết nối đều bận (pool exhausted)");
       std::this_thread::sleep_for(std::chrono::milliseconds(10));

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -52,9 +53,20 @@ class PostgresDatabase {
   //! The text of a Poco exception with the password taken out, should a driver ever echo it.
   std::string safe(const std::string& message) const;
 
+  //! Called when a statement failed: if the pool's connections are dead (the server restarted),
+  //! starts a new pool, so one failed request per process, not one per pooled connection, is
+  //! what a restart of the database costs. Nothing when the server cannot be reached at all.
+  void recover();
+
  private:
-  std::string name_, secret_;
-  std::unique_ptr<Poco::Data::SessionPool> pool_;
+  std::shared_ptr<Poco::Data::SessionPool> pool();
+
+  std::string name_, secret_, connection_;
+  int pool_size_ = 0;
+  std::mutex mutex_;
+  std::shared_ptr<Poco::Data::SessionPool> pool_;
+  //! Pools replaced by recover(): kept, since a session still out refers to its pool.
+  std::vector<std::shared_ptr<Poco::Data::SessionPool>> retired_;
 };
 
 //! BEGIN … COMMIT on one connection; rolled back unless committed.
