@@ -4,8 +4,6 @@
 #include "storage/sqlite_database.hpp"
 
 #include <array>
-#include <cstdio>
-#include <random>
 #include <stdexcept>
 
 #include <Poco/Data/LOB.h>
@@ -13,9 +11,6 @@
 #include <Poco/Data/SQLite/Connector.h>
 #include <Poco/Data/Session.h>
 #include <Poco/Data/Statement.h>
-#include <Poco/DateTimeFormatter.h>
-#include <Poco/SHA2Engine.h>
-#include <Poco/Timestamp.h>
 
 namespace vanthu::host {
 namespace {
