@@ -7,7 +7,9 @@ set -euo pipefail
 
 packages=(
   build-essential cmake pkg-config
-  libpoco-dev                       # HTTP server, command line, logging
+  libpoco-dev                       # HTTP server, command line, logging; Poco::Data (SQLite, PostgreSQL)
+  libpq-dev                         # PostgreSQL client library, under Poco::Data::PostgreSQL (--database=postgresql://…)
+  postgresql-15                     # the postgres_test starts a real PostgreSQL (initdb, postgres, psql in /usr/lib/postgresql/15/bin)
   libboost-dev                      # Boost.DLL (header-only; we use std::filesystem)
   libxml2-dev                       # template parsing
   libicu-dev                        # Vietnamese text rules

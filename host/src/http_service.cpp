@@ -353,12 +353,14 @@ HttpService::HttpService(std::shared_ptr<const PluginRegistry> registry, HttpSet
     : registry_(std::move(registry)),
       settings_(std::move(settings)),
       log_(log),
-      store_(std::make_shared<TemplateStore>(settings_.data_dir)),
-      documents_(std::make_shared<SqliteRegister>(settings_.data_dir)),
-      tokens_(std::make_shared<access::FileTokenStore>(settings_.data_dir)),
-      accounts_(std::make_shared<access::SqliteAccountStore>(settings_.data_dir)),
-      idempotency_(std::make_shared<SqliteIdempotencyStore>(settings_.data_dir)),
-      desk_(std::make_shared<const desk::Assets>(desk::Assets::load(settings_.desk_dir))) {}
+      desk_(std::make_shared<const desk::Assets>(desk::Assets::load(settings_.desk_dir))) {
+  Stores stores = open_stores({settings_.data_dir, settings_.database}, &log_);
+  store_ = std::move(stores.templates);
+  documents_ = std::move(stores.documents);
+  tokens_ = std::move(stores.tokens);
+  accounts_ = std::move(stores.accounts);
+  idempotency_ = std::move(stores.idempotency);
+}
 
 std::shared_ptr<PdfPool> HttpService::pdf_pool() const { return pdf_; }
 

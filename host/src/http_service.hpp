@@ -40,8 +40,7 @@
 #include "http/server.hpp"
 #include "idempotency/idempotency_store.hpp"
 #include "plugin_registry.hpp"
-#include "register/sqlite_register.hpp"
-#include "template_store.hpp"
+#include "stores.hpp"
 
 namespace vanthu::host {
 
@@ -56,7 +55,8 @@ struct HttpSettings {
   int head_timeout_ms = 10000;               //!< a request's head, from its first byte (408 after)
   int body_timeout_ms = 30000;               //!< a body, plus its length at 64 KiB/s (408 after)
   int idle_timeout_ms = 5000;                //!< a keep-alive connection between requests
-  std::filesystem::path data_dir;            //!< the template store's and the API tokens' directory
+  std::filesystem::path data_dir;            //!< the SQLite stores and API tokens (by default), the PDF workers' profiles
+  storage::DatabaseSettings database;        //!< sqlite (in data_dir) or a PostgreSQL server shared by replicas
   bool public_read = true;                   //!< report types, schemas, built-in templates, metrics without a token
   bool anonymous_render = false;             //!< documents with built-in templates without a token
   std::filesystem::path desk_dir;            //!< the desk's files (desk/assets.hpp); absent: no desk pages
@@ -68,6 +68,8 @@ struct HttpSettings {
 //! The listening service: bound in start(), drained and stopped in stop().
 class HttpService {
  public:
+  //! Opens the stores (stores.hpp): with PostgreSQL, connects and migrates now, and throws
+  //! std::runtime_error when it cannot.
   HttpService(std::shared_ptr<const PluginRegistry> registry, HttpSettings settings, Poco::Logger& log);
   ~HttpService();
 
@@ -86,7 +88,7 @@ class HttpService {
   Poco::Logger& log_;
   std::shared_ptr<TemplateStore> store_;
   std::shared_ptr<DocumentRegister> documents_;  //!< drafts, issued documents, the register
-  std::shared_ptr<access::TokenStore> tokens_;  //!< API tokens (http/auth.hpp), DATA_DIR/tokens.json
+  std::shared_ptr<access::TokenStore> tokens_;  //!< API tokens (http/auth.hpp)
   std::shared_ptr<access::AccountStore> accounts_;  //!< the desk's accounts and sessions
   std::shared_ptr<IdempotencyStore> idempotency_;   //!< answers kept by Idempotency-Key
   std::shared_ptr<const desk::Assets> desk_;

@@ -1,34 +1,28 @@
 //! Templates uploaded for a report type and an issuing body (agency), versioned.
 //!
-//! One SQLite database, DATA_DIR/templates.sqlite (Poco::Data::SQLite), holds everything: each
-//! version's bytes, SHA-256, size, delimiters and upload time, and which version is current for
-//! each (report type, agency). A version is written in one transaction with its "current" pointer
-//! (WAL journal, synchronous=FULL): after a crash or power cut a version is either entirely there
-//! or absent, and never half a file. Versions are never changed or deleted; rollback moves the
-//! pointer. Several processes (the service, `vanthu render --agency`) may share a data directory:
-//! SQLite locks, writers wait up to 10 s.
-//!
-//! The database is opened on first use (the directory is created then), so a service that never
-//! sees a template request never touches the disk. Compiled templates are cached (64 at most).
-//! Thread-safe.
+//! TemplateStore is what a backend provides, plus the cache of compiled templates they share
+//! (64 at most; versions never change, so a cached one is never stale, whichever replica wrote
+//! it). Backends:
+//!   - SqliteTemplateStore (sqlite_template_store.hpp), the embedded default: DATA_DIR/templates.sqlite;
+//!   - PostgresTemplateStore (postgres_template_store.hpp): one PostgreSQL database shared by replicas.
+//! Each holds each version's bytes, SHA-256, size, delimiters and upload time, and which version
+//! is current for each (report type, agency). A version is written in one transaction with its
+//! "current" pointer: after a crash a version is either entirely there or absent, never half a
+//! file. Versions are never changed or deleted; rollback moves the pointer. Thread-safe.
 #pragma once
 
 #include <cstdint>
-#include <filesystem>
 #include <list>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <vector>
 
 #include "vanthu/template_engine.hpp"
-
-namespace Poco::Data {
-class Session;
-}
 
 namespace vanthu::host {
 
@@ -48,12 +42,7 @@ bool valid_store_id(std::string_view id);
 
 class TemplateStore {
  public:
-  explicit TemplateStore(std::filesystem::path data_dir);
-  ~TemplateStore();
-  TemplateStore(const TemplateStore&) = delete;
-  TemplateStore& operator=(const TemplateStore&) = delete;
-
-  const std::filesystem::path& data_dir() const { return data_dir_; }
+  virtual ~TemplateStore() = default;
 
   struct Added {
     TemplateVersion version;
@@ -61,29 +50,29 @@ class TemplateStore {
   };
   //! Stores a new version and makes it current (unless it is byte-identical to the current one).
   //! Throws std::runtime_error when the store cannot be written.
-  Added add(const std::string& report_type, const std::string& agency, const std::string& docx,
-            const std::string& delimiters);
+  virtual Added add(const std::string& report_type, const std::string& agency, const std::string& docx,
+                    const std::string& delimiters) = 0;
   //! Every version, newest first (current marked).
-  std::vector<TemplateVersion> versions(const std::string& report_type, const std::string& agency);
+  virtual std::vector<TemplateVersion> versions(const std::string& report_type, const std::string& agency) = 0;
   //! The current version of each agency that has one, by agency.
-  std::vector<TemplateVersion> agencies(const std::string& report_type);
+  virtual std::vector<TemplateVersion> agencies(const std::string& report_type) = 0;
   //! The version asked for, or the current one; nothing when there is none.
-  std::optional<TemplateVersion> find(const std::string& report_type, const std::string& agency,
-                                      std::optional<int> version = std::nullopt);
-  std::string content(const TemplateVersion& version);
+  virtual std::optional<TemplateVersion> find(const std::string& report_type, const std::string& agency,
+                                              std::optional<int> version = std::nullopt) = 0;
+  virtual std::string content(const TemplateVersion& version) = 0;
   //! Makes `version` current again; nothing when there is no such version.
-  std::optional<TemplateVersion> make_current(const std::string& report_type, const std::string& agency, int version);
+  virtual std::optional<TemplateVersion> make_current(const std::string& report_type, const std::string& agency,
+                                                      int version) = 0;
   //! The version compiled (cached). Throws vanthu::TemplateError if it no longer compiles.
   std::shared_ptr<const vanthu::Template> compiled(const TemplateVersion& version);
 
- private:
-  Poco::Data::Session& session();  //!< opens on first use; call with mutex_ held
-  std::vector<TemplateVersion> select(const std::string& where, const std::string& report_type,
-                                      const std::string& agency, int version);
+ protected:
+  TemplateStore() = default;
+  TemplateStore(const TemplateStore&) = delete;
+  TemplateStore& operator=(const TemplateStore&) = delete;
 
-  std::filesystem::path data_dir_;
-  std::mutex mutex_;
-  std::unique_ptr<Poco::Data::Session> session_;
+ private:
+  std::mutex cache_mutex_;
   using Key = std::tuple<std::string, std::string, int>;
   std::map<Key, std::shared_ptr<const vanthu::Template>> cache_;
   std::list<Key> cache_order_;  //!< least recently used first

@@ -20,7 +20,7 @@
 #include "plugin_registry.hpp"
 #include "register/sqlite_register.hpp"
 #include "server_harness.hpp"
-#include "template_store.hpp"
+#include "sqlite_template_store.hpp"
 #include "test_support.hpp"
 #include "usecases/issue_document.hpp"
 #include "usecases/register_export.hpp"
@@ -68,7 +68,7 @@ class Register : public ::testing::Test {
  protected:
   TempDir dir;
   host::SqliteRegister documents{dir.path()};
-  host::TemplateStore templates{dir.path()};
+  host::SqliteTemplateStore templates{dir.path()};
 };
 
 TEST_F(Register, IssuingNumbersDatesAndStoresTheFinalFile) {
@@ -184,7 +184,7 @@ TEST_F(Register, AnInvalidDraftIsRefusedWithPathsUnderInput) {
 TEST_F(Register, TheSameDraftIssuedTheSameWayGivesTheSameBytes) {
   TempDir other_dir;
   host::SqliteRegister other(other_dir.path());
-  host::TemplateStore other_templates(other_dir.path());
+  host::SqliteTemplateStore other_templates(other_dir.path());
   host::IssueResult a = issue(documents, templates, weekly(), "2026-02-11");
   host::IssueResult b = issue(other, other_templates, weekly(), "2026-02-11");
   EXPECT_EQ(a.entry.sha256, b.entry.sha256);
@@ -202,7 +202,7 @@ TEST_F(Register, EightWritersTimesFiftyGiveOneToFourHundred) {
   for (int w = 0; w < kWriters; ++w)
     writers.emplace_back([&, w] {
       host::SqliteRegister mine(dir.path());
-      host::TemplateStore my_templates(dir.path());
+      host::SqliteTemplateStore my_templates(dir.path());
       for (int i = 0; i < kEach; ++i) {
         host::IssueOptions options;
         options.date = vanthu::Date{2026, 3, 2};

@@ -18,7 +18,7 @@
 #include "plugin_registry.hpp"
 #include "server_harness.hpp"
 #include "template_report.hpp"
-#include "template_store.hpp"
+#include "sqlite_template_store.hpp"
 #include "test_plugins.hpp"
 #include "test_support.hpp"
 #include "vanthu/text.hpp"
@@ -640,7 +640,7 @@ TEST(TemplateStore, VersionsRollbackAndReopening) {
   const fs::path data = dir.path() / "a" / "b";  // created on first use
   const std::string one = ward_template(), two = echo_template_with(para("{office}"));
   {
-    host::TemplateStore store(data);
+    host::SqliteTemplateStore store(data);
     EXPECT_FALSE(fs::exists(data)) << "nothing is touched before it is needed";
     EXPECT_FALSE(store.find("test-echo", "hai-an"));
     auto first = store.add("test-echo", "hai-an", one, "");
@@ -655,7 +655,7 @@ TEST(TemplateStore, VersionsRollbackAndReopening) {
     EXPECT_FALSE(store.make_current("test-echo", "hai-an", 9));
     EXPECT_EQ(store.content(*store.find("test-echo", "hai-an", 3)), two);
   }
-  host::TemplateStore reopened(data);
+  host::SqliteTemplateStore reopened(data);
   std::vector<host::TemplateVersion> versions = reopened.versions("test-echo", "hai-an");
   ASSERT_EQ(versions.size(), 3u);
   EXPECT_EQ(versions[0].version, 3);
@@ -675,7 +675,7 @@ TEST(TemplateStore, VersionsRollbackAndReopening) {
 TEST(TemplateStore, AnUnwritableDataDirectoryIsAnErrorNotACrash) {
   TempDir dir;
   write_file(dir.path() / "file", "x");
-  host::TemplateStore store(dir.path() / "file" / "data");
+  host::SqliteTemplateStore store(dir.path() / "file" / "data");
   EXPECT_THROW(store.find("test-echo", "hai-an"), std::runtime_error);
 }
 

@@ -97,7 +97,7 @@ void SqliteAccountStore::event(const std::string& account_id, const std::string&
       use(who), now;
 }
 
-Account SqliteAccountStore::create(const NewAccount& input, const std::string& actor) {
+Account checked_new_account(const NewAccount& input) {
   Account a;
   a.username = normalize_username(input.username);
   if (!valid_username(a.username))
@@ -116,6 +116,11 @@ Account SqliteAccountStore::create(const NewAccount& input, const std::string& a
   a.agency = input.agency;
   a.role = input.role;
   a.created = storage::now_utc();
+  return a;
+}
+
+Account SqliteAccountStore::create(const NewAccount& input, const std::string& actor) {
+  Account a = checked_new_account(input);
   const std::string hash = hash_password(input.password);  // outside the lock: it takes a while
   std::lock_guard lock(mutex_);
   try {

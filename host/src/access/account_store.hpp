@@ -1,6 +1,7 @@
 //! Where desk accounts and their sessions are kept, and what signing in means.
 //!
-//! AccountStore is the interface (a PostgreSQL backend implements it next, issue 14);
+//! AccountStore is the interface (PostgresAccountStore, postgres_account_store.hpp, keeps them in
+//! PostgreSQL for replicas);
 //! SqliteAccountStore keeps them in the data directory's database (storage/sqlite_database.hpp),
 //! tables `accounts`, `desk_sessions` and `account_events`, with numbered migrations
 //! (account_migrations). Sessions live in the database, not in the process, so a restart or a
@@ -68,6 +69,11 @@ struct DeskSession {
   std::string csrf;
   Time expires{};
 };
+
+//! What every backend checks before it stores a new account: the user name (normalised), the
+//! agency, the password's strength, the display name; a new id and creation time. Throws
+//! AccountError naming the field.
+Account checked_new_account(const NewAccount& input);
 
 class AccountStore {
  public:

@@ -1,8 +1,8 @@
 //! Where API tokens are kept, and what using one means (authenticate).
 //!
-//! TokenStore is the interface a PostgreSQL-backed store will implement (issue 14: replicas
-//! sharing one database); FileTokenStore is the one used now: DATA_DIR/tokens.json, beside the
-//! template store.
+//! TokenStore is the interface; FileTokenStore, DATA_DIR/tokens.json beside the SQLite template
+//! store, is the default; PostgresTokenStore (postgres_token_store.hpp) keeps them in the
+//! PostgreSQL database replicas share (stores.hpp builds the one configured).
 //!
 //! FileTokenStore:
 //!   - holds records only, never a token: id, name, agencies, roles, the token's SHA-256, created,

@@ -48,11 +48,12 @@ std::optional<std::string> read_password(const std::string& source, std::istream
 }  // namespace
 
 int account_command(const std::vector<std::string>& args, const std::map<std::string, std::string>& given,
-                    const std::filesystem::path& data_dir, std::istream& in, std::ostream& out, std::ostream& err) {
+                    const StoreLocation& where, std::istream& in, std::ostream& out, std::ostream& err) {
   if (args.empty()) return usage(err, "thiếu việc cần làm (create, list, disable, enable, set-password)");
   const std::string& what = args[0];
   try {
-    a::SqliteAccountStore store(data_dir);
+    Stores stores = open_stores(where);
+    a::AccountStore& store = *stores.accounts;
     if (what == "create") {
       if (args.size() != 1) return usage(err, "account create không nhận đối số \"" + args[1] + "\"");
       for (const char* required : {"user", "agency", "role", "password-file"})

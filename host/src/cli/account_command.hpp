@@ -17,9 +17,11 @@
 #include <string>
 #include <vector>
 
+#include "stores.hpp"
+
 namespace vanthu::host {
 
 int account_command(const std::vector<std::string>& args, const std::map<std::string, std::string>& given,
-                    const std::filesystem::path& data_dir, std::istream& in, std::ostream& out, std::ostream& err);
+                    const StoreLocation& where, std::istream& in, std::ostream& out, std::ostream& err);
 
 }  // namespace vanthu::host

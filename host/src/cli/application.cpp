@@ -49,6 +49,7 @@ constexpr const char* kUsage =
     "                [--allowed-hosts=TÊN,...] [--public-read=true|false] [--anonymous-render[=true|false]]\n"
     "                [--pdf-workers=N] [--pdf-queue=N] [--pdf-timeout=GIÂY] [--pdf-recycle-after=N]\n"
     "                [--desk-dir=DIR] [--secure-cookies=true|false] [--config=FILE.properties]\n"
+    "                [--database=sqlite|postgresql://NGƯỜI-DÙNG@MÁY:CỔNG/TÊN-CSDL [--database-password-file=FILE]]\n"
     "  vanthu render TYPE INPUT.json -o OUT.docx|OUT.pdf   (INPUT hoặc OUT là \"-\": đầu vào/đầu ra chuẩn)\n"
     "                [--format=docx|pdf|pdfa] [--agency=ID [--template-version=N]] [--data-dir=DIR]\n"
     "  vanthu types\n"
@@ -102,6 +103,10 @@ constexpr const char* kHelpDetails =
     "  --plugins-dir=DIR    thư mục plugin *.so (mặc định <thư mục chương trình>/../plugins)\n"
     "  --templates-dir=DIR  thư mục mẫu *.docx (mặc định <thư mục chương trình>/../templates)\n"
     "  --data-dir=DIR       thư mục kho mẫu của các cơ quan (mặc định <thư mục chương trình>/../data)\n"
+    "  --database=URL       nơi giữ kho mẫu, văn bản, sổ đăng ký, tài khoản và token: sqlite (mặc định, trong\n"
+    "                       --data-dir) hoặc postgresql://NGƯỜI-DÙNG@MÁY:CỔNG/TÊN-CSDL[?sslmode=require] (nhiều bản\n"
+    "                       chạy song song dùng chung); mật khẩu không ghi trong URL mà trong tệp\n"
+    "                       --database-password-file=FILE hoặc biến môi trường VANTHU_DATABASE_PASSWORD\n"
     "  --max-body=BYTES     giới hạn dữ liệu gửi lên (mặc định 4194304 = 4 MiB)\n"
     "  --max-upload=BYTES   giới hạn mẫu tải lên và yêu cầu multipart (mặc định 10485760 = 10 MiB)\n"
     "  --agency=ID          mã cơ quan (a-z, 0-9, -) có mẫu riêng; --template-version=N: phiên bản của mẫu đó\n"
@@ -138,19 +143,19 @@ constexpr const char* kHelpDetails =
 
 //! Which options each command accepts (help and version are accepted everywhere).
 const std::map<std::string, std::set<std::string>> kCommandOptions = {
-    {"serve", {"port", "host", "plugins-dir", "templates-dir", "data-dir", "max-body", "max-upload", "threads", "max-connections",
+    {"serve", {"port", "host", "plugins-dir", "templates-dir", "data-dir", "database", "database-password-file", "max-body", "max-upload", "threads", "max-connections",
                "allowed-hosts", "config", "public-read", "anonymous-render", "desk-dir", "secure-cookies", "pdf-workers",
                "pdf-queue", "pdf-timeout", "pdf-recycle-after", "log-format"}},
-    {"render", {"output", "plugins-dir", "templates-dir", "config", "agency", "template-version", "data-dir", "format"}},
+    {"render", {"output", "plugins-dir", "templates-dir", "config", "agency", "template-version", "data-dir", "database", "database-password-file", "format"}},
     {"types", {"plugins-dir", "templates-dir", "config"}},
     {"fill", {"output", "delimiters", "format"}},
     {"check", {"type", "delimiters", "json", "plugins-dir", "templates-dir", "config"}},
     {"new-type", {"into", "templates-dir"}},
-    {"token", {"data-dir", "config", "agency", "roles", "expires", "days", "name", "json"}},
-    {"issue", {"output", "plugins-dir", "templates-dir", "config", "agency", "data-dir", "date", "copies", "json", "format", "sign"}},
-    {"withdraw", {"data-dir", "config", "reason"}},
-    {"register", {"data-dir", "config", "output", "json"}},
-    {"account", {"data-dir", "config", "user", "name", "agency", "role", "password-file", "json"}},
+    {"token", {"data-dir", "database", "database-password-file", "config", "agency", "roles", "expires", "days", "name", "json"}},
+    {"issue", {"output", "plugins-dir", "templates-dir", "config", "agency", "data-dir", "database", "database-password-file", "date", "copies", "json", "format", "sign"}},
+    {"withdraw", {"data-dir", "database", "database-password-file", "config", "reason"}},
+    {"register", {"data-dir", "database", "database-password-file", "config", "output", "json"}},
+    {"account", {"data-dir", "database", "database-password-file", "config", "user", "name", "agency", "role", "password-file", "json"}},
     {"sign-field", {"output"}},
     {"sign", {"output", "agency", "data-dir", "config", "appendix", "number", "time", "reason"}},
 };
@@ -160,7 +165,7 @@ const std::set<std::string> kSettingKeys = {"port",     "host",       "plugins-d
                                             "max-connections", "allowed-hosts", "head-timeout-ms",
                                             "body-timeout-ms", "idle-timeout-ms", "public-read", "anonymous-render",
                                             "desk-dir", "secure-cookies", "pdf-workers", "pdf-queue", "pdf-timeout",
-                                            "pdf-recycle-after", "log-format"};
+                                            "pdf-recycle-after", "log-format", "database", "database-password-file"};
 
 std::string option_error_text(const Poco::Util::OptionException& e) {
   using namespace Poco::Util;
@@ -279,6 +284,10 @@ void VanthuApplication::defineOptions(Poco::Util::OptionSet& options) {
   options.addOption(Option("max-body", "", "giới hạn dữ liệu gửi lên").argument("BYTES").binding("vanthu.max-body"));
   options.addOption(Option("max-upload", "", "giới hạn mẫu tải lên").argument("BYTES").binding("vanthu.max-upload"));
   options.addOption(Option("data-dir", "", "thư mục kho mẫu").argument("DIR").binding("vanthu.data-dir"));
+  options.addOption(Option("database", "", "cơ sở dữ liệu").argument("sqlite|postgresql://…").binding("vanthu.database"));
+  options.addOption(Option("database-password-file", "", "tệp mật khẩu cơ sở dữ liệu")
+                        .argument("FILE")
+                        .binding("vanthu.database-password-file"));
   options.addOption(Option("agency", "", "mã cơ quan").argument("ID"));
   options.addOption(Option("template-version", "", "phiên bản mẫu").argument("N"));
   options.addOption(Option("type", "", "loại báo cáo").argument("ID"));
@@ -340,6 +349,11 @@ fs::path VanthuApplication::default_dir(const char* build_tree, const char* inst
 fs::path VanthuApplication::plugins_dir() {
   return fs::path(config().getString("vanthu.plugins-dir", default_dir("plugins", "lib/vanthu/plugins").string()));
 }
+StoreLocation VanthuApplication::store_location() {
+  return {data_dir(), storage::parse_database_settings(config().getString("vanthu.database", ""),
+                                                       config().getString("vanthu.database-password-file", ""))};
+}
+
 fs::path VanthuApplication::data_dir() {
   const std::string fallback = (executable_dir() / ".." / "data").lexically_normal().string();
   return fs::path(config().getString("vanthu.data-dir", config().getString("vanthu.data_dir", fallback)));
@@ -386,18 +400,20 @@ int VanthuApplication::main(const std::vector<std::string>& args) {
     if (command_ == "types") return types(rest);
     if (command_ == "check") return check(rest);
     if (command_ == "new-type") return new_type(rest);
-    if (command_ == "token") return token_command(rest, given_, data_dir(), std::cout, std::cerr);
-    if (command_ == "account") return account_command(rest, given_, data_dir(), std::cin, std::cout, std::cerr);
+    if (command_ == "token") return token_command(rest, given_, store_location(), std::cout, std::cerr);
+    if (command_ == "account") return account_command(rest, given_, store_location(), std::cin, std::cout, std::cerr);
     if (command_ == "issue") {
       std::unique_ptr<PluginRegistry> registry = load_plugins();
       if (!registry) return exit_internal;
-      return issue_command(*registry, rest, given_, data_dir(), executable_dir() / "vanthu-convert", std::cout, std::cerr);
+      return issue_command(*registry, rest, given_, store_location(), executable_dir() / "vanthu-convert", std::cout, std::cerr);
     }
-    if (command_ == "withdraw") return withdraw_command(rest, given_, data_dir(), std::cout, std::cerr);
-    if (command_ == "register") return register_command(rest, given_, data_dir(), std::cout, std::cerr);
+    if (command_ == "withdraw") return withdraw_command(rest, given_, store_location(), std::cout, std::cerr);
+    if (command_ == "register") return register_command(rest, given_, store_location(), std::cout, std::cerr);
     if (command_ == "sign-field") return sign_field_command(rest, given_, std::cout, std::cerr);
     if (command_ == "sign") return sign_command(rest, given_, data_dir(), std::cout, std::cerr);
     return fill(rest);
+  } catch (const storage::DatabaseSettingsError& e) {
+    return usage_error(std::string(e.what()) + " [" + e.code + "]");
   } catch (const std::exception& e) {
     std::cerr << "vanthu: lỗi nội bộ: " << e.what() << "\n";
     return exit_internal;
@@ -460,6 +476,7 @@ int VanthuApplication::serve(const std::vector<std::string>& args) {
   settings.max_body = static_cast<std::size_t>(max_body);
   settings.max_upload = static_cast<std::size_t>(max_upload);
   settings.data_dir = data_dir();
+  settings.database = store_location().database;
   settings.desk_dir = fs::path(config().getString("vanthu.desk-dir", default_dir("desk", "share/vanthu/desk").string()));
   settings.threads = static_cast<int>(threads);
   settings.max_connections = static_cast<std::size_t>(max_connections);
@@ -509,15 +526,21 @@ int VanthuApplication::serve(const std::vector<std::string>& args) {
   log_plugins(*registry, log, true);
   if (registry->report_types().empty()) log.warning("Không có loại báo cáo nào được nạp từ " + plugins_dir().string());
 
-  HttpService service(registry, settings, Poco::Logger::get("vanthu.http"));
+  std::optional<HttpService> service;
   try {
-    service.start();
+    service.emplace(registry, settings, Poco::Logger::get("vanthu.http"));
+  } catch (const std::runtime_error& e) {
+    log.fatal(std::string("Không khởi động được (cannot start): ") + e.what());
+    return exit_internal;
+  }
+  try {
+    service->start();
   } catch (const Poco::Exception& e) {
     log.fatal("Không mở được " + settings.host + ":" + std::to_string(settings.port) + " (cannot listen): " + e.displayText());
     return exit_internal;
   }
   log.information("Vanthu " VANTHU_VERSION " đang phục vụ (listening on) http://" + settings.host + ":" +
-                  std::to_string(service.port()) + " — " + std::to_string(registry->report_types().size()) +
+                  std::to_string(service->port()) + " — " + std::to_string(registry->report_types().size()) +
                   " loại báo cáo, " + std::to_string(settings.threads) + " luồng, giới hạn " +
                   std::to_string(settings.max_body) + " byte; đọc công khai (public read) " +
                   (settings.public_read ? "bật" : "tắt") + ", tạo văn bản không token (anonymous render) " +
@@ -525,7 +548,7 @@ int VanthuApplication::serve(const std::vector<std::string>& args) {
                   " bộ chuyển PDF (PDF workers), hàng đợi " + std::to_string(settings.pdf.queue));
   waitForTerminationRequest();
   log.information("Nhận yêu cầu dừng (shutting down): chờ các yêu cầu đang xử lý xong");
-  service.stop();
+  service->stop();
   log.information("Đã dừng (stopped)");
   return exit_ok;
 }
@@ -560,7 +583,7 @@ int VanthuApplication::render(const std::vector<std::string>& args) {
       return usage_error("--template-version phải là số nguyên dương");
     choice.version = std::stoi(text);
   }
-  choice.data_dir = data_dir();
+  choice.stores = store_location();
   std::string why;
   std::optional<OutputChoice> as = output_choice(output->second, given_, executable_dir() / "vanthu-convert", why);
   if (!as) return usage_error(why);

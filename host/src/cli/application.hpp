@@ -24,6 +24,7 @@
 
 #include <Poco/Util/ServerApplication.h>
 
+#include "stores.hpp"
 #include "vanthu/template_engine.hpp"
 
 namespace vanthu::host {
@@ -59,6 +60,8 @@ class VanthuApplication : public Poco::Util::ServerApplication {
   std::filesystem::path plugins_dir();
   std::filesystem::path templates_dir();
   std::filesystem::path data_dir();
+  //! The data directory and the configured database. Throws storage::DatabaseSettingsError.
+  StoreLocation store_location();
 
   std::map<std::string, std::string> given_;  //!< options on the command line, by full name
   std::string command_;

@@ -165,8 +165,8 @@ int render_command(const PluginRegistry& registry, const std::string& type_id, c
   if (!choice.agency.empty()) {
     TemplateChoice picked;
     try {
-      TemplateStore store(choice.data_dir);
-      picked = choose_template(store, *type, choice.agency, choice.version);
+      Stores stores = open_stores(choice.stores);
+      picked = choose_template(*stores.templates, *type, choice.agency, choice.version);
     } catch (const std::exception& e) {
       err << "vanthu: " << e.what() << "\n";
       return exit_internal;

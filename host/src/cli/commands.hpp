@@ -10,6 +10,7 @@
 #include <string>
 
 #include "plugin_registry.hpp"
+#include "stores.hpp"
 #include "usecases/convert_document.hpp"
 #include "vanthu/problem.hpp"
 #include "vanthu/template_engine.hpp"
@@ -62,7 +63,7 @@ class CommandPdfPool {
 struct RenderChoice {
   std::string agency;          //!< empty: the report type's own template
   std::optional<int> version;  //!< with agency: that version instead of the current one
-  std::filesystem::path data_dir;
+  StoreLocation stores;  //!< where the agencies' templates are
 };
 
 //! `vanthu render TYPE INPUT.json -o OUT.docx`: INPUT "-" reads standard input, OUT "-" writes

@@ -27,7 +27,7 @@ std::string actor() {
 }  // namespace
 
 int issue_command(const PluginRegistry& registry, const std::vector<std::string>& args,
-                  const std::map<std::string, std::string>& given, const std::filesystem::path& data_dir,
+                  const std::map<std::string, std::string>& given, const StoreLocation& where,
                   const std::filesystem::path& worker, std::ostream& out, std::ostream& err) {
   if (args.size() < 2) return usage(err, "lệnh issue cần TYPE và INPUT.json");
   if (args.size() > 2) return usage(err, "thừa đối số \"" + args[2] + "\"");
@@ -54,14 +54,15 @@ int issue_command(const PluginRegistry& registry, const std::vector<std::string>
     options.format = as->format;
   }
   options.sign = given.count("sign") > 0;
-  options.data_dir = data_dir;
+  options.data_dir = where.data_dir;
   const ReportType* type = registry.find(args[0]);
   if (!type) return usage(err, "không có loại báo cáo \"" + args[0] + "\" (xem vanthu types)");
   std::optional<std::string> input = read_source(args[1], "dữ liệu", err);
   if (!input) return exit_invalid_input;
   try {
-    SqliteRegister documents(data_dir);
-    TemplateStore templates(data_dir);
+    Stores stores = open_stores(where);
+    DocumentRegister& documents = *stores.documents;
+    TemplateStore& templates = *stores.templates;
     DraftOutcome draft = create_draft(documents, *type, agency, *input, actor());
     if (draft.status != DraftOutcome::Status::created) {
       if (draft.status == DraftOutcome::Status::internal_error) {
@@ -107,12 +108,13 @@ int issue_command(const PluginRegistry& registry, const std::vector<std::string>
 }
 
 int withdraw_command(const std::vector<std::string>& args, const std::map<std::string, std::string>& given,
-                     const std::filesystem::path& data_dir, std::ostream& out, std::ostream& err) {
+                     const StoreLocation& where, std::ostream& out, std::ostream& err) {
   if (args.size() != 1) return usage(err, "lệnh withdraw cần đúng một mã văn bản (doc_…)");
   const std::string reason = vanthu::text::trim(option(given, "reason"));
   if (reason.empty()) return usage(err, "lệnh withdraw cần --reason=\"lý do thu hồi\"");
   try {
-    SqliteRegister documents(data_dir);
+    Stores stores = open_stores(where);
+    DocumentRegister& documents = *stores.documents;
     using S = DocumentRegister::WithdrawOutcome::Status;
     DocumentRegister::WithdrawOutcome done = documents.withdraw(args[0], actor(), reason);
     switch (done.status) {
@@ -130,7 +132,7 @@ int withdraw_command(const std::vector<std::string>& args, const std::map<std::s
 }
 
 int register_command(const std::vector<std::string>& args, const std::map<std::string, std::string>& given,
-                     const std::filesystem::path& data_dir, std::ostream& out, std::ostream& err) {
+                     const StoreLocation& where, std::ostream& out, std::ostream& err) {
   if (args.size() != 2) return usage(err, "lệnh register cần AGENCY và YEAR (ví dụ: vanthu register hai-an 2026)");
   if (auto problem = agency_id_problem(args[0])) return usage(err, problem->c_str());
   const std::string& y = args[1];
@@ -139,7 +141,8 @@ int register_command(const std::vector<std::string>& args, const std::map<std::s
   const int year = std::stoi(y);
   const std::string output = option(given, "output");
   try {
-    SqliteRegister documents(data_dir);
+    Stores stores = open_stores(where);
+    DocumentRegister& documents = *stores.documents;
     std::vector<RegisterEntry> entries = documents.entries(args[0], year);
     if (!output.empty()) {
       const bool xlsx = output.size() > 5 && output.compare(output.size() - 5, 5, ".xlsx") == 0;

@@ -17,17 +17,18 @@
 #include <vector>
 
 #include "plugin_registry.hpp"
+#include "stores.hpp"
 
 namespace vanthu::host {
 
 //! `worker`: the vanthu-convert executable, for --format=pdf|pdfa (or -o OUT.pdf); --sign signs
 //! the PDF with the agency's certificate (DATA_DIR/signing/<agency>.json) before it is stored.
 int issue_command(const PluginRegistry& registry, const std::vector<std::string>& args,
-                  const std::map<std::string, std::string>& given, const std::filesystem::path& data_dir,
+                  const std::map<std::string, std::string>& given, const StoreLocation& where,
                   const std::filesystem::path& worker, std::ostream& out, std::ostream& err);
 int withdraw_command(const std::vector<std::string>& args, const std::map<std::string, std::string>& given,
-                     const std::filesystem::path& data_dir, std::ostream& out, std::ostream& err);
+                     const StoreLocation& where, std::ostream& out, std::ostream& err);
 int register_command(const std::vector<std::string>& args, const std::map<std::string, std::string>& given,
-                     const std::filesystem::path& data_dir, std::ostream& out, std::ostream& err);
+                     const StoreLocation& where, std::ostream& out, std::ostream& err);
 
 }  // namespace vanthu::host

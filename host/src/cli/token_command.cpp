@@ -152,19 +152,20 @@ int revoke(const std::string& id, a::TokenStore& store, std::ostream& out, std::
 }  // namespace
 
 int token_command(const std::vector<std::string>& args, const std::map<std::string, std::string>& given,
-                  const std::filesystem::path& data_dir, std::ostream& out, std::ostream& err) {
+                  const StoreLocation& where, std::ostream& out, std::ostream& err) {
   if (args.empty()) return usage(err, "lệnh token cần create, list hoặc revoke");
   const std::string& sub = args[0];
   auto only = [&](std::initializer_list<const char*> allowed) -> std::optional<int> {
     for (const auto& [name, value] : given) {
-      if (name == "data-dir" || name == "config") continue;
+      if (name == "data-dir" || name == "config" || name == "database" || name == "database-password-file") continue;
       if (std::find_if(allowed.begin(), allowed.end(), [&](const char* a) { return name == a; }) == allowed.end())
         return usage(err, "tùy chọn --" + name + " không dùng với lệnh token " + sub);
     }
     return std::nullopt;
   };
-  a::FileTokenStore store(data_dir);
   try {
+    Stores stores = open_stores(where);
+    a::TokenStore& store = *stores.tokens;
     if (sub == "create") {
       if (args.size() > 1) return usage(err, "thừa đối số \"" + log_safe(args[1], 60) + "\"");
       if (auto refused = only({"agency", "roles", "expires", "days", "name", "json"})) return *refused;
@@ -180,7 +181,7 @@ int token_command(const std::vector<std::string>& args, const std::map<std::stri
       if (auto refused = only({})) return *refused;
       return revoke(args[1], store, out, err);
     }
-  } catch (const a::TokenStoreError& e) {
+  } catch (const std::runtime_error& e) {  // TokenStoreError, or a database that cannot be opened
     err << "vanthu: " << e.what() << "\n";
     return exit_internal;
   }

@@ -13,11 +13,13 @@
 #include <string>
 #include <vector>
 
+#include "stores.hpp"
+
 namespace vanthu::host {
 
 //! `args`: after "token" (the subcommand first); `given`: the options by full name. Returns the
 //! exit code; usage mistakes are written to `err` and give exit_usage.
 int token_command(const std::vector<std::string>& args, const std::map<std::string, std::string>& given,
-                  const std::filesystem::path& data_dir, std::ostream& out, std::ostream& err);
+                  const StoreLocation& where, std::ostream& out, std::ostream& err);
 
 }  // namespace vanthu::host

@@ -9,9 +9,9 @@
 //! an event recorded beside it, and its number stays used.
 //!
 //! The interface is what a backend provides; SqliteRegister (sqlite_register.hpp) is the embedded
-//! default, in the template store's database. A PostgreSQL backend implements the same calls
-//! (issue(): the counter row locked with SELECT … FOR UPDATE in the transaction that stores the
-//! entry).
+//! default, in the template store's database; PostgresRegister (postgres_register.hpp) is shared
+//! by replicas (issue(): the counter row locked with SELECT … FOR UPDATE in the transaction that
+//! stores the entry). stores.hpp builds the one the configuration names.
 #pragma once
 
 #include <cstdint>

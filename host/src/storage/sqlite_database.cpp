@@ -4,8 +4,6 @@
 #include <stdexcept>
 
 #include <Poco/Data/SQLite/Connector.h>
-#include <Poco/DateTimeFormatter.h>
-#include <Poco/Timestamp.h>
 
 namespace vanthu::host::storage {
 
@@ -80,22 +78,6 @@ void migrate(Poco::Data::Session& db, const std::string& table, std::span<const 
     db << "INSERT INTO " + table + " (version, applied) VALUES (?, ?)", use(v), use(applied), now;
   }
   migrating.commit();
-}
-
-std::string now_utc() { return Poco::DateTimeFormatter::format(Poco::Timestamp(), "%Y-%m-%dT%H:%M:%SZ"); }
-
-std::string text_at(Poco::Data::RecordSet& rows, std::size_t column, std::size_t row) {
-  const Poco::Dynamic::Var& v = rows.value(column, row);
-  return v.isEmpty() ? std::string() : v.convert<std::string>();
-}
-
-long long integer_at(Poco::Data::RecordSet& rows, std::size_t column, std::size_t row) {
-  const Poco::Dynamic::Var& v = rows.value(column, row);
-  return v.isEmpty() ? 0 : v.convert<long long>();
-}
-
-bool is_null_at(Poco::Data::RecordSet& rows, std::size_t column, std::size_t row) {
-  return rows.value(column, row).isEmpty();
 }
 
 }  // namespace vanthu::host::storage

@@ -13,8 +13,9 @@
 #include <span>
 #include <string>
 
-#include <Poco/Data/RecordSet.h>
 #include <Poco/Data/Session.h>
+
+#include "storage/rows.hpp"
 
 namespace vanthu::host::storage {
 
@@ -46,13 +47,5 @@ class WriteTransaction {
 //! version than migrations.size() was written by a newer Vanthu: refused (std::runtime_error).
 void migrate(Poco::Data::Session& db, const std::string& table, std::span<const char* const> migrations,
              const std::string& what);
-
-//! Now, UTC, "2026-12-03T07:05:09Z".
-std::string now_utc();
-
-//! A cell as text ("" for NULL) or integer (0 for NULL).
-std::string text_at(Poco::Data::RecordSet& rows, std::size_t column, std::size_t row = 0);
-long long integer_at(Poco::Data::RecordSet& rows, std::size_t column, std::size_t row = 0);
-bool is_null_at(Poco::Data::RecordSet& rows, std::size_t column, std::size_t row = 0);
 
 }  // namespace vanthu::host::storage

@@ -1,0 +1,336 @@
+#include "register/postgres_register.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include <Poco/Data/LOB.h>
+#include <Poco/Data/RecordSet.h>
+#include <Poco/Data/Session.h>
+#include <Poco/Data/Statement.h>
+
+#include "digest.hpp"
+#include "register/register_rows.hpp"
+#include "storage/rows.hpp"
+
+namespace vanthu::host {
+namespace {
+
+using namespace Poco::Data::Keywords;
+using namespace register_rows;
+using Poco::Data::RecordSet;
+using Poco::Data::Session;
+using storage::integer_at;
+using storage::now_utc;
+using storage::PgTransaction;
+using storage::text_at;
+
+//! The same tables as SqliteRegister's migrations 1 and 2, in PostgreSQL's words.
+const std::vector<storage::Migration> kMigrations = {
+    // 1: documents, the register books' counters, the entries with their files, the events.
+    {
+        "CREATE TABLE documents ("
+        " id TEXT PRIMARY KEY, agency TEXT NOT NULL, report_type TEXT NOT NULL, input TEXT NOT NULL,"
+        " state TEXT NOT NULL CHECK (state IN ('draft', 'issued', 'withdrawn')),"
+        " created TEXT NOT NULL, created_by TEXT NOT NULL)",
+        "CREATE INDEX documents_by_agency ON documents (agency, report_type, created)",
+        "CREATE TABLE register_books ("
+        " agency TEXT NOT NULL, issuer TEXT NOT NULL, year INTEGER NOT NULL, last_number INTEGER NOT NULL,"
+        " last_date TEXT NOT NULL, PRIMARY KEY (agency, issuer, year))",
+        "CREATE TABLE register_entries ("
+        " agency TEXT NOT NULL, issuer TEXT NOT NULL, year INTEGER NOT NULL, number INTEGER NOT NULL CHECK (number > 0),"
+        " number_symbol TEXT NOT NULL, date TEXT NOT NULL, title TEXT NOT NULL, signer TEXT NOT NULL,"
+        " recipients TEXT NOT NULL, archive TEXT NOT NULL, copies INTEGER NOT NULL,"
+        " document_id TEXT NOT NULL UNIQUE REFERENCES documents (id), report_type TEXT NOT NULL,"
+        " template_label TEXT NOT NULL, sha256 TEXT NOT NULL, file_name TEXT NOT NULL, media_type TEXT NOT NULL,"
+        " content BYTEA NOT NULL, issued_at TEXT NOT NULL, issued_by TEXT NOT NULL,"
+        " PRIMARY KEY (agency, issuer, year, number))",
+        "CREATE TABLE document_events ("
+        " seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, document_id TEXT NOT NULL REFERENCES documents (id),"
+        " at TEXT NOT NULL, action TEXT NOT NULL CHECK (action IN ('create', 'issue', 'withdraw')),"
+        " actor TEXT NOT NULL, note TEXT NOT NULL)",
+        "CREATE INDEX document_events_by_document ON document_events (document_id)",
+        "CREATE FUNCTION register_entries_kept() RETURNS trigger LANGUAGE plpgsql AS"
+        " $$ BEGIN RAISE EXCEPTION 'register entries are immutable and never deleted'; END $$",
+        "CREATE TRIGGER register_entries_immutable BEFORE UPDATE OR DELETE ON register_entries"
+        " FOR EACH ROW EXECUTE FUNCTION register_entries_kept()",
+    },
+    // 2: when a draft was last saved (the desk lists the latest first).
+    {
+        "ALTER TABLE documents ADD COLUMN updated TEXT NOT NULL DEFAULT ''",
+        "UPDATE documents SET updated = created",
+        "CREATE INDEX documents_by_update ON documents (agency, updated)",
+    },
+};
+
+void add_event(Session& db, std::string document_id, std::string action, std::string actor, std::string note) {
+  std::string at = now_utc();
+  db << "INSERT INTO document_events (document_id, at, action, actor, note) VALUES ($1, $2, $3, $4, $5)", use(document_id),
+      use(at), use(action), use(actor), use(note), now;
+}
+
+std::optional<RegisterEntry> select_entry(Session& db, const std::string& id) {
+  std::string key = id;
+  Poco::Data::Statement select(db);
+  select << std::string("SELECT ") + kEntryColumns + "WHERE e.document_id = $1", use(key), now;
+  RecordSet rows(select);
+  std::vector<RegisterEntry> found = entries_of(rows);
+  if (found.empty()) return std::nullopt;
+  return std::move(found.front());
+}
+
+}  // namespace
+
+PostgresRegister::PostgresRegister(std::shared_ptr<storage::PostgresDatabase> database) : database_(std::move(database)) {}
+
+int PostgresRegister::schema_version() { return static_cast<int>(kMigrations.size()); }
+
+storage::PostgresDatabase::Migrated PostgresRegister::migrate() {
+  return database_->migrate("register_migrations", kMigrations, "sổ đăng ký");
+}
+
+void PostgresRegister::failed(const char* doing, const Poco::Exception& e) const {
+  database_->recover();
+  throw std::runtime_error(std::string("sổ đăng ký văn bản: không ") + doing + " được: " + database_->safe(e.displayText()));
+}
+
+StoredDocument PostgresRegister::create_draft(const std::string& agency, const std::string& report_type,
+                                              const std::string& input, const std::string& created_by) {
+  StoredDocument d;
+  d.id = new_id();
+  d.agency = agency;
+  d.report_type = report_type;
+  d.input = input;
+  d.state = StoredDocument::State::draft;
+  d.created = now_utc();
+  d.updated = d.created;
+  d.created_by = created_by;
+  try {
+    Session db = database_->session();
+    PgTransaction transaction(db);
+    std::string state = "draft";
+    db << "INSERT INTO documents (id, agency, report_type, input, state, created, created_by, updated)"
+          " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        use(d.id), use(d.agency), use(d.report_type), use(d.input), use(state), use(d.created), use(d.created_by),
+        use(d.updated), now;
+    add_event(db, d.id, "create", created_by, "");
+    transaction.commit();
+  } catch (const Poco::Exception& e) {
+    failed("lưu dự thảo", e);
+  }
+  return d;
+}
+
+std::optional<StoredDocument> PostgresRegister::find(const std::string& id) {
+  try {
+    Session db = database_->session();
+    std::string key = id;
+    Poco::Data::Statement select(db);
+    select << std::string("SELECT ") + kDocumentColumns + " WHERE id = $1", use(key), now;
+    RecordSet rows(select);
+    auto found = documents_of(rows);
+    if (found.empty()) return std::nullopt;
+    return found.front();
+  } catch (const Poco::Exception& e) {
+    failed("đọc", e);
+  }
+}
+
+DocumentRegister::UpdateOutcome PostgresRegister::update_draft(const std::string& id, const std::string& input,
+                                                               const std::string& by) {
+  (void)by;  // drafts change freely until issued; the register's events record create, issue, withdraw
+  try {
+    Session db = database_->session();
+    PgTransaction transaction(db);
+    std::string key = id;
+    Poco::Data::Statement select(db);
+    select << "SELECT state FROM documents WHERE id = $1 FOR UPDATE", use(key), now;
+    RecordSet rows(select);
+    if (rows.rowCount() == 0) return UpdateOutcome::not_found;
+    if (text_at(rows, 0) != "draft") return UpdateOutcome::not_draft;
+    std::string text = input, at = now_utc();
+    db << "UPDATE documents SET input = $1, updated = $2 WHERE id = $3", use(text), use(at), use(key), now;
+    transaction.commit();
+    return UpdateOutcome::updated;
+  } catch (const Poco::Exception& e) {
+    failed("lưu dự thảo", e);
+  }
+}
+
+std::vector<StoredDocument> PostgresRegister::documents(const std::string& agency, const std::string& report_type,
+                                                        std::size_t limit) {
+  try {
+    Session db = database_->session();
+    std::string a = agency, t = report_type;
+    int n = static_cast<int>(std::min<std::size_t>(limit, 1000));
+    Poco::Data::Statement select(db);
+    if (report_type.empty())
+      select << std::string("SELECT ") + kDocumentColumns + " WHERE agency = $1 ORDER BY updated DESC, created DESC LIMIT $2",
+          use(a), use(n), now;
+    else
+      select << std::string("SELECT ") + kDocumentColumns +
+                    " WHERE agency = $1 AND report_type = $2 ORDER BY updated DESC, created DESC LIMIT $3",
+          use(a), use(t), use(n), now;
+    RecordSet rows(select);
+    return documents_of(rows);
+  } catch (const Poco::Exception& e) {
+    failed("đọc danh sách văn bản", e);
+  }
+}
+
+DocumentRegister::IssueOutcome PostgresRegister::issue(
+    const std::string& id, const std::string& issuer, int year, const std::string& issued_by,
+    const std::function<IssuedDocument(int number, const std::string& last_date)>& make) {
+  IssueOutcome outcome;
+  try {
+    Session db = database_->session();
+    PgTransaction transaction(db);
+    std::string key = id, state, agency, report_type;
+    {
+      // The draft's row first: a second issue of the same draft, on any replica, waits here and
+      // then finds it issued.
+      Poco::Data::Statement select(db);
+      select << "SELECT state, agency, report_type FROM documents WHERE id = $1 FOR UPDATE", use(key), now;
+      RecordSet rows(select);
+      if (rows.rowCount() == 0) return outcome;  // not_found
+      state = text_at(rows, 0);
+      agency = text_at(rows, 1);
+      report_type = text_at(rows, 2);
+    }
+    if (state != "draft") {
+      outcome.status = state == "issued" ? IssueOutcome::Status::already_issued : IssueOutcome::Status::withdrawn;
+      if (auto existing = select_entry(db, id)) outcome.entry = std::move(*existing);
+      return outcome;
+    }
+    // Then the book's counter: created at 0 if this is its first number (a concurrent creator
+    // waits for ours and then does nothing), and locked until COMMIT or ROLLBACK.
+    std::string issuer_value = issuer, last_date, empty;
+    int zero = 0, last = 0;
+    db << "INSERT INTO register_books (agency, issuer, year, last_number, last_date) VALUES ($1, $2, $3, $4, $5)"
+          " ON CONFLICT (agency, issuer, year) DO NOTHING",
+        use(agency), use(issuer_value), use(year), use(zero), use(empty), now;
+    {
+      Poco::Data::Statement select(db);
+      select << "SELECT last_number, last_date FROM register_books WHERE agency = $1 AND issuer = $2 AND year = $3"
+                " FOR UPDATE",
+          use(agency), use(issuer_value), use(year), now;
+      RecordSet rows(select);
+      last = static_cast<int>(integer_at(rows, 0));
+      last_date = text_at(rows, 1);
+    }
+    const int number = last + 1;
+    IssuedDocument made = make(number, last_date);  // may throw: the transaction rolls back
+    RegisterEntry e = std::move(made.entry);
+    e.agency = agency;
+    e.issuer = issuer;
+    e.year = year;
+    e.number = number;
+    e.document_id = id;
+    e.sha256 = sha256_hex(made.file.bytes);
+    e.file_name = made.file.file_name;
+    e.media_type = made.file.media_type;
+    e.issued_at = now_utc();
+    e.issued_by = issued_by;
+    if (e.report_type.empty()) e.report_type = report_type;
+    Poco::Data::BLOB content(reinterpret_cast<const unsigned char*>(made.file.bytes.data()), made.file.bytes.size());
+    db << "INSERT INTO register_entries (agency, issuer, year, number, number_symbol, date, title, signer, recipients,"
+          " archive, copies, document_id, report_type, template_label, sha256, file_name, media_type, content, issued_at,"
+          " issued_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)",
+        use(e.agency), use(e.issuer), use(e.year), use(e.number), use(e.number_symbol), use(e.date), use(e.title),
+        use(e.signer), use(e.recipients), use(e.archive), use(e.copies), use(e.document_id), use(e.report_type),
+        use(e.template_label), use(e.sha256), use(e.file_name), use(e.media_type), use(content), use(e.issued_at),
+        use(e.issued_by), now;
+    db << "UPDATE register_books SET last_number = $1, last_date = $2 WHERE agency = $3 AND issuer = $4 AND year = $5"
+          " AND last_number = $6",
+        use(e.number), use(e.date), use(e.agency), use(e.issuer), use(e.year), use(last), now;
+    std::string issued = "issued";
+    db << "UPDATE documents SET state = $1 WHERE id = $2 AND state = 'draft'", use(issued), use(key), now;
+    add_event(db, id, "issue", issued_by, e.number_symbol);
+    transaction.commit();
+    outcome.status = IssueOutcome::Status::issued;
+    outcome.entry = std::move(e);
+    return outcome;
+  } catch (const Poco::Exception& e) {
+    failed("cấp số", e);
+  }
+}
+
+DocumentRegister::WithdrawOutcome PostgresRegister::withdraw(const std::string& id, const std::string& by,
+                                                             const std::string& reason) {
+  WithdrawOutcome outcome;
+  try {
+    Session db = database_->session();
+    PgTransaction transaction(db);
+    std::string key = id, state;
+    {
+      Poco::Data::Statement select(db);
+      select << "SELECT state FROM documents WHERE id = $1 FOR UPDATE", use(key), now;
+      RecordSet rows(select);
+      if (rows.rowCount() == 0) return outcome;
+      state = text_at(rows, 0);
+    }
+    if (state == "draft") {
+      outcome.status = WithdrawOutcome::Status::not_issued;
+      return outcome;
+    }
+    if (state == "withdrawn") {
+      outcome.status = WithdrawOutcome::Status::already_withdrawn;
+      if (auto existing = select_entry(db, id)) outcome.entry = std::move(*existing);
+      return outcome;
+    }
+    std::string withdrawn = "withdrawn";
+    db << "UPDATE documents SET state = $1 WHERE id = $2", use(withdrawn), use(key), now;
+    add_event(db, id, "withdraw", by, reason);
+    transaction.commit();
+    outcome.status = WithdrawOutcome::Status::withdrawn;
+    if (auto existing = select_entry(db, id)) outcome.entry = std::move(*existing);
+    return outcome;
+  } catch (const Poco::Exception& e) {
+    failed("ghi thu hồi", e);
+  }
+}
+
+std::optional<RegisterEntry> PostgresRegister::entry(const std::string& id) {
+  try {
+    Session db = database_->session();
+    return select_entry(db, id);
+  } catch (const Poco::Exception& e) {
+    failed("đọc", e);
+  }
+}
+
+std::optional<IssuedFile> PostgresRegister::file(const std::string& id) {
+  try {
+    Session db = database_->session();
+    std::string key = id;
+    std::vector<Poco::Data::BLOB> content;
+    std::vector<std::string> names, types, hashes;
+    db << "SELECT content, file_name, media_type, sha256 FROM register_entries WHERE document_id = $1", into(content),
+        into(names), into(types), into(hashes), use(key), now;
+    if (content.empty()) return std::nullopt;
+    IssuedFile f;
+    f.bytes.assign(reinterpret_cast<const char*>(content[0].rawContent()), content[0].size());
+    f.file_name = names[0];
+    f.media_type = types[0];
+    f.sha256 = hashes[0];
+    return f;
+  } catch (const Poco::Exception& e) {
+    failed("đọc tệp đã ban hành", e);
+  }
+}
+
+std::vector<RegisterEntry> PostgresRegister::entries(const std::string& agency, int year) {
+  try {
+    Session db = database_->session();
+    std::string a = agency;
+    int y = year;
+    Poco::Data::Statement select(db);
+    select << std::string("SELECT ") + kEntryColumns + "WHERE e.agency = $1 AND e.year = $2 ORDER BY e.issuer, e.number",
+        use(a), use(y), now;
+    RecordSet rows(select);
+    return entries_of(rows);
+  } catch (const Poco::Exception& e) {
+    failed("đọc", e);
+  }
+}
+
+}  // namespace vanthu::host
