@@ -63,6 +63,9 @@ struct Section {
   xmlNode* first = nullptr;  //!< block modes: the first sibling repeated (w:p or w:tr)
   xmlNode* last = nullptr;   //!< block modes: the last sibling repeated
   bool placed = false;       //!< its extent is valid (no section_structure issue)
+  //! {-w:p x}, {-w:tr x}, {-w:tbl x}: the enclosing elements repeat whole, tag-only paragraphs
+  //! included (nothing is dropped), as docxtemplater does.
+  bool explicit_target = false;
   //! paragraphs mode: the last section break (w:sectPr in a w:pPr) among the paragraphs it
   //! repeats; kept alone in an empty paragraph when the block is not rendered at all.
   xmlNode* last_break = nullptr;

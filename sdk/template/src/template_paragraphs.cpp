@@ -58,6 +58,10 @@ std::string problem_message(const TagProblem& problem, const std::string& writte
   if (code == "unclosed_tag")
     return "Thẻ “" + written + "” mở bằng “" + d.open + "” nhưng không có “" + d.close +
            "” đóng lại trong cùng đoạn văn.";
+  if (code == "unknown_target")
+    return "Thẻ “" + written + "” lặp lại phần tử “" + problem.detail +
+           "”, nhưng chỉ lặp được cả đoạn văn (" + d.open + "-w:p tên" + d.close + "), cả hàng bảng (" + d.open +
+           "-w:tr tên" + d.close + ") hoặc cả bảng (" + d.open + "-w:tbl tên" + d.close + ").";
   if (code == "path_too_long")
     return "Thẻ “" + written + "” có đường dẫn quá dài: tên trường chỉ được có tối đa " + problem.detail +
            " phần cách nhau bằng dấu chấm.";

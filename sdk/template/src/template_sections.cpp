@@ -126,10 +126,61 @@ void report_structure(PartModel& model, const Section& section, const std::strin
                open.paragraph);
 }
 
+//! The nearest element named w:`name` holding `node` (itself included), or null.
+xmlNode* enclosing_w(xmlNode* node, const char* name) {
+  for (; node && node->type == XML_ELEMENT_NODE; node = node->parent)
+    if (is_w(node, name)) return node;
+  return nullptr;
+}
+
+//! {-w:p x}…{/x}, {-w:tr x}…{/x}, {-w:tbl x}…{/x}: the elements enclosing the two tags, and
+//! the siblings between them, repeat whole.
+bool place_explicit_section(PartModel& model, Section& section) {
+  const FoundTag& open = model.tags[section.open_tag];
+  const FoundTag& close = model.tags[section.close_tag];
+  const std::string& target = open.tag.target;
+  xmlNode* first = enclosing_w(model.paragraphs[open.paragraph].p, target.c_str());
+  xmlNode* last = enclosing_w(model.paragraphs[close.paragraph].p, target.c_str());
+  const char* shown = target == "p" ? "đoạn văn" : target == "tr" ? "hàng bảng" : "bảng";
+  if (!first || !last) {
+    report_structure(model, section, std::string("phải nằm trong một ") + shown + " (w:" + target + ") để lặp cả " + shown + ".");
+    return false;
+  }
+  bool ordered = false;
+  if (first->parent == last->parent)
+    for (xmlNode* n = first; n; n = n->next)
+      if (n == last) {
+        ordered = true;
+        break;
+      }
+  if (!ordered) {
+    report_structure(model, section,
+                     std::string("phải nằm trong cùng một ") + shown + " hoặc trong các " + shown +
+                         " liền nhau của cùng một vùng (cùng thân văn bản, cùng ô bảng hoặc cùng bảng).");
+    return false;
+  }
+  section.explicit_target = true;
+  section.first = first;
+  section.last = last;
+  if (target == "tr") {
+    section.mode = SectionMode::rows;
+    return true;
+  }
+  section.mode = SectionMode::paragraphs;
+  if (model.stray_section_properties.count(first->parent))
+    for (xmlNode* n = first; n && n != last; n = n->next)
+      if (is_w(n, "sectPr")) {
+        report_structure(model, section, "bao trùm phần cài đặt trang của văn bản (w:sectPr).");
+        return false;
+      }
+  return true;
+}
+
 //! Decides the extent of one matched section; false (with an issue) when none fits.
 bool place_section(PartModel& model, Section& section) {
   const FoundTag& open = model.tags[section.open_tag];
   const FoundTag& close = model.tags[section.close_tag];
+  if (!open.tag.target.empty()) return place_explicit_section(model, section);
   if (open.paragraph == close.paragraph) {
     section.mode = SectionMode::inline_text;
     xmlNode* paragraph = model.paragraphs[open.paragraph].p;
@@ -226,7 +277,7 @@ bool only_section_tags(const PartModel& model, const Paragraph& paragraph) {
     const FoundTag& tag = model.tags[index];
     if (tag.tag.kind == TagKind::value || tag.section < 0) return false;
     const Section& section = model.sections[static_cast<std::size_t>(tag.section)];
-    if (!section.placed || section.mode != SectionMode::paragraphs) return false;
+    if (!section.placed || section.mode != SectionMode::paragraphs || section.explicit_target) return false;
     rest.append(paragraph.text, at, tag.tag.begin - at);
     at = tag.tag.end;
   }
