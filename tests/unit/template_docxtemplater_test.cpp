@@ -382,6 +382,16 @@ std::vector<DiffCase> generated_cases() {
   cases.push_back({"product-list-inline-in-loop",
                    word_package(wp("{#nhom}") + wp("{ten}: {#sp}{ten_sp}, {/sp}") + wp("{/nhom}") + after), products});
 
+  // Tag paragraphs that are not the tag alone: blanks around it, text around it, two tags.
+  both(cases, "loop-tag-with-blanks", word_package(wp("Trước") + wp("{#ds}") + wp("{ten}") + wp(" {/ds} ") + after));
+  both(cases, "loop-tags-with-text-around", word_package(wp("Mục {#ds}{ten}") + wp("{so}{/ds} người") + after));
+  cases.push_back({"adjacent-loops-sharing-a-paragraph",
+                   word_package(wp("{#a}") + wp("A{.}") + wp("{/a}{#b}") + wp("B{.}") + wp("{/b}") + after),
+                   json::parse(R"({"tieu_de": "x", "a": [1, 2], "b": [3]})")});
+  cases.push_back({"nested-loops-closing-in-one-paragraph",
+                   word_package(wp("{#nhom}") + wp("{#sp}") + wp("{ten_sp}") + wp("{/sp}{/nhom}") + after),
+                   json::parse(R"({"tieu_de": "x", "nhom": [{"sp": [{"ten_sp": "Gạo"}]}, {"sp": [{"ten_sp": "Ngô"}]}]})")});
+
   // A paragraph inside a paragraph (tools other than Word write such XML).
   cases.push_back({"paragraph-in-paragraph",
                    word_package("<w:p>" + run("Ngoài {tieu_de}", 0) + wp("Trong {tieu_de}") + run(" sau", 1) + "</w:p>" + after),
@@ -426,7 +436,27 @@ struct KnownDifference {
 };
 
 const std::vector<KnownDifference>& known_differences() {
-  static const std::vector<KnownDifference> list = {};
+  static const std::vector<KnownDifference> list = {
+      {"corpus-textbox-header-footer-footnotes",
+       "a loop that empties a footer: docxtemplater leaves the footer without a paragraph, which OOXML forbids (a "
+       "header or footer holds at least one); Vanthu gives it an empty one, as it does for table cells and text boxes",
+       "word/footer1.xml", {""}, ""},
+      {"section-break-in-loop-last-paragraph-two",
+       "the closing tag's paragraph ends a page section: docxtemplater drops it with its w:sectPr when the loop renders "
+       "items, so the loop's pages lose their page size, orientation and margins; Vanthu keeps the section break in an "
+       "empty paragraph",
+       "word/document.xml", {"Báo cáo", "Tổ 1", "Tổ 2", "", "Nơi nhận: Báo cáo"}, ""},
+      {"section-break-in-loop-item-none",
+       "a loop rendering nothing whose section break is in an inner paragraph: docxtemplater looks only at the loop's "
+       "last paragraph and loses the break, so the pages before change layout; Vanthu keeps the block's last section "
+       "break in an empty paragraph",
+       "word/document.xml", {"Báo cáo", "", "Nơi nhận: Báo cáo"}, ""},
+      {"paragraph-in-paragraph",
+       "a w:p inside a w:p: docxtemplater renders it, and Word and LibreOffice show the result's body as empty; Vanthu "
+       "refuses the template, naming the part and the paragraph",
+       "", {}, "nested_paragraph"},
+      {"paragraph-in-paragraph-loop", "the same, inside a loop", "", {}, "nested_paragraph"},
+  };
   return list;
 }
 

@@ -126,6 +126,13 @@ void report_structure(PartModel& model, const Section& section, const std::strin
                open.paragraph);
 }
 
+//! Whether the tag is all its paragraph holds (no other tag, no other character, blanks
+//! included): docxtemplater's condition for a paragraph loop.
+bool alone_in_paragraph(const PartModel& model, const FoundTag& tag) {
+  const Paragraph& paragraph = model.paragraphs[tag.paragraph];
+  return paragraph.tags.size() == 1 && tag.tag.begin == 0 && tag.tag.end == paragraph.text.size();
+}
+
 //! The nearest element named w:`name` holding `node` (itself included), or null.
 xmlNode* enclosing_w(xmlNode* node, const char* name) {
   for (; node && node->type == XML_ELEMENT_NODE; node = node->parent)
@@ -201,6 +208,21 @@ bool place_section(PartModel& model, Section& section) {
     xmlNode* container = a[common - 1];
     xmlNode* first = a[common];
     xmlNode* last = b[common];
+    if (first == first_paragraph && last == last_paragraph && !(alone_in_paragraph(model, open) && alone_in_paragraph(model, close))) {
+      // docxtemplater repeats the XML between the two tags when either shares its paragraph.
+      if (chain_to_paragraph(open.t, first_paragraph) != std::vector<std::string>{qualified_name(open.t->parent)} ||
+          chain_to_paragraph(close.t, last_paragraph) != std::vector<std::string>{qualified_name(close.t->parent)} ||
+          !is_w(open.t->parent, "r") || !is_w(close.t->parent, "r")) {
+        report_structure(model, section,
+                         "nằm ở hai đoạn văn khác nhau và một thẻ nằm trong siêu liên kết, trường hay vùng nhập liệu; hãy gõ "
+                         "lại thẻ đó ngoài các phần tử ấy, hoặc để mỗi thẻ đứng một mình trong đoạn văn của nó.");
+        return false;
+      }
+      section.mode = SectionMode::spanning;
+      section.first = first_paragraph;
+      section.last = last_paragraph;
+      return true;
+    }
     if (first == first_paragraph && last == last_paragraph) {
       section.mode = SectionMode::paragraphs;
       section.first = first;
@@ -299,6 +321,21 @@ xmlNode* last_section_break(const PartModel& model, const Section& section) {
   return found;
 }
 
+//! Spanning mode: the last section break among the paragraphs after the opening tag's, up to the
+//! closing tag's (the opening paragraph keeps its own properties whatever the loop renders).
+xmlNode* spanning_section_break(const Section& section) {
+  xmlNode* found = nullptr;
+  for (xmlNode* n = section.first ? section.first->next : nullptr; n; n = n->next) {
+    if (is_w(n, "p"))
+      for (xmlNode* c = n->children; c; c = c->next)
+        if (is_w(c, "pPr"))
+          for (xmlNode* g = c->children; g; g = g->next)
+            if (is_w(g, "sectPr")) found = g;
+    if (n == section.last) break;
+  }
+  return found;
+}
+
 //! Containers with a w:sectPr child that is not their last element (only in odd documents).
 //! Each container is looked at once, from its first paragraph (paragraphs are in document order,
 //! so a later one can find nothing the first did not): a body of a million paragraphs must not
@@ -367,7 +404,8 @@ void plan_sections(PartModel& model) {
   std::unordered_map<const xmlNode*, std::vector<Marker>> begins_before, ends_before;
   for (std::size_t index = 0; index < model.sections.size(); ++index) {
     Section& section = model.sections[index];
-    if (!section.placed || section.mode == SectionMode::inline_text) continue;
+    if (section.placed && section.mode == SectionMode::spanning) section.last_break = spanning_section_break(section);
+    if (!section.placed || section.mode == SectionMode::inline_text || section.mode == SectionMode::spanning) continue;
     bool after = section.mode == SectionMode::paragraphs && model.dropped.count(section.first);
     if (after) model.after[section.first].push_back({true, index});
     else begins_before[section.first].push_back({true, index});
@@ -378,7 +416,9 @@ void plan_sections(PartModel& model) {
   }
   std::vector<std::size_t> by_close;
   for (std::size_t index = 0; index < model.sections.size(); ++index)
-    if (model.sections[index].placed && model.sections[index].mode != SectionMode::inline_text) by_close.push_back(index);
+    if (model.sections[index].placed && model.sections[index].mode != SectionMode::inline_text &&
+        model.sections[index].mode != SectionMode::spanning)
+      by_close.push_back(index);
   std::sort(by_close.begin(), by_close.end(),
             [&](std::size_t x, std::size_t y) { return model.sections[x].close_tag < model.sections[y].close_tag; });
   for (std::size_t index : by_close) {
