@@ -322,8 +322,33 @@ std::vector<DiffCase> generated_cases() {
   // The main part is where _rels/.rels says (Office 365 may save word/document2.xml).
   cases.push_back({"main-part-document2",
                    word_package(wp("{tieu_de}") + wp("{#ds}") + wp("{ten}: {so}") + wp("{/ds}"),
-                                {header_part("word/header2.xml", "hdr", wp("Đầu trang {tieu_de}"))}, "word/document2.xml"),
+                                {header_part("word/dau_trang.xml", "hdr", wp("Đầu trang {tieu_de}"))}, "word/document2.xml"),
                    kItems});
+
+  // Notes and comments: docxtemplater fills comments, and not endnotes.
+  const std::string notes_ns =
+      R"( xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">)";
+  cases.push_back(
+      {"comment-with-tag",
+       word_package("<w:p><w:commentRangeStart w:id=\"0\"/>" + run("Kính gửi {tieu_de}", 0) +
+                        "<w:commentRangeEnd w:id=\"0\"/><w:r><w:commentReference w:id=\"0\"/></w:r></w:p>" + after,
+                    {{"word/comments.xml",
+                      R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)" "\r\n<w:comments" + notes_ns +
+                          R"(<w:comment w:id="0" w:author="Văn thư" w:date="2026-02-11T09:00:00Z" w:initials="VT">)" +
+                          wp("Ghi chú cho {tieu_de}") + "</w:comment></w:comments>",
+                      "comments", "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"}}),
+       kItems});
+  cases.push_back(
+      {"endnote-with-tag",
+       word_package("<w:p>" + run("Theo số liệu", 0) +
+                        "<w:r><w:rPr><w:rStyle w:val=\"EndnoteReference\"/></w:rPr><w:endnoteReference w:id=\"1\"/></w:r></w:p>" + after,
+                    {{"word/endnotes.xml",
+                      R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)" "\r\n<w:endnotes" + notes_ns +
+                          R"(<w:endnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:endnote>)"
+                          R"(<w:endnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:endnote>)"
+                          R"(<w:endnote w:id="1">)" + wp("Nguồn: {tieu_de}") + "</w:endnote></w:endnotes>",
+                      "endnotes", "application/vnd.openxmlformats-officedocument.wordprocessingml.endnotes+xml"}}),
+       kItems});
 
   // Explicit loop targets.
   both(cases, "explicit-w-p", word_package(wp("Trước") + wp("{-w:p ds}{ten} ({so}){/ds}") + after));
@@ -451,6 +476,10 @@ const std::vector<KnownDifference>& known_differences() {
        "last paragraph and loses the break, so the pages before change layout; Vanthu keeps the block's last section "
        "break in an empty paragraph",
        "word/document.xml", {"Báo cáo", "", "Nơi nhận: Báo cáo"}, ""},
+      {"endnote-with-tag",
+       "docxtemplater does not fill endnotes (their content type is not among the parts it templates) and leaves "
+       "their tags as written; Vanthu fills endnotes as it fills footnotes",
+       "word/endnotes.xml", {"", "", "Nguồn: Báo cáo"}, ""},
       {"paragraph-in-paragraph",
        "a w:p inside a w:p: docxtemplater renders it, and Word and LibreOffice show the result's body as empty; Vanthu "
        "refuses the template, naming the part and the paragraph",

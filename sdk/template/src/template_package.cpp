@@ -414,14 +414,14 @@ bool type_is(const std::string& type, std::string_view suffix) {
   return ends_with(type, std::string("/") + std::string(suffix));
 }
 
-//! The part names Word itself gives headers, footers, footnotes and endnotes.
+//! The part names Word itself gives headers, footers, footnotes, endnotes and comments.
 bool named_as_word_names_notes(std::string_view name) {
   auto xml_in_word = [&](std::string_view stem) {
     if (name.size() < stem.size() + 4 || name.substr(0, stem.size()) != stem || name.substr(name.size() - 4) != ".xml")
       return false;
     return name.find('/', stem.size()) == std::string_view::npos;
   };
-  return name == "word/footnotes.xml" || name == "word/endnotes.xml" || xml_in_word("word/header") ||
+  return name == "word/footnotes.xml" || name == "word/endnotes.xml" || name == "word/comments.xml" || xml_in_word("word/header") ||
          xml_in_word("word/footer");
 }
 
@@ -445,7 +445,8 @@ std::vector<std::string> templatable_parts(const std::vector<ZipEntry>& entries,
   const std::string folder = slash == std::string::npos ? std::string() : main.substr(0, slash + 1);
   const std::string rels = folder + "_rels/" + main.substr(folder.size()) + ".rels";
   for (const auto& [type, target] : relationships_of(entry_named(entries, rels), limits)) {
-    if (!type_is(type, "header") && !type_is(type, "footer") && !type_is(type, "footnotes") && !type_is(type, "endnotes"))
+    if (!type_is(type, "header") && !type_is(type, "footer") && !type_is(type, "footnotes") && !type_is(type, "endnotes") &&
+        !type_is(type, "comments"))
       continue;
     std::string name = resolve_target(folder, target);
     if (!name.empty() && entry_named(entries, name) && std::find(names.begin(), names.end(), name) == names.end())

@@ -155,9 +155,9 @@ struct TemplateFactory {
 //! package has no such relationship. Empty when the relationship names a part the package lacks.
 std::string main_part_name(const std::vector<ZipEntry>& entries, const ZipLimits& limits);
 
-//! The parts that may hold tags: the main part (main_part_name), the headers, footers, footnotes
-//! and endnotes its relationships name, and parts named as Word names them
-//! (word/header*.xml, word/footer*.xml, word/footnotes.xml, word/endnotes.xml).
+//! The parts that may hold tags: the main part (main_part_name), the headers, footers, footnotes,
+//! endnotes and comments its relationships name, and parts named as Word names them
+//! (word/header*.xml, word/footer*.xml, word/footnotes.xml, word/endnotes.xml, word/comments.xml).
 std::vector<std::string> templatable_parts(const std::vector<ZipEntry>& entries, const ZipLimits& limits,
                                            const std::string& main);
 
