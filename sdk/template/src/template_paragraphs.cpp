@@ -79,8 +79,10 @@ void join_paragraphs_split_inside_tags(xmlNode* node, const Delimiters& d) {
         }
         xmlUnlinkNode(next);
         xmlFreeNode(next);
-        paragraph = Paragraph{};
-        collect_pieces(child, paragraph);
+        // The joined paragraph leaves a tag open exactly when the part joined does (it closed the
+        // one left open before opening any): no need to read the whole paragraph again, which a
+        // chain of "}{" paragraphs would make quadratic.
+        paragraph = std::move(following);
       }
     }
     join_paragraphs_split_inside_tags(child->children, d);
