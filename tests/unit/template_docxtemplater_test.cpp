@@ -179,10 +179,12 @@ std::string wp(std::string_view text, std::string_view properties = {}) {
   return xml + "</w:p>";
 }
 
-//! A page section ending in this paragraph (a section break): next page, or continuous.
-std::string section_break(bool next_page = true, bool landscape = false) {
+//! A page section ending in this paragraph (a section break): next page (Word writes no w:type,
+//! or, `explicit_type`, w:type nextPage), or continuous.
+std::string section_break(bool next_page = true, bool landscape = false, bool explicit_type = false) {
   std::string xml = "<w:sectPr w:rsidR=\"005B7D1F\">";
   if (!next_page) xml += "<w:type w:val=\"continuous\"/>";
+  else if (explicit_type) xml += "<w:type w:val=\"nextPage\"/>";
   xml += landscape ? "<w:pgSz w:w=\"16838\" w:h=\"11906\" w:orient=\"landscape\"/>" : "<w:pgSz w:w=\"11906\" w:h=\"16838\"/>";
   return xml + "<w:pgMar w:top=\"1134\" w:right=\"1134\" w:bottom=\"1134\" w:left=\"1701\" w:header=\"720\" "
                "w:footer=\"720\" w:gutter=\"0\"/><w:cols w:space=\"720\"/></w:sectPr>";
@@ -339,6 +341,13 @@ std::vector<DiffCase> generated_cases() {
                       "comments", "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"}}),
        kItems});
   cases.push_back(
+      {"explicit-next-page-break-closing-loop-two",
+       "the same with the break written w:type nextPage, as some Word versions save it", "word/document.xml",
+       {"Báo cáo", "Tổ 1", "Tổ 2", "", "Nơi nhận: Báo cáo"}, ""},
+      {"explicit-next-page-break-in-loop-item-none", "an inner section break written w:type nextPage, the loop empty",
+       "word/document.xml", {"Báo cáo", "", "Nơi nhận: Báo cáo"}, ""},
+      {"continuous-break-in-loop-item-none", "an inner continuous section break, the loop empty", "word/document.xml",
+       {"Báo cáo", "", "Nơi nhận: Báo cáo"}, ""},
       {"endnote-with-tag",
        word_package("<w:p>" + run("Theo số liệu", 0) +
                         "<w:r><w:rPr><w:rStyle w:val=\"EndnoteReference\"/></w:rPr><w:endnoteReference w:id=\"1\"/></w:r></w:p>" + after,
@@ -353,6 +362,9 @@ std::vector<DiffCase> generated_cases() {
   // Explicit loop targets.
   both(cases, "explicit-w-p", word_package(wp("Trước") + wp("{-w:p ds}{ten} ({so}){/ds}") + after));
   both(cases, "explicit-w-p-two-paragraphs", word_package(wp("{-w:p ds}{ten}") + wp("{so}{/ds}") + after));
+  both(cases, "explicit-w-p-tags-alone", word_package(wp("{-w:p ds}") + wp("{ten}") + wp("{/ds}") + after));
+  both(cases, "explicit-w-tr-in-row-loop-table",
+       word_package(wtbl({wtr({wp("{-w:tr ds}{ten}"), wp("{so}")}), wtr({wp("Cộng"), wp("{/ds}")})}, 2) + after));
   both(cases, "explicit-w-tr",
        word_package(wtbl({wtr({wp("Tên"), wp("Số")}), wtr({wp("{-w:tr ds}{ten}{/ds}"), wp("{so}")})}, 2) + after));
   both(cases, "explicit-w-tbl",
@@ -371,6 +383,14 @@ std::vector<DiffCase> generated_cases() {
        word_package(wp("{#ds}") + wp("{ten}") + wp("{/ds}") + wp("", section_break()) + after));
   both(cases, "section-break-before-loop",
        word_package(wp("{tieu_de}", section_break(false)) + wp("{#ds}") + wp("{ten}") + wp("{/ds}") + after));
+  both(cases, "explicit-next-page-break-in-loop-item",
+       word_package(wp("{tieu_de}") + wp("{#ds}") + wp("{ten}", section_break(true, false, true)) + wp("{/ds}") + after));
+  both(cases, "explicit-next-page-break-closing-loop",
+       word_package(wp("{tieu_de}") + wp("{#ds}") + wp("{ten}") + wp("{/ds}", section_break(true, false, true)) + after));
+  both(cases, "continuous-break-in-loop-item",
+       word_package(wp("{tieu_de}") + wp("{#ds}") + wp("{ten}", section_break(false)) + wp("{/ds}") + after));
+  both(cases, "next-page-break-after-loop",
+       word_package(wp("{#ds}") + wp("{ten}") + wp("{/ds}") + wp("Hết phần", section_break(true, true, true)) + after));
   both(cases, "page-break-inside-loop",
        word_package(wp("{#ds}") + page_break_paragraph("Phụ lục") + wp("{ten}") + wp("{/ds}") + after));
   both(cases, "page-break-in-opening-paragraph",
@@ -476,6 +496,13 @@ const std::vector<KnownDifference>& known_differences() {
        "last paragraph and loses the break, so the pages before change layout; Vanthu keeps the block's last section "
        "break in an empty paragraph",
        "word/document.xml", {"Báo cáo", "", "Nơi nhận: Báo cáo"}, ""},
+      {"explicit-next-page-break-closing-loop-two",
+       "the same with the break written w:type nextPage, as some Word versions save it", "word/document.xml",
+       {"Báo cáo", "Tổ 1", "Tổ 2", "", "Nơi nhận: Báo cáo"}, ""},
+      {"explicit-next-page-break-in-loop-item-none", "an inner section break written w:type nextPage, the loop empty",
+       "word/document.xml", {"Báo cáo", "", "Nơi nhận: Báo cáo"}, ""},
+      {"continuous-break-in-loop-item-none", "an inner continuous section break, the loop empty", "word/document.xml",
+       {"Báo cáo", "", "Nơi nhận: Báo cáo"}, ""},
       {"endnote-with-tag",
        "docxtemplater does not fill endnotes (their content type is not among the parts it templates) and leaves "
        "their tags as written; Vanthu fills endnotes as it fills footnotes",
