@@ -341,13 +341,6 @@ std::vector<DiffCase> generated_cases() {
                       "comments", "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"}}),
        kItems});
   cases.push_back(
-      {"explicit-next-page-break-closing-loop-two",
-       "the same with the break written w:type nextPage, as some Word versions save it", "word/document.xml",
-       {"Báo cáo", "Tổ 1", "Tổ 2", "", "Nơi nhận: Báo cáo"}, ""},
-      {"explicit-next-page-break-in-loop-item-none", "an inner section break written w:type nextPage, the loop empty",
-       "word/document.xml", {"Báo cáo", "", "Nơi nhận: Báo cáo"}, ""},
-      {"continuous-break-in-loop-item-none", "an inner continuous section break, the loop empty", "word/document.xml",
-       {"Báo cáo", "", "Nơi nhận: Báo cáo"}, ""},
       {"endnote-with-tag",
        word_package("<w:p>" + run("Theo số liệu", 0) +
                         "<w:r><w:rPr><w:rStyle w:val=\"EndnoteReference\"/></w:rPr><w:endnoteReference w:id=\"1\"/></w:r></w:p>" + after,
