@@ -63,10 +63,15 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-# The browser tests' npm modules, exactly as tests/node/package-lock.json pins them (no browser
-# download: playwright-core drives Debian's chromium).
+# The node tests' npm modules, exactly as tests/node/package-lock.json pins them (no browser
+# download: playwright-core drives Debian's chromium; docxtemplater and pizzip for the
+# differential test of the template engine). Installed again whenever the lock file is newer
+# than what npm last installed (a module added to it).
 here="$(cd "$(dirname "$0")/.." && pwd)"
-if [ "${1:-}" != "--fuzz" ] && [ ! -d "$here/tests/node/node_modules/playwright-core" ]; then
+node_dir="$here/tests/node"
+if [ "${1:-}" != "--fuzz" ] && { [ ! -f "$node_dir/node_modules/.package-lock.json" ] ||
+     [ "$node_dir/package-lock.json" -nt "$node_dir/node_modules/.package-lock.json" ] ||
+     [ ! -d "$node_dir/node_modules/playwright-core" ] || [ ! -d "$node_dir/node_modules/docxtemplater" ]; }; then
   echo "setup: npm ci (tests/node)"
   (cd "$here/tests/node" && npm ci --no-audit --no-fund --loglevel=error)
 fi

@@ -293,5 +293,38 @@ TEST(TemplateIssues, ZipLimitsApplyToTemplates) {
   EXPECT_NE(issues[0].message.find("too_many_entries"), std::string::npos);
 }
 
+
+TEST(TemplateIssues, AParagraphInsideAParagraphIsRefusedNamingPartAndParagraphs) {
+  std::string body = "<w:p><w:r><w:t>Ngoài {ten}</w:t></w:r>" + para("Trong") + "</w:p>" + para("Sau");
+  auto issues = issues_of(make_docx(body));
+  ASSERT_EQ(codes(issues), std::vector<std::string>{"nested_paragraph"});
+  EXPECT_EQ(issues[0].part, "word/document.xml");
+  EXPECT_EQ(issues[0].paragraph, "Trong");
+  EXPECT_NE(issues[0].message.find("“Ngoài {ten}”"), std::string::npos) << issues[0].message;
+  EXPECT_NE(issues[0].message.find("word/document.xml"), std::string::npos) << issues[0].message;
+  // A paragraph in a text box inside a paragraph is what Word writes, and is fine.
+  std::string text_box = "<w:p><w:r><w:pict><v:shape xmlns:v=\"urn:schemas-microsoft-com:vml\"><v:textbox><w:txbxContent>" +
+                         para("{ten}") + "</w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>";
+  EXPECT_TRUE(issues_of(make_docx(text_box)).empty());
+}
+
+TEST(TemplateIssues, ExplicitLoopTargetsOtherThanParagraphRowOrTableAreRefused) {
+  auto issues = issues_of(make_docx(para("{-w:tc ds}{ten}{/ds}")));
+  ASSERT_FALSE(issues.empty());
+  EXPECT_EQ(issues[0].code, "unknown_target");
+  EXPECT_EQ(issues[0].tag, "{-w:tc ds}");
+  EXPECT_NE(issues[0].message.find("w:tc"), std::string::npos) << issues[0].message;
+  auto outside = issues_of(make_docx(para("{-w:tr ds}{ten}{/ds}")));
+  ASSERT_EQ(codes(outside), std::vector<std::string>{"section_structure"});
+  EXPECT_NE(outside[0].message.find("hàng bảng"), std::string::npos) << outside[0].message;
+}
+
+TEST(TemplateIssues, BracesInTwoParagraphsJoinThemButNotAcrossASectionBreak) {
+  EXPECT_EQ(render_text(para("Kính gửi {te") + para("n} và ông B"), {{"ten", "bà A"}}), "Kính gửi bà A và ông B\n");
+  std::string broken = para("Kính gửi {te") +
+                       "<w:p><w:pPr><w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/></w:sectPr></w:pPr><w:r><w:t>n}</w:t></w:r></w:p>";
+  EXPECT_EQ(codes(issues_of(make_docx(broken))), (std::vector<std::string>{"unclosed_tag", "unopened_tag"}));
+}
+
 }  // namespace
 }  // namespace vanthu::test

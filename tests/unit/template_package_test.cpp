@@ -258,5 +258,23 @@ TEST(TemplatePackage, XmlIssueOfATemplatedPartIsReportedOnce) {
   EXPECT_EQ(codes(issues), std::vector<std::string>{"xml"});
 }
 
+
+TEST(TemplatePackage, TheMainPartIsWherePackageRelationshipsSay) {
+  const std::string rels =
+      R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">)"
+      R"(<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="/word/document2.xml"/></Relationships>)";
+  std::string docx = zip_of({{"[Content_Types].xml", content_types_xml()}, {"_rels/.rels", rels},
+                             {"word/document2.xml", document_xml(para("Kính gửi {ten}"))}});
+  EXPECT_EQ(codes(check_package(docx)), std::vector<std::string>{});
+  auto tpl = Template::parse(docx);
+  EXPECT_EQ(tpl->templated_parts(), std::vector<std::string>{"word/document2.xml"});
+  EXPECT_EQ(docx_text(docx_part(render(*tpl, {{"ten", "bà A"}}).docx, "word/document2.xml")), "Kính gửi bà A\n");
+  std::string dangling = zip_of({{"[Content_Types].xml", content_types_xml()}, {"_rels/.rels", rels},
+                                 {"word/document.xml", document_xml(para("x"))}});
+  auto issues = check_package(dangling);
+  ASSERT_EQ(codes(issues), std::vector<std::string>{"not_docx"});
+  EXPECT_EQ(issues[0].part, "_rels/.rels");
+}
+
 }  // namespace
 }  // namespace vanthu::test

@@ -40,7 +40,7 @@ TEST(TemplateInline, FalseSectionAcrossRunsLeavesValidXml) {
 }
 
 TEST(TemplateParagraphs, RepeatsWholeParagraphsAndDropsTagOnlyOnes) {
-  std::string body = para("Trước") + para("{#ds}") + para("Họ tên: {ten}") + para("Tuổi: {tuoi}") + para(" {/ds} ") +
+  std::string body = para("Trước") + para("{#ds}") + para("Họ tên: {ten}") + para("Tuổi: {tuoi}") + para("{/ds}") +
                      para("Sau");
   std::string xml = render_document(make_docx(body), kPeople);
   EXPECT_EQ(docx_text(xml), "Trước\nHọ tên: An\nTuổi: 30\nHọ tên: Bình\nTuổi: 41\nSau\n");
@@ -48,14 +48,27 @@ TEST(TemplateParagraphs, RepeatsWholeParagraphsAndDropsTagOnlyOnes) {
   EXPECT_TRUE(well_formed(xml));
 }
 
+// As docxtemplater (template_docxtemplater_test, loop-tag-with-blanks): a tag paragraph with
+// anything else, blanks included, is no paragraph loop; the XML between the tags repeats.
+TEST(TemplateParagraphs, BlanksBesideATagRepeatTheXmlBetweenTheTags) {
+  std::string body = para("Trước") + para("{#ds}") + para("Họ tên: {ten}") + para(" {/ds} ") + para("Sau");
+  std::string xml = render_document(make_docx(body), kPeople);
+  EXPECT_EQ(docx_text(xml), "Trước\n\nHọ tên: An\n \nHọ tên: Bình\n  \nSau\n");
+  EXPECT_TRUE(well_formed(xml));
+  EXPECT_EQ(render_text(body, {{"ds", json::array()}}), "Trước\n \nSau\n") << "an empty loop joins the two tag paragraphs";
+}
+
 TEST(TemplateParagraphs, EmptyListLeavesNothing) {
   std::string body = para("Trước") + para("{#ds}") + para("{ten}") + para("{/ds}") + para("Sau");
   EXPECT_EQ(render_text(body, {{"ds", json::array()}}), "Trước\nSau\n");
 }
 
-TEST(TemplateParagraphs, ParagraphWithTextAroundTheTagRepeatsWhole) {
+// As docxtemplater (loop-tags-with-text-around): the end of the first paragraph, and the start of
+// the last, repeat; the text outside the tags is written once.
+TEST(TemplateParagraphs, TextAroundTheTagsRepeatsTheXmlBetweenThem) {
   std::string body = para("Mục {#ds}{ten}") + para("{tuoi}{/ds} tuổi");
-  EXPECT_EQ(render_text(body, kPeople), "Mục An\n30 tuổi\nMục Bình\n41 tuổi\n");
+  EXPECT_EQ(render_text(body, kPeople), "Mục An\n30Bình\n41 tuổi\n");
+  EXPECT_EQ(render_text(body, {{"ds", json::array()}}), "Mục  tuổi\n");
 }
 
 TEST(TemplateParagraphs, InvertedParagraphs) {
@@ -87,7 +100,9 @@ TEST(TemplateParagraphs, BodySectionPropertiesStayLast) {
 
 TEST(TemplateParagraphs, AdjacentLoopsSharingATagParagraph) {
   std::string body = para("{#a}") + para("A{.}") + para("{/a}{#b}") + para("B{.}") + para("{/b}");
-  EXPECT_EQ(render_text(body, {{"a", {1, 2}}, {"b", {3}}}), "A1\nA2\nB3\n");
+  // "{/a}{#b}" is not a tag alone: both loops repeat the XML between their tags (as docxtemplater,
+  // adjacent-loops-sharing-a-paragraph), which leaves the tag paragraphs' remains as empty ones.
+  EXPECT_EQ(render_text(body, {{"a", {1, 2}}, {"b", {3}}}), "\nA1\n\nA2\n\nB3\n\n");
 }
 
 TEST(TemplateParagraphs, NestedParagraphLoopsAndInlineLoopInside) {

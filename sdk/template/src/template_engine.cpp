@@ -29,17 +29,6 @@ TemplateIssue simple_issue(const char* code, std::string message, std::string pa
   return issue;
 }
 
-//! Parts that may hold tags: the body, headers, footers, footnotes and endnotes.
-bool is_templatable(std::string_view name) {
-  auto xml_in_word = [&](std::string_view stem) {
-    if (name.size() < stem.size() + 4 || name.substr(0, stem.size()) != stem || name.substr(name.size() - 4) != ".xml")
-      return false;
-    return name.find('/', stem.size()) == std::string_view::npos;
-  };
-  return name == "word/document.xml" || name == "word/footnotes.xml" || name == "word/endnotes.xml" ||
-         xml_in_word("word/header") || xml_in_word("word/footer");
-}
-
 //! Per-thread buffers reused from render to render: a fresh 200 KB buffer per part costs more in
 //! page faults than the XML walk itself. Oversized ones are given back after use.
 struct RenderScratch {
@@ -126,12 +115,17 @@ std::shared_ptr<const Template> engine::TemplateFactory::compile(std::string_vie
     issues.push_back(simple_issue("zip", "Tệp mẫu không phải gói DOCX đọc được (" + error.code() + "): " + error.what()));
     return nullptr;
   }
-  bool has_document = std::any_of(impl->entries.begin(), impl->entries.end(),
-                                  [](const ZipEntry& e) { return e.name == "word/document.xml"; });
-  if (!has_document) {
-    issues.push_back(simple_issue("not_docx", "Tệp mẫu không phải tài liệu DOCX: thiếu phần word/document.xml."));
+  const std::string main = main_part_name(impl->entries, options.limits);
+  if (main.empty()) {
+    issues.push_back(simple_issue("not_docx",
+                                  "Tệp mẫu không phải tài liệu DOCX: không có phần thân văn bản (word/document.xml, hay "
+                                  "phần mà quan hệ officeDocument của _rels/.rels chỉ tới)."));
     return nullptr;
   }
+  const std::vector<std::string> templatable_names = templatable_parts(impl->entries, options.limits, main);
+  auto is_templatable = [&](const std::string& name) {
+    return std::find(templatable_names.begin(), templatable_names.end(), name) != templatable_names.end();
+  };
 
   if (options.delimiters) {
     delimiters = *options.delimiters;
@@ -157,7 +151,7 @@ std::shared_ptr<const Template> engine::TemplateFactory::compile(std::string_vie
   const std::size_t issues_before = total_count(issues);
   const TemplateLimits& limits = options.template_limits;
   const std::size_t templatable = static_cast<std::size_t>(
-      std::count_if(impl->entries.begin(), impl->entries.end(), [](const ZipEntry& e) { return is_templatable(e.name); }));
+      std::count_if(impl->entries.begin(), impl->entries.end(), [&](const ZipEntry& e) { return is_templatable(e.name); }));
   if (templatable > limits.max_parts) {
     add_capped(issues, simple_issue("too_many_parts",
                                     "Mẫu có " + text::group_thousands(static_cast<std::int64_t>(templatable)) +

@@ -52,7 +52,13 @@ struct TextPlan {
   std::vector<TextSegment> segments;
 };
 
-enum class SectionMode { inline_text, paragraphs, rows };
+//! inline_text: both tags in one paragraph, the text between them repeats. spanning: the tags
+//! in sibling paragraphs, one of them not alone in its paragraph: as docxtemplater, the XML from
+//! the opening tag to the closing one repeats (the end of the first paragraph, the paragraphs
+//! between, the start of the last), so a loop rendering nothing joins the two paragraphs.
+//! paragraphs: each tag alone in its paragraph (docxtemplater's paragraphLoop), or an explicit
+//! {-w:p x} / {-w:tbl x}: whole siblings repeat. rows: table rows repeat.
+enum class SectionMode { inline_text, spanning, paragraphs, rows };
 
 //! A matched {#x}…{/x} or {^x}…{/x}, and what it repeats.
 struct Section {
@@ -63,8 +69,12 @@ struct Section {
   xmlNode* first = nullptr;  //!< block modes: the first sibling repeated (w:p or w:tr)
   xmlNode* last = nullptr;   //!< block modes: the last sibling repeated
   bool placed = false;       //!< its extent is valid (no section_structure issue)
+  //! {-w:p x}, {-w:tr x}, {-w:tbl x}: the enclosing elements repeat whole, tag-only paragraphs
+  //! included (nothing is dropped), as docxtemplater does.
+  bool explicit_target = false;
   //! paragraphs mode: the last section break (w:sectPr in a w:pPr) among the paragraphs it
-  //! repeats; kept alone in an empty paragraph when the block is not rendered at all.
+  //! repeats; kept alone in an empty paragraph when the block is not rendered at all (spanning
+  //! mode: among the paragraphs after the first, the paragraph then split where the tag was).
   xmlNode* last_break = nullptr;
 };
 

@@ -334,13 +334,129 @@ std::vector<TemplateIssue> check_package(std::string_view docx, const PackageLim
   };
   missing(content_types, "[Content_Types].xml");
   missing(package_rels, "_rels/.rels");
-  missing(document, "word/document.xml");
+  // The main part is where _rels/.rels says (Office 365 may save word/document2.xml).
+  if (engine::main_part_name(entries, limits.zip).empty()) {
+    if (package_rels && document)
+      add_capped(issues, package_issue("not_docx",
+                                       "Tệp mẫu không phải tài liệu DOCX hoàn chỉnh: quan hệ officeDocument trong _rels/.rels "
+                                       "trỏ tới một phần không có trong gói; hãy mở mẫu trong Word rồi lưu lại.",
+                                       "_rels/.rels"));
+    else
+      missing(document, "word/document.xml");
+  }
   return issues;
 }
 
 }  // namespace vanthu
 
 namespace vanthu::engine {
+
+namespace {
+
+const ZipEntry* entry_named(const std::vector<ZipEntry>& entries, std::string_view name) {
+  for (const ZipEntry& entry : entries)
+    if (entry.name == name) return &entry;
+  return nullptr;
+}
+
+//! (type, target) of each relationship of a .rels part; nothing when it cannot be read.
+std::vector<std::pair<std::string, std::string>> relationships_of(const ZipEntry* entry, const ZipLimits& limits) {
+  std::vector<std::pair<std::string, std::string>> found;
+  if (!entry) return found;
+  std::string xml;
+  try {
+    xml = zip_inflate(*entry, limits);
+  } catch (const ZipError&) {
+    return found;
+  }
+  std::vector<TemplateIssue> ignored;
+  XmlDocument doc = parse_part(xml, entry->name, ignored);
+  if (!doc) return found;
+  for (xmlNode* rel = xmlDocGetRootElement(doc.get())->children; rel; rel = rel->next) {
+    if (rel->type != XML_ELEMENT_NODE || std::strcmp(reinterpret_cast<const char*>(rel->name), "Relationship") != 0) continue;
+    auto attribute = [&](const char* name) {
+      xmlChar* value = xmlGetProp(rel, reinterpret_cast<const xmlChar*>(name));
+      std::string text = value ? reinterpret_cast<const char*>(value) : "";
+      xmlFree(value);
+      return text;
+    };
+    if (attribute("TargetMode") == "External") continue;
+    found.emplace_back(attribute("Type"), attribute("Target"));
+  }
+  return found;
+}
+
+//! A relationship's target as a part name: relative to the folder of its source part, "/..."
+//! from the package root; "." and ".." segments resolved ("" when it leaves the package).
+std::string resolve_target(std::string_view folder, std::string_view target) {
+  std::string path = !target.empty() && target.front() == '/' ? std::string(target.substr(1))
+                                                               : std::string(folder) + std::string(target);
+  std::vector<std::string> segments;
+  std::size_t at = 0;
+  while (at <= path.size()) {
+    std::size_t slash = path.find('/', at);
+    std::string segment = path.substr(at, slash == std::string::npos ? std::string::npos : slash - at);
+    if (segment == "..") {
+      if (segments.empty()) return {};
+      segments.pop_back();
+    } else if (!segment.empty() && segment != ".") {
+      segments.push_back(std::move(segment));
+    }
+    if (slash == std::string::npos) break;
+    at = slash + 1;
+  }
+  std::string name;
+  for (const std::string& segment : segments) name += (name.empty() ? "" : "/") + segment;
+  return name;
+}
+
+bool type_is(const std::string& type, std::string_view suffix) {
+  return ends_with(type, std::string("/") + std::string(suffix));
+}
+
+//! The part names Word itself gives headers, footers, footnotes, endnotes and comments.
+bool named_as_word_names_notes(std::string_view name) {
+  auto xml_in_word = [&](std::string_view stem) {
+    if (name.size() < stem.size() + 4 || name.substr(0, stem.size()) != stem || name.substr(name.size() - 4) != ".xml")
+      return false;
+    return name.find('/', stem.size()) == std::string_view::npos;
+  };
+  return name == "word/footnotes.xml" || name == "word/endnotes.xml" || name == "word/comments.xml" || xml_in_word("word/header") ||
+         xml_in_word("word/footer");
+}
+
+}  // namespace
+
+std::string main_part_name(const std::vector<ZipEntry>& entries, const ZipLimits& limits) {
+  for (const auto& [type, target] : relationships_of(entry_named(entries, "_rels/.rels"), limits)) {
+    if (!type_is(type, "officeDocument")) continue;
+    std::string name = resolve_target("", target);
+    return entry_named(entries, name) ? name : std::string();
+  }
+  return entry_named(entries, "word/document.xml") ? "word/document.xml" : std::string();
+}
+
+std::vector<std::string> templatable_parts(const std::vector<ZipEntry>& entries, const ZipLimits& limits,
+                                           const std::string& main) {
+  std::vector<std::string> names;
+  if (main.empty()) return names;
+  names.push_back(main);
+  const std::size_t slash = main.rfind('/');
+  const std::string folder = slash == std::string::npos ? std::string() : main.substr(0, slash + 1);
+  const std::string rels = folder + "_rels/" + main.substr(folder.size()) + ".rels";
+  for (const auto& [type, target] : relationships_of(entry_named(entries, rels), limits)) {
+    if (!type_is(type, "header") && !type_is(type, "footer") && !type_is(type, "footnotes") && !type_is(type, "endnotes") &&
+        !type_is(type, "comments"))
+      continue;
+    std::string name = resolve_target(folder, target);
+    if (!name.empty() && entry_named(entries, name) && std::find(names.begin(), names.end(), name) == names.end())
+      names.push_back(name);
+  }
+  for (const ZipEntry& entry : entries)
+    if (named_as_word_names_notes(entry.name) && std::find(names.begin(), names.end(), entry.name) == names.end())
+      names.push_back(entry.name);
+  return names;
+}
 
 std::optional<std::string> delimiters_property(const std::vector<ZipEntry>& entries, const ZipLimits& limits) {
   for (const ZipEntry& entry : entries) {

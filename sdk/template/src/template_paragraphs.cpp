@@ -32,6 +32,63 @@ void collect_pieces(xmlNode* parent, Paragraph& paragraph) {
   }
 }
 
+//! Whether `text` opens a tag it does not close: an open delimiter after the last close one.
+bool leaves_tag_open(std::string_view text, const Delimiters& d) {
+  const std::size_t open = text.rfind(d.open);
+  if (open == std::string_view::npos) return false;
+  return text.find(d.close, open + d.open.size()) == std::string_view::npos;
+}
+
+//! Whether `text` closes a tag opened before it: a close delimiter before any open one.
+bool closes_tag_before_opening(std::string_view text, const Delimiters& d) {
+  const std::size_t close = text.find(d.close);
+  return close != std::string_view::npos && close < text.find(d.open);
+}
+
+bool holds_section_break(const xmlNode* p) {
+  for (const xmlNode* c = p->children; c; c = c->next)
+    if (is_w(c, "pPr"))
+      for (const xmlNode* g = c->children; g; g = g->next)
+        if (is_w(g, "sectPr")) return true;
+  return false;
+}
+
+//! A tag whose braces are in two paragraphs (the clerk pressed Enter inside it): as docxtemplater,
+//! the paragraphs become one, the first one's properties kept and the second one's runs appended.
+//! Only next paragraphs of the same container, and never one ending a page section.
+void join_paragraphs_split_inside_tags(xmlNode* node, const Delimiters& d) {
+  for (xmlNode* child = node; child; child = child->next) {
+    if (child->type != XML_ELEMENT_NODE) continue;
+    if (is_w(child, "p")) {
+      Paragraph paragraph;
+      collect_pieces(child, paragraph);
+      while (leaves_tag_open(paragraph.text, d)) {
+        xmlNode* next = child->next;
+        while (next && next->type != XML_ELEMENT_NODE) next = next->next;
+        if (!is_w(next, "p") || holds_section_break(next)) break;
+        Paragraph following;
+        collect_pieces(next, following);
+        if (!closes_tag_before_opening(following.text, d)) break;
+        for (xmlNode* c = next->children; c;) {
+          xmlNode* after = c->next;
+          if (!is_w(c, "pPr")) {
+            xmlUnlinkNode(c);
+            xmlAddChild(child, c);
+          }
+          c = after;
+        }
+        xmlUnlinkNode(next);
+        xmlFreeNode(next);
+        // The joined paragraph leaves a tag open exactly when the part joined does (it closed the
+        // one left open before opening any): no need to read the whole paragraph again, which a
+        // chain of "}{" paragraphs would make quadratic.
+        paragraph = std::move(following);
+      }
+    }
+    join_paragraphs_split_inside_tags(child->children, d);
+  }
+}
+
 void collect_paragraphs(xmlNode* node, std::vector<Paragraph>& out) {
   for (xmlNode* child = node; child; child = child->next) {
     if (child->type != XML_ELEMENT_NODE) continue;
@@ -58,6 +115,10 @@ std::string problem_message(const TagProblem& problem, const std::string& writte
   if (code == "unclosed_tag")
     return "Thẻ “" + written + "” mở bằng “" + d.open + "” nhưng không có “" + d.close +
            "” đóng lại trong cùng đoạn văn.";
+  if (code == "unknown_target")
+    return "Thẻ “" + written + "” lặp lại phần tử “" + problem.detail +
+           "”, nhưng chỉ lặp được cả đoạn văn (" + d.open + "-w:p tên" + d.close + "), cả hàng bảng (" + d.open +
+           "-w:tr tên" + d.close + ") hoặc cả bảng (" + d.open + "-w:tbl tên" + d.close + ").";
   if (code == "path_too_long")
     return "Thẻ “" + written + "” có đường dẫn quá dài: tên trường chỉ được có tối đa " + problem.detail +
            " phần cách nhau bằng dấu chấm.";
@@ -98,8 +159,39 @@ std::string too_many_tags_message(std::size_t max_tags) {
 
 }  // namespace
 
+namespace {
+
+//! The paragraph that directly holds `p` (a w:p inside a w:p, not through a text box): Word and
+//! LibreOffice show such a body as empty. nullptr when `p` sits where paragraphs may.
+const xmlNode* holding_paragraph(const xmlNode* p) {
+  for (const xmlNode* n = p->parent; n && n->type == XML_ELEMENT_NODE; n = n->parent) {
+    if (is_w(n, "p")) return n;
+    if (is_w(n, "txbxContent") || is_w(n, "tc") || is_w(n, "body") || is_w(n, "footnote") || is_w(n, "endnote") ||
+        is_w(n, "comment") || is_w(n, "hdr") || is_w(n, "ftr") || is_w(n, "docPartBody"))
+      return nullptr;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
 void find_paragraph_tags(xmlNode* root, PartModel& model) {
+  join_paragraphs_split_inside_tags(root, model.delimiters);
   collect_paragraphs(root, model.paragraphs);
+  for (std::size_t index = 0; index < model.paragraphs.size(); ++index) {
+    const xmlNode* outer = holding_paragraph(model.paragraphs[index].p);
+    if (!outer) continue;
+    std::string outer_text;
+    for (const Paragraph& paragraph : model.paragraphs)
+      if (paragraph.p == outer) outer_text = shown_paragraph(paragraph.text);
+    model.report("nested_paragraph",
+                 "Phần " + model.name + " có đoạn văn “" + shown_paragraph(model.paragraphs[index].text) +
+                     "” nằm bên trong đoạn văn “" + outer_text +
+                     "” (một w:p trong một w:p): Word và LibreOffice không hiển thị được cấu trúc này, văn bản tạo ra sẽ "
+                     "mất nội dung. Hãy mở mẫu trong Word, chép toàn bộ nội dung sang một văn bản mới rồi lưu lại.",
+                 {}, index);
+    break;  // one is enough to refuse the part (and a hostile part may hold a million)
+  }
   for (std::size_t index = 0; index < model.paragraphs.size(); ++index) {
     Paragraph& paragraph = model.paragraphs[index];
     if (paragraph.text.empty()) continue;

@@ -150,6 +150,17 @@ struct TemplateFactory {
                                                  Delimiters& delimiters);
 };
 
+//! The package's main document part: the target of the officeDocument relationship of
+//! _rels/.rels (Office 365 may save it as "word/document2.xml"); "word/document.xml" when the
+//! package has no such relationship. Empty when the relationship names a part the package lacks.
+std::string main_part_name(const std::vector<ZipEntry>& entries, const ZipLimits& limits);
+
+//! The parts that may hold tags: the main part (main_part_name), the headers, footers, footnotes,
+//! endnotes and comments its relationships name, and parts named as Word names them
+//! (word/header*.xml, word/footer*.xml, word/footnotes.xml, word/endnotes.xml, word/comments.xml).
+std::vector<std::string> templatable_parts(const std::vector<ZipEntry>& entries, const ZipLimits& limits,
+                                           const std::string& main);
+
 //! The "vanthu:delimiters" custom property of a package's docProps/custom.xml, if any.
 std::optional<std::string> delimiters_property(const std::vector<ZipEntry>& entries, const ZipLimits& limits);
 

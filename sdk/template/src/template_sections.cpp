@@ -126,10 +126,68 @@ void report_structure(PartModel& model, const Section& section, const std::strin
                open.paragraph);
 }
 
+//! Whether the tag is all its paragraph holds (no other tag, no other character, blanks
+//! included): docxtemplater's condition for a paragraph loop.
+bool alone_in_paragraph(const PartModel& model, const FoundTag& tag) {
+  const Paragraph& paragraph = model.paragraphs[tag.paragraph];
+  return paragraph.tags.size() == 1 && tag.tag.begin == 0 && tag.tag.end == paragraph.text.size();
+}
+
+//! The nearest element named w:`name` holding `node` (itself included), or null.
+xmlNode* enclosing_w(xmlNode* node, const char* name) {
+  for (; node && node->type == XML_ELEMENT_NODE; node = node->parent)
+    if (is_w(node, name)) return node;
+  return nullptr;
+}
+
+//! {-w:p x}…{/x}, {-w:tr x}…{/x}, {-w:tbl x}…{/x}: the elements enclosing the two tags, and
+//! the siblings between them, repeat whole.
+bool place_explicit_section(PartModel& model, Section& section) {
+  const FoundTag& open = model.tags[section.open_tag];
+  const FoundTag& close = model.tags[section.close_tag];
+  const std::string& target = open.tag.target;
+  xmlNode* first = enclosing_w(model.paragraphs[open.paragraph].p, target.c_str());
+  xmlNode* last = enclosing_w(model.paragraphs[close.paragraph].p, target.c_str());
+  const char* shown = target == "p" ? "đoạn văn" : target == "tr" ? "hàng bảng" : "bảng";
+  if (!first || !last) {
+    report_structure(model, section, std::string("phải nằm trong một ") + shown + " (w:" + target + ") để lặp cả " + shown + ".");
+    return false;
+  }
+  bool ordered = false;
+  if (first->parent == last->parent)
+    for (xmlNode* n = first; n; n = n->next)
+      if (n == last) {
+        ordered = true;
+        break;
+      }
+  if (!ordered) {
+    report_structure(model, section,
+                     std::string("phải nằm trong cùng một ") + shown + " hoặc trong các " + shown +
+                         " liền nhau của cùng một vùng (cùng thân văn bản, cùng ô bảng hoặc cùng bảng).");
+    return false;
+  }
+  section.explicit_target = true;
+  section.first = first;
+  section.last = last;
+  if (target == "tr") {
+    section.mode = SectionMode::rows;
+    return true;
+  }
+  section.mode = SectionMode::paragraphs;
+  if (model.stray_section_properties.count(first->parent))
+    for (xmlNode* n = first; n && n != last; n = n->next)
+      if (is_w(n, "sectPr")) {
+        report_structure(model, section, "bao trùm phần cài đặt trang của văn bản (w:sectPr).");
+        return false;
+      }
+  return true;
+}
+
 //! Decides the extent of one matched section; false (with an issue) when none fits.
 bool place_section(PartModel& model, Section& section) {
   const FoundTag& open = model.tags[section.open_tag];
   const FoundTag& close = model.tags[section.close_tag];
+  if (!open.tag.target.empty()) return place_explicit_section(model, section);
   if (open.paragraph == close.paragraph) {
     section.mode = SectionMode::inline_text;
     xmlNode* paragraph = model.paragraphs[open.paragraph].p;
@@ -150,6 +208,21 @@ bool place_section(PartModel& model, Section& section) {
     xmlNode* container = a[common - 1];
     xmlNode* first = a[common];
     xmlNode* last = b[common];
+    if (first == first_paragraph && last == last_paragraph && !(alone_in_paragraph(model, open) && alone_in_paragraph(model, close))) {
+      // docxtemplater repeats the XML between the two tags when either shares its paragraph.
+      if (chain_to_paragraph(open.t, first_paragraph) != std::vector<std::string>{qualified_name(open.t->parent)} ||
+          chain_to_paragraph(close.t, last_paragraph) != std::vector<std::string>{qualified_name(close.t->parent)} ||
+          !is_w(open.t->parent, "r") || !is_w(close.t->parent, "r")) {
+        report_structure(model, section,
+                         "nằm ở hai đoạn văn khác nhau và một thẻ nằm trong siêu liên kết, trường hay vùng nhập liệu; hãy gõ "
+                         "lại thẻ đó ngoài các phần tử ấy, hoặc để mỗi thẻ đứng một mình trong đoạn văn của nó.");
+        return false;
+      }
+      section.mode = SectionMode::spanning;
+      section.first = first_paragraph;
+      section.last = last_paragraph;
+      return true;
+    }
     if (first == first_paragraph && last == last_paragraph) {
       section.mode = SectionMode::paragraphs;
       section.first = first;
@@ -226,7 +299,7 @@ bool only_section_tags(const PartModel& model, const Paragraph& paragraph) {
     const FoundTag& tag = model.tags[index];
     if (tag.tag.kind == TagKind::value || tag.section < 0) return false;
     const Section& section = model.sections[static_cast<std::size_t>(tag.section)];
-    if (!section.placed || section.mode != SectionMode::paragraphs) return false;
+    if (!section.placed || section.mode != SectionMode::paragraphs || section.explicit_target) return false;
     rest.append(paragraph.text, at, tag.tag.begin - at);
     at = tag.tag.end;
   }
@@ -239,6 +312,21 @@ xmlNode* last_section_break(const PartModel& model, const Section& section) {
   xmlNode* found = nullptr;
   for (xmlNode* n = section.first; n; n = n->next) {
     if (is_w(n, "p") && !model.dropped.count(n) && !(n == section.last && model.break_carriers.count(n)))
+      for (xmlNode* c = n->children; c; c = c->next)
+        if (is_w(c, "pPr"))
+          for (xmlNode* g = c->children; g; g = g->next)
+            if (is_w(g, "sectPr")) found = g;
+    if (n == section.last) break;
+  }
+  return found;
+}
+
+//! Spanning mode: the last section break among the paragraphs after the opening tag's, up to the
+//! closing tag's (the opening paragraph keeps its own properties whatever the loop renders).
+xmlNode* spanning_section_break(const Section& section) {
+  xmlNode* found = nullptr;
+  for (xmlNode* n = section.first ? section.first->next : nullptr; n; n = n->next) {
+    if (is_w(n, "p"))
       for (xmlNode* c = n->children; c; c = c->next)
         if (is_w(c, "pPr"))
           for (xmlNode* g = c->children; g; g = g->next)
@@ -316,7 +404,8 @@ void plan_sections(PartModel& model) {
   std::unordered_map<const xmlNode*, std::vector<Marker>> begins_before, ends_before;
   for (std::size_t index = 0; index < model.sections.size(); ++index) {
     Section& section = model.sections[index];
-    if (!section.placed || section.mode == SectionMode::inline_text) continue;
+    if (section.placed && section.mode == SectionMode::spanning) section.last_break = spanning_section_break(section);
+    if (!section.placed || section.mode == SectionMode::inline_text || section.mode == SectionMode::spanning) continue;
     bool after = section.mode == SectionMode::paragraphs && model.dropped.count(section.first);
     if (after) model.after[section.first].push_back({true, index});
     else begins_before[section.first].push_back({true, index});
@@ -327,7 +416,9 @@ void plan_sections(PartModel& model) {
   }
   std::vector<std::size_t> by_close;
   for (std::size_t index = 0; index < model.sections.size(); ++index)
-    if (model.sections[index].placed && model.sections[index].mode != SectionMode::inline_text) by_close.push_back(index);
+    if (model.sections[index].placed && model.sections[index].mode != SectionMode::inline_text &&
+        model.sections[index].mode != SectionMode::spanning)
+      by_close.push_back(index);
   std::sort(by_close.begin(), by_close.end(),
             [&](std::size_t x, std::size_t y) { return model.sections[x].close_tag < model.sections[y].close_tag; });
   for (std::size_t index : by_close) {

@@ -188,7 +188,7 @@ class Serializer {
       }
       if (tag.section < 0) continue;
       const Section& section = model_.sections[static_cast<std::size_t>(tag.section)];
-      if (!section.placed || section.mode != SectionMode::inline_text) continue;
+      if (!section.placed || (section.mode != SectionMode::inline_text && section.mode != SectionMode::spanning)) continue;
       if (tag.tag.kind == TagKind::end) end(static_cast<std::size_t>(tag.section));
       else begin(static_cast<std::size_t>(tag.section));
     }
@@ -271,7 +271,17 @@ class Serializer {
       xmlNode* properties = section.last_break->parent;  // w:pPr
       xmlNode* paragraph = properties->parent;
       std::string q = qualified_name(paragraph), pq = qualified_name(properties);
-      op.c = 1 + add_filler("<" + q + "><" + pq + ">" + captured(section.last_break) + "</" + pq + "></" + q + ">");
+      std::string kept = "<" + q + "><" + pq + ">" + captured(section.last_break) + "</" + pq + "></" + q + ">";
+      if (section.mode == SectionMode::spanning) {
+        // Written inside the opening tag's w:t: the joined paragraph is split there again, the
+        // second half ending the page section as the closing paragraph did.
+        const xmlNode* t = open.t;
+        const xmlNode* r = t->parent;
+        std::string tq = qualified_name(t), rq = qualified_name(r);
+        kept = "</" + tq + "></" + rq + "></" + q + "><" + q + "><" + pq + ">" + captured(section.last_break) + "</" + pq +
+               "><" + rq + "><" + tq + " xml:space=\"preserve\">";
+      }
+      op.c = 1 + add_filler(std::move(kept));
     }
     events_.push_back({op, false, section_index});
   }
@@ -408,7 +418,7 @@ CompiledPart compile_part(std::string_view part, std::string_view xml, const Del
       const Section& section = model.sections[static_cast<std::size_t>(found.section)];
       if (found.tag.kind == TagKind::end && info.path.empty()) info.path = model.tags[section.open_tag].tag.path.text;
       if (section.placed) {
-        info.mode = section.mode == SectionMode::inline_text ? "inline"
+        info.mode = section.mode == SectionMode::inline_text || section.mode == SectionMode::spanning ? "inline"
                     : section.mode == SectionMode::paragraphs ? "paragraphs"
                                                               : "rows";
       }

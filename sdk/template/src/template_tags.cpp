@@ -80,6 +80,27 @@ const char* read_tag(std::string_view inside, Tag& tag, std::string& detail, std
   }
   inside = trim(inside);
   if (inside.empty()) return "malformed_tag";
+  // {-w:p x}, {-w:tr x}, {-w:tbl x}: docxtemplater's loop over the enclosing element.
+  if (inside.front() == '-' && inside.size() > 1 && inside[1] != ' ') {
+    std::size_t blank = inside.find_first_of(" \t");
+    std::string_view element = inside.substr(1, blank == std::string_view::npos ? std::string_view::npos : blank - 1);
+    if (element.find(':') != std::string_view::npos) {
+      if (element != "w:p" && element != "w:tr" && element != "w:tbl") {
+        detail = std::string(element);
+        return "unknown_target";
+      }
+      if (blank == std::string_view::npos) return "malformed_tag";
+      tag.kind = TagKind::section;
+      tag.target = std::string(element.substr(2));
+      inside = trim(inside.substr(blank));
+      if (inside != "." && static_cast<std::size_t>(std::count(inside.begin(), inside.end(), '.')) >= max_segments) {
+        detail = std::to_string(max_segments);
+        return "path_too_long";
+      }
+      if (!parse_path(inside, tag.path)) return "malformed_tag";
+      return filter_text.data() == nullptr ? "" : "filter_not_allowed";
+    }
+  }
   switch (inside.front()) {
     case '#': tag.kind = TagKind::section; break;
     case '^': tag.kind = TagKind::inverted; break;

@@ -34,6 +34,9 @@ struct Tag {
   std::size_t end = 0;    //!< byte offset just past the close delimiter
   Path path;
   std::vector<filters::Filter> filters;  //!< {x | hoa | ...}: applied left to right (value tags only)
+  //! docxtemplater's explicit loop target, {-w:p x}, {-w:tr x}, {-w:tbl x}: "p", "tr" or "tbl"
+  //! (a section that repeats the whole enclosing paragraph, row or table); "" for {#x}.
+  std::string target;
 };
 
 //! Something in the text that is not a valid tag: code is malformed_tag, unclosed_tag,

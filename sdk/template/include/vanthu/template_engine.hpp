@@ -15,16 +15,21 @@
 //!                           render nothing. {/} closes the innermost section.
 //!   {^name} ... {/name}     an inverted section: renders once (same scope) exactly when {#name}
 //!                           would render nothing
+//!   {-w:p name} ... {/name} docxtemplater's explicit loop targets: the section repeats the
+//!   {-w:tr name}, {-w:tbl name}  whole paragraph, table row or table holding its tags
 //!   {@name}                 a whole paragraph given as WordprocessingML (must stand alone in
 //!                           its paragraph; "" removes the paragraph; malformed XML is missing;
 //!                           only an allowlist of elements, attributes and fields: no pictures,
 //!                           objects, r:id references or remote fields — RenderResult::refused)
-//! Where a section repeats:
+//! Where a section repeats (as docxtemplater with paragraphLoop: true):
 //!   - both tags in one paragraph: the text between them (inline);
-//!   - the tags in different paragraphs of the same container (body, cell, text box, header,
-//!     footer, footnote): the whole paragraphs from the start tag's to the end tag's, tables
+//!   - the tags in different paragraphs of the same container, one of them not alone in its
+//!     paragraph: the XML from the opening tag to the closing one (the end of the first paragraph,
+//!     the paragraphs between, the start of the last); rendering nothing joins the two paragraphs;
+//!   - each tag alone in its paragraph of the same container (body, cell, text box, header,
+//!     footer, footnote, comment): the whole paragraphs from the start tag's to the end tag's, tables
 //!     between them included; each copy keeps its paragraph properties (numbering, style). A
-//!     paragraph that held nothing but section tags is dropped, so no empty paragraph is left
+//!     paragraph that held nothing but the section tag is dropped, so no empty paragraph is left
 //!     behind — unless it holds a page break: the opening one's break then starts every repetition
 //!     (and goes with the block when it renders nothing), the closing one's is kept once after
 //!     the block;
@@ -36,12 +41,17 @@
 //! with its paragraphs and, when it renders nothing, leaves its last one the same way (so the
 //! pages before keep their layout). The body's own final w:sectPr is never inside a block.
 //! Tags that Word split across runs (proofErr, rsid changes, bookmarks, comments, smart tags,
-//! fields' results, tracked insertions, content controls) are joined first; deleted text
+//! fields' results, tracked insertions, content controls) are joined first, and so are the
+//! paragraphs of a tag typed across two of them (unless the second ends a page section); deleted text
 //! (w:delText) and field codes (w:instrText) are never read as tags.
 //! A loop that leaves a table cell, text box, header, footer or footnote without a paragraph gets
 //! an empty one; a table left without rows is removed (Word refuses both). Sections nest at most
 //! 64 deep.
 //! Values are XML-escaped; "\n" in a value becomes a line break; the run's formatting is kept.
+//! The parts holding tags: the main part (where _rels/.rels's officeDocument relationship says),
+//! the headers, footers, footnotes, endnotes and comments it relates to or named as Word names
+//! them. A w:p directly inside a w:p (Word and LibreOffice show such a body as empty) is the
+//! issue nested_paragraph.
 //!
 //! Delimiters: "{" and "}" unless the template declares its own in a custom document property
 //! (docProps/custom.xml, File > Properties > Custom in Word) named "vanthu:delimiters" with the
@@ -83,6 +93,7 @@ std::string delimiters_text(const Delimiters& delimiters);
 struct TemplateIssue {
   std::string code;       //!< tags: unclosed_section, unopened_section, mismatched_section,
                           //!< malformed_tag, unclosed_tag, unopened_tag, unknown_filter,
+                          //!< unknown_target ({-w:tc x}), nested_paragraph,
                           //!< filter_not_allowed, raw_not_alone, section_structure, delimiters;
                           //!< package: not_docx, zip (ZipError's code in message), too_large,
                           //!< zip_bomb, too_many_entries, unsafe_name, zip_header_mismatch,
@@ -268,7 +279,8 @@ struct PackageLimits {
 //! from outside (remote_field: INCLUDEPICTURE, INCLUDETEXT, INCLUDE, IMPORT, LINK, DDE, DDEAUTO,
 //! DATABASE, or a field whose name another field computes) nor a HYPERLINK field to a URL or file
 //! (external_link; HYPERLINK \l "bookmark" is fine); [Content_Types].xml, _rels/.rels and
-//! word/document.xml present.
+//! the main part present (where _rels/.rels's officeDocument relationship says, else
+//! word/document.xml; a relationship to a part the package lacks is not_docx).
 std::vector<TemplateIssue> check_package(std::string_view docx, const PackageLimits& limits = {});
 
 struct CheckOptions {
