@@ -341,7 +341,9 @@ TEST(Sign, PdfsigReportsTheSignatureValidOverTheWholeFile) {
   EXPECT_THAT(r.out, HasSubstr("Ủy ban nhân dân phường Hải An"));
   // pdfsig shows the time in its own time zone (the tests run in UTC unless TZ says otherwise).
   const char* tz = std::getenv("TZ");
-  if (!tz || std::string(tz) == "UTC" || std::string(tz).empty()) EXPECT_THAT(r.out, HasSubstr("Signing Time: Feb 11 2030 02:30:00"));
+  if (!tz || std::string(tz) == "UTC" || std::string(tz).empty()) {
+    EXPECT_THAT(r.out, HasSubstr("Signing Time: Feb 11 2030 02:30:00"));
+  }
   // The field was added (a full rewrite, nothing signed yet), then the signature appended: the
   // prepared document is a prefix of the signed one.
   auto field = run_vanthu({"sign-field", "-", "-o", "-"}, original);
@@ -474,8 +476,11 @@ TEST(Sign, AppendixGetsTheOrganisationsSignatureTextTopRight) {
     EXPECT_NEAR(w->y1 - w->y0, 10 * 1.15, 2) << "10 pt";
   }
   EXPECT_LT(number->y0, time->y0);
-  for (const Box& w : words)
-    if (&w != number && &w != time) EXPECT_GT(w.y0, time->y1) << "nothing else above or beside it: «" << w.text << "»";
+  for (const Box& w : words) {
+    if (&w != number && &w != time) {
+      EXPECT_GT(w.y0, time->y1) << "nothing else above or beside it: «" << w.text << "»";
+    }
+  }
   // The font is embedded (PDF/A).
   auto fonts = run_process({"pdffonts", (shared().dir.path() / "appendix.pdf").string()});
   EXPECT_THAT(fonts.out, ::testing::ContainsRegex("LiberationSerif +CID TrueType +Identity-H +yes"));
