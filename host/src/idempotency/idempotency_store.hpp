@@ -9,6 +9,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <mutex>
@@ -55,6 +56,24 @@ class IdempotencyStore {
 
   static constexpr std::chrono::hours kKeptFor{24};
   static constexpr std::chrono::minutes kAbandonedAfter{10};
+
+  // For the backends: the rule is one, only the SQL differs.
+
+  //! A key's row as a backend read it.
+  struct StoredKey {
+    std::string fingerprint;
+    bool running = false;      //!< state 'running' (else 'answered')
+    std::int64_t claimed = 0;  //!< unix seconds
+    int status = 0;
+    std::string headers;       //!< headers_text() of the answer
+    std::string body;
+  };
+  //! What a new claim of an existing row is: other_body, in_progress, replay (with the answer), or
+  //! claimed when the running row was abandoned (the backend then stamps it with `when`).
+  static Claim judge(const StoredKey& row, const std::string& fingerprint, Time when);
+  //! How a backend stores an answer's headers: a JSON array of [name, value].
+  static std::string headers_text(const KeptAnswer& answer);
+  static std::int64_t unix_seconds(Time t);
 };
 
 //! The embedded default: a table in DATA_DIR's SQLite database.

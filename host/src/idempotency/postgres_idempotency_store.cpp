@@ -2,7 +2,6 @@
 
 #include <stdexcept>
 
-#include <nlohmann/json.hpp>
 #include <Poco/Data/LOB.h>
 #include <Poco/Data/Session.h>
 #include <Poco/Data/Statement.h>
@@ -24,10 +23,6 @@ const std::vector<storage::Migration> kMigrations = {
         "CREATE INDEX idempotency_keys_by_time ON idempotency_keys (claimed)",
     },
 };
-
-Poco::Int64 seconds(IdempotencyStore::Time t) {
-  return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
-}
 
 [[noreturn]] void failed(storage::PostgresDatabase& database, const char* doing, const Poco::Exception& e) {
   database.recover();
@@ -57,12 +52,12 @@ IdempotencyStore::Claim PostgresIdempotencyStore::claim(const std::string& owner
       }
     }
     if (purge) {  // keys past their day, at most once a minute per process
-      Poco::Int64 oldest = seconds(when - kKeptFor);
+      Poco::Int64 oldest = unix_seconds(when - kKeptFor);
       db << "DELETE FROM idempotency_keys WHERE claimed < $1", use(oldest), now;
     }
     storage::PgTransaction transaction(db);
     std::string o = owner, k = key, f = fingerprint;
-    Poco::Int64 at = seconds(when);
+    Poco::Int64 at = unix_seconds(when);
     std::vector<int> inserted;
     // Of two replicas claiming at once, one inserts; the other waits on the row, then reads it.
     db << "INSERT INTO idempotency_keys (owner, key, fingerprint, state, claimed) VALUES ($1, $2, $3, 'running', $4)"
@@ -86,24 +81,13 @@ IdempotencyStore::Claim PostgresIdempotencyStore::claim(const std::string& owner
       transaction.commit();
       return result;
     }
-    if (fingerprints[0] != fingerprint) {
-      result.status = Claim::Status::other_body;
-      return result;
-    }
-    if (states[0] == "running") {
-      if (claimed[0] > seconds(when - kAbandonedAfter)) {
-        result.status = Claim::Status::in_progress;
-        return result;
-      }
+    StoredKey row{fingerprints[0], states[0] == "running", claimed[0], statuses[0], headers[0], {}};
+    if (!bodies.empty()) row.body.assign(reinterpret_cast<const char*>(bodies[0].rawContent()), bodies[0].size());
+    result = judge(row, fingerprint, when);
+    if (result.status == Claim::Status::claimed) {  // abandoned: this claim takes it over
       db << "UPDATE idempotency_keys SET claimed = $1 WHERE owner = $2 AND key = $3", use(at), use(o), use(k), now;
       transaction.commit();
-      return result;
     }
-    result.status = Claim::Status::replay;
-    result.answer.status = statuses[0];
-    for (const auto& h : nlohmann::json::parse(headers[0]))
-      result.answer.headers.emplace_back(h.at(0).get<std::string>(), h.at(1).get<std::string>());
-    if (!bodies.empty()) result.answer.body.assign(reinterpret_cast<const char*>(bodies[0].rawContent()), bodies[0].size());
     return result;
   } catch (const Poco::Exception& e) {
     failed(*database_, "đọc", e);
@@ -113,12 +97,10 @@ IdempotencyStore::Claim PostgresIdempotencyStore::claim(const std::string& owner
 void PostgresIdempotencyStore::keep(const std::string& owner, const std::string& key, const KeptAnswer& answer, Time when) {
   try {
     Session db = database_->session();
-    nlohmann::json headers = nlohmann::json::array();
-    for (const auto& [name, value] : answer.headers) headers.push_back({name, value});
-    std::string o = owner, k = key, h = headers.dump();
+    std::string o = owner, k = key, h = headers_text(answer);
     int status = answer.status;
     Poco::Data::BLOB body(reinterpret_cast<const unsigned char*>(answer.body.data()), answer.body.size());
-    Poco::Int64 at = seconds(when);
+    Poco::Int64 at = unix_seconds(when);
     db << "UPDATE idempotency_keys SET state = 'answered', status = $1, headers = $2, body = $3, claimed = $4"
           " WHERE owner = $5 AND key = $6",
         use(status), use(h), use(body), use(at), use(o), use(k), now;

@@ -3,7 +3,6 @@
 #include <array>
 #include <stdexcept>
 
-#include <nlohmann/json.hpp>
 #include <Poco/Data/LOB.h>
 #include <Poco/Data/Session.h>
 #include <Poco/Data/Statement.h>
@@ -25,10 +24,6 @@ constexpr std::array<const char*, 1> kMigrations = {
     " PRIMARY KEY (owner, key));"
     "CREATE INDEX idempotency_keys_by_time ON idempotency_keys (claimed);",
 };
-
-Poco::Int64 seconds(IdempotencyStore::Time t) {
-  return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
-}
 
 [[noreturn]] void failed(const char* doing, const Poco::Exception& e) {
   throw std::runtime_error(std::string("kho khoá chống lặp (Idempotency-Key): không ") + doing + " được: " + e.displayText());
@@ -57,9 +52,9 @@ IdempotencyStore::Claim SqliteIdempotencyStore::claim(const std::string& owner, 
   try {
     auto& session = db();
     WriteTransaction transaction(session);
-    const Poco::Int64 at = seconds(when);
+    const Poco::Int64 at = unix_seconds(when);
     if (when - last_purge_ > std::chrono::minutes(1)) {  // keys past their day, at most once a minute
-      Poco::Int64 oldest = seconds(when - kKeptFor);
+      Poco::Int64 oldest = unix_seconds(when - kKeptFor);
       session << "DELETE FROM idempotency_keys WHERE claimed < ?", use(oldest), now;
       last_purge_ = when;
     }
@@ -70,31 +65,19 @@ IdempotencyStore::Claim SqliteIdempotencyStore::claim(const std::string& owner, 
     std::vector<Poco::Data::BLOB> bodies;
     session << "SELECT fingerprint, state, claimed, status, headers, body FROM idempotency_keys WHERE owner = ? AND key = ?",
         into(fingerprints), into(states), into(claimed), into(statuses), into(headers), into(bodies), use(o), use(k), now;
-    Claim result;
     if (fingerprints.empty()) {
       session << "INSERT INTO idempotency_keys (owner, key, fingerprint, state, claimed) VALUES (?, ?, ?, 'running', ?)",
           use(o), use(k), use(f), bind(at), now;
       transaction.commit();
-      return result;
+      return {};
     }
-    if (fingerprints[0] != fingerprint) {
-      result.status = Claim::Status::other_body;
-      return result;
-    }
-    if (states[0] == "running") {
-      if (claimed[0] > seconds(when - kAbandonedAfter)) {
-        result.status = Claim::Status::in_progress;
-        return result;
-      }
+    StoredKey row{fingerprints[0], states[0] == "running", claimed[0], statuses[0], headers[0], {}};
+    if (!bodies.empty()) row.body.assign(reinterpret_cast<const char*>(bodies[0].rawContent()), bodies[0].size());
+    Claim result = judge(row, fingerprint, when);
+    if (result.status == Claim::Status::claimed) {  // abandoned: this claim takes it over
       session << "UPDATE idempotency_keys SET claimed = ? WHERE owner = ? AND key = ?", bind(at), use(o), use(k), now;
       transaction.commit();
-      return result;  // its process died while running it: run it again
     }
-    result.status = Claim::Status::replay;
-    result.answer.status = statuses[0];
-    for (const auto& h : nlohmann::json::parse(headers[0]))
-      result.answer.headers.emplace_back(h.at(0).get<std::string>(), h.at(1).get<std::string>());
-    if (!bodies.empty()) result.answer.body.assign(reinterpret_cast<const char*>(bodies[0].rawContent()), bodies[0].size());
     return result;
   } catch (const Poco::Exception& e) {
     failed("đọc", e);
@@ -104,12 +87,10 @@ IdempotencyStore::Claim SqliteIdempotencyStore::claim(const std::string& owner, 
 void SqliteIdempotencyStore::keep(const std::string& owner, const std::string& key, const KeptAnswer& answer, Time when) {
   std::lock_guard lock(mutex_);
   try {
-    nlohmann::json headers = nlohmann::json::array();
-    for (const auto& [name, value] : answer.headers) headers.push_back({name, value});
-    std::string o = owner, k = key, h = headers.dump();
+    std::string o = owner, k = key, h = headers_text(answer);
     int status = answer.status;
     Poco::Data::BLOB body(reinterpret_cast<const unsigned char*>(answer.body.data()), answer.body.size());
-    const Poco::Int64 at = seconds(when);
+    const Poco::Int64 at = unix_seconds(when);
     db() << "UPDATE idempotency_keys SET state = 'answered', status = ?, headers = ?, body = ?, claimed = ?"
             " WHERE owner = ? AND key = ?",
         use(status), use(h), use(body), bind(at), use(o), use(k), now;
