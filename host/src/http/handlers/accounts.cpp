@@ -29,23 +29,6 @@ json account_json(const Account& a) {
   return j;
 }
 
-//! The JSON object of the body with only `allowed` members, or the 400/415/422 to answer.
-std::optional<Response> read_object(Request& request, const std::vector<std::string>& allowed, json& out) {
-  if (auto refused = json_body(request, "Gửi dữ liệu dạng JSON với Content-Type: application/json (mã hóa UTF-8)."))
-    return refused;
-  vanthu::InputDocument read = vanthu::read_input(request.body);
-  if (read.malformed) return problems_response(400, read.problems);
-  if (!read.problems.empty()) return problems_response(422, read.problems);
-  if (!read.value.is_object()) return error_response(400, "invalid_body", "Dữ liệu gửi lên phải là một đối tượng JSON ({…}).");
-  vanthu::Problems unknown;
-  for (const auto& [key, value] : read.value.items())
-    if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
-      unknown.push_back({"/" + log_safe(key, 60), "unknown_field", "Trường \"" + log_safe(key, 60) + "\" không dùng được ở đây."});
-  if (!unknown.empty()) return problems_response(400, unknown);
-  out = std::move(read.value);
-  return std::nullopt;
-}
-
 //! The string members `names` of `body`, each required; the 422 naming every missing one.
 std::optional<Response> require_strings(const json& body, const std::vector<std::pair<std::string, std::string>>& names) {
   vanthu::Problems problems;
@@ -99,7 +82,7 @@ Response session(const ApiContext& ctx, Request& request) {
                                {"expires", access::utc_text(current->expires)}});
   }
   json body;
-  if (auto refused = read_object(request, {"username", "password"}, body)) return std::move(*refused);
+  if (auto refused = body_object(request, {"username", "password"}, false, body)) return std::move(*refused);
   if (auto refused = require_strings(body, {{"username", "tên đăng nhập"}, {"password", "mật khẩu"}})) return std::move(*refused);
   using S = access::SignInResult::Status;
   access::SignInResult result = ctx.accounts->sign_in(body["username"], body["password"], access::Clock::now());
@@ -145,7 +128,7 @@ Response list_accounts(const ApiContext& ctx, Request& request) {
 Response create_account(const ApiContext& ctx, Request& request) {
   if (auto refused = no_accounts(ctx)) return std::move(*refused);
   json body;
-  if (auto refused = read_object(request, {"username", "display_name", "agency", "role", "password"}, body))
+  if (auto refused = body_object(request, {"username", "display_name", "agency", "role", "password"}, false, body))
     return std::move(*refused);
   if (auto refused = require_strings(body, {{"username", "tên đăng nhập"}, {"display_name", "họ và tên"},
                                             {"agency", "mã cơ quan"}, {"role", "vai trò"}, {"password", "mật khẩu"}}))
@@ -179,7 +162,7 @@ Response change_account(const ApiContext& ctx, Request& request, const Route& r)
   try {
     if (r.version == "set-password") {
       json body;
-      if (auto refused = read_object(request, {"password"}, body)) return std::move(*refused);
+      if (auto refused = body_object(request, {"password"}, false, body)) return std::move(*refused);
       if (auto refused = require_strings(body, {{"password", "mật khẩu mới"}})) return std::move(*refused);
       ctx.accounts->set_password(r.id, body["password"], request.who.id);
     } else {
