@@ -30,12 +30,12 @@ using json = nlohmann::json;
 constexpr std::size_t kMaxItems = 1000;     //!< DOCX: rendering takes well under a millisecond each
 constexpr std::size_t kMaxPdfItems = 100;   //!< PDF: each is a LibreOffice conversion (~0.2 s)
 
-json problems_json(const vanthu::Problems& problems, const std::string& prefix) {
+//! An item's problems, their paths under the item's place in the request ("/items/3/period").
+json problems_json(vanthu::Problems problems, const std::string& prefix) {
   json out = json::array();
-  for (const auto& p : problems) {
-    json item = {{"path", prefix + p.path}, {"code", p.code}, {"message", p.message}};
-    if (p.omitted) item["omitted"] = p.omitted;
-    out.push_back(std::move(item));
+  for (auto& p : problems) {
+    p.path = prefix + p.path;
+    out.push_back(vanthu::to_json(p));
   }
   return out;
 }
@@ -117,7 +117,7 @@ Response create_documents_batch(const ApiContext& ctx, Request& request, const s
       }
       case RenderedDocument::Status::malformed:
       case RenderedDocument::Status::invalid_input:
-        fail("invalid_input", problems_json(document.problems, prefix));
+        fail("invalid_input", problems_json(std::move(document.problems), prefix));
         break;
       case RenderedDocument::Status::internal_error:
         ctx.log.error("POST " + log_safe(request.path, 200) + prefix + ": " + log_safe(document.detail, 4000));
