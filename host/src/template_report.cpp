@@ -89,6 +89,11 @@ json check_report_json(const vanthu::TemplateCheck& check, const ReportType* typ
                     {"filters", std::move(filters)},
                     {"mode", tag.mode.empty() ? json(nullptr) : json(tag.mode)},
                     {"depth", tag.depth}});
+    if (tag.expression) {  // {#so_luong > 0}: the fields the condition reads
+      json operands = json::array();
+      for (const std::string& operand : tag.operands) operands.push_back(clip(operand, kLongestName));
+      tags.back()["operands"] = std::move(operands);
+    }
   }
   json report = {{"valid", check.issues.empty()},
                  {"report_type", type ? json(type->id) : json(nullptr)},

@@ -67,7 +67,10 @@ std::vector<std::string> built_templates() {
       p("{^a}không{/a}") + p("{#a}") + p("{#b}{.}{/b}") + p("{/a}") + p("{@a}") + p("{@b}") +
       "<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid><w:tr>" + tc("{#a}{.}", "<w:vMerge w:val=\"restart\"/>") +
       tc("{b}{/a}") + "</w:tr><w:tr>" + tc("x", "<w:vMerge/>") + tc("{#b}y") + "</w:tr><w:tr>" + tc("{/b}z", "<w:vMerge/>") +
-      tc("w") + "</w:tr></w:tbl>" + p("{#a}{#a}{#b}{a}{/b}{/a}{/a}");
+      tc("w") + "</w:tr></w:tbl>" + p("{#a}{#a}{#b}{a}{/b}{/a}{/a}") +
+      // Conditions over every kind of value (template_expression.hpp).
+      p("{#a > 0}x{/}{#a == \"x\" and not b}y{/}{^a.length >= b or (a != null &amp;&amp; b &lt; 'z')}z{/}") +
+      p("{#ds.length > 1}{#. === 1 || . == \"1\"}{.}{/}{/}{#a.b &lt;= a.c}v{/a.b &lt;= a.c}{-w:p not a}u{/}");
   return {document(everything)};
 }
 

@@ -61,6 +61,16 @@ class ShapeBuilder {
 
   void add(const TagInfo& tag) {
     if (tag.kind == "end") return close();
+    if (tag.expression) {  // {#so_luong > 0}: each field it reads is a value; the scope stays
+      for (const std::string& operand : tag.operands) {
+        if (full_) break;
+        const std::vector<std::string> segments = segments_of(operand);
+        if (json* field = segments.empty() ? nullptr : field_for(segments); field && field->is_null()) *field = "condition";
+      }
+      open_.push_back(kNone);
+      scopes_.push_back(scopes_.back());
+      return;
+    }
     if (full_) return;
     const std::vector<std::string> segments = segments_of(tag.path);
     if (segments.empty()) {  // {.}, {#.}
@@ -80,7 +90,8 @@ class ShapeBuilder {
       return;
     }
     if (tag.kind == "value" || tag.kind == "raw") {
-      if (field->is_null()) *field = tag.kind == "raw" ? "xml" : value_kind(tag);
+      // A field a condition only tested ("condition") is a value once a tag prints it.
+      if (field->is_null() || *field == "condition") *field = tag.kind == "raw" ? "xml" : value_kind(tag);
       return;
     }
     if (tag.kind == "inverted") {
@@ -220,6 +231,15 @@ class ModelChecker {
       return;
     }
     const bool section = tag.kind == "section" || tag.kind == "inverted";
+    if (tag.expression) {  // each field the condition reads must be one the report type gives
+      TagInfo operand_tag = tag;
+      for (const std::string& operand : tag.operands) {
+        operand_tag.path = operand;
+        resolve(operand_tag, warnings_);
+      }
+      scopes_.push_back(scopes_.back());
+      return;
+    }
     Found found = resolve(tag, section ? warnings_ : issues_);
     if (tag.kind == "section") {
       if (found.state != State::found) return scopes_.push_back(Scope{nullptr, true, found.pointer});

@@ -122,6 +122,14 @@ std::string problem_message(const TagProblem& problem, const std::string& writte
   if (code == "path_too_long")
     return "Thẻ “" + written + "” có đường dẫn quá dài: tên trường chỉ được có tối đa " + problem.detail +
            " phần cách nhau bằng dấu chấm.";
+  if (code == "malformed_expression")
+    return "Thẻ “" + written + "” có điều kiện viết sai: " + problem.detail +
+           ". Điều kiện viết như " + d.open + "#so_luong > 0" + d.close + ", " + d.open + "#trang_thai == \"xong\"" + d.close +
+           " hoặc " + d.open + "#a and (b or not c)" + d.close + ".";
+  if (code == "expression_not_allowed")
+    return "Thẻ “" + written + "” là một điều kiện, nhưng điều kiện chỉ dùng được trong thẻ mở đoạn " + d.open +
+           "#…" + d.close + " hoặc " + d.open + "^…" + d.close + "; thẻ giá trị chỉ in một tên trường (ví dụ " + d.open +
+           "so_luong" + d.close + ").";
   if (code == "unopened_tag")
     return "Có dấu đóng thẻ “" + d.close + "” mà không có dấu mở “" + d.open + "” đi trước.";
   return "Thẻ “" + written +

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cstring>
 
+#include "template_expression.hpp"
 #include "template_fragment.hpp"
 #include "template_program.hpp"
 #include "template_xml.hpp"
@@ -68,7 +69,7 @@ class Renderer {
           if (!section(program_.paths[op.a], i + 1, op.b) && op.c) out_ += program_.fillers[op.c - 1];
           break;
         case OpKind::inverted:
-          if (!truthy(resolve(program_.paths[op.a]))) run(i + 1, op.b);
+          if (!holds(program_.paths[op.a])) run(i + 1, op.b);
           else if (op.c) out_ += program_.fillers[op.c - 1];
           break;
         case OpKind::guard: guard(program_.guards[op.a], i + 1, op.b); break;
@@ -113,8 +114,20 @@ class Renderer {
     return found;
   }
 
+  //! Whether a section's path or condition ({#so_luong > 0}) holds.
+  bool holds(const Path& path) const {
+    if (!path.expression) return truthy(resolve(path));
+    auto resolve_in = [](const void* self, const Path& operand) { return static_cast<const Renderer*>(self)->resolve(operand); };
+    return evaluate(*path.expression, resolve_in, this);
+  }
+
   //! Renders a section's body as docxtemplater does; false when the body was not rendered at all.
   bool section(const Path& path, std::size_t begin, std::size_t end) {
+    if (path.expression) {  // a condition: once, in the same scope, or not at all
+      if (!holds(path)) return false;
+      run(begin, end);
+      return true;
+    }
     const json* value = resolve(path);
     if (!truthy(value)) return false;
     if (value->is_array()) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "template_expression.hpp"
 #include "template_model.hpp"
 #include "template_program.hpp"
 #include "template_xml.hpp"
@@ -410,6 +411,10 @@ CompiledPart compile_part(std::string_view part, std::string_view xml, const Del
     info.tag = found.written;
     info.kind = kind_name(found.tag.kind);
     info.path = found.tag.path.text;
+    if (found.tag.path.expression && found.tag.kind != TagKind::end) {
+      info.expression = true;
+      info.operands = operand_paths(*found.tag.path.expression);
+    }
     info.paragraph = shown_paragraph(model.paragraphs[found.paragraph].text);
     info.paragraph_index = static_cast<int>(found.paragraph);
     info.depth = found.depth;

@@ -1,6 +1,8 @@
-//! Finding tags in text: `{name}`, `{#name}`, `{^name}`, `{/name}`, `{/}`, `{.}`, `{@name}`, with any
-//! delimiters and whitespace inside them.
+//! Finding tags in text: `{name}`, `{#name}`, `{^name}`, `{/name}`, `{/}`, `{.}`, `{@name}`, conditions
+//! `{#so_luong > 0}` (template_expression.hpp), with any delimiters and whitespace inside them.
 #include "template_tags.hpp"
+
+#include "template_expression.hpp"
 
 #include <algorithm>
 
@@ -70,11 +72,51 @@ bool filter_name_chars(std::string_view name) {
   return true;
 }
 
+//! Where a tag's filters begin: its first "|" that is neither half of "||" (an expression's
+//! "or") nor inside a quoted string; npos when it has none.
+std::size_t filter_bar(std::string_view inside) {
+  char quote = 0;
+  for (std::size_t i = 0; i < inside.size(); ++i) {
+    const char c = inside[i];
+    if (quote) {
+      if (c == '\\') ++i;
+      else if (c == quote) quote = 0;
+      continue;
+    }
+    if (c == '"' || c == '\'') quote = c;
+    else if (c == '|') {
+      if (i + 1 < inside.size() && inside[i + 1] == '|') ++i;
+      else return i;
+    }
+  }
+  return std::string_view::npos;
+}
+
+//! A section's or an end tag's text that is not a path: a condition ({#so_luong > 0}) when it
+//! reads as one. Returns "" and sets tag.path, or the problem's code.
+const char* read_condition(std::string_view text, Tag& tag, std::string& detail, std::size_t max_segments) {
+  if (!looks_like_expression(text)) return "malformed_tag";
+  ExpressionParse parsed = parse_expression(text, max_segments);
+  if (!parsed.expression) {
+    detail = std::move(parsed.error);
+    return "malformed_expression";
+  }
+  tag.path = Path{};
+  tag.path.text = parsed.expression->canonical;
+  tag.path.expression = std::move(parsed.expression);
+  return "";
+}
+
+bool too_many_segments(std::string_view inside, std::size_t max_segments) {
+  return inside != "." && !looks_like_expression(inside) &&
+         static_cast<std::size_t>(std::count(inside.begin(), inside.end(), '.')) >= max_segments;
+}
+
 //! Reads what is between the delimiters. Returns "" when it is a tag of the language, else the
-//! problem's code (with `detail` set for unknown_filter).
+//! problem's code (with `detail` set for unknown_filter, path_too_long and malformed_expression).
 const char* read_tag(std::string_view inside, Tag& tag, std::string& detail, std::size_t max_segments) {
   std::string_view filter_text;
-  if (std::size_t bar = inside.find('|'); bar != std::string_view::npos) {
+  if (std::size_t bar = filter_bar(inside); bar != std::string_view::npos) {
     filter_text = inside.substr(bar + 1);
     inside = inside.substr(0, bar);
   }
@@ -93,11 +135,12 @@ const char* read_tag(std::string_view inside, Tag& tag, std::string& detail, std
       tag.kind = TagKind::section;
       tag.target = std::string(element.substr(2));
       inside = trim(inside.substr(blank));
-      if (inside != "." && static_cast<std::size_t>(std::count(inside.begin(), inside.end(), '.')) >= max_segments) {
+      if (too_many_segments(inside, max_segments)) {
         detail = std::to_string(max_segments);
         return "path_too_long";
       }
-      if (!parse_path(inside, tag.path)) return "malformed_tag";
+      if (!parse_path(inside, tag.path))
+        if (const char* problem = read_condition(inside, tag, detail, max_segments); *problem) return problem;
       return filter_text.data() == nullptr ? "" : "filter_not_allowed";
     }
   }
@@ -109,13 +152,20 @@ const char* read_tag(std::string_view inside, Tag& tag, std::string& detail, std
     default: tag.kind = TagKind::value;
   }
   if (tag.kind != TagKind::value) inside = trim(inside.substr(1));
-  if (inside != "." && static_cast<std::size_t>(std::count(inside.begin(), inside.end(), '.')) >= max_segments) {
+  if (too_many_segments(inside, max_segments)) {
     detail = std::to_string(max_segments);
     return "path_too_long";
   }
-  bool path_ok = (tag.kind == TagKind::end && inside.empty()) || parse_path(inside, tag.path);
-  if (!path_ok) return "malformed_tag";
-  if (tag.kind == TagKind::end && inside.empty()) tag.path = Path{};  // "{/}" closes the innermost section
+  if (tag.kind == TagKind::end && inside.empty()) {
+    tag.path = Path{};  // "{/}" closes the innermost section
+  } else if (!parse_path(inside, tag.path)) {
+    if (tag.kind == TagKind::value || tag.kind == TagKind::raw) {
+      // {so_luong > 0} written as a value: say what it is rather than "malformed".
+      return looks_like_expression(inside) && parse_expression(inside, max_segments).expression ? "expression_not_allowed"
+                                                                                               : "malformed_tag";
+    }
+    if (const char* problem = read_condition(inside, tag, detail, max_segments); *problem) return problem;
+  }
   if (filter_text.data() == nullptr) return "";
   if (tag.kind != TagKind::value) return "filter_not_allowed";
   while (true) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,6 +12,8 @@
 #include "vanthu/template_engine.hpp"
 
 namespace vanthu::engine {
+
+struct Expression;  // template_expression.hpp
 
 //! value {x}, section {#x}, inverted {^x}, end {/x}, raw {@x} (a whole paragraph of WordprocessingML).
 enum class TagKind : unsigned char { value, section, inverted, end, raw };
@@ -23,8 +26,11 @@ struct PathSegment {
 
 //! A dotted path, pre-split so rendering never splits or builds strings. No segments: "{.}".
 struct Path {
-  std::string text;  //!< "a.b", "." or "" (only for "{/}")
+  std::string text;  //!< "a.b", "." or "" (only for "{/}"); a condition's: its canonical text
   std::vector<PathSegment> segments;
+  //! {#so_luong > 0}, {^a and b}: the condition a section or inverted section tests instead of a
+  //! path (segments empty); also set on the {/…} that names one.
+  std::shared_ptr<const Expression> expression;
 };
 
 //! A tag as found in a paragraph's text.
@@ -41,7 +47,9 @@ struct Tag {
 
 //! Something in the text that is not a valid tag: code is malformed_tag, unclosed_tag,
 //! unopened_tag, unknown_filter (detail: the name), filter_not_allowed (a filter on a tag that
-//! is not a value) or path_too_long (detail: the limit); [begin, end) is the offending text.
+//! is not a value), path_too_long (detail: the limit), malformed_expression (detail: why, in
+//! Vietnamese) or expression_not_allowed (an expression in a value or raw tag); [begin, end) is
+//! the offending text.
 struct TagProblem {
   std::string code;
   std::size_t begin = 0;

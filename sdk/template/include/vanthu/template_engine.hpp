@@ -94,7 +94,8 @@ struct TemplateIssue {
   std::string code;       //!< tags: unclosed_section, unopened_section, mismatched_section,
                           //!< malformed_tag, unclosed_tag, unopened_tag, unknown_filter,
                           //!< unknown_target ({-w:tc x}), nested_paragraph,
-                          //!< filter_not_allowed, raw_not_alone, section_structure, delimiters;
+                          //!< filter_not_allowed, raw_not_alone, section_structure, delimiters,
+                          //!< malformed_expression ({#a >}), expression_not_allowed ({a > 0});
                           //!< package: not_docx, zip (ZipError's code in message), too_large,
                           //!< zip_bomb, too_many_entries, unsafe_name, zip_header_mismatch,
                           //!< zip_overlap, zip_hidden_data, part_not_allowed, macro,
@@ -128,7 +129,11 @@ struct TagInfo {
   std::string part;
   std::string tag;        //!< as written, with delimiters
   std::string kind;       //!< "value", "section", "inverted", "end", "raw"
-  std::string path;       //!< "a.b", "." for the current item
+  std::string path;       //!< "a.b", "." for the current item; a condition's canonical text
+  //! A section or inverted section whose condition is an expression ({#so_luong > 0}): true,
+  //! and `operands` lists the paths it reads.
+  bool expression = false;
+  std::vector<std::string> operands;
   std::vector<std::string> filters;  //!< value tags: filter names, in order
   std::string mode;       //!< for sections: "inline", "paragraphs", "rows"
   std::string paragraph;  //!< the paragraph's text

@@ -1,0 +1,549 @@
+//! Expressions in conditions: reading (a tokenizer and a recursive-descent parser with a depth
+//! limit) and evaluating against the renderer's scopes. See template_expression.hpp.
+#include "template_expression.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstring>
+
+#include <nlohmann/json.hpp>
+
+namespace vanthu::engine {
+namespace {
+
+using json = nlohmann::json;
+
+enum class TokenKind : std::uint8_t { word, number, text, open, close, op, end };
+
+struct Token {
+  TokenKind kind = TokenKind::end;
+  std::string text;  //!< word: as written; op: canonical spelling; text: the string's value
+  double number = 0;
+};
+
+bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
+
+//! A byte that may be in a word (a path or a keyword): ASCII letters, digits, "_", "-", "." and
+//! every byte of a multi-byte UTF-8 sequence except the punctuation below (the path syntax
+//! checks the letters themselves later).
+bool word_byte(std::string_view rest) {
+  const unsigned char c = static_cast<unsigned char>(rest[0]);
+  if (c >= 0x80) {
+    for (std::string_view punctuation : {"\xE2\x80\x9C", "\xE2\x80\x9D", "\xE2\x80\x98", "\xE2\x80\x99", "\xE2\x89\xA4",
+                                         "\xE2\x89\xA5", "\xE2\x89\xA0", "\xC2\xA0"})
+      if (starts_with(rest, punctuation)) return false;
+    return true;
+  }
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
+}
+
+bool is_number(std::string_view word, double& value) {
+  std::size_t i = word[0] == '-' ? 1 : 0;
+  std::size_t digits = 0, dots = 0;
+  for (std::size_t k = i; k < word.size(); ++k) {
+    if (word[k] >= '0' && word[k] <= '9') ++digits;
+    else if (word[k] == '.' && k > i && k + 1 < word.size()) ++dots;
+    else return false;
+  }
+  if (digits == 0 || dots > 1) return false;
+  auto [end, error] = std::from_chars(word.data(), word.data() + word.size(), value);
+  return error == std::errc() && end == word.data() + word.size() && std::isfinite(value);
+}
+
+class Tokenizer {
+ public:
+  explicit Tokenizer(std::string_view text) : rest_(text) {}
+
+  //! False with `error` set when the text has something no expression has.
+  bool next(Token& token, std::string& error) {
+    skip_blanks();
+    token = Token{};
+    if (rest_.empty()) return true;
+    static constexpr std::pair<std::string_view, std::string_view> kOperators[] = {
+        {"===", "==="}, {"!==", "!=="}, {"==", "=="}, {"!=", "!="}, {"<=", "<="}, {">=", ">="}, {"&&", "&&"},
+        {"||", "||"}, {"\xE2\x89\xA4", "<="}, {"\xE2\x89\xA5", ">="}, {"\xE2\x89\xA0", "!="}, {"<", "<"}, {">", ">"},
+        {"!", "!"}};
+    for (auto [written, canonical] : kOperators) {
+      if (starts_with(rest_, written)) {
+        token.kind = TokenKind::op;
+        token.text = std::string(canonical);
+        rest_.remove_prefix(written.size());
+        return true;
+      }
+    }
+    if (rest_[0] == '(' || rest_[0] == ')') {
+      token.kind = rest_[0] == '(' ? TokenKind::open : TokenKind::close;
+      token.text = std::string(1, rest_[0]);
+      rest_.remove_prefix(1);
+      return true;
+    }
+    if (rest_[0] == '"' || rest_[0] == '\'' || starts_with(rest_, "\xE2\x80\x9C") || starts_with(rest_, "\xE2\x80\x9D") ||
+        starts_with(rest_, "\xE2\x80\x98") || starts_with(rest_, "\xE2\x80\x99"))
+      return string(token, error);
+    if (rest_[0] == '=') {
+      error = "dấu “=” đơn không so sánh được: viết “==” (bằng) hoặc “!=” (khác)";
+      return false;
+    }
+    if (rest_[0] == '&' || rest_[0] == '|') {
+      error = std::string("viết “") + rest_[0] + rest_[0] + "” (hoặc “" + (rest_[0] == '&' ? "and" : "or") + "”) thay cho “" + rest_[0] + "”";
+      return false;
+    }
+    std::size_t length = 0;
+    while (length < rest_.size() && word_byte(rest_.substr(length))) ++length;
+    if (length == 0) {
+      error = "có ký tự “" + std::string(rest_.substr(0, utf8_length(rest_))) + "” không dùng được trong biểu thức";
+      return false;
+    }
+    token.text = std::string(rest_.substr(0, length));
+    token.kind = is_number(token.text, token.number) ? TokenKind::number : TokenKind::word;
+    rest_.remove_prefix(length);
+    return true;
+  }
+
+ private:
+  static std::size_t utf8_length(std::string_view s) {
+    const unsigned char c = static_cast<unsigned char>(s[0]);
+    std::size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    return std::min(n, s.size());
+  }
+
+  void skip_blanks() {
+    while (!rest_.empty()) {
+      if (rest_[0] == ' ' || rest_[0] == '\t' || rest_[0] == '\n' || rest_[0] == '\r') rest_.remove_prefix(1);
+      else if (starts_with(rest_, "\xC2\xA0")) rest_.remove_prefix(2);
+      else return;
+    }
+  }
+
+  //! "…" or '…' with \" \' \\ escapes; Word's curly quotes open and close as straight ones do.
+  bool string(Token& token, std::string& error) {
+    const bool single = rest_[0] == '\'' || starts_with(rest_, "\xE2\x80\x98") || starts_with(rest_, "\xE2\x80\x99");
+    rest_.remove_prefix(rest_[0] == '"' || rest_[0] == '\'' ? 1 : 3);
+    token.kind = TokenKind::text;
+    while (!rest_.empty()) {
+      if (rest_[0] == '\\' && rest_.size() > 1 && (rest_[1] == '"' || rest_[1] == '\'' || rest_[1] == '\\')) {
+        token.text += rest_[1];
+        rest_.remove_prefix(2);
+        continue;
+      }
+      const std::size_t closing = single ? (rest_[0] == '\'' ? 1 : (starts_with(rest_, "\xE2\x80\x98") || starts_with(rest_, "\xE2\x80\x99")) ? 3 : 0)
+                                         : (rest_[0] == '"' ? 1 : (starts_with(rest_, "\xE2\x80\x9C") || starts_with(rest_, "\xE2\x80\x9D")) ? 3 : 0);
+      if (closing) {
+        rest_.remove_prefix(closing);
+        return true;
+      }
+      token.text += rest_[0];
+      rest_.remove_prefix(1);
+    }
+    error = "chuỗi chữ mở bằng dấu nháy nhưng không có dấu nháy đóng";
+    return false;
+  }
+
+  std::string_view rest_;
+};
+
+class Parser {
+ public:
+  Parser(std::string_view text, std::size_t max_path_segments) : tokenizer_(text), max_path_segments_(max_path_segments) {}
+
+  ExpressionParse parse() {
+    ExpressionParse result;
+    auto expression = std::make_shared<Expression>();
+    expression_ = expression.get();
+    if (!advance()) return failed();
+    if (current_.kind == TokenKind::end) {
+      error_ = "biểu thức trống";
+      return failed();
+    }
+    std::uint32_t root = 0;
+    if (!disjunction(root, 0)) return failed();
+    if (current_.kind != TokenKind::end) {
+      error_ = current_.kind == TokenKind::close ? "có dấu “)” không có dấu “(” đi trước"
+                                                 : "thiếu phép so sánh hay “and”/“or” trước “" + shown(current_) + "”";
+      return failed();
+    }
+    expression->root = root;
+    expression->canonical = canonical_;
+    result.expression = std::move(expression);
+    return result;
+  }
+
+ private:
+  ExpressionParse failed() {
+    ExpressionParse result;
+    result.error = error_;
+    return result;
+  }
+
+  static std::string shown(const Token& token) {
+    if (token.kind == TokenKind::text) return "\"" + token.text + "\"";
+    return token.text;
+  }
+
+  bool advance() {
+    if (!tokenizer_.next(current_, error_)) return false;
+    if (current_.kind == TokenKind::end) return true;
+    if (++tokens_ > 2 * kMaxExpressionNodes) {
+      error_ = "biểu thức quá dài (quá " + std::to_string(kMaxExpressionNodes) + " toán hạng và phép tính)";
+      return false;
+    }
+    // The canonical text: tokens one space apart, none inside parentheses, strings in "…".
+    std::string piece = current_.kind == TokenKind::text ? quoted(current_.text) : current_.text;
+    if (!canonical_.empty() && canonical_.back() != '(' && current_.kind != TokenKind::close) canonical_ += ' ';
+    canonical_ += piece;
+    return true;
+  }
+
+  static std::string quoted(const std::string& text) {
+    std::string out = "\"";
+    for (char c : text) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
+    return out + "\"";
+  }
+
+  bool add(Expression::Node node, std::uint32_t& index) {
+    if (expression_->nodes.size() >= kMaxExpressionNodes) {
+      error_ = "biểu thức quá dài (quá " + std::to_string(kMaxExpressionNodes) + " toán hạng và phép tính)";
+      return false;
+    }
+    expression_->nodes.push_back(std::move(node));
+    index = static_cast<std::uint32_t>(expression_->nodes.size() - 1);
+    return true;
+  }
+
+  bool is_word(const char* keyword) const { return current_.kind == TokenKind::word && current_.text == keyword; }
+  bool is_op(const char* op) const { return current_.kind == TokenKind::op && current_.text == op; }
+
+  bool too_deep(std::size_t depth) {
+    if (depth < kMaxExpressionDepth) return false;
+    error_ = "biểu thức lồng quá sâu (quá " + std::to_string(kMaxExpressionDepth) + " tầng ngoặc hay “not”)";
+    return true;
+  }
+
+  bool disjunction(std::uint32_t& index, std::size_t depth) {
+    if (!conjunction(index, depth)) return false;
+    while (is_word("or") || is_op("||")) {
+      if (!advance()) return false;
+      std::uint32_t right = 0;
+      if (!conjunction(right, depth)) return false;
+      Expression::Node node;
+      node.kind = Expression::Kind::disjunction;
+      node.left = index;
+      node.right = right;
+      if (!add(std::move(node), index)) return false;
+    }
+    return true;
+  }
+
+  bool conjunction(std::uint32_t& index, std::size_t depth) {
+    if (!negation(index, depth)) return false;
+    while (is_word("and") || is_op("&&")) {
+      if (!advance()) return false;
+      std::uint32_t right = 0;
+      if (!negation(right, depth)) return false;
+      Expression::Node node;
+      node.kind = Expression::Kind::conjunction;
+      node.left = index;
+      node.right = right;
+      if (!add(std::move(node), index)) return false;
+    }
+    return true;
+  }
+
+  bool negation(std::uint32_t& index, std::size_t depth) {
+    if (!is_word("not") && !is_op("!")) return comparison(index, depth);
+    if (too_deep(depth) || !advance()) return false;
+    std::uint32_t operand = 0;
+    if (!negation(operand, depth + 1)) return false;
+    Expression::Node node;
+    node.kind = Expression::Kind::negation;
+    node.left = operand;
+    return add(std::move(node), index);
+  }
+
+  bool comparison(std::uint32_t& index, std::size_t depth) {
+    if (!operand(index, depth)) return false;
+    static constexpr std::pair<const char*, Expression::Compare> kCompare[] = {
+        {"==", Expression::Compare::equal},          {"!=", Expression::Compare::not_equal},
+        {"===", Expression::Compare::strictly_equal}, {"!==", Expression::Compare::strictly_not_equal},
+        {"<", Expression::Compare::less},            {"<=", Expression::Compare::less_or_equal},
+        {">", Expression::Compare::greater},         {">=", Expression::Compare::greater_or_equal}};
+    for (auto [op, compare] : kCompare) {
+      if (!is_op(op)) continue;
+      if (!advance()) return false;
+      std::uint32_t right = 0;
+      if (!operand(right, depth)) return false;
+      Expression::Node node;
+      node.kind = Expression::Kind::comparison;
+      node.compare = compare;
+      node.left = index;
+      node.right = right;
+      if (!add(std::move(node), index)) return false;
+      if (current_.kind == TokenKind::op && current_.text != "!" && current_.text != "&&" && current_.text != "||") {
+        error_ = "hai phép so sánh liền nhau (“" + current_.text + "”): nối chúng bằng “and” hoặc “or”";
+        return false;
+      }
+      return true;
+    }
+    return true;
+  }
+
+  bool operand(std::uint32_t& index, std::size_t depth) {
+    Expression::Node node;
+    switch (current_.kind) {
+      case TokenKind::end: error_ = "biểu thức kết thúc khi còn thiếu một giá trị"; return false;
+      case TokenKind::close: error_ = "thiếu một giá trị trước “)”"; return false;
+      case TokenKind::op: error_ = "thiếu một giá trị trước “" + current_.text + "”"; return false;
+      case TokenKind::open: {
+        if (too_deep(depth) || !advance()) return false;
+        if (!disjunction(index, depth + 1)) return false;
+        if (current_.kind != TokenKind::close) {
+          error_ = "thiếu dấu “)” đóng ngoặc";
+          return false;
+        }
+        return advance();
+      }
+      case TokenKind::number:
+        node.kind = Expression::Kind::number;
+        node.number = current_.number;
+        break;
+      case TokenKind::text:
+        node.kind = Expression::Kind::text;
+        node.text = current_.text;
+        break;
+      case TokenKind::word: {
+        const std::string& word = current_.text;
+        if (word == "and" || word == "or" || word == "not") {
+          error_ = "thiếu một giá trị trước “" + word + "”";
+          return false;
+        }
+        if (word == "true" || word == "false") {
+          node.kind = Expression::Kind::boolean;
+          node.boolean = word == "true";
+          break;
+        }
+        if (word == "null" || word == "undefined") {
+          node.kind = Expression::Kind::null;
+          break;
+        }
+        std::string_view path = word;
+        node.kind = Expression::Kind::path;
+        if (path.size() > 7 && path.substr(path.size() - 7) == ".length") {
+          node.kind = Expression::Kind::length;
+          path.remove_suffix(7);
+        }
+        if (static_cast<std::size_t>(std::count(path.begin(), path.end(), '.')) >= max_path_segments_) {
+          error_ = "tên trường “" + word + "” có quá " + std::to_string(max_path_segments_) + " phần";
+          return false;
+        }
+        if (!parse_path(path, node.path) || node.path.segments.empty()) {
+          error_ = "“" + word + "” không phải tên trường, số hay chữ trong dấu nháy";
+          return false;
+        }
+        break;
+      }
+    }
+    if (!add(std::move(node), index)) return false;
+    return advance();
+  }
+
+  Tokenizer tokenizer_;
+  std::size_t max_path_segments_;
+  Expression* expression_ = nullptr;
+  Token current_;
+  std::size_t tokens_ = 0;
+  std::string canonical_;
+  std::string error_;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Evaluating.
+
+struct Operand {
+  enum class Type : std::uint8_t { null, boolean, number, text, other } type = Type::null;
+  bool boolean = false;
+  double number = 0;
+  std::string_view text;
+  const json* value = nullptr;  //!< other: an array or an object
+};
+
+Operand of(const json* value) {
+  Operand operand;
+  if (!value) return operand;
+  switch (value->type()) {
+    case json::value_t::boolean: operand.type = Operand::Type::boolean; operand.boolean = value->get<bool>(); break;
+    case json::value_t::number_integer:
+    case json::value_t::number_unsigned:
+    case json::value_t::number_float: operand.type = Operand::Type::number; operand.number = value->get<double>(); break;
+    case json::value_t::string: operand.type = Operand::Type::text; operand.text = value->get_ref<const std::string&>(); break;
+    case json::value_t::array:
+    case json::value_t::object: operand.type = Operand::Type::other; operand.value = value; break;
+    default: break;
+  }
+  return operand;
+}
+
+bool truthy(const Operand& operand) {
+  switch (operand.type) {
+    case Operand::Type::null: return false;
+    case Operand::Type::boolean: return operand.boolean;
+    case Operand::Type::number: return operand.number != 0;
+    case Operand::Type::text: return !operand.text.empty();
+    case Operand::Type::other: return operand.value->is_object() || !operand.value->empty();
+  }
+  return false;
+}
+
+//! A number, or a text that is exactly one ("5", "-2.5", with blanks around): its value.
+bool numeric(const Operand& operand, double& value) {
+  if (operand.type == Operand::Type::number) {
+    value = operand.number;
+    return true;
+  }
+  if (operand.type != Operand::Type::text) return false;
+  std::string_view text = operand.text;
+  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+  return !text.empty() && is_number(text, value);
+}
+
+bool same(const Operand& a, const Operand& b, bool strict) {
+  if (a.type == Operand::Type::null || b.type == Operand::Type::null) return a.type == b.type;
+  if (a.type == b.type) {
+    switch (a.type) {
+      case Operand::Type::boolean: return a.boolean == b.boolean;
+      case Operand::Type::number: return a.number == b.number;
+      case Operand::Type::text: return a.text == b.text;
+      case Operand::Type::other: return *a.value == *b.value;
+      default: return true;
+    }
+  }
+  double x = 0, y = 0;
+  return !strict && numeric(a, x) && numeric(b, y) && x == y;
+}
+
+//! -1, 0, 1; 2 when the two have no order.
+int order(const Operand& a, const Operand& b) {
+  double x = 0, y = 0;
+  if (numeric(a, x) && numeric(b, y)) return x < y ? -1 : x > y ? 1 : 0;
+  if (a.type == Operand::Type::text && b.type == Operand::Type::text) {
+    const int c = a.text.compare(b.text);
+    return c < 0 ? -1 : c > 0 ? 1 : 0;
+  }
+  return 2;
+}
+
+std::size_t code_points(std::string_view text) {
+  std::size_t n = 0;
+  for (char c : text)
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+class Evaluator {
+ public:
+  Evaluator(const Expression& expression, PathResolver resolve, const void* context)
+      : expression_(expression), resolve_(resolve), context_(context) {}
+
+  Operand value(std::uint32_t index) {
+    const Expression::Node& node = expression_.nodes[index];
+    Operand operand;
+    switch (node.kind) {
+      case Expression::Kind::path: return of(resolve_(context_, node.path));
+      case Expression::Kind::length: {
+        const json* found = resolve_(context_, node.path);
+        if (found && found->is_array()) return number(static_cast<double>(found->size()));
+        if (found && found->is_string()) return number(static_cast<double>(code_points(found->get_ref<const std::string&>())));
+        if (found && found->is_object()) {  // an object with a field named "length"
+          auto it = found->find("length");
+          return of(it == found->end() ? nullptr : &*it);
+        }
+        return operand;
+      }
+      case Expression::Kind::number: return number(node.number);
+      case Expression::Kind::text:
+        operand.type = Operand::Type::text;
+        operand.text = node.text;
+        return operand;
+      case Expression::Kind::boolean: return boolean(node.boolean);
+      case Expression::Kind::null: return operand;
+      case Expression::Kind::negation: return boolean(!truthy(value(node.left)));
+      case Expression::Kind::conjunction: return boolean(truthy(value(node.left)) && truthy(value(node.right)));
+      case Expression::Kind::disjunction: return boolean(truthy(value(node.left)) || truthy(value(node.right)));
+      case Expression::Kind::comparison: {
+        const Operand a = value(node.left), b = value(node.right);
+        switch (node.compare) {
+          case Expression::Compare::equal: return boolean(same(a, b, false));
+          case Expression::Compare::not_equal: return boolean(!same(a, b, false));
+          case Expression::Compare::strictly_equal: return boolean(same(a, b, true));
+          case Expression::Compare::strictly_not_equal: return boolean(!same(a, b, true));
+          case Expression::Compare::less: return boolean(order(a, b) == -1);
+          case Expression::Compare::less_or_equal: return boolean(order(a, b) == -1 || order(a, b) == 0);
+          case Expression::Compare::greater: return boolean(order(a, b) == 1);
+          case Expression::Compare::greater_or_equal: return boolean(order(a, b) == 1 || order(a, b) == 0);
+        }
+      }
+    }
+    return operand;
+  }
+
+ private:
+  static Operand number(double n) {
+    Operand operand;
+    operand.type = Operand::Type::number;
+    operand.number = n;
+    return operand;
+  }
+  static Operand boolean(bool b) {
+    Operand operand;
+    operand.type = Operand::Type::boolean;
+    operand.boolean = b;
+    return operand;
+  }
+
+  const Expression& expression_;
+  PathResolver resolve_;
+  const void* context_;
+};
+
+}  // namespace
+
+bool looks_like_expression(std::string_view text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (std::strchr("=!<>&|()\"'", c) != nullptr && c != '\0') return true;
+    if ((c == ' ' || c == '\t') && i > 0 && i + 1 < text.size()) return true;
+    if (static_cast<unsigned char>(c) == 0xE2 && i + 2 < text.size()) {
+      const std::string_view three = text.substr(i, 3);
+      for (std::string_view mark : {"\xE2\x80\x9C", "\xE2\x80\x9D", "\xE2\x80\x98", "\xE2\x80\x99", "\xE2\x89\xA4",
+                                    "\xE2\x89\xA5", "\xE2\x89\xA0"})
+        if (three == mark) return true;
+    }
+  }
+  return false;
+}
+
+ExpressionParse parse_expression(std::string_view text, std::size_t max_path_segments) {
+  if (text.size() > kMaxExpressionBytes) {
+    ExpressionParse result;
+    result.error = "biểu thức quá dài (quá " + std::to_string(kMaxExpressionBytes) + " byte)";
+    return result;
+  }
+  return Parser(text, max_path_segments).parse();
+}
+
+bool evaluate(const Expression& expression, PathResolver resolve, const void* context) {
+  return truthy(Evaluator(expression, resolve, context).value(expression.root));
+}
+
+std::vector<std::string> operand_paths(const Expression& expression) {
+  std::vector<std::string> paths;
+  for (const Expression::Node& node : expression.nodes)
+    if (node.kind == Expression::Kind::path || node.kind == Expression::Kind::length) paths.push_back(node.path.text);
+  return paths;
+}
+
+}  // namespace vanthu::engine

@@ -1,0 +1,224 @@
+//! Conditions written as expressions ({#so_luong > 0}, {^trang_thai == "xong"}, and/or/not):
+//! reading, every operator over many values, scopes in loops, closing tags, Word's curly quotes,
+//! the limits, the errors a clerk gets, and what `check` lists.
+#include <gtest/gtest.h>
+
+#include "template_fixtures.hpp"
+
+namespace vanthu::test {
+namespace {
+
+using nlohmann::json;
+
+//! `text` escaped for a w:t (the way Word stores "<", ">" and "&").
+std::string escaped(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '<') out += "&lt;";
+    else if (c == '>') out += "&gt;";
+    else if (c == '&') out += "&amp;";
+    else out += c;
+  }
+  return out;
+}
+
+//! A paragraph holding `text` as typed.
+std::string typed(std::string_view text) { return para(escaped(text)); }
+
+//! "x" when {#condition} holds for `data`, else "y" (from the inverted section), checking both.
+std::string holds(std::string_view condition, const json& data) {
+  const std::string c(condition);
+  return render_text(typed("[{#" + c + "}x{/}|{^" + c + "}y{/}]"), data);
+}
+
+TEST(TemplateExpression, ComparesNumbers) {
+  const json data = {{"so_luong", 5}, {"khong", 0}, {"am", -2.5}, {"lon", 1e15}};
+  EXPECT_EQ(holds("so_luong > 0", data), "[x|]\n");
+  EXPECT_EQ(holds("khong > 0", data), "[|y]\n");
+  EXPECT_EQ(holds("so_luong >= 5", data), "[x|]\n");
+  EXPECT_EQ(holds("so_luong < 5", data), "[|y]\n");
+  EXPECT_EQ(holds("so_luong <= 5", data), "[x|]\n");
+  EXPECT_EQ(holds("so_luong == 5", data), "[x|]\n");
+  EXPECT_EQ(holds("so_luong != 5", data), "[|y]\n");
+  EXPECT_EQ(holds("am < -2", data), "[x|]\n");
+  EXPECT_EQ(holds("am == -2.5", data), "[x|]\n");
+  EXPECT_EQ(holds("lon > 999999999999999", data), "[x|]\n");
+  EXPECT_EQ(holds("so_luong > khong", data), "[x|]\n") << "two fields";
+  EXPECT_EQ(holds("so_luong≥5", data), "[x|]\n") << "≥ as Word's symbol, no blanks";
+  EXPECT_EQ(holds("so_luong ≤ 4", data), "[|y]\n");
+  EXPECT_EQ(holds("so_luong ≠ 4", data), "[x|]\n");
+}
+
+TEST(TemplateExpression, ComparesTextsAndCoercesOnlyNumbers) {
+  const json data = {{"trang_thai", "xong"}, {"so", "5"}, {"rong", ""}, {"viet", "Hải An"}};
+  EXPECT_EQ(holds("trang_thai == \"xong\"", data), "[x|]\n");
+  EXPECT_EQ(holds("trang_thai == 'xong'", data), "[x|]\n");
+  EXPECT_EQ(holds("trang_thai == “xong”", data), "[x|]\n") << "Word's curly quotes";
+  EXPECT_EQ(holds("trang_thai == ‘xong’", data), "[x|]\n");
+  EXPECT_EQ(holds("trang_thai != \"xong\"", data), "[|y]\n");
+  EXPECT_EQ(holds("trang_thai == \"Xong\"", data), "[|y]\n") << "case matters";
+  EXPECT_EQ(holds("viet == \"Hải An\"", data), "[x|]\n") << "Vietnamese text, a blank inside";
+  EXPECT_EQ(holds("so == 5", data), "[x|]\n") << "a text that is a number equals the number";
+  EXPECT_EQ(holds("so === 5", data), "[|y]\n") << "=== does not convert";
+  EXPECT_EQ(holds("so !== 5", data), "[x|]\n");
+  EXPECT_EQ(holds("so > 4", data), "[x|]\n");
+  EXPECT_EQ(holds("trang_thai > 4", data), "[|y]\n") << "a text that is no number has no order against one";
+  EXPECT_EQ(holds("trang_thai < 4", data), "[|y]\n");
+  EXPECT_EQ(holds("\"b\" > \"a\"", data), "[x|]\n") << "texts in code-point order";
+  EXPECT_EQ(holds("rong == \"\"", data), "[x|]\n");
+  EXPECT_EQ(holds("trang_thai == \"say \\\"hi\\\"\"", data), "[|y]\n") << "escaped quotes read";
+}
+
+TEST(TemplateExpression, NullMissingAndBooleans) {
+  const json data = {{"null", nullptr}, {"co", true}, {"khong", false}, {"so", 0}};
+  EXPECT_EQ(holds("thieu == null", data), "[x|]\n") << "a missing field is null";
+  EXPECT_EQ(holds("null == null", data), "[x|]\n");
+  EXPECT_EQ(holds("so == null", data), "[|y]\n") << "0 is not null";
+  EXPECT_EQ(holds("thieu > 0", data), "[|y]\n");
+  EXPECT_EQ(holds("thieu < 0", data), "[|y]\n");
+  EXPECT_EQ(holds("co == true", data), "[x|]\n");
+  EXPECT_EQ(holds("khong == false", data), "[x|]\n");
+  EXPECT_EQ(holds("co == 1", data), "[|y]\n") << "a boolean is not a number";
+}
+
+TEST(TemplateExpression, AndOrNotWithPrecedence) {
+  const json data = {{"a", true}, {"b", false}, {"c", 3}};
+  EXPECT_EQ(holds("a and b", data), "[|y]\n");
+  EXPECT_EQ(holds("a && b", data), "[|y]\n");
+  EXPECT_EQ(holds("a or b", data), "[x|]\n");
+  EXPECT_EQ(holds("a || b", data), "[x|]\n") << "|| is an or, not a filter";
+  EXPECT_EQ(holds("not b", data), "[x|]\n");
+  EXPECT_EQ(holds("!b", data), "[x|]\n");
+  EXPECT_EQ(holds("not not a", data), "[x|]\n");
+  EXPECT_EQ(holds("b or a and b", data), "[|y]\n") << "and binds tighter than or";
+  EXPECT_EQ(holds("(b or a) and c > 2", data), "[x|]\n");
+  EXPECT_EQ(holds("not c == 3", data), "[|y]\n") << "not (c == 3)";
+  EXPECT_EQ(holds("a and (b or (c >= 3 and not b))", data), "[x|]\n");
+  EXPECT_EQ(holds("thieu or c", data), "[x|]\n") << "a missing field is false";
+}
+
+TEST(TemplateExpression, LengthOfListsAndTexts) {
+  const json data = {{"ds", {1, 2, 3}}, {"rong", json::array()}, {"ten", "Hải"}, {"obj", {{"length", 7}}}};
+  EXPECT_EQ(holds("ds.length > 2", data), "[x|]\n");
+  EXPECT_EQ(holds("ds.length == 3", data), "[x|]\n");
+  EXPECT_EQ(holds("rong.length > 0", data), "[|y]\n");
+  EXPECT_EQ(holds("ten.length == 3", data), "[x|]\n") << "characters, not bytes";
+  EXPECT_EQ(holds("obj.length == 7", data), "[x|]\n") << "an object's own field named length";
+  EXPECT_EQ(holds("thieu.length > 0", data), "[|y]\n");
+}
+
+TEST(TemplateExpression, ResolvesInTheLoopItemFirstAndKeepsTheScope) {
+  const json data = {{"nguong", 10},
+                     {"ds", {{{"ten", "An"}, {"diem", 12}}, {{"ten", "Bình"}, {"diem", 8}}, {{"ten", "Chi"}, {"diem", 10}, {"nguong", 11}}}}};
+  EXPECT_EQ(render_text(typed("{#ds}{#diem >= nguong}{ten};{/}{/ds}"), data), "An;\n")
+      << "diem from the item, nguong from the item or outside; the body sees the item's ten";
+  EXPECT_EQ(render_text(typed("{#ds}{^diem >= nguong}{ten};{/diem >= nguong}{/ds}"), data), "Bình;Chi;\n")
+      << "closed by its own text";
+}
+
+TEST(TemplateExpression, ClosingTagsMatchTheCanonicalText) {
+  const json data = {{"a", 2}};
+  EXPECT_EQ(render_text(typed("{#a>1}x{/a > 1}"), data), "x\n") << "blanks do not matter";
+  EXPECT_EQ(render_text(typed("{#a == “2”}x{/a == \"2\"}"), data), "x\n") << "nor the kind of quotes";
+  EXPECT_FALSE(issues_of(make_docx(typed("{#a > 1}x{/a > 2}"))).empty()) << "another condition does not close it";
+}
+
+TEST(TemplateExpression, ParagraphAndRowConditions) {
+  const std::string body = typed("{#so_luong > 0}") + para("Có {so_luong} hồ sơ.") + para("{/}") +
+                           table({row({"{-w:tr trang_thai == \"xong\"}{ten}{/}"})});
+  const std::string docx = make_docx(body);
+  const std::string done = render_document(docx, {{"so_luong", 2}, {"trang_thai", "xong"}, {"ten", "Hồ sơ A"}});
+  EXPECT_NE(done.find("Có 2 hồ sơ."), std::string::npos);
+  EXPECT_NE(done.find("Hồ sơ A"), std::string::npos);
+  EXPECT_TRUE(well_formed(done));
+  const std::string none = render_document(docx, {{"so_luong", 0}, {"trang_thai", "đang làm"}, {"ten", "Hồ sơ A"}});
+  EXPECT_EQ(none.find("hồ sơ."), std::string::npos) << "the paragraphs go";
+  EXPECT_EQ(none.find("Hồ sơ A"), std::string::npos) << "the row goes";
+  EXPECT_TRUE(well_formed(none));
+}
+
+//! The one issue `tag` gives, as the engine reports it.
+TemplateIssue only_issue(const std::string& tag) {
+  std::vector<TemplateIssue> issues = issues_of(make_docx(typed(tag)));
+  EXPECT_EQ(issues.size(), 1u) << tag;
+  return issues.empty() ? TemplateIssue{} : issues.front();
+}
+
+TEST(TemplateExpression, MistakesAreNamedInVietnamese) {
+  struct Case {
+    std::string tag, code, says;
+  };
+  const std::vector<Case> cases = {
+      {"{#a >}", "malformed_expression", "thiếu một giá trị"},
+      {"{#a = 1}", "malformed_expression", "“==”"},
+      {"{#a & b}", "malformed_expression", "“&&”"},
+      {"{#(a > 1}", "malformed_expression", "thiếu dấu “)”"},
+      {"{#a > 1)}", "malformed_expression", "“)”"},
+      {"{#a == \"xong}", "malformed_expression", "dấu nháy"},
+      {"{#1 < a < 3}", "malformed_expression", "hai phép so sánh"},
+      {"{#a b}", "malformed_expression", "thiếu phép so sánh"},
+      {"{#a > $}", "malformed_expression", "“$”"},
+      {"{#a. > 1}", "malformed_expression", "“a.”"},
+      {"{so_luong > 0}", "expression_not_allowed", "chỉ dùng được trong thẻ mở đoạn"},
+  };
+  for (const Case& c : cases) {
+    const TemplateIssue issue = only_issue(c.tag);
+    EXPECT_EQ(issue.code, c.code) << c.tag;
+    EXPECT_NE(issue.message.find(c.says), std::string::npos) << c.tag << ": " << issue.message;
+    EXPECT_EQ(issue.part, "word/document.xml") << c.tag;
+  }
+}
+
+TEST(TemplateExpression, BoundedWhileReading) {
+  std::string deep;
+  for (int i = 0; i < 40; ++i) deep += "(";
+  deep += "a";
+  for (int i = 0; i < 40; ++i) deep += ")";
+  TemplateIssue issue = only_issue("{#" + deep + "}");
+  EXPECT_EQ(issue.code, "malformed_expression");
+  EXPECT_NE(issue.message.find("lồng quá sâu"), std::string::npos) << issue.message;
+
+  std::string nots;
+  for (int i = 0; i < 40; ++i) nots += "not ";
+  issue = only_issue("{#" + nots + "a}");
+  EXPECT_NE(issue.message.find("lồng quá sâu"), std::string::npos) << issue.message;
+
+  std::string wide = "a";
+  for (int i = 0; i < 200; ++i) wide += " or a";
+  issue = only_issue("{#" + wide + "}");
+  EXPECT_NE(issue.message.find("quá dài"), std::string::npos) << issue.message;
+
+  issue = only_issue("{#a == \"" + std::string(2000, 'x') + "\"}");
+  EXPECT_NE(issue.message.find("quá dài"), std::string::npos) << issue.message;
+
+  std::string within = "a";
+  for (int i = 0; i < 15; ++i) within = "(" + within + ")";
+  EXPECT_EQ(holds(within + " == 1", {{"a", 1}}), "[x|]\n") << "15 levels are fine";
+}
+
+TEST(TemplateExpression, CheckListsTheFieldsItReads) {
+  const std::string docx = make_docx(typed("{#ds}{#diem >= nguong and ten != \"\"}{ten}{/}{/ds}"));
+  TemplateCheck check = check_template(docx);
+  ASSERT_TRUE(check.issues.empty()) << check.issues.front().message;
+  bool seen = false;
+  for (const TagInfo& tag : check.tags) {
+    if (!tag.expression) continue;
+    seen = true;
+    EXPECT_EQ(tag.kind, "section");
+    EXPECT_EQ(tag.path, "diem >= nguong and ten != \"\"");
+    EXPECT_EQ(tag.operands, (std::vector<std::string>{"diem", "nguong", "ten"}));
+  }
+  EXPECT_TRUE(seen);
+  EXPECT_EQ(check.shape["ds"][0]["diem"], "condition") << check.shape.dump();
+  EXPECT_EQ(check.shape["ds"][0]["ten"], "text") << "its value tag says text: " << check.shape.dump();
+}
+
+TEST(TemplateExpression, PlainNamesAndFiltersAreUnchanged) {
+  const json data = {{"ten", "an"}, {"ds", {"a", "b"}}};
+  EXPECT_EQ(render_text(typed("{ten | hoa}|{#ds}{.}{/ds}"), data), "AN|ab\n");
+  EXPECT_EQ(only_issue("{#ten | hoa}").code, "filter_not_allowed");
+  EXPECT_EQ(only_issue("{#tên có dấu cách}").code, "malformed_expression");
+}
+
+}  // namespace
+}  // namespace vanthu::test
