@@ -45,9 +45,36 @@ function lookup(value, segments) {
   return value;
 }
 
+// A condition ({#so_luong > 0}, {#a && !b}): docxtemplater's angular-expressions parser, as its
+// documentation sets it up, over the scopes flattened innermost-last (a field that is null in an
+// inner scope lets an outer one answer, as Vanthu looks fields up); Word's curly quotes become
+// straight ones first. Vanthu's own words (and, or, not) are not in docxtemplater's language and
+// are not used by the cases.
+const expressions = require("angular-expressions");
+
+function isExpression(tag) {
+  if (/(^|[^|])\|([^|]|$)/.test(tag)) return false; // {x | hoa}: a value with filters
+  return /[=!<>&()"'\u201C\u201D\u2018\u2019]|\|\|/.test(tag) || /\S\s+\S/.test(tag.trim());
+}
+
+function expressionParser(tag) {
+  const compiled = expressions.compile(tag.replace(/[\u201C\u201D]/g, '"').replace(/[\u2018\u2019]/g, "'"));
+  return {
+    get(scope, context) {
+      const list = context && context.scopeList ? context.scopeList : [scope];
+      const flat = {};
+      for (const s of list)
+        if (s !== null && typeof s === "object" && !Array.isArray(s))
+          for (const key of Object.keys(s)) if (s[key] !== null && s[key] !== undefined) flat[key] = s[key];
+      return compiled(flat);
+    },
+  };
+}
+
 // Vanthu's reading of a tag: path and filters. docxtemplater asks get() scope by scope, innermost
 // first, until one answers with something other than undefined/null.
 function parser(tag) {
+  if (isExpression(tag)) return expressionParser(tag);
   const bar = tag.indexOf("|");
   const pathText = (bar < 0 ? tag : tag.slice(0, bar)).trim();
   const filters = bar < 0 ? [] : tag.slice(bar + 1).split("|").map((f) => f.trim());

@@ -430,6 +430,34 @@ std::vector<DiffCase> generated_cases() {
                    word_package(wp("{#nhom}") + wp("{#sp}") + wp("{ten_sp}") + wp("{/sp}{/nhom}") + after),
                    json::parse(R"({"tieu_de": "x", "nhom": [{"sp": [{"ten_sp": "Gạo"}]}, {"sp": [{"ten_sp": "Ngô"}]}]})")});
 
+  // Conditions, against docxtemplater with its angular-expressions parser (README, "Conditions").
+  const json facts = json::parse(R"({"tieu_de": "Báo cáo", "so_luong": 3, "khong": 0, "trang_thai": "xong", "so_chu": "5",
+      "nguong": 10, "ds": [{"ten": "Tổ 1", "so": 12}, {"ten": "Tổ 2", "so": 7}, {"ten": "Tổ 3", "so": 10}]})");
+  const json no_facts = json::parse(R"({"tieu_de": "Báo cáo", "so_luong": 0, "khong": 1, "trang_thai": "nháp", "so_chu": "",
+      "nguong": 10, "ds": []})");
+  auto conditions = [&](const std::string& name, const std::string& docx) {
+    cases.push_back({name + "-holds", docx, facts});
+    cases.push_back({name + "-fails", docx, no_facts});
+  };
+  conditions("condition-inline",
+             word_package(wp("A{#so_luong &gt; 0} có {so_luong}{/so_luong &gt; 0}B{#khong &gt; 0}x{/khong &gt; 0}") +
+                          wp("{^trang_thai == &quot;xong&quot;}chưa xong{/trang_thai == &quot;xong&quot;}"
+                             "{#trang_thai == 'xong'}đã xong{/trang_thai == 'xong'}") +
+                          after));
+  conditions("condition-paragraphs", word_package(wp("{#so_luong &gt;= 3 &amp;&amp; trang_thai != &quot;nháp&quot;}") +
+                                                  wp("Có {so_luong} hồ sơ.") +
+                                                  wp("{/so_luong &gt;= 3 &amp;&amp; trang_thai != &quot;nháp&quot;}") + after));
+  conditions("condition-in-loop-with-outer-field",
+             word_package(wp("{#ds}") + wp("{#so &gt;= nguong}") + wp("{ten} đạt") + wp("{/so &gt;= nguong}") + wp("{/ds}") + after));
+  conditions("condition-length-or-not",
+             word_package(wp("{#ds.length &gt; 2 || !khong}nhiều{/ds.length &gt; 2 || !khong}") +
+                          wp("{#so_chu == 5}năm{/so_chu == 5}{#(khong &lt; 1) &amp;&amp; (so_luong &lt; 10)}ít"
+                             "{/(khong &lt; 1) &amp;&amp; (so_luong &lt; 10)}") +
+                          after));
+  conditions("condition-row",
+             word_package(wtbl({wtr({wp("Tên"), wp("Số")}), wtr({wp("{-w:tr so_luong &gt; 0}{tieu_de}"), wp("{so_luong}{/so_luong &gt; 0}")})}, 2) +
+                          after));
+
   // A paragraph inside a paragraph (tools other than Word write such XML).
   cases.push_back({"paragraph-in-paragraph",
                    word_package("<w:p>" + run("Ngoài {tieu_de}", 0) + wp("Trong {tieu_de}") + run(" sau", 1) + "</w:p>" + after),
@@ -607,8 +635,9 @@ class AgainstDocxtemplater : public ::testing::TestWithParam<std::string> {
     if (!node_available()) GTEST_SKIP() << "node is not installed: the differential test against docxtemplater needs it "
                                            "(scripts/setup.sh installs it)";
     ASSERT_TRUE(fs::exists(node_dir() / "node_modules" / "docxtemplater" / "package.json") &&
-                fs::exists(node_dir() / "node_modules" / "pizzip" / "package.json"))
-        << "docxtemplater and pizzip are not installed in tests/node: run scripts/setup.sh (npm ci there)";
+                fs::exists(node_dir() / "node_modules" / "pizzip" / "package.json") &&
+                fs::exists(node_dir() / "node_modules" / "angular-expressions" / "package.json"))
+        << "docxtemplater, pizzip and angular-expressions are not installed in tests/node: run scripts/setup.sh (npm ci there)";
   }
 };
 
