@@ -57,7 +57,7 @@ std::vector<std::pair<std::string, std::string>> replaced_parts(const nlohmann::
   if (!found->is_object()) throw std::invalid_argument("\"parts\" của mô hình không phải đối tượng JSON");
   std::vector<std::string> names = tpl.part_names();
   for (const auto& [name, xml] : found->items()) {
-    bool skeleton = name == "[Content_Types].xml" || name == "docProps/core.xml" || name == "word/document.xml" ||
+    bool skeleton = name == "[Content_Types].xml" || name == "docProps/core.xml" || name == tpl.main_part() ||
                     (name.size() >= 5 && name.compare(name.size() - 5, 5, ".rels") == 0);
     if (skeleton || std::find(names.begin(), names.end(), name) == names.end())
       throw std::invalid_argument("mô hình thay phần \"" + log_safe(name, 100) + "\", phần mà mẫu không có hoặc không được thay");
@@ -182,7 +182,8 @@ RenderedDocument render_document(const ReportType& type, std::string_view body, 
     options.parts = std::move(parts);
     options.parts.emplace_back("docProps/core.xml", std::move(core_properties));
     // Heading numbers and the closing "./." follow the body's styles, whoever wrote the template.
-    options.finishers.push_back({"word/document.xml", [](std::string& xml) { vanthu::report::finish_body(xml); }});
+    // The body is the template's main part, wherever its package keeps it (word/document2.xml).
+    options.finishers.push_back({tpl.main_part(), [](std::string& xml) { vanthu::report::finish_body(xml); }});
     rendered = vanthu::render(tpl, model["data"], options);
   } catch (const std::exception& e) {
     return internal_error(type, std::string("lỗi khi điền mẫu ") + tpl_name + ": " + e.what());

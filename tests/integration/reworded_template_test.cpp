@@ -96,6 +96,52 @@ TEST(RewordedTemplate, ARewordedDeletedAndAddedHeadingGiveTheRightNumbers) {
   EXPECT_THAT(docx_text(docx_part(plain.body, "word/document.xml")), HasSubstr("II. VỀ HOÀN THIỆN THỂ CHẾ"));
 }
 
+//! The package as Office 365 may save it: the main part named word/document2.xml, its
+//! relationships, the package's and the content types following.
+std::string with_main_part_renamed(const std::string& docx) {
+  auto replaced = [](std::string text, const std::string& from, const std::string& to) {
+    for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) text.replace(at, from.size(), to);
+    return text;
+  };
+  std::string out;
+  ZipWriter writer(out);
+  for (const auto& entry : zip_read(docx)) {
+    std::string content = zip_inflate(entry);
+    if (entry.name == "word/document.xml") writer.add("word/document2.xml", content, 6);
+    else if (entry.name == "word/_rels/document.xml.rels") writer.add("word/_rels/document2.xml.rels", content, 6);
+    else if (entry.name == "_rels/.rels" || entry.name == "[Content_Types].xml")
+      writer.add(entry.name, replaced(content, "word/document.xml", "word/document2.xml"), 6);
+    else writer.add(entry);
+  }
+  writer.finish();
+  return out;
+}
+
+TEST(RewordedTemplate, AMainPartNamedDocument2IsFinishedToo) {
+  const std::string builtin = read_file(build_dir() / "templates/nq57-weekly.docx");
+  std::string xml = docx_part(builtin, "word/document.xml");
+  auto [mark, mark_length] = paragraph_of(xml, ">./.<");
+  ASSERT_NE(mark, std::string::npos);
+  xml.insert(mark,
+             "<w:p><w:pPr><w:pStyle w:val=\"VanthuChapter\"/></w:pPr><w:r><w:t>KIẾN NGHỊ CỦA PHƯỜNG</w:t></w:r></w:p>"
+             "<w:p><w:r><w:t>Không có kiến nghị khác;</w:t></w:r></w:p>");
+  const std::string office365 = with_main_part_renamed(with_part(builtin, "word/document.xml", xml));
+
+  TempDir data;
+  auto server = ServerProcess::start(build_dir() / "plugins", build_dir() / "templates",
+                                     {"--data-dir=" + (data.path() / "store").string(), "--threads=2"});
+  ASSERT_TRUE(server && server->running()) << (server ? server->log() : "");
+  HttpReply put = http(server->port(), make_call("PUT", "/v1/report-types/nq57-weekly/templates/hai-an", office365, kDocxType));
+  ASSERT_EQ(put.status, 201) << put.body;
+  const std::string input = read_file(source_dir() / "samples/nq57-weekly/hai-an-2026-02-11.json");
+  HttpReply reply = http_post_json(server->port(), "/v1/report-types/nq57-weekly/documents?agency=hai-an", input);
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  const std::string text = docx_text(docx_part(reply.body, "word/document2.xml"));
+  EXPECT_THAT(text, HasSubstr("V. KIẾN NGHỊ CỦA PHƯỜNG")) << "numbered by the finisher, in word/document2.xml";
+  EXPECT_THAT(text, HasSubstr("Không có kiến nghị khác./.")) << "the closing mark joined";
+  EXPECT_THAT(text, HasSubstr("Hải An"));
+}
+
 //! Every report type the build has.
 std::vector<std::string> report_types() {
   std::vector<std::string> ids;

@@ -3,6 +3,7 @@
 #include <exception>
 #include <vector>
 
+#include "vanthu/template_engine.hpp"
 #include "vanthu/zip.hpp"
 
 namespace vanthu::host {
@@ -89,9 +90,11 @@ ConvertedDocument convert_document(PdfPool* pool, std::string docx, DocumentForm
   PdfJob job;
   job.pdfa = format == DocumentFormat::pdfa;
   try {
-    for (const auto& entry : vanthu::zip_read(docx)) {
+    const std::vector<vanthu::ZipEntry> entries = vanthu::zip_read(docx);
+    const std::string main = vanthu::main_document_part(entries);  // word/document.xml, or where _rels/.rels says
+    for (const auto& entry : entries) {
       if (entry.name == "docProps/core.xml") job.created = element_text(vanthu::zip_inflate(entry), "dcterms:created");
-      else if (entry.name == "word/document.xml") job.bookmarks = bookmark_names(vanthu::zip_inflate(entry));
+      else if (entry.name == main) job.bookmarks = bookmark_names(vanthu::zip_inflate(entry));
     }
   } catch (const std::exception&) {
     // Not a zip we can read: LibreOffice will say so; the date and names are only refinements.

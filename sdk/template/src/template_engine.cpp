@@ -104,6 +104,12 @@ std::vector<std::string> Template::part_names() const {
 
 const Delimiters& Template::delimiters() const { return impl_->delimiters; }
 
+const std::string& Template::main_part() const { return impl_->main_part; }
+
+std::string main_document_part(const std::vector<ZipEntry>& entries, const ZipLimits& limits) {
+  return engine::main_part_name(entries, limits);
+}
+
 std::shared_ptr<const Template> engine::TemplateFactory::compile(std::string_view docx, const TemplateOptions& options,
                                                                  std::vector<TemplateIssue>& issues,
                                                                  std::vector<TagInfo>& tags, Delimiters& delimiters) {
@@ -122,6 +128,7 @@ std::shared_ptr<const Template> engine::TemplateFactory::compile(std::string_vie
                                   "phần mà quan hệ officeDocument của _rels/.rels chỉ tới)."));
     return nullptr;
   }
+  impl->main_part = main;
   const std::vector<std::string> templatable_names = templatable_parts(impl->entries, options.limits, main);
   auto is_templatable = [&](const std::string& name) {
     return std::find(templatable_names.begin(), templatable_names.end(), name) != templatable_names.end();

@@ -130,6 +130,7 @@ struct Template::Impl {
   TemplateOptions options;
   Delimiters delimiters;                       //!< the ones the tags were read with
   std::vector<ZipEntry> entries;               //!< as stored in the template, in order
+  std::string main_part;                       //!< main_part_name of the entries
   std::vector<int> program_of_entry;           //!< index into programs, -1: copied as stored
   std::vector<engine::Program> programs;
   std::vector<TagInfo> tags;

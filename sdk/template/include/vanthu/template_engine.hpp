@@ -189,6 +189,9 @@ class Template {
   std::vector<std::string> templated_parts() const;
   //! Names of all parts of the package, in archive order.
   std::vector<std::string> part_names() const;
+  //! The main document part: where _rels/.rels's officeDocument relationship points (Office 365
+  //! may save "word/document2.xml"), else "word/document.xml".
+  const std::string& main_part() const;
 
   struct Impl;
   const Impl& impl() const { return *impl_; }
@@ -201,6 +204,10 @@ class Template {
 
 //! Rendering stopped because the document would exceed RenderOptions' limits (a template whose
 //! loops nest over the same long list can multiply its size without end).
+//! The main document part of a package's entries (as Template::main_part); empty when its
+//! officeDocument relationship names a part the package lacks.
+std::string main_document_part(const std::vector<ZipEntry>& entries, const ZipLimits& limits = {});
+
 class RenderLimitError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
