@@ -518,21 +518,25 @@ TEST_F(Templates, CheckAgainstAReportType) {
 }
 
 TEST_F(Templates, CheckAConditionAgainstAReportType) {
-  std::string docx = echo_template_with(para("{#office == \"UBND\" and khong_co > 0}") + para("x") + para("{/}") +
+  std::string docx = echo_template_with(para("{#office}") + para("y") + para("{/office}") +
+                                        para("{#office == \"UBND\" and khong_co > 0 and khong_co &lt; 9}") + para("x") + para("{/}") +
                                         para("{so_luong > 0}"));
   HttpReply reply = post_form(port(), "/v1/templates:check?report_type=test-echo", {{"template", docx, "t.docx"}});
   ASSERT_EQ(reply.status, 200) << reply.body;
   json report = reply.json();
-  ASSERT_GE(report["tags"].size(), 2u) << reply.body;
-  EXPECT_EQ(report["tags"][0]["kind"], "section");
-  EXPECT_EQ(report["tags"][0]["path"], "office == \"UBND\" and khong_co > 0");
-  EXPECT_EQ(report["tags"][0]["operands"], json({"office", "khong_co"}));
-  EXPECT_FALSE(report["tags"][1].contains("operands")) << "only conditions list operands";
+  ASSERT_GE(report["tags"].size(), 4u) << reply.body;
+  EXPECT_FALSE(report["tags"][0].contains("operands")) << "only conditions list operands: " << reply.body;
+  EXPECT_EQ(report["tags"][2]["kind"], "section");
+  EXPECT_EQ(report["tags"][2]["path"], "office == \"UBND\" and khong_co > 0 and khong_co < 9");
+  EXPECT_EQ(report["tags"][2]["operands"], json({"office", "khong_co"})) << "each field once";
   std::vector<std::string> errors, warnings;
   for (const auto& e : report["errors"]) errors.push_back(e["code"]);
   for (const auto& w : report["warnings"]) warnings.push_back(w["code"]);
   EXPECT_EQ(errors, (std::vector<std::string>{"expression_not_allowed"})) << reply.body;
-  EXPECT_EQ(warnings, (std::vector<std::string>{"unknown_section"})) << "khong_co is not in test-echo's model: " << reply.body;
+  EXPECT_EQ(warnings, (std::vector<std::string>{"unknown_section"})) << "khong_co is not in test-echo's model, said once: " << reply.body;
+  ASSERT_FALSE(report["warnings"].empty());
+  EXPECT_NE(report["warnings"][0]["message"].get<std::string>().find("điều kiện sẽ coi trường đó là null"), std::string::npos)
+      << reply.body;
 }
 
 TEST_F(Templates, VersionsSurviveARestart) {

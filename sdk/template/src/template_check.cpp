@@ -233,10 +233,12 @@ class ModelChecker {
     const bool section = tag.kind == "section" || tag.kind == "inverted";
     if (tag.expression) {  // each field the condition reads must be one the report type gives
       TagInfo operand_tag = tag;
+      condition_ = true;
       for (const std::string& operand : tag.operands) {
         operand_tag.path = operand;
         resolve(operand_tag, warnings_);
       }
+      condition_ = false;
       scopes_.push_back(scopes_.back());
       return;
     }
@@ -296,6 +298,7 @@ class ModelChecker {
     const json* value = nullptr;
     std::string pointer;
   };
+  bool condition_ = false;  //!< resolving an operand of a condition ({#so_luong > 0})
   struct Scope {
     const json* value = nullptr;  //!< nullptr with unknown: anything may be there
     bool unknown = false;
@@ -378,8 +381,9 @@ class ModelChecker {
     add_capped(report_to, tag_issue(
         tag, section ? "unknown_section" : "unknown_field",
         "Thẻ “" + tag.tag + "” dùng trường “" + tag.path + "” mà dữ liệu mẫu của loại báo cáo này không có ở chỗ đó" +
-            (section ? std::string(": đoạn này chỉ hiện nếu dữ liệu thật có trường đó (kiểm tra lại chính tả). ")
-                     : std::string(", nên văn bản sẽ bị thiếu. ")) +
+            (condition_ ? std::string(": điều kiện sẽ coi trường đó là null khi dữ liệu thật không có nó (kiểm tra lại chính tả). ")
+             : section  ? std::string(": đoạn này chỉ hiện nếu dữ liệu thật có trường đó (kiểm tra lại chính tả). ")
+                        : std::string(", nên văn bản sẽ bị thiếu. ")) +
             "Các trường dùng được ở đây: " + (known.empty() ? "(không có)" : known) + ".",
         pointer));
     Found found;

@@ -9,6 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "vanthu/text.hpp"
+
 namespace vanthu::engine {
 namespace {
 
@@ -38,17 +40,35 @@ bool word_byte(std::string_view rest) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
 }
 
+//! A decimal number as written: [-]digits[.digits][e[+-]digits]; false for anything else.
 bool is_number(std::string_view word, double& value) {
-  std::size_t i = word[0] == '-' ? 1 : 0;
-  std::size_t digits = 0, dots = 0;
-  for (std::size_t k = i; k < word.size(); ++k) {
-    if (word[k] >= '0' && word[k] <= '9') ++digits;
-    else if (word[k] == '.' && k > i && k + 1 < word.size()) ++dots;
-    else return false;
+  std::size_t i = word.empty() || word[0] != '-' ? 0 : 1;
+  auto digits = [&](std::size_t& k) {
+    const std::size_t from = k;
+    while (k < word.size() && word[k] >= '0' && word[k] <= '9') ++k;
+    return k > from;
+  };
+  std::size_t k = i;
+  if (!digits(k)) return false;
+  if (k < word.size() && word[k] == '.') {
+    ++k;
+    if (!digits(k)) return false;
   }
-  if (digits == 0 || dots > 1) return false;
+  if (k < word.size() && (word[k] == 'e' || word[k] == 'E')) {
+    ++k;
+    if (k < word.size() && (word[k] == '+' || word[k] == '-')) ++k;
+    if (!digits(k)) return false;
+  }
+  if (k != word.size() || word.size() > 40) return false;
   auto [end, error] = std::from_chars(word.data(), word.data() + word.size(), value);
   return error == std::errc() && end == word.data() + word.size() && std::isfinite(value);
+}
+
+//! A word that starts as a number does ("1", "-2", "-.5", ".5"): it must be one.
+bool starts_as_number(std::string_view word) {
+  std::size_t i = word[0] == '-' ? 1 : 0;
+  if (i < word.size() && word[i] == '.') ++i;
+  return i < word.size() && word[i] >= '0' && word[i] <= '9';
 }
 
 class Tokenizer {
@@ -96,8 +116,20 @@ class Tokenizer {
       return false;
     }
     token.text = std::string(rest_.substr(0, length));
-    token.kind = is_number(token.text, token.number) ? TokenKind::number : TokenKind::word;
     rest_.remove_prefix(length);
+    if (is_number(token.text, token.number)) {
+      token.kind = TokenKind::number;
+      return true;
+    }
+    if (starts_as_number(token.text)) {
+      error = "số “" + token.text + "” viết sai: viết như 12, -3, 2.5 (dấu chấm thập phân) hoặc 1e6";
+      return false;
+    }
+    if (token.text[0] == '-') {
+      error = "“" + token.text + "”: dấu “-” trước tên trường không dùng được trong điều kiện";
+      return false;
+    }
+    token.kind = TokenKind::word;
     return true;
   }
 
@@ -131,6 +163,7 @@ class Tokenizer {
                                          : (rest_[0] == '"' ? 1 : (starts_with(rest_, "\xE2\x80\x9C") || starts_with(rest_, "\xE2\x80\x9D")) ? 3 : 0);
       if (closing) {
         rest_.remove_prefix(closing);
+        token.text = text::nfc(token.text);  // the data is NFC (read_input); a template typed otherwise still matches
         return true;
       }
       token.text += rest_[0];
@@ -165,6 +198,14 @@ class Parser {
     }
     expression->root = root;
     expression->canonical = canonical_;
+    if (expression->nodes[root].kind == Expression::Kind::path) {
+      error_ = "dấu ngoặc quanh một tên trường không làm nên điều kiện: viết tên trường không có ngoặc";
+      return failed();
+    }
+    if (operand_paths(*expression).empty()) {
+      error_ = "điều kiện không đọc trường nào (tên trường viết không có dấu nháy)";
+      return failed();
+    }
     result.expression = std::move(expression);
     return result;
   }
@@ -185,7 +226,7 @@ class Parser {
     if (!tokenizer_.next(current_, error_)) return false;
     if (current_.kind == TokenKind::end) return true;
     if (++tokens_ > 2 * kMaxExpressionNodes) {
-      error_ = "biểu thức quá dài (quá " + std::to_string(kMaxExpressionNodes) + " toán hạng và phép tính)";
+      error_ = "biểu thức quá dài (quá " + std::to_string(2 * kMaxExpressionNodes) + " tên, số, dấu và ngoặc)";
       return false;
     }
     // The canonical text: tokens one space apart, none inside parentheses, strings in "…".
@@ -301,7 +342,8 @@ class Parser {
         if (too_deep(depth) || !advance()) return false;
         if (!disjunction(index, depth + 1)) return false;
         if (current_.kind != TokenKind::close) {
-          error_ = "thiếu dấu “)” đóng ngoặc";
+          error_ = current_.kind == TokenKind::end ? "thiếu dấu “)” đóng ngoặc"
+                                                   : "thiếu phép so sánh hay “and”/“or” trước “" + shown(current_) + "”";
           return false;
         }
         return advance();
@@ -339,7 +381,7 @@ class Parser {
           error_ = "tên trường “" + word + "” có quá " + std::to_string(max_path_segments_) + " phần";
           return false;
         }
-        if (!parse_path(path, node.path) || node.path.segments.empty()) {
+        if (!parse_path(path, node.path) || (node.path.segments.empty() && node.kind == Expression::Kind::length)) {
           error_ = "“" + word + "” không phải tên trường, số hay chữ trong dấu nháy";
           return false;
         }
@@ -417,7 +459,7 @@ bool same(const Operand& a, const Operand& b, bool strict) {
       case Operand::Type::boolean: return a.boolean == b.boolean;
       case Operand::Type::number: return a.number == b.number;
       case Operand::Type::text: return a.text == b.text;
-      case Operand::Type::other: return *a.value == *b.value;
+      case Operand::Type::other: return a.value == b.value;  // the same list or group, as JavaScript compares them
       default: return true;
     }
   }
@@ -427,12 +469,12 @@ bool same(const Operand& a, const Operand& b, bool strict) {
 
 //! -1, 0, 1; 2 when the two have no order.
 int order(const Operand& a, const Operand& b) {
-  double x = 0, y = 0;
-  if (numeric(a, x) && numeric(b, y)) return x < y ? -1 : x > y ? 1 : 0;
   if (a.type == Operand::Type::text && b.type == Operand::Type::text) {
     const int c = a.text.compare(b.text);
     return c < 0 ? -1 : c > 0 ? 1 : 0;
   }
+  double x = 0, y = 0;
+  if (numeric(a, x) && numeric(b, y)) return x < y ? -1 : x > y ? 1 : 0;
   return 2;
 }
 
@@ -445,18 +487,26 @@ std::size_t code_points(std::string_view text) {
 
 class Evaluator {
  public:
-  Evaluator(const Expression& expression, PathResolver resolve, const void* context)
-      : expression_(expression), resolve_(resolve), context_(context) {}
+  Evaluator(const Expression& expression, PathResolver resolve, const void* context, std::uint64_t& steps)
+      : expression_(expression), resolve_(resolve), context_(context), steps_(steps) {}
+
+  //! False once the steps ran out (then the value means nothing).
+  bool within_budget() const { return !spent_; }
 
   Operand value(std::uint32_t index) {
     const Expression::Node& node = expression_.nodes[index];
     Operand operand;
+    if (!charge(1)) return operand;
     switch (node.kind) {
       case Expression::Kind::path: return of(resolve_(context_, node.path));
       case Expression::Kind::length: {
         const json* found = resolve_(context_, node.path);
         if (found && found->is_array()) return number(static_cast<double>(found->size()));
-        if (found && found->is_string()) return number(static_cast<double>(code_points(found->get_ref<const std::string&>())));
+        if (found && found->is_string()) {
+          const std::string& text = found->get_ref<const std::string&>();
+          if (!charge(text.size() / 64)) return operand;
+          return number(static_cast<double>(code_points(text)));
+        }
         if (found && found->is_object()) {  // an object with a field named "length"
           auto it = found->find("length");
           return of(it == found->end() ? nullptr : &*it);
@@ -475,6 +525,7 @@ class Evaluator {
       case Expression::Kind::disjunction: return boolean(truthy(value(node.left)) || truthy(value(node.right)));
       case Expression::Kind::comparison: {
         const Operand a = value(node.left), b = value(node.right);
+        if (!charge((a.text.size() + b.text.size()) / 64)) return operand;  // comparing texts walks them
         switch (node.compare) {
           case Expression::Compare::equal: return boolean(same(a, b, false));
           case Expression::Compare::not_equal: return boolean(!same(a, b, false));
@@ -504,25 +555,65 @@ class Evaluator {
     return operand;
   }
 
+  bool charge(std::uint64_t cost) {
+    if (spent_ || steps_ < cost) {
+      steps_ = 0;
+      spent_ = true;
+      return false;
+    }
+    steps_ -= cost;
+    return true;
+  }
+
   const Expression& expression_;
   PathResolver resolve_;
   const void* context_;
+  std::uint64_t& steps_;
+  bool spent_ = false;
 };
 
 }  // namespace
 
 bool looks_like_expression(std::string_view text) {
-  for (std::size_t i = 0; i < text.size(); ++i) {
+  static constexpr std::string_view kQuotes[] = {"\"", "'", "\xE2\x80\x9C", "\xE2\x80\x9D", "\xE2\x80\x98", "\xE2\x80\x99"};
+  static constexpr std::string_view kSymbols[] = {"\xE2\x89\xA4", "\xE2\x89\xA5", "\xE2\x89\xA0"};  // ≤ ≥ ≠
+  std::size_t quotes = 0;
+  std::vector<std::string_view> words;
+  std::size_t word_start = std::string_view::npos;
+  auto blank_at = [&](std::size_t i) -> std::size_t {  // the blank's length at i, 0 when none
+    if (text[i] == ' ' || text[i] == '\t') return 1;
+    return text.substr(i, 2) == "\xC2\xA0" ? 2 : 0;
+  };
+  for (std::size_t i = 0; i < text.size();) {
     const char c = text[i];
-    if (std::strchr("=!<>&|()\"'", c) != nullptr && c != '\0') return true;
-    if ((c == ' ' || c == '\t') && i > 0 && i + 1 < text.size()) return true;
-    if (static_cast<unsigned char>(c) == 0xE2 && i + 2 < text.size()) {
-      const std::string_view three = text.substr(i, 3);
-      for (std::string_view mark : {"\xE2\x80\x9C", "\xE2\x80\x9D", "\xE2\x80\x98", "\xE2\x80\x99", "\xE2\x89\xA4",
-                                    "\xE2\x89\xA5", "\xE2\x89\xA0"})
-        if (three == mark) return true;
+    if (std::strchr("=!<>()", c) != nullptr && c != '\0') return true;
+    if (text.substr(i, 2) == "&&" || text.substr(i, 2) == "||") return true;
+    if ((c == '&' || c == '|') && i > 0 && i + 1 < text.size() && blank_at(i - 1) && blank_at(i + 1)) return true;  // "a & b"
+    for (std::string_view symbol : kSymbols)
+      if (text.substr(i, symbol.size()) == symbol) return true;
+    std::size_t quote = 0;
+    for (std::string_view mark : kQuotes)
+      if (text.substr(i, mark.size()) == mark) quote = mark.size();
+    if (quote) {
+      if (++quotes == 2) return true;  // a quoted text; one apostrophe alone is a mistake in a name
+      i += quote;
+      continue;
     }
+    if (std::size_t blank = blank_at(i)) {
+      if (word_start != std::string_view::npos) words.push_back(text.substr(word_start, i - word_start));
+      word_start = std::string_view::npos;
+      i += blank;
+      continue;
+    }
+    if (word_start == std::string_view::npos) word_start = i;
+    ++i;
   }
+  if (word_start != std::string_view::npos) words.push_back(text.substr(word_start));
+  // Words and blanks only: a condition when a word is one of its keywords ("not a", "a and b"),
+  // else a name with blanks in it, which stays a malformed name.
+  if (words.size() < 2) return false;
+  for (std::string_view word : words)
+    if (word == "and" || word == "or" || word == "not") return true;
   return false;
 }
 
@@ -535,14 +626,19 @@ ExpressionParse parse_expression(std::string_view text, std::size_t max_path_seg
   return Parser(text, max_path_segments).parse();
 }
 
-bool evaluate(const Expression& expression, PathResolver resolve, const void* context) {
-  return truthy(Evaluator(expression, resolve, context).value(expression.root));
+std::optional<bool> evaluate(const Expression& expression, PathResolver resolve, const void* context, std::uint64_t& steps) {
+  Evaluator evaluator(expression, resolve, context, steps);
+  const bool holds = truthy(evaluator.value(expression.root));
+  if (!evaluator.within_budget()) return std::nullopt;
+  return holds;
 }
 
 std::vector<std::string> operand_paths(const Expression& expression) {
   std::vector<std::string> paths;
   for (const Expression::Node& node : expression.nodes)
-    if (node.kind == Expression::Kind::path || node.kind == Expression::Kind::length) paths.push_back(node.path.text);
+    if ((node.kind == Expression::Kind::path || node.kind == Expression::Kind::length) &&
+        std::find(paths.begin(), paths.end(), node.path.text) == paths.end())
+      paths.push_back(node.path.text);
   return paths;
 }
 

@@ -14,14 +14,16 @@
 //! the innermost loop item outwards); a missing one is null. An expression is a condition: its
 //! section is written once, in the same scope, or not at all (a loop takes a plain name).
 //! Comparing: numbers, or a number and a text that is a number, by value ("5" == 5; === does not
-//! convert); texts by their bytes (code-point order); null equals only null; anything else is
-//! unequal and unordered. Bounded: at most kMaxExpressionBytes of text, kMaxExpressionNodes
+//! convert); two texts by their bytes (code-point order, "10" < "9"); null equals only null; a
+//! list or a group equals only itself; anything else is unequal and unordered. A condition must
+//! read a field, and a name in parentheses alone is no condition ({#(ds)}: write {#ds}). Bounded: at most kMaxExpressionBytes of text, kMaxExpressionNodes
 //! operands and operators, kMaxExpressionDepth nested parentheses/not — checked while reading.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -69,10 +71,11 @@ ExpressionParse parse_expression(std::string_view text, std::size_t max_path_seg
 //! Resolves a path in the renderer's scopes; nullptr: missing.
 using PathResolver = const nlohmann::json* (*)(const void* context, const Path& path);
 
-//! The condition's value: whether its section is written.
-bool evaluate(const Expression& expression, PathResolver resolve, const void* context);
+//! The condition's value: whether its section is written. Each operand and operator costs one of
+//! `steps`, and comparing or measuring a text one more per 64 bytes; nullopt when they ran out.
+std::optional<bool> evaluate(const Expression& expression, PathResolver resolve, const void* context, std::uint64_t& steps);
 
-//! Every path the expression reads (for checks against a report type's data), in order.
+//! Every path the expression reads (for checks against a report type's data), in order, once.
 std::vector<std::string> operand_paths(const Expression& expression);
 
 }  // namespace vanthu::engine

@@ -128,8 +128,9 @@ std::string problem_message(const TagProblem& problem, const std::string& writte
            " hoặc " + d.open + "#a and (b or not c)" + d.close + ".";
   if (code == "expression_not_allowed")
     return "Thẻ “" + written + "” là một điều kiện, nhưng điều kiện chỉ dùng được trong thẻ mở đoạn " + d.open +
-           "#…" + d.close + " hoặc " + d.open + "^…" + d.close + "; thẻ giá trị chỉ in một tên trường (ví dụ " + d.open +
-           "so_luong" + d.close + ").";
+           "#…" + d.close + ", " + d.open + "^…" + d.close + " hoặc " + d.open + "-w:p …" + d.close +
+           "; thẻ giá trị và thẻ " + d.open + "@…" + d.close + " chỉ nhận một tên trường (ví dụ " + d.open + "so_luong" +
+           d.close + "), và bộ lọc viết sau một dấu “|” (ví dụ " + d.open + "ten | hoa" + d.close + ").";
   if (code == "unopened_tag")
     return "Có dấu đóng thẻ “" + d.close + "” mà không có dấu mở “" + d.open + "” đi trước.";
   return "Thẻ “" + written +

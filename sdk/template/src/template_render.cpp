@@ -115,10 +115,12 @@ class Renderer {
   }
 
   //! Whether a section's path or condition ({#so_luong > 0}) holds.
-  bool holds(const Path& path) const {
+  bool holds(const Path& path) {
     if (!path.expression) return truthy(resolve(path));
     auto resolve_in = [](const void* self, const Path& operand) { return static_cast<const Renderer*>(self)->resolve(operand); };
-    return evaluate(*path.expression, resolve_in, this);
+    std::optional<bool> value = evaluate(*path.expression, resolve_in, this, budget_.steps);
+    if (!value) over_budget();
+    return *value;
   }
 
   //! Renders a section's body as docxtemplater does; false when the body was not rendered at all.

@@ -75,8 +75,10 @@ void match_sections(PartModel& model) {
     if (tag.tag.kind != TagKind::end) continue;
     if (open.empty()) {
       model.report("unopened_section",
-                   "Thẻ đóng “" + tag.written + "” không có thẻ mở “" + tag_text(model, '#', tag.tag.path.text) +
-                       "” hay “" + tag_text(model, '^', tag.tag.path.text) + "” nào đi trước.",
+                   tag.tag.path.text.empty()  // {/}: it names no opening tag
+                       ? "Thẻ đóng “" + tag.written + "” không có thẻ mở đoạn nào đi trước."
+                       : "Thẻ đóng “" + tag.written + "” không có thẻ mở “" + tag_text(model, '#', tag.tag.path.text) +
+                             "” hay “" + tag_text(model, '^', tag.tag.path.text) + "” nào đi trước.",
                    tag.written, tag.paragraph);
       continue;
     }

@@ -75,18 +75,32 @@ bool filter_name_chars(std::string_view name) {
 //! Where a tag's filters begin: its first "|" that is neither half of "||" (an expression's
 //! "or") nor inside a quoted string; npos when it has none.
 std::size_t filter_bar(std::string_view inside) {
+  // The quotes an expression's texts take (template_expression.cpp): straight and Word's curly.
+  auto quote_at = [&](std::size_t i) -> std::pair<char, std::size_t> {  // 'd'ouble or 's'ingle, length
+    if (inside[i] == '"') return {'d', 1};
+    if (inside[i] == '\'') return {'s', 1};
+    const std::string_view three = inside.substr(i, 3);
+    if (three == "\xE2\x80\x9C" || three == "\xE2\x80\x9D") return {'d', 3};
+    if (three == "\xE2\x80\x98" || three == "\xE2\x80\x99") return {'s', 3};
+    return {0, 0};
+  };
   char quote = 0;
-  for (std::size_t i = 0; i < inside.size(); ++i) {
-    const char c = inside[i];
+  for (std::size_t i = 0; i < inside.size();) {
+    const auto [kind, length] = quote_at(i);
     if (quote) {
-      if (c == '\\') ++i;
-      else if (c == quote) quote = 0;
+      if (inside[i] == '\\') i += 2;
+      else if (kind == quote) quote = 0, i += length;
+      else ++i;
       continue;
     }
-    if (c == '"' || c == '\'') quote = c;
-    else if (c == '|') {
-      if (i + 1 < inside.size() && inside[i + 1] == '|') ++i;
+    if (kind) {
+      quote = kind;
+      i += length;
+    } else if (inside[i] == '|') {
+      if (i + 1 < inside.size() && inside[i + 1] == '|') i += 2;
       else return i;
+    } else {
+      ++i;
     }
   }
   return std::string_view::npos;
@@ -94,8 +108,9 @@ std::size_t filter_bar(std::string_view inside) {
 
 //! A section's or an end tag's text that is not a path: a condition ({#so_luong > 0}) when it
 //! reads as one. Returns "" and sets tag.path, or the problem's code.
-const char* read_condition(std::string_view text, Tag& tag, std::string& detail, std::size_t max_segments) {
-  if (!looks_like_expression(text)) return "malformed_tag";
+const char* read_condition(std::string_view text, Tag& tag, std::string& detail, std::size_t max_segments,
+                           bool length = false) {
+  if (!length && !looks_like_expression(text)) return "malformed_tag";
   ExpressionParse parsed = parse_expression(text, max_segments);
   if (!parsed.expression) {
     detail = std::move(parsed.error);
@@ -158,7 +173,12 @@ const char* read_tag(std::string_view inside, Tag& tag, std::string& detail, std
   }
   if (tag.kind == TagKind::end && inside.empty()) {
     tag.path = Path{};  // "{/}" closes the innermost section
-  } else if (!parse_path(inside, tag.path)) {
+  } else if (parse_path(inside, tag.path)) {
+    // {#ds.length}: a list's length, as docxtemplater's expressions read it, is a condition.
+    if ((tag.kind == TagKind::section || tag.kind == TagKind::inverted) && tag.path.segments.size() > 1 &&
+        tag.path.segments.back().name == "length")
+      if (const char* problem = read_condition(inside, tag, detail, max_segments, true); *problem) return problem;
+  } else {
     if (tag.kind == TagKind::value || tag.kind == TagKind::raw) {
       // {so_luong > 0} written as a value: say what it is rather than "malformed".
       return looks_like_expression(inside) && parse_expression(inside, max_segments).expression ? "expression_not_allowed"

@@ -202,12 +202,12 @@ class Template {
   std::unique_ptr<Impl> impl_;
 };
 
-//! Rendering stopped because the document would exceed RenderOptions' limits (a template whose
-//! loops nest over the same long list can multiply its size without end).
 //! The main document part of a package's entries (as Template::main_part); empty when its
 //! officeDocument relationship names a part the package lacks.
 std::string main_document_part(const std::vector<ZipEntry>& entries, const ZipLimits& limits = {});
 
+//! Rendering stopped because the document would exceed RenderOptions' limits (a template whose
+//! loops nest over the same long list can multiply its size without end).
 class RenderLimitError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
