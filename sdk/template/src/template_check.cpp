@@ -79,8 +79,8 @@ class ShapeBuilder {
       }
       return;
     }
-    if (tag.kind == "value" || tag.kind == "raw") {
-      if (field->is_null()) *field = tag.kind == "raw" ? "xml" : value_kind(tag);
+    if (tag.kind == "value" || tag.kind == "raw" || tag.kind == "image") {
+      if (field->is_null()) *field = tag.kind == "raw" ? "xml" : tag.kind == "image" ? "image" : value_kind(tag);
       return;
     }
     if (tag.kind == "inverted") {
@@ -238,7 +238,7 @@ class ModelChecker {
     }
     if (found.state != State::found || found.value->is_null()) return;
     const json& value = *found.value;
-    if (tag.kind == "raw") return;
+    if (tag.kind == "raw" || tag.kind == "image") return;  // an image is a string or an object
     if (value.is_object() || value.is_array()) {
       add_capped(issues_, tag_issue(
           tag, "not_text",

@@ -111,7 +111,7 @@ std::string problem_message(const TagProblem& problem, const std::string& writte
   }
   if (code == "filter_not_allowed")
     return "Thẻ “" + written + "” dùng bộ lọc “|” nhưng bộ lọc chỉ dùng được với thẻ giá trị (ví dụ {so_tien | bang_chu}), "
-           "không dùng với thẻ mở, đóng đoạn lặp hay thẻ {@…}.";
+           "không dùng với thẻ mở, đóng đoạn lặp, thẻ {@…} hay thẻ ảnh {%…}.";
   if (code == "unclosed_tag")
     return "Thẻ “" + written + "” mở bằng “" + d.open + "” nhưng không có “" + d.close +
            "” đóng lại trong cùng đoạn văn.";
@@ -122,6 +122,10 @@ std::string problem_message(const TagProblem& problem, const std::string& writte
   if (code == "path_too_long")
     return "Thẻ “" + written + "” có đường dẫn quá dài: tên trường chỉ được có tối đa " + problem.detail +
            " phần cách nhau bằng dấu chấm.";
+  if (code == "centered_image")
+    return "Thẻ “" + written + "” (ảnh căn giữa của docxtemplater, " + d.open + "%%tên" + d.close +
+           ") chưa được hỗ trợ: hãy dùng thẻ ảnh " + d.open + "%tên" + d.close +
+           " trong một đoạn văn căn giữa (Ctrl+E), cho cùng một kết quả.";
   if (code == "unopened_tag")
     return "Có dấu đóng thẻ “" + d.close + "” mà không có dấu mở “" + d.open + "” đi trước.";
   return "Thẻ “" + written +

@@ -12,8 +12,9 @@
 
 namespace vanthu::engine {
 
-//! value {x}, section {#x}, inverted {^x}, end {/x}, raw {@x} (a whole paragraph of WordprocessingML).
-enum class TagKind : unsigned char { value, section, inverted, end, raw };
+//! value {x}, section {#x}, inverted {^x}, end {/x}, raw {@x} (a whole paragraph of WordprocessingML),
+//! image {%x} (a PNG or JPEG in the run, docxtemplater's image-module syntax: template_images.hpp).
+enum class TagKind : unsigned char { value, section, inverted, end, raw, image };
 
 //! One segment of a dotted path; `index` is its value as an array index when it is all digits.
 struct PathSegment {
@@ -41,7 +42,8 @@ struct Tag {
 
 //! Something in the text that is not a valid tag: code is malformed_tag, unclosed_tag,
 //! unopened_tag, unknown_filter (detail: the name), filter_not_allowed (a filter on a tag that
-//! is not a value) or path_too_long (detail: the limit); [begin, end) is the offending text.
+//! is not a value), path_too_long (detail: the limit) or centered_image ({%%x}, docxtemplater's
+//! centred image, not supported); [begin, end) is the offending text.
 struct TagProblem {
   std::string code;
   std::size_t begin = 0;
