@@ -323,6 +323,29 @@ TEST(TemplateImages, WhatIsNotARealReasonableImageIsRefused) {
   EXPECT_EQ(refusal({{"file", "a.png"}}), V{"image_file_not_found"}) << "no files given";
 }
 
+//! kJpeg with an Exif block whose Orientation is `orientation` (big-endian TIFF, as cameras write).
+std::string jpeg_turned(std::uint32_t orientation) {
+  std::string exif = std::string("Exif\0\0MM\0*", 10);
+  put32(exif, 8);                    // IFD0 right after the header
+  put16(exif, 1);                    // one entry
+  put16(exif, 0x0112);               // Orientation
+  put16(exif, 3);                    // SHORT
+  put32(exif, 1);
+  put16(exif, orientation);
+  put16(exif, 0);
+  put32(exif, 0);                    // no next IFD
+  std::string app1 = "\xFF\xE1";
+  put16(app1, static_cast<std::uint32_t>(exif.size() + 2));
+  return kJpeg.substr(0, 2) + app1 + exif + kJpeg.substr(2);
+}
+
+TEST(TemplateImages, AJpegTheViewerMustTurnIsRefusedAnUprightOneIsFine) {
+  EXPECT_EQ(refusal(base64_of(jpeg_turned(6))), std::vector<std::string>{"image_orientation"});
+  RenderResult result = render_with(make_docx(para("{%anh}")), {{"anh", base64_of(jpeg_turned(1))}});
+  EXPECT_TRUE(result.refused.empty());
+  EXPECT_EQ(docx_part(result.docx, "word/media/image1.jpeg"), jpeg_turned(1));
+}
+
 TEST(TemplateImages, BlanksInTheBase64AreFine) {
   std::string wrapped = base64_of(kPng);
   for (std::size_t at = 76; at < wrapped.size(); at += 78) wrapped.insert(at, "\r\n");

@@ -108,6 +108,29 @@ std::optional<ImageFacts> read_png(std::string_view b, std::string& code, std::s
   return corrupt("không có khối kết thúc IEND");
 }
 
+//! The Orientation (tag 0x0112) of an Exif block's first IFD, from its TIFF header on; 0 when it
+//! has none or cannot be read (1 is upright).
+int exif_orientation(std::string_view tiff) {
+  if (tiff.size() < 8) return 0;
+  const bool little = tiff.substr(0, 4) == std::string_view("II*\0", 4);
+  if (!little && tiff.substr(0, 4) != std::string_view("MM\0*", 4)) return 0;
+  auto u16 = [&](std::size_t at) -> std::uint32_t {
+    const auto lo = static_cast<unsigned char>(tiff[at]), hi = static_cast<unsigned char>(tiff[at + 1]);
+    return little ? (hi << 8 | lo) : (std::uint32_t{lo} << 8 | hi);
+  };
+  auto u32 = [&](std::size_t at) -> std::uint32_t {
+    return little ? (u16(at + 2) << 16 | u16(at)) : (u16(at) << 16 | u16(at + 2));
+  };
+  const std::size_t ifd = u32(4);
+  if (ifd + 2 > tiff.size()) return 0;
+  const std::size_t entries = u16(ifd);
+  for (std::size_t k = 0; k < entries && ifd + 2 + 12 * (k + 1) <= tiff.size(); ++k) {
+    const std::size_t entry = ifd + 2 + 12 * k;
+    if (u16(entry) == 0x0112 && u16(entry + 2) == 3) return static_cast<int>(u16(entry + 8));
+  }
+  return 0;
+}
+
 std::optional<ImageFacts> read_jpeg(std::string_view b, std::string& code, std::string& why) {
   auto corrupt = [&](const char* what) -> std::optional<ImageFacts> {
     code = "corrupt_image";
@@ -142,6 +165,16 @@ std::optional<ImageFacts> read_jpeg(std::string_view b, std::string& code, std::
       if (scale > 0 && x >= 1 && y >= 1) {
         facts.dpi_x = x * scale;
         facts.dpi_y = y * scale;
+      }
+    }
+    if (marker == 0xE1 && length >= 8 && b.substr(at + 2, 6) == std::string_view("Exif\0\0", 6)) {
+      const int orientation = exif_orientation(b.substr(at + 8, length - 8));
+      if (orientation > 1) {
+        code = "image_orientation";
+        why = "ảnh JPEG ghi trong EXIF rằng phải xoay hay lật khi xem (hướng " + std::to_string(orientation) +
+              ", thường là ảnh chụp dọc bằng điện thoại), nhưng Word không áp dụng điều đó nên ảnh sẽ hiện bị xoay; "
+              "hãy xoay ảnh cho đúng chiều rồi lưu lại (hoặc lưu thành PNG) và gửi lại";
+        return std::nullopt;
       }
     }
     if (marker == 0xDA) {  // start of scan: the entropy-coded data runs to EOI

@@ -274,7 +274,8 @@ struct RenderResult {
   //! Pointer in the data ("/anh_su_kien", "/ds/2/anh") and a code: invalid_image_value (not a
   //! string or an object of data/file/width_cm/height_cm/alt), invalid_base64, unsupported_image
   //! (not PNG or JPEG by its bytes), corrupt_image (truncated, no header), image_too_large,
-  //! images_too_large, too_many_images, image_dimensions, unsafe_file_name, image_file_not_found.
+  //! images_too_large, too_many_images, image_dimensions, image_orientation (a JPEG whose EXIF
+  //! says to rotate or flip it, which Word does not do), unsafe_file_name, image_file_not_found.
   //! Nothing is written for a refused image (the document stays valid).
   std::vector<TemplateIssue> refused;
 };
