@@ -258,6 +258,23 @@ TEST(TemplateImages, FromAFileTheCallerProvides) {
   expect_valid_package(result.docx);
 }
 
+TEST(TemplateImages, AFileNamedByManyValuesIsAskedForOnce) {
+  RenderOptions options;
+  int asked = 0;
+  options.image_files = [&](std::string_view name, std::size_t) -> std::optional<std::string> {
+    ++asked;
+    if (name == "logo.png") return kPng;
+    return std::nullopt;
+  };
+  json items = json::array();
+  for (int i = 0; i < 50; ++i) items.push_back({{"logo", {{"file", "logo.png"}}}, {"x", {{"file", "khong-co.png"}}}});
+  RenderResult result = render_with(make_docx(para("{#ds}{%logo}{%x}{/ds}")), {{"ds", items}}, options);
+  EXPECT_EQ(asked, 2);
+  EXPECT_EQ(count_of(docx_part(result.docx, "word/document.xml"), "<w:drawing>"), 50u);
+  EXPECT_EQ(total_count(result.refused), 50u) << "each value naming the missing file, at its own path";
+  EXPECT_EQ(result.refused[1].path, "/ds/1/x");
+}
+
 TEST(TemplateImages, UnsafeFileNamesAreRefusedBeforeAnyoneIsAsked) {
   RenderOptions options;
   bool asked = false;

@@ -495,13 +495,25 @@ bool ImageRender::read(const json& value, Reading& reading, std::string& code, s
       why = std::string(refusal) + "; chỉ dùng được tên một tệp gửi kèm";
       return false;
     }
-    std::optional<std::string> bytes = files_ ? files_(name, limits_.max_bytes) : std::nullopt;
-    if (!bytes) {
-      code = "image_file_not_found";
-      why = "không có tệp “" + name.substr(0, 200) + "” gửi kèm dữ liệu";
+    auto known = files_read_.find(name);
+    if (known == files_read_.end()) {
+      FileReading file_reading;
+      std::optional<std::string> bytes = files_ ? files_(name, limits_.max_bytes) : std::nullopt;
+      if (!bytes) {
+        file_reading.code = "image_file_not_found";
+        file_reading.why = "không có tệp “" + name.substr(0, 200) + "” gửi kèm dữ liệu";
+      } else {
+        file_reading.ok = take_bytes(std::move(*bytes), reading, file_reading.code, file_reading.why);
+        file_reading.media = reading.media;
+      }
+      known = files_read_.emplace(name, std::move(file_reading)).first;
+    }
+    if (!known->second.ok) {
+      code = known->second.code;
+      why = known->second.why;
       return false;
     }
-    if (!take_bytes(std::move(*bytes), reading, code, why)) return false;
+    reading.media = known->second.media;
   } else {
     std::string_view text = data->get_ref<const std::string&>();
     if (starts_with(text, "data:")) {

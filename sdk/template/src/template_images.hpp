@@ -116,8 +116,14 @@ class ImageRender {
   std::unordered_map<std::string_view, std::size_t> media_by_bytes_;  //!< views into media_[i].bytes
   std::size_t total_bytes_ = 0;
   std::unordered_map<const nlohmann::json*, Reading> readings_;
-  std::map<std::string, Reading> file_readings_;  //!< by file name: the same file read once
-  std::map<std::string, bool> refused_files_;
+  //! Files by name, each asked for once however many values name it (a loop of 10,000 items
+  //! naming one 10 MiB upload must not copy it 10,000 times): its media, or why it was refused.
+  struct FileReading {
+    bool ok = false;
+    std::size_t media = 0;
+    std::string code, why;
+  };
+  std::map<std::string, FileReading, std::less<>> files_read_;
   //! Per plan part: media index → relationship id, in the order they were made.
   std::vector<std::vector<std::pair<std::size_t, std::string>>> rels_;
   std::uint64_t next_docpr_id_;
