@@ -194,6 +194,7 @@ class Renderer {
   //! missing; null or "" writes nothing; a value its checks refuse writes nothing and is refused,
   //! with its JSON path.
   void image(const ImageSlot& slot) {
+    if (!images_) return;  // render_program without an ImageRender: no picture (render() always gives one)
     const json* value = resolve(program_.paths[slot.path]);
     if (!value) return record_missing(slot.label);
     if (value->is_null() || (value->is_string() && value->get_ref<const std::string&>().empty())) return;
