@@ -67,7 +67,7 @@ std::vector<std::string> built_templates() {
       p("{^a}không{/a}") + p("{#a}") + p("{#b}{.}{/b}") + p("{/a}") + p("{@a}") + p("{@b}") +
       "<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid><w:tr>" + tc("{#a}{.}", "<w:vMerge w:val=\"restart\"/>") +
       tc("{b}{/a}") + "</w:tr><w:tr>" + tc("x", "<w:vMerge/>") + tc("{#b}y") + "</w:tr><w:tr>" + tc("{/b}z", "<w:vMerge/>") +
-      tc("w") + "</w:tr></w:tbl>" + p("{#a}{#a}{#b}{a}{/b}{/a}{/a}") + p("{%a} {%b} {#ds}{%anh}{%.}{/ds} {%obj}");
+      tc("w") + "</w:tr></w:tbl>" + p("{#a}{#a}{#b}{a}{/b}{/a}{/a}") + p("{%a} {%b} {#ds}{%anh}{%.}{/ds} {%obj}") + p("{%%a}");
   return {document(everything)};
 }
 

@@ -439,13 +439,40 @@ TEST(TemplateImages, TagSyntax) {
   // Word split the tag over runs.
   result = render_with(make_docx(para_runs({"{", "%an", "h}"})), {{"anh", base64_of(kPng)}});
   EXPECT_NE(docx_part(result.docx, "word/document.xml").find("<w:drawing>"), std::string::npos);
-  // {%%x}: docxtemplater's centred image, a clear refusal; filters do not apply to images.
-  std::vector<TemplateIssue> issues = issues_of(make_docx(para("{%%anh}")));
-  ASSERT_EQ(codes(issues), std::vector<std::string>{"centered_image"});
-  EXPECT_NE(issues[0].message.find("{%tên}"), std::string::npos) << issues[0].message;
-  EXPECT_EQ(issues[0].part, "word/document.xml");
-  EXPECT_EQ(issues[0].paragraph, "{%%anh}");
+  // Filters do not apply to images.
   EXPECT_EQ(codes(issues_of(make_docx(para("{%anh | hoa}")))), std::vector<std::string>{"filter_not_allowed"});
+}
+
+TEST(TemplateImages, ACentredImageCentresItsParagraph) {
+  const std::string png = base64_of(kPng);
+  // No paragraph properties: made.
+  std::string xml = docx_part(render_with(make_docx(para("{%%anh}")), {{"anh", png}}).docx, "word/document.xml");
+  EXPECT_NE(xml.find("<w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr><w:r><w:t xml:space=\"preserve\"></w:t><w:drawing>"),
+            std::string::npos)
+      << xml;
+  // Its own alignment replaced; a new w:jc goes before the run properties and the section break.
+  const std::string aligned =
+      "<w:p><w:pPr><w:spacing w:after=\"0\"/><w:jc w:val=\"left\"/></w:pPr><w:r><w:t>{%%anh}</w:t></w:r></w:p>";
+  xml = docx_part(render_with(make_docx(aligned), {{"anh", png}}).docx, "word/document.xml");
+  EXPECT_NE(xml.find("<w:pPr><w:spacing w:after=\"0\"/><w:jc w:val=\"center\"/></w:pPr>"), std::string::npos) << xml;
+  const std::string styled =
+      "<w:p><w:pPr><w:pStyle w:val=\"Anh\"/><w:ind w:left=\"0\"/><w:rPr><w:b/></w:rPr></w:pPr><w:r><w:t>{%% anh }</w:t></w:r></w:p>";
+  xml = docx_part(render_with(make_docx(styled), {{"anh", png}}).docx, "word/document.xml");
+  EXPECT_NE(xml.find("<w:ind w:left=\"0\"/><w:jc w:val=\"center\"/><w:rPr><w:b/></w:rPr></w:pPr>"), std::string::npos) << xml;
+  // In a loop, one centred paragraph per item; missing, the label says {%%anh}.
+  json items = {{{"anh", png}}, {{"anh", png}}};
+  xml = docx_part(render_with(make_docx(para("{#ds}") + para("{%%anh}") + para("{/ds}")), {{"ds", items}}).docx,
+                  "word/document.xml");
+  EXPECT_EQ(count_of(xml, "<w:jc w:val=\"center\"/>"), 2u);
+  EXPECT_EQ(count_of(xml, "<w:drawing>"), 2u);
+  EXPECT_EQ(render_with(make_docx(para("{%%anh}")), json::object()).missing, std::vector<std::string>{"{%%anh} (word/document.xml)"});
+  // Not alone: the issue says what to use instead.
+  std::vector<TemplateIssue> issues = issues_of(make_docx(para("Ảnh: {%%anh}")));
+  ASSERT_EQ(codes(issues), std::vector<std::string>{"image_not_alone"});
+  EXPECT_NE(issues[0].message.find("{%anh}"), std::string::npos) << issues[0].message;
+  EXPECT_EQ(issues[0].part, "word/document.xml");
+  EXPECT_EQ(issues[0].paragraph, "Ảnh: {%%anh}");
+  EXPECT_EQ(codes(issues_of(make_docx(para("{%%anh}{%%logo}")))), (std::vector<std::string>{"image_not_alone", "image_not_alone"}));
 }
 
 TEST(TemplateImages, CheckListsTheTagAndTheShape) {

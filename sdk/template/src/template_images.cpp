@@ -281,6 +281,32 @@ std::string folder_of(std::string_view name) {
 
 }  // namespace
 
+void center_paragraph(xmlNode* p) {
+  xmlNode* properties = nullptr;
+  for (xmlNode* c = p->children; c && !properties; c = c->next)
+    if (is_w(c, "pPr")) properties = c;
+  if (!properties) {
+    properties = xmlNewNode(p->ns, reinterpret_cast<const xmlChar*>("pPr"));
+    if (p->children) xmlAddPrevSibling(p->children, properties);
+    else xmlAddChild(p, properties);
+  }
+  for (xmlNode* c = properties->children; c; c = c->next) {
+    if (!is_w(c, "jc")) continue;
+    xmlSetNsProp(c, p->ns, reinterpret_cast<const xmlChar*>("val"), reinterpret_cast<const xmlChar*>("center"));
+    return;
+  }
+  xmlNode* jc = xmlNewNode(p->ns, reinterpret_cast<const xmlChar*>("jc"));
+  xmlNewNsProp(jc, p->ns, reinterpret_cast<const xmlChar*>("val"), reinterpret_cast<const xmlChar*>("center"));
+  // w:jc comes before these in CT_PPr; after everything else.
+  xmlNode* before = nullptr;
+  for (xmlNode* c = properties->children; c && !before; c = c->next)
+    for (const char* later : {"textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr",
+                              "sectPr", "pPrChange"})
+      if (is_w(c, later)) before = c;
+  if (before) xmlAddPrevSibling(before, jc);
+  else xmlAddChild(properties, jc);
+}
+
 std::optional<ImageFacts> read_image_facts(std::string_view bytes, std::string& code, std::string& why) {
   if (starts_with(bytes, "\x89PNG\r\n\x1a\n")) return read_png(bytes, code, why);
   if (bytes.size() >= 3 && static_cast<unsigned char>(bytes[0]) == 0xFF && static_cast<unsigned char>(bytes[1]) == 0xD8 &&

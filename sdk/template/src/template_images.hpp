@@ -20,6 +20,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include <libxml/tree.h>
 #include <nlohmann/json.hpp>
 
 #include "vanthu/template_engine.hpp"
@@ -47,6 +48,10 @@ std::optional<ImageFacts> read_image_facts(std::string_view bytes, std::string& 
 //! else. The decoded size is known from the length before decoding: past `max_bytes`, `too_large`
 //! is set and nothing is decoded.
 bool decode_base64(std::string_view text, std::string& out, std::size_t max_bytes, bool& too_large);
+
+//! Centres the paragraph `p` ({%%x}): its w:jc becomes "center", a w:pPr and a w:jc made where
+//! missing, in the schema's order (Word refuses a w:pPr whose children are out of order).
+void center_paragraph(xmlNode* p);
 
 //! What the package holds that placing images needs, found once when the template is compiled.
 struct ImagePlan {

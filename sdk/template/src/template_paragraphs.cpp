@@ -122,10 +122,6 @@ std::string problem_message(const TagProblem& problem, const std::string& writte
   if (code == "path_too_long")
     return "Thẻ “" + written + "” có đường dẫn quá dài: tên trường chỉ được có tối đa " + problem.detail +
            " phần cách nhau bằng dấu chấm.";
-  if (code == "centered_image")
-    return "Thẻ “" + written + "” (ảnh căn giữa của docxtemplater, " + d.open + "%%tên" + d.close +
-           ") chưa được hỗ trợ: hãy dùng thẻ ảnh " + d.open + "%tên" + d.close +
-           " trong một đoạn văn căn giữa (Ctrl+E), cho cùng một kết quả.";
   if (code == "unopened_tag")
     return "Có dấu đóng thẻ “" + d.close + "” mà không có dấu mở “" + d.open + "” đi trước.";
   return "Thẻ “" + written +

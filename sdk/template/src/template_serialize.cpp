@@ -335,8 +335,8 @@ class Serializer {
     flush();
     ImageSlot slot;
     slot.path = add_path(tag.tag.path);
-    slot.label = intern(program_.labels, model_.delimiters.open + "%" + tag.tag.path.text + model_.delimiters.close + " (" +
-                                             model_.name + ")");
+    slot.label = intern(program_.labels, model_.delimiters.open + (tag.tag.centered ? "%%" : "%") + tag.tag.path.text +
+                                             model_.delimiters.close + " (" + model_.name + ")");
     slot.paragraph = intern(program_.image_paragraphs, shown_paragraph(model_.paragraphs[tag.paragraph].text));
     const std::string q = qualified_name(t);
     slot.text_end = add_filler("</" + q + ">");
@@ -416,6 +416,7 @@ CompiledPart compile_part(std::string_view part, std::string_view xml, const Del
   join_split_tags(model);
   plan_sections(model);
   plan_raw_tags(model);
+  plan_centered_images(model);
   plan_merges(model);
   if (model.issues.empty()) {
     compiled.program.part = model.name;

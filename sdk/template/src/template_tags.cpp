@@ -1,4 +1,4 @@
-//! Finding tags in text: `{name}`, `{#name}`, `{^name}`, `{/name}`, `{/}`, `{.}`, `{@name}`, `{%name}`, with any
+//! Finding tags in text: `{name}`, `{#name}`, `{^name}`, `{/name}`, `{/}`, `{.}`, `{@name}`, `{%name}`, `{%%name}`, with any
 //! delimiters and whitespace inside them.
 #include "template_tags.hpp"
 
@@ -109,8 +109,11 @@ const char* read_tag(std::string_view inside, Tag& tag, std::string& detail, std
     case '%': tag.kind = TagKind::image; break;
     default: tag.kind = TagKind::value;
   }
-  // {%%x}: docxtemplater's centred image (a paragraph of its own). Refused rather than guessed at.
-  if (tag.kind == TagKind::image && inside.size() > 1 && inside[1] == '%') return "centered_image";
+  // {%%x}: docxtemplater's centred image, in a paragraph of its own.
+  if (tag.kind == TagKind::image && inside.size() > 1 && inside[1] == '%') {
+    tag.centered = true;
+    inside.remove_prefix(1);
+  }
   if (tag.kind != TagKind::value) inside = trim(inside.substr(1));
   if (inside != "." && static_cast<std::size_t>(std::count(inside.begin(), inside.end(), '.')) >= max_segments) {
     detail = std::to_string(max_segments);

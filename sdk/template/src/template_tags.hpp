@@ -13,7 +13,8 @@
 namespace vanthu::engine {
 
 //! value {x}, section {#x}, inverted {^x}, end {/x}, raw {@x} (a whole paragraph of WordprocessingML),
-//! image {%x} (a PNG or JPEG in the run, docxtemplater's image-module syntax: template_images.hpp).
+//! image {%x} (a PNG or JPEG in the run, docxtemplater's image-module syntax: template_images.hpp;
+//! {%%x}, its centred image, alone in a paragraph that is then centred).
 enum class TagKind : unsigned char { value, section, inverted, end, raw, image };
 
 //! One segment of a dotted path; `index` is its value as an array index when it is all digits.
@@ -38,12 +39,12 @@ struct Tag {
   //! docxtemplater's explicit loop target, {-w:p x}, {-w:tr x}, {-w:tbl x}: "p", "tr" or "tbl"
   //! (a section that repeats the whole enclosing paragraph, row or table); "" for {#x}.
   std::string target;
+  bool centered = false;  //!< {%%x}: docxtemplater's centred image (the tag alone in its paragraph)
 };
 
 //! Something in the text that is not a valid tag: code is malformed_tag, unclosed_tag,
 //! unopened_tag, unknown_filter (detail: the name), filter_not_allowed (a filter on a tag that
-//! is not a value), path_too_long (detail: the limit) or centered_image ({%%x}, docxtemplater's
-//! centred image, not supported); [begin, end) is the offending text.
+//! is not a value) or path_too_long (detail: the limit); [begin, end) is the offending text.
 struct TagProblem {
   std::string code;
   std::size_t begin = 0;

@@ -29,7 +29,8 @@
 //!                           page's text area). Checked as uploads are (ImageLimits, the real
 //!                           signature and header); a value refused is RenderResult::refused with
 //!                           its JSON path. Missing: a missing value; null or "": nothing.
-//!                           {%%name} (docxtemplater's centred image) is the issue centered_image.
+//!   {%%name}                docxtemplater's centred image: the same, alone in its paragraph
+//!                           (image_not_alone otherwise), which is centred (w:jc "center").
 //! Where a section repeats (as docxtemplater with paragraphLoop: true):
 //!   - both tags in one paragraph: the text between them (inline);
 //!   - the tags in different paragraphs of the same container, one of them not alone in its
@@ -104,7 +105,7 @@ struct TemplateIssue {
                           //!< malformed_tag, unclosed_tag, unopened_tag, unknown_filter,
                           //!< unknown_target ({-w:tc x}), nested_paragraph,
                           //!< filter_not_allowed, raw_not_alone, section_structure, delimiters,
-                          //!< centered_image ({%%x});
+                          //!< image_not_alone ({%%x} beside text or another tag);
                           //!< package: not_docx, zip (ZipError's code in message), too_large,
                           //!< zip_bomb, too_many_entries, unsafe_name, zip_header_mismatch,
                           //!< zip_overlap, zip_hidden_data, part_not_allowed, macro,
