@@ -118,6 +118,7 @@ const char* kind_text(const std::string& kind) {
   if (kind == "inverted") return "mở đoạn ngược";
   if (kind == "end") return "đóng";
   if (kind == "raw") return "đoạn XML";
+  if (kind == "image") return "ảnh";
   return "thẻ";
 }
 

@@ -70,7 +70,8 @@ std::vector<std::string> built_templates() {
       tc("w") + "</w:tr></w:tbl>" + p("{#a}{#a}{#b}{a}{/b}{/a}{/a}") +
       // Conditions over every kind of value (template_expression.hpp).
       p("{#a > 0}x{/}{#a == \"x\" and not b}y{/}{^a.length >= b or (a != null &amp;&amp; b &lt; 'z')}z{/}") +
-      p("{#ds.length > 1}{#. === 1 || . == \"1\"}{.}{/}{/}{#a.b &lt;= a.c}v{/a.b &lt;= a.c}{-w:p not a}u{/}");
+      p("{#ds.length > 1}{#. === 1 || . == \"1\"}{.}{/}{/}{#a.b &lt;= a.c}v{/a.b &lt;= a.c}{-w:p not a}u{/}")
+      + p("{%a} {%b} {#ds}{%anh}{%.}{/ds} {%obj}") + p("{%%a}");
   return {document(everything)};
 }
 

@@ -34,6 +34,10 @@ const json& data() {
       {"rong", json::array()},
       {"raw", "<w:p><w:r><w:t>raw</w:t></w:r></w:p>"},
       {"x", {{"y", {{"z", "sâu"}}}}},
+      {"anh", "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="},
+      {"anhs", {{{"anh", {{"data", "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="},
+                          {"width_cm", 3}}}},
+                {{"anh", "không phải ảnh"}}}},
   };
   return value;
 }
@@ -87,6 +91,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* bytes, std::size_t siz
   options.max_output = 16u << 20;
   try {
     vanthu::RenderResult result = vanthu::render(*tpl, data(), options);
+    // A package that passed the upload checks has only well-formed XML parts, and rendering keeps
+    // them so: images add and change parts (relationships, content types).
+    if (check.parsed)
+      for (const vanthu::ZipEntry& entry : vanthu::zip_read(result.docx, limits.zip))
+        if (entry.name.ends_with(".xml") || entry.name.ends_with(".rels")) require_well_formed(vanthu::zip_inflate(entry, limits.zip));
     for (const std::string& part : tpl->templated_parts())
       require_well_formed(vanthu::render_part(*tpl, part, data()));
   } catch (const vanthu::RenderLimitError&) {

@@ -25,7 +25,9 @@
 #include <nlohmann/json.hpp>
 
 #include "server_harness.hpp"
+#include "test_images.hpp"
 #include "test_support.hpp"
+#include "vanthu/zip.hpp"
 #include "vanthu/text.hpp"
 
 namespace fs = std::filesystem;
@@ -480,6 +482,38 @@ TEST(Pdf, CommandLineWritesPdf) {
                                     filled.string(), "--format=pdfa"});
   ASSERT_EQ(fill.exit_code, 0) << fill.err;
   EXPECT_NE(xmp_of(read_file(filled)).find("<pdfaid:part>2</pdfaid:part>"), std::string::npos);
+
+  // A {%x} image reaches the PDF as an image XObject of its size (LibreOffice read the DOCX's picture).
+  {
+    std::string docx;
+    vanthu::ZipWriter writer(docx);
+    writer.add("[Content_Types].xml",
+               "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+               "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+               "<Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/word/document.xml\" "
+               "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>",
+               6);
+    writer.add("_rels/.rels",
+               "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+               "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" "
+               "Target=\"word/document.xml\"/></Relationships>",
+               6);
+    writer.add("word/document.xml",
+               "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
+               "<w:body><w:p><w:r><w:t xml:space=\"preserve\">Ảnh: {%anh} {%logo}</w:t></w:r></w:p><w:sectPr/></w:body></w:document>",
+               6);
+    writer.finish();
+    const fs::path tpl = dir.path() / "anh.docx", image_data = dir.path() / "anh.json", out = dir.path() / "anh.pdf";
+    write_file(tpl, docx);
+    write_file(dir.path() / "anh.png", make_png(40, 20, 96));
+    write_file(image_data, nlohmann::json{{"anh", {{"file", "anh.png"}, {"width_cm", 4}}}, {"logo", base64_of(make_jpeg(16, 8, 72))}}.dump());
+    ProcessResult with_image = run_process({vanthu, "fill", tpl.string(), image_data.string(), "-o", out.string()});
+    ASSERT_EQ(with_image.exit_code, 0) << with_image.err;
+    ProcessResult images = run_process({"pdfimages", "-list", out.string()});
+    ASSERT_EQ(images.exit_code, 0) << images.err;
+    EXPECT_THAT(images.out, ::testing::ContainsRegex("image +40 +20 ")) << images.out;
+    EXPECT_THAT(images.out, ::testing::ContainsRegex("image +16 +8 ")) << images.out;
+  }
 
   const fs::path refused = dir.path() / "khong.pdf";
   ProcessResult bad = run_process({vanthu, "render", "nq57-weekly", sample.string(), "-o", refused.string(), "--format=xls",

@@ -19,6 +19,7 @@
 #include "server_harness.hpp"
 #include "template_report.hpp"
 #include "sqlite_template_store.hpp"
+#include "test_images.hpp"
 #include "test_plugins.hpp"
 #include "test_support.hpp"
 #include "vanthu/text.hpp"
@@ -463,6 +464,48 @@ TEST_F(Templates, RenderAnyTemplateWithCustomDelimiters) {
                 422, "delimiters");
 }
 
+TEST_F(Templates, RenderAnyTemplateWithUploadedImages) {
+  // The other parts of the form are files an image value names: by field name, else by file name.
+  const std::string png = make_png(40, 20, 96), jpeg = make_jpeg(16, 8, 72);
+  const std::string docx = echo_template_with(para("{ten}") + para("Ảnh: {%anh}") + para("{%logo}") + para("{%nhung}"));
+  const json data = {{"ten", "Hải An"},
+                     {"anh", {{"file", "anh1"}, {"width_cm", 4}, {"alt", "Lễ ra quân"}}},
+                     {"logo", {{"file", "logo.jpg"}}},
+                     {"nhung", "data:image/png;base64," + base64_of(png)}};
+  HttpReply reply = post_form(port(), "/v1/templates:render",
+                              {{"template", docx, "t.docx", kDocxType},
+                               {"data", data.dump(), "", "application/json"},
+                               {"anh1", png, "su-kien.png", "image/png"},
+                               {"tep", jpeg, "logo.jpg", "image/jpeg"}});
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  const std::string document = docx_part(reply.body, "word/document.xml");
+  std::size_t drawings = 0;
+  for (std::size_t at = document.find("<w:drawing>"); at != std::string::npos; at = document.find("<w:drawing>", at + 1)) ++drawings;
+  EXPECT_EQ(drawings, 3u);
+  EXPECT_NE(document.find("<wp:extent cx=\"1440000\" cy=\"720000\"/>"), std::string::npos) << "4 cm wide, 2:1";
+  EXPECT_EQ(docx_part(reply.body, "word/media/image1.png"), png) << "the upload and the base64 are one media part";
+  EXPECT_EQ(docx_part(reply.body, "word/media/image2.jpeg"), jpeg);
+  EXPECT_EQ(reply.header("X-Vanthu-Missing"), "[]");
+
+  // Refused: 422 naming the value's path, whatever `strict` says, and no document.
+  HttpReply missing_file = post_form(port(), "/v1/templates:render",
+                                     {{"template", docx, "t.docx"},
+                                      {"data", json{{"ten", "x"}, {"anh", {{"file", "khong-gui.png"}}}, {"logo", nullptr}, {"nhung", ""}}.dump()}});
+  expect_errors(missing_file, 422, "image_file_not_found");
+  EXPECT_EQ(missing_file.json()["errors"][0]["path"], "/anh") << missing_file.body;
+  EXPECT_EQ(missing_file.json()["errors"][0]["tag"], "{%anh}");
+  HttpReply not_an_image = post_form(port(), "/v1/templates:render",
+                                     {{"template", docx, "t.docx"},
+                                      {"data", json{{"ten", "x"}, {"anh", {{"file", "anh1"}}}, {"logo", nullptr}, {"nhung", ""}}.dump()},
+                                      {"anh1", "GIF89a giả làm ảnh", "anh.png", "image/png"}});
+  expect_errors(not_an_image, 422, "unsupported_image");
+  EXPECT_THAT(not_an_image.body, HasSubstr("GIF"));
+  HttpReply outside = post_form(port(), "/v1/templates:render",
+                                {{"template", docx, "t.docx"},
+                                 {"data", json{{"ten", "x"}, {"anh", {{"file", "../data"}}}, {"logo", nullptr}, {"nhung", ""}}.dump()}});
+  expect_errors(outside, 422, "unsafe_file_name");
+}
+
 TEST_F(Templates, RenderAnyTemplateMistakes) {
   std::string docx = echo_template_with(para("{a}"));
   expect_errors(post_form(port(), "/v1/templates:render", {{"data", "{}"}}), 400, "missing_template");
@@ -816,6 +859,37 @@ TEST_F(CliCheck, FillRunsTheUploadChecksOnTheTemplate) {
   EXPECT_EQ(result.exit_code, 3) << result.err;
   EXPECT_THAT(result.err, HasSubstr("[remote_field]"));
   EXPECT_FALSE(fs::exists(out));
+}
+
+TEST_F(CliCheck, FillTakesImagesFromFilesBesideTheDataAndNoFurther) {
+  write_file(path_, echo_template_with(para("{%anh}")));
+  const std::string png = make_png(20, 10, 96);
+  fs::create_directories(dir_.path() / "anh");
+  write_file(dir_.path() / "anh" / "su-kien.png", png);
+  write_file(dir_.path() / "data.json", json{{"anh", {{"file", "anh/su-kien.png"}}}}.dump());
+  const fs::path out = dir_.path() / "out.docx";
+  ProcessResult result = vanthu({"fill", path_.string(), (dir_.path() / "data.json").string(), "-o", out.string()});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(docx_part(read_file(out), "word/media/image1.png"), png);
+
+  // A path leaving the data's folder is refused, and so is a symbolic link out of it.
+  TempDir elsewhere;
+  write_file(elsewhere.path() / "bi-mat.png", png);
+  fs::create_symlink(elsewhere.path() / "bi-mat.png", dir_.path() / "lien-ket.png");
+  const fs::path refused = dir_.path() / "refused.docx";
+  for (const std::string& name : {std::string("../") + elsewhere.path().filename().string() + "/bi-mat.png",
+                                  (elsewhere.path() / "bi-mat.png").string()}) {
+    write_file(dir_.path() / "data.json", json{{"anh", {{"file", name}}}}.dump());
+    result = vanthu({"fill", path_.string(), (dir_.path() / "data.json").string(), "-o", refused.string()});
+    EXPECT_EQ(result.exit_code, 3) << result.err;
+    EXPECT_THAT(result.err, AllOf(HasSubstr("/anh"), HasSubstr("[unsafe_file_name]")));
+    EXPECT_FALSE(fs::exists(refused));
+  }
+  write_file(dir_.path() / "data.json", json{{"anh", {{"file", "lien-ket.png"}}}}.dump());
+  result = vanthu({"fill", path_.string(), (dir_.path() / "data.json").string(), "-o", refused.string()});
+  EXPECT_EQ(result.exit_code, 3) << result.err;
+  EXPECT_THAT(result.err, HasSubstr("[image_file_not_found]"));
+  EXPECT_FALSE(fs::exists(refused));
 }
 
 TEST_F(CliCheck, FillDataWithADuplicateKeyExits3) {

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -210,6 +211,33 @@ int types_command(const PluginRegistry& registry, std::ostream& out) {
   return exit_ok;
 }
 
+namespace {
+
+//! The files a {%x} image of `vanthu fill` may name: those in the data file's folder (the current
+//! one for "-") and below it. The engine has refused names with "..", absolute ones and
+//! backslashes already; a symbolic link leading out of the folder is not followed either.
+vanthu::ImageFiles files_beside(const std::string& data_path) {
+  namespace fs = std::filesystem;
+  std::error_code error;
+  fs::path folder = data_path == "-" ? fs::current_path(error) : fs::absolute(data_path, error).parent_path();
+  folder = fs::weakly_canonical(folder, error);
+  return [folder](std::string_view name, std::size_t max_bytes) -> std::optional<std::string> {
+    std::error_code error;
+    const fs::path file = fs::weakly_canonical(folder / fs::path(std::string(name)), error);
+    if (error || !fs::is_regular_file(file, error)) return std::nullopt;
+    const fs::path inside = file.lexically_relative(folder);
+    if (inside.empty() || *inside.begin() == "..") return std::nullopt;
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return std::nullopt;
+    std::string bytes(max_bytes + 1, '\0');  // one byte more than allowed is enough to know it is too large
+    in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    bytes.resize(static_cast<std::size_t>(in.gcount()));
+    return bytes;
+  };
+}
+
+}  // namespace
+
 int fill_command(const std::string& template_path, const std::string& data_path, const std::string& output,
                  std::ostream& out, std::ostream& err, const std::optional<vanthu::Delimiters>& delimiters,
                  const OutputChoice& as) {
@@ -218,7 +246,8 @@ int fill_command(const std::string& template_path, const std::string& data_path,
   std::optional<std::string> data_text = read_source(data_path, "dữ liệu", err);
   if (!data_text) return exit_invalid_input;
 
-  FillOutcome filled = fill_template({.template_docx = *docx, .data_json = *data_text, .delimiters = delimiters});
+  FillOutcome filled = fill_template(
+      {.template_docx = *docx, .data_json = *data_text, .delimiters = delimiters, .image_files = files_beside(data_path)});
   using Status = FillOutcome::Status;
   switch (filled.status) {
     case Status::ok:

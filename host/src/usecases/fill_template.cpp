@@ -38,7 +38,9 @@ FillOutcome fill_template(const FillRequest& request) {
 
   vanthu::RenderResult rendered;
   try {
-    rendered = vanthu::render(*check.parsed, data.value);
+    vanthu::RenderOptions render_options;
+    render_options.image_files = request.image_files;
+    rendered = vanthu::render(*check.parsed, data.value, render_options);
   } catch (const vanthu::RenderLimitError& e) {
     outcome.status = Status::render_limit;
     outcome.problems = {{"", "render_limit", e.what()}};

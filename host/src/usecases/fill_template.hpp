@@ -20,6 +20,9 @@ struct FillRequest {
   std::optional<vanthu::Delimiters> delimiters;
   bool strict = false;                  //!< a tag without a value is a problem, not a warning
   std::size_t max_template_size = 0;    //!< bytes; 0: the template's own size (already read)
+  //! The files a {%x} image value may name ({"file": "anh.png"}): the request's other parts, or
+  //! the files next to `vanthu fill`'s data. None: such a value is image_file_not_found.
+  vanthu::ImageFiles image_files;
 };
 
 struct FillOutcome {
@@ -29,7 +32,8 @@ struct FillOutcome {
     malformed_data,  //!< `problems`: the data is not JSON (line and column)
     invalid_data,    //!< `problems`: not UTF-8, control characters, duplicate keys, not an object
     render_limit,    //!< `problems`: the template with this data exceeds the render limits
-    refused_value,   //!< `issues`: a {@x} value outside the allowlist (unsafe_xml)
+    refused_value,   //!< `issues`: a {@x} value outside the allowlist (unsafe_xml), a {%x} image its checks
+                     //!< refused (each with its JSON path: invalid_base64, unsupported_image, image_too_large, …)
     missing_values,  //!< `problems`: strict, and tags without a value
   };
   Status status = Status::ok;

@@ -89,9 +89,10 @@ class ShapeBuilder {
       }
       return;
     }
-    if (tag.kind == "value" || tag.kind == "raw") {
+    if (tag.kind == "value" || tag.kind == "raw" || tag.kind == "image") {
       // A field a condition only tested ("condition") is a value once a tag prints it.
-      if (field->is_null() || *field == "condition") *field = tag.kind == "raw" ? "xml" : value_kind(tag);
+      if (field->is_null() || *field == "condition")
+        *field = tag.kind == "raw" ? "xml" : tag.kind == "image" ? "image" : value_kind(tag);
       return;
     }
     if (tag.kind == "inverted") {
@@ -260,7 +261,7 @@ class ModelChecker {
     }
     if (found.state != State::found || found.value->is_null()) return;
     const json& value = *found.value;
-    if (tag.kind == "raw") return;
+    if (tag.kind == "raw" || tag.kind == "image") return;  // an image is a string or an object
     if (value.is_object() || value.is_array()) {
       add_capped(issues_, tag_issue(
           tag, "not_text",

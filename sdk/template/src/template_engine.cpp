@@ -7,6 +7,7 @@
 #include <optional>
 #include <sstream>
 
+#include "template_images.hpp"
 #include "template_model.hpp"
 #include "template_program.hpp"
 #include "vanthu/part_name.hpp"
@@ -194,6 +195,7 @@ std::shared_ptr<const Template> engine::TemplateFactory::compile(std::string_vie
     return nullptr;
   }
   if (total_count(issues) != issues_before) return nullptr;
+  impl->images = engine::plan_images(impl->entries, impl->program_of_entry, impl->programs, options.limits);
   for (std::size_t i = 0; i < impl->entries.size(); ++i) {
     const ZipEntry& entry = impl->entries[i];
     std::size_t stored = impl->program_of_entry[i] >= 0 ? entry.data.size() * 2 : entry.data.size();
@@ -236,15 +238,56 @@ RenderResult render(const Template& tpl, const nlohmann::json& data, const Rende
   };
   RenderScratch& buffers = scratch();
   engine::RenderBudget budget{options.max_steps, options.max_output};
+  auto finisher_of = [&](const std::string& name) {
+    const RenderOptions::Finisher* finisher = nullptr;
+    for (const auto& f : options.finishers)
+      if (f.part == name && f.apply) finisher = &f;
+    return finisher;
+  };
+
+  // {%x} images: the parts holding them are rendered first, whole, so that the relationships and
+  // content types written in their place in the archive already know the pictures. What they
+  // found missing or refused is reported at their place, so the lists keep the archive's order.
+  struct Held {
+    bool rendered = false;
+    std::string xml;
+    std::vector<std::string> missing;
+    std::vector<TemplateIssue> refused;
+  };
+  std::optional<engine::ImageRender> images;
+  std::vector<Held> held;
+  if (impl.images) {
+    images.emplace(*impl.images, options);
+    held.resize(impl.entries.size());
+    for (std::size_t i = 0; i < impl.entries.size(); ++i) {
+      const int index = impl.program_of_entry[i];
+      if (index < 0 || impl.programs[static_cast<std::size_t>(index)].images.empty() || replacement(impl.entries[i].name))
+        continue;
+      Held& part = held[i];
+      engine::render_program(impl.programs[static_cast<std::size_t>(index)], data, part.xml, part.missing, part.refused, budget,
+                             nullptr, 0, &*images, i);
+      if (const RenderOptions::Finisher* finisher = finisher_of(impl.entries[i].name)) finisher->apply(part.xml);
+      part.rendered = true;
+    }
+  }
+
   for (std::size_t i = 0; i < impl.entries.size(); ++i) {
     const ZipEntry& entry = impl.entries[i];
-    if (const std::string* content = replacement(entry.name)) {
+    if (images && held[i].rendered) {
+      Held& part = held[i];
+      result.missing.insert(result.missing.end(), part.missing.begin(), part.missing.end());
+      for (TemplateIssue& issue : part.refused) add_capped(result.refused, std::move(issue));
+      buffers.add(writer, entry.name, part.xml, options.compression_level);
+      std::string().swap(part.xml);
+    } else if (images && images->rewrites(entry.name)) {
+      const std::string* content = replacement(entry.name);
+      const std::string stored = content ? std::string() : zip_inflate(entry, impl.options.limits);
+      buffers.add(writer, entry.name, images->rewritten(entry.name, content ? *content : stored), options.compression_level);
+    } else if (const std::string* content = replacement(entry.name)) {
       buffers.add(writer, entry.name, *content, options.compression_level);
     } else if (impl.program_of_entry[i] >= 0) {
       const engine::Program& program = impl.programs[static_cast<std::size_t>(impl.program_of_entry[i])];
-      const RenderOptions::Finisher* finisher = nullptr;
-      for (const auto& f : options.finishers)
-        if (f.part == entry.name && f.apply) finisher = &f;
+      const RenderOptions::Finisher* finisher = finisher_of(entry.name);
       const bool streamed = options.stream_above && !finisher;
       buffers.xml.clear();
       buffers.xml.reserve(std::min(program.pool.size() + program.pool.size() / 2 + 4096,
@@ -264,6 +307,7 @@ RenderResult render(const Template& tpl, const nlohmann::json& data, const Rende
       writer.add(entry);
     }
   }
+  if (images && images->used()) images->add_parts(writer, options.compression_level);
   std::vector<std::string> added;
   for (const auto& part : options.parts) {
     const std::string& name = part.first;
@@ -288,8 +332,10 @@ std::string render_part(const Template& tpl, std::string_view part, const nlohma
     std::vector<std::string> missing;
     std::vector<TemplateIssue> refused;
     engine::RenderBudget budget;
+    std::optional<engine::ImageRender> images;
+    if (impl.images) images.emplace(*impl.images, RenderOptions{});
     engine::render_program(impl.programs[static_cast<std::size_t>(impl.program_of_entry[i])], data, xml, missing, refused,
-                           budget);
+                           budget, nullptr, 0, images ? &*images : nullptr, i);
     return xml;
   }
   throw std::out_of_range("the template has no part " + std::string(part));

@@ -140,6 +140,8 @@ void join_split_tags(PartModel& model);
 void plan_sections(PartModel& model);
 //! Each {@raw} tag replaces its whole paragraph, so it must stand alone in it.
 void plan_raw_tags(PartModel& model);
+//! Each {%%x} centred image must stand alone in its paragraph, which is then centred.
+void plan_centered_images(PartModel& model);
 //! Vertical merges in tables whose rows loops repeat (after plan_sections).
 void plan_merges(PartModel& model);
 

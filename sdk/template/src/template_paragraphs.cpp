@@ -111,7 +111,7 @@ std::string problem_message(const TagProblem& problem, const std::string& writte
   }
   if (code == "filter_not_allowed")
     return "Thẻ “" + written + "” dùng bộ lọc “|” nhưng bộ lọc chỉ dùng được với thẻ giá trị (ví dụ {so_tien | bang_chu}), "
-           "không dùng với thẻ mở, đóng đoạn lặp hay thẻ {@…}.";
+           "không dùng với thẻ mở, đóng đoạn lặp, thẻ {@…} hay thẻ ảnh {%…}.";
   if (code == "unclosed_tag")
     return "Thẻ “" + written + "” mở bằng “" + d.open + "” nhưng không có “" + d.close +
            "” đóng lại trong cùng đoạn văn.";

@@ -25,6 +25,7 @@ enum class OpKind : std::uint8_t {
   guard,     //!< guards[a] over the body (ops up to b): an element a loop may leave empty
   raw,       //!< values[a] as WordprocessingML replacing a whole paragraph ({@x})
   merge,     //!< merges[a]: vertical-merge bookkeeping of a table whose rows loops repeat
+  image,     //!< images[a]: a {%x} picture in the run (template_images.hpp)
 };
 
 struct Op {
@@ -43,6 +44,16 @@ struct ValueSlot {
   std::uint32_t line_break = 0;    //!< index into Program::line_breaks
   std::uint32_t filter_begin = 0;  //!< filters[filter_begin, filter_begin + filter_count)
   std::uint32_t filter_count = 0;
+};
+
+//! A {%x} image tag: where its value is, how to name it, how to leave and re-enter the w:t.
+struct ImageSlot {
+  std::uint32_t path = 0;
+  std::uint32_t label = 0;      //!< index into Program::labels ("{%x} (word/document.xml)")
+  std::uint32_t paragraph = 0;  //!< index into Program::image_paragraphs (the text, for issues)
+  std::uint32_t text_end = 0;   //!< index into Program::fillers: "</w:t>"
+  std::uint32_t text_start = 0; //!< index into Program::fillers: "<w:t xml:space=\"preserve\">"
+  std::uint32_t prefix = 0;     //!< index into Program::fillers: "w:", the WordprocessingML prefix
 };
 
 //! Vertical merges (w:vMerge) of a table whose rows a loop repeats or removes: a cell that
@@ -81,6 +92,8 @@ struct Program {
   std::vector<std::string> fillers;
   std::vector<MergeOp> merges;
   std::uint32_t merge_columns = 0;  //!< total grid columns of the tables merges track
+  std::vector<ImageSlot> images;    //!< empty: the part has no {%x} tag (no image work at all)
+  std::vector<std::string> image_paragraphs;
 };
 
 //! What one render may still spend, shared by its parts.
@@ -98,14 +111,19 @@ class XmlSink {
   virtual void consume(std::string_view xml) = 0;
 };
 
+class ImageRender;
+
 //! Renders `program` against `data`, appending XML to `out`, newly missing labels to `missing`
-//! and {@x} values refused by the allowlist (check_fragment) to `refused` (see RenderResult).
+//! and {@x} values refused by the allowlist (check_fragment) and {%x} images refused by their
+//! checks to `refused` (see RenderResult). `images` places the {%x} pictures (needed exactly when
+//! the program has image slots; `part` is the entry's index, for its relationships).
 //! With a `sink`, the beginning of the output may already have been handed to it (in order) when
 //! this returns: `out` then holds the rest. Throws RenderLimitError when the budget runs out
 //! (what was spent is taken from it).
 void render_program(const Program& program, const nlohmann::json& data, std::string& out,
                     std::vector<std::string>& missing, std::vector<TemplateIssue>& refused, RenderBudget& budget,
-                    XmlSink* sink = nullptr, std::size_t chunk = 0);
+                    XmlSink* sink = nullptr, std::size_t chunk = 0, ImageRender* images = nullptr,
+                    std::size_t part = 0);
 
 //! A part compiled from its XML. has_tags false: the part is copied as stored.
 struct CompiledPart {
@@ -124,6 +142,10 @@ CompiledPart compile_part(std::string_view part, std::string_view xml, const Del
 
 }  // namespace vanthu::engine
 
+namespace vanthu::engine {
+struct ImagePlan;
+}
+
 namespace vanthu {
 
 struct Template::Impl {
@@ -136,6 +158,9 @@ struct Template::Impl {
   std::vector<TagInfo> tags;
   std::size_t output_hint = 0;                 //!< likely size of a rendered docx, for reserve()
   std::size_t rendered_size = 0;               //!< literal XML bytes of the templated parts
+  //! What rendering {%x} images needs to know of the package (template_images.hpp); null when
+  //! no part has an image tag, and then a render does no image work at all.
+  std::shared_ptr<const engine::ImagePlan> images;
 };
 
 }  // namespace vanthu

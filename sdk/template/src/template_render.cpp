@@ -6,6 +6,7 @@
 
 #include "template_expression.hpp"
 #include "template_fragment.hpp"
+#include "template_images.hpp"
 #include "template_program.hpp"
 #include "template_xml.hpp"
 #include "vanthu/xml_text.hpp"
@@ -33,11 +34,14 @@ bool truthy(const json* value) {
 class Renderer {
  public:
   Renderer(const Program& program, const json& data, std::string& out, std::vector<std::string>& missing,
-           std::vector<TemplateIssue>& refused, RenderBudget& budget, XmlSink* sink, std::size_t chunk)
+           std::vector<TemplateIssue>& refused, RenderBudget& budget, XmlSink* sink, std::size_t chunk, ImageRender* images,
+           std::size_t part)
       : program_(program), out_(out), missing_(missing), refused_(refused), budget_(budget), start_(out.size()), sink_(sink),
-        chunk_(sink ? std::max<std::size_t>(chunk, 4096) : 0), flush_at_(sink ? out.size() + chunk_ : SIZE_MAX) {
+        chunk_(sink ? std::max<std::size_t>(chunk, 4096) : 0), flush_at_(sink ? out.size() + chunk_ : SIZE_MAX),
+        images_(program.images.empty() ? nullptr : images), part_(part) {
     scopes_.reserve(16);
     scopes_.push_back(&data);
+    if (images_) pointers_.emplace_back();  // where each scope is in the data, for a refused image's path
   }
 
   ~Renderer() { budget_.output -= std::min(budget_.output, written()); }
@@ -63,6 +67,10 @@ class Renderer {
           continue;
         case OpKind::merge:
           merge(program_.merges[op.a]);
+          ++i;
+          continue;
+        case OpKind::image:
+          image(program_.images[op.a]);
           ++i;
           continue;
         case OpKind::section:
@@ -123,6 +131,30 @@ class Renderer {
     return *value;
   }
 
+  //! The JSON Pointer of what `path` resolves to (or would, when missing), as resolve() finds it.
+  //! Only a part with image tags keeps pointers_, and only a refused image or a section asks.
+  std::string pointer_of(const Path& path) const {
+    if (path.segments.empty()) return pointers_.back();
+    const std::string& head = path.segments.front().name;
+    std::size_t found = SIZE_MAX, found_null = SIZE_MAX;
+    for (std::size_t s = scopes_.size(); s-- > 0;) {
+      const json& scope = *scopes_[s];
+      if (!scope.is_object()) continue;
+      auto it = scope.find(head);
+      if (it == scope.end()) continue;
+      if (it->is_null()) {
+        if (found_null == SIZE_MAX) found_null = s;
+        continue;
+      }
+      found = s;
+      break;
+    }
+    const std::size_t at = found != SIZE_MAX ? found : found_null != SIZE_MAX ? found_null : scopes_.size() - 1;
+    std::string pointer = pointers_[at];
+    for (const PathSegment& segment : path.segments) pointer = pointer_append(pointer, segment.name);
+    return pointer;
+  }
+
   //! Renders a section's body as docxtemplater does; false when the body was not rendered at all.
   bool section(const Path& path, std::size_t begin, std::size_t end) {
     if (path.expression) {  // a condition: once, in the same scope, or not at all
@@ -132,6 +164,7 @@ class Renderer {
     }
     const json* value = resolve(path);
     if (!truthy(value)) return false;
+    if (images_) return section_with_pointers(path, *value, begin, end);
     if (value->is_array()) {
       for (const json& item : *value) {
         if (budget_.steps-- == 0) over_budget();  // a repetition costs a step even when its body is empty
@@ -147,6 +180,62 @@ class Renderer {
       run(begin, end);  // true, a non-empty string, a non-zero number: once, in the same scope
     }
     return true;
+  }
+
+  //! section() in a part with image tags: the same, keeping where each scope is in the data.
+  bool section_with_pointers(const Path& path, const json& value, std::size_t begin, std::size_t end) {
+    const std::string pointer = pointer_of(path);
+    if (value.is_array()) {
+      std::size_t index = 0;
+      for (const json& item : value) {
+        if (budget_.steps-- == 0) over_budget();
+        scopes_.push_back(&item);
+        pointers_.push_back(pointer_append(pointer, index++));
+        run(begin, end);
+        pointers_.pop_back();
+        scopes_.pop_back();
+      }
+    } else {
+      scopes_.push_back(value.is_object() ? &value : scopes_.back());
+      pointers_.push_back(value.is_object() ? pointer : pointers_.back());
+      run(begin, end);
+      pointers_.pop_back();
+      scopes_.pop_back();
+    }
+    return true;
+  }
+
+  //! {%x}: the picture, between the run's text (closed, then reopened). A missing value is
+  //! missing; null or "" writes nothing; a value its checks refuse writes nothing and is refused,
+  //! with its JSON path.
+  void image(const ImageSlot& slot) {
+    if (!images_) return;  // render_program without an ImageRender: no picture (render() always gives one)
+    const json* value = resolve(program_.paths[slot.path]);
+    if (!value) return record_missing(slot.label);
+    if (value->is_null() || (value->is_string() && value->get_ref<const std::string&>().empty())) return;
+    std::string code, why;
+    std::string drawing;
+    const std::string& prefix = program_.fillers[slot.prefix];
+    switch (images_->place(*value, part_, prefix, drawing, code, why)) {
+      case ImageRender::Placed::written:
+        if (written() + drawing.size() > budget_.output) over_budget();
+        out_ += program_.fillers[slot.text_end];
+        out_ += drawing;
+        out_ += program_.fillers[slot.text_start];
+        return;
+      case ImageRender::Placed::refused_before: return;
+      case ImageRender::Placed::refused: break;
+    }
+    const std::string& shown = program_.labels[slot.label];  // "{%x} (word/document.xml)"
+    TemplateIssue issue;
+    issue.code = code;
+    issue.part = program_.part;
+    issue.tag = shown.substr(0, shown.size() - std::min(shown.size(), program_.part.size() + 3));
+    issue.paragraph = program_.image_paragraphs[slot.paragraph];
+    issue.path = pointer_of(program_.paths[slot.path]);
+    issue.message = "Ảnh " + (issue.path.empty() ? std::string("(dữ liệu)") : issue.path) + " của thẻ " + issue.tag + " (" +
+                    program_.part + ") bị từ chối: " + why + ".";
+    add_capped(refused_, std::move(issue));
   }
 
   void merge(const MergeOp& m) {
@@ -355,14 +444,17 @@ class Renderer {
   std::vector<bool> refused_seen_;
   std::string filtered_, spare_;                      //!< filter output, reused
   std::vector<std::uint8_t> merge_above_, merge_row_;  //!< per grid column: merged in the row above / this row
+  ImageRender* images_;                //!< null: the part has no image tag
+  std::size_t part_;                   //!< the entry's index, for the images' relationships
+  std::vector<std::string> pointers_;  //!< with images_: each scope's JSON Pointer in the data
 };
 
 }  // namespace
 
 void render_program(const Program& program, const nlohmann::json& data, std::string& out,
                     std::vector<std::string>& missing, std::vector<TemplateIssue>& refused, RenderBudget& budget,
-                    XmlSink* sink, std::size_t chunk) {
-  Renderer(program, data, out, missing, refused, budget, sink, chunk).run(0, program.ops.size());
+                    XmlSink* sink, std::size_t chunk, ImageRender* images, std::size_t part) {
+  Renderer(program, data, out, missing, refused, budget, sink, chunk, images, part).run(0, program.ops.size());
 }
 
 }  // namespace vanthu::engine

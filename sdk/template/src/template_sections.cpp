@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "template_images.hpp"
 #include "template_model.hpp"
 #include "template_xml.hpp"
 
@@ -386,6 +387,24 @@ void plan_raw_tags(PartModel& model) {
     model.raw_paragraphs[paragraph.p] = index;
     // An empty value removes the paragraph; a cell must still end with one.
     if (needs_paragraph(paragraph.p->parent)) model.guarded_cells.insert(paragraph.p->parent);
+  }
+}
+
+void plan_centered_images(PartModel& model) {
+  for (std::size_t index = 0; index < model.tags.size(); ++index) {
+    const FoundTag& tag = model.tags[index];
+    if (tag.tag.kind != TagKind::image || !tag.tag.centered) continue;
+    const Paragraph& paragraph = model.paragraphs[tag.paragraph];
+    std::string_view text = paragraph.text;
+    if (paragraph.tags.size() != 1 || !is_blank(text.substr(0, tag.tag.begin)) || !is_blank(text.substr(tag.tag.end))) {
+      model.report("image_not_alone",
+                   "Thẻ “" + tag.written + "” (ảnh căn giữa) phải đứng một mình trong đoạn văn của nó, vì cả đoạn được căn "
+                   "giữa; để ảnh nằm giữa dòng chữ, dùng thẻ “" + model.delimiters.open + "%" + tag.tag.path.text +
+                       model.delimiters.close + "”.",
+                   tag.written, tag.paragraph);
+      continue;
+    }
+    center_paragraph(paragraph.p);
   }
 }
 

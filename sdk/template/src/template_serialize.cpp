@@ -187,6 +187,10 @@ class Serializer {
         value(t, tag);
         continue;
       }
+      if (tag.tag.kind == TagKind::image) {
+        image(t, tag);
+        continue;
+      }
       if (tag.section < 0) continue;
       const Section& section = model_.sections[static_cast<std::size_t>(tag.section)];
       if (!section.placed || (section.mode != SectionMode::inline_text && section.mode != SectionMode::spanning)) continue;
@@ -327,6 +331,22 @@ class Serializer {
     program_.values.push_back(slot);
   }
 
+  //! A {%x} in the w:t `t`: the picture goes between the run's text, closed before and reopened after.
+  void image(const xmlNode* t, const FoundTag& tag) {
+    flush();
+    ImageSlot slot;
+    slot.path = add_path(tag.tag.path);
+    slot.label = intern(program_.labels, model_.delimiters.open + (tag.tag.centered ? "%%" : "%") + tag.tag.path.text +
+                                             model_.delimiters.close + " (" + model_.name + ")");
+    slot.paragraph = intern(program_.image_paragraphs, shown_paragraph(model_.paragraphs[tag.paragraph].text));
+    const std::string q = qualified_name(t);
+    slot.text_end = add_filler("</" + q + ">");
+    slot.text_start = add_filler("<" + q + " xml:space=\"preserve\">");
+    slot.prefix = add_filler(prefix_of(t));
+    events_.push_back({{OpKind::image, static_cast<std::uint32_t>(program_.images.size()), 0}, false, 0});
+    program_.images.push_back(slot);
+  }
+
   std::uint32_t add_path(const Path& path) {
     program_.paths.push_back(path);
     return static_cast<std::uint32_t>(program_.paths.size() - 1);
@@ -397,6 +417,7 @@ CompiledPart compile_part(std::string_view part, std::string_view xml, const Del
   join_split_tags(model);
   plan_sections(model);
   plan_raw_tags(model);
+  plan_centered_images(model);
   plan_merges(model);
   if (model.issues.empty()) {
     compiled.program.part = model.name;

@@ -1,5 +1,6 @@
-//! Finding tags in text: `{name}`, `{#name}`, `{^name}`, `{/name}`, `{/}`, `{.}`, `{@name}`, conditions
-//! `{#so_luong > 0}` (template_expression.hpp), with any delimiters and whitespace inside them.
+//! Finding tags in text: `{name}`, `{#name}`, `{^name}`, `{/name}`, `{/}`, `{.}`, `{@name}`, `{%name}`,
+//! `{%%name}`, conditions `{#so_luong > 0}` (template_expression.hpp), with any delimiters and
+//! whitespace inside them.
 #include "template_tags.hpp"
 
 #include "template_expression.hpp"
@@ -164,7 +165,13 @@ const char* read_tag(std::string_view inside, Tag& tag, std::string& detail, std
     case '^': tag.kind = TagKind::inverted; break;
     case '/': tag.kind = TagKind::end; break;
     case '@': tag.kind = TagKind::raw; break;
+    case '%': tag.kind = TagKind::image; break;
     default: tag.kind = TagKind::value;
+  }
+  // {%%x}: docxtemplater's centred image, in a paragraph of its own.
+  if (tag.kind == TagKind::image && inside.size() > 1 && inside[1] == '%') {
+    tag.centered = true;
+    inside.remove_prefix(1);
   }
   if (tag.kind != TagKind::value) inside = trim(inside.substr(1));
   if (too_many_segments(inside, max_segments)) {
@@ -179,7 +186,7 @@ const char* read_tag(std::string_view inside, Tag& tag, std::string& detail, std
         tag.path.segments.back().name == "length")
       if (const char* problem = read_condition(inside, tag, detail, max_segments, true); *problem) return problem;
   } else {
-    if (tag.kind == TagKind::value || tag.kind == TagKind::raw) {
+    if (tag.kind == TagKind::value || tag.kind == TagKind::raw || tag.kind == TagKind::image) {
       // {so_luong > 0} written as a value: say what it is rather than "malformed".
       return looks_like_expression(inside) && parse_expression(inside, max_segments).expression ? "expression_not_allowed"
                                                                                                : "malformed_tag";
@@ -297,6 +304,7 @@ const char* kind_name(TagKind kind) {
     case TagKind::inverted: return "inverted";
     case TagKind::end: return "end";
     case TagKind::raw: return "raw";
+    case TagKind::image: return "image";
   }
   return "value";
 }

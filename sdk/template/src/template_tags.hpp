@@ -15,8 +15,10 @@ namespace vanthu::engine {
 
 struct Expression;  // template_expression.hpp
 
-//! value {x}, section {#x}, inverted {^x}, end {/x}, raw {@x} (a whole paragraph of WordprocessingML).
-enum class TagKind : unsigned char { value, section, inverted, end, raw };
+//! value {x}, section {#x}, inverted {^x}, end {/x}, raw {@x} (a whole paragraph of WordprocessingML),
+//! image {%x} (a PNG or JPEG in the run, docxtemplater's image-module syntax: template_images.hpp;
+//! {%%x}, its centred image, alone in a paragraph that is then centred).
+enum class TagKind : unsigned char { value, section, inverted, end, raw, image };
 
 //! One segment of a dotted path; `index` is its value as an array index when it is all digits.
 struct PathSegment {
@@ -43,6 +45,7 @@ struct Tag {
   //! docxtemplater's explicit loop target, {-w:p x}, {-w:tr x}, {-w:tbl x}: "p", "tr" or "tbl"
   //! (a section that repeats the whole enclosing paragraph, row or table); "" for {#x}.
   std::string target;
+  bool centered = false;  //!< {%%x}: docxtemplater's centred image (the tag alone in its paragraph)
 };
 
 //! Something in the text that is not a valid tag: code is malformed_tag, unclosed_tag,

@@ -62,7 +62,23 @@ ojson request_body(const RouteSpec& spec, const std::string& method, const ojson
     case R::agency_templates:
       if (method != "PUT") return nullptr;
       return {{"required", true}, {"content", {{kDocx, {{"schema", {{"type", "string"}, {"format", "binary"}}}}}, {"multipart/form-data", {{"schema", {{"type", "object"}}}}}}}};
-    case R::templates_render:
+    case R::templates_render: {
+      const ojson binary = {{"type", "string"}, {"format", "binary"}};
+      ojson image = binary;
+      image["description"] = "An image file a {%x} tag's value names: {\"file\": \"<field name or file name>\"} (PNG or JPEG)";
+      return {{"required", true},
+              {"content",
+               {{"multipart/form-data",
+                 {{"schema",
+                   {{"type", "object"},
+                    {"required", {"template", "data"}},
+                    {"properties",
+                     {{"template", binary},
+                      {"data", {{"type", "string"}, {"description", "The data, a JSON object"}}},
+                      {"delimiters", {{"type", "string"}}},
+                      {"strict", {{"type", "string"}, {"description", "true or 1: a tag without a value is an error (422)"}}}}},
+                    {"additionalProperties", image}}}}}}}};
+    }
     case R::templates_check: return {{"required", true}, {"content", multipart}};
     case R::drafts:
       if (method != "POST") return nullptr;

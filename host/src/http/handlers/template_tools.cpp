@@ -1,5 +1,6 @@
 #include "http/handlers/handlers.hpp"
 
+#include <algorithm>
 #include <map>
 #include <optional>
 
@@ -32,17 +33,32 @@ Response render_any_template(const ApiContext& ctx, Request& request) {
   const std::string strict_text = parts.count("strict") ? parts["strict"].content : query["strict"];
   const bool strict = strict_text == "1" || strict_text == "true";
 
+  // The other parts are files a {%x} image may name: {"file": "anh1"} is the part of that field
+  // name, else the part uploaded under that file name.
+  auto image_files = [&parts](std::string_view name, std::size_t max_bytes) -> std::optional<std::string> {
+    static const char* const kFields[] = {"template", "data", "delimiters", "strict"};
+    auto is_field = [](const std::string& field) {
+      return std::find(std::begin(kFields), std::end(kFields), field) != std::end(kFields);
+    };
+    const FormPart* found = nullptr;
+    if (auto it = parts.find(std::string(name)); it != parts.end() && !is_field(it->first)) found = &it->second;
+    for (const auto& [field, part] : parts)
+      if (!found && !is_field(field) && !part.file_name.empty() && part.file_name == name) found = &part;
+    if (!found) return std::nullopt;
+    return found->content.substr(0, max_bytes + 1);
+  };
   FillOutcome filled = fill_template({.template_docx = parts["template"].content,
                                       .data_json = parts["data"].content,
                                       .delimiters = delimiters,
                                       .strict = strict,
-                                      .max_template_size = ctx.max_upload});
+                                      .max_template_size = ctx.max_upload,
+                                      .image_files = image_files});
   using Status = FillOutcome::Status;
   switch (filled.status) {
     case Status::ok:
       break;
     case Status::bad_template:
-    case Status::refused_value:  // a {@x} value holding remote fields, relationships, objects
+    case Status::refused_value:  // a {@x} value holding remote fields, relationships, objects; a {%x} image refused
       return issues_response(422, filled.issues);
     case Status::malformed_data:
       return problems_response(400, filled.problems);

@@ -21,6 +21,16 @@
 //!                           its paragraph; "" removes the paragraph; malformed XML is missing;
 //!                           only an allowlist of elements, attributes and fields: no pictures,
 //!                           objects, r:id references or remote fields — RenderResult::refused)
+//!   {%name}                 an image in the run (docxtemplater's image-module syntax): a PNG or
+//!                           JPEG given as base64 ("iVBOR…", or "data:image/png;base64,…") or as
+//!                           {"data": "<base64>" | "file": "<name>", "width_cm": 8, "height_cm": 6,
+//!                           "alt": "…"} (one size given: the other keeps the aspect ratio; none:
+//!                           the image's DPI, 96 without one; never wider or taller than the
+//!                           page's text area). Checked as uploads are (ImageLimits, the real
+//!                           signature and header); a value refused is RenderResult::refused with
+//!                           its JSON path. Missing: a missing value; null or "": nothing.
+//!   {%%name}                docxtemplater's centred image: the same, alone in its paragraph
+//!                           (image_not_alone otherwise), which is centred (w:jc "center").
 //! Where a section repeats (as docxtemplater with paragraphLoop: true):
 //!   - both tags in one paragraph: the text between them (inline);
 //!   - the tags in different paragraphs of the same container, one of them not alone in its
@@ -95,7 +105,8 @@ struct TemplateIssue {
                           //!< malformed_tag, unclosed_tag, unopened_tag, unknown_filter,
                           //!< unknown_target ({-w:tc x}), nested_paragraph,
                           //!< filter_not_allowed, raw_not_alone, section_structure, delimiters,
-                          //!< malformed_expression ({#a >}), expression_not_allowed ({a > 0});
+                          //!< malformed_expression ({#a >}), expression_not_allowed ({a > 0}),
+                          //!< image_not_alone ({%%x} beside text or another tag);
                           //!< package: not_docx, zip (ZipError's code in message), too_large,
                           //!< zip_bomb, too_many_entries, unsafe_name, zip_header_mismatch,
                           //!< zip_overlap, zip_hidden_data, part_not_allowed, macro,
@@ -128,7 +139,7 @@ class TemplateError : public std::runtime_error {
 struct TagInfo {
   std::string part;
   std::string tag;        //!< as written, with delimiters
-  std::string kind;       //!< "value", "section", "inverted", "end", "raw"
+  std::string kind;       //!< "value", "section", "inverted", "end", "raw", "image"
   std::string path;       //!< "a.b", "." for the current item; a condition's canonical text
   //! A section or inverted section whose condition is an expression ({#so_luong > 0}): true,
   //! and `operands` lists the paths it reads.
@@ -213,6 +224,24 @@ class RenderLimitError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+//! What one render's {%x} images may be, each passed limit refusing the image (RenderResult::refused).
+//! Sizes are of the decoded bytes, checked before decoding (from the base64's length) or while
+//! reading a file; dimensions are read from the image's header, never by decoding its pixels (Word
+//! and LibreOffice will: a 60,000 × 60,000 PNG of a few KiB would take them 14 GB).
+struct ImageLimits {
+  std::size_t max_bytes = std::size_t{10} << 20;        //!< one image: image_too_large
+  std::size_t max_total_bytes = std::size_t{50} << 20;  //!< all the document's images (each distinct one once): images_too_large
+  std::size_t max_images = 500;                         //!< distinct images in one document: too_many_images
+  std::uint32_t max_side = 10'000;                      //!< pixels, width or height: image_dimensions
+  std::uint64_t max_pixels = 50'000'000;                //!< width × height (a 48-megapixel photo passes): image_dimensions
+};
+
+//! Where a {%x} value's {"file": "name"} comes from (the parts of a multipart request, files next
+//! to `vanthu fill`'s data): the file's bytes, at most `max_bytes + 1` of them (more are not
+//! needed to know it is too large), or nothing when there is no such file. The engine refuses a
+//! name that is not a plain relative name (absolute, "..", "\\", NUL: unsafe_file_name) before asking.
+using ImageFiles = std::function<std::optional<std::string>(std::string_view name, std::size_t max_bytes)>;
+
 struct RenderOptions {
   int compression_level = 1;  //!< deflate level for the parts that are rendered (bench/README.md)
   //! Limits of one render, each a RenderLimitError when passed: bytes of XML written for all the
@@ -238,6 +267,9 @@ struct RenderOptions {
     std::function<void(std::string& xml)> apply;
   };
   std::vector<Finisher> finishers;
+  //! {%x} images: their limits, and the files a value may name (none: {"file": …} is image_file_not_found).
+  ImageLimits image_limits;
+  ImageFiles image_files;
 };
 
 struct RenderResult {
@@ -251,6 +283,13 @@ struct RenderResult {
   //! ignores this still gets a safe document. One issue per tag, its first refused value: code
   //! "unsafe_xml", part, tag ("{@x}") and a Vietnamese message naming what was refused. Hosts
   //! answer them as invalid input (422, exit 3) rather than hand out the document.
+  //! {%x} images refused by their checks are here too, one per value, with `path` its JSON
+  //! Pointer in the data ("/anh_su_kien", "/ds/2/anh") and a code: invalid_image_value (not a
+  //! string or an object of data/file/width_cm/height_cm/alt), invalid_base64, unsupported_image
+  //! (not PNG or JPEG by its bytes), corrupt_image (truncated, no header), image_too_large,
+  //! images_too_large, too_many_images, image_dimensions, image_orientation (a JPEG whose EXIF
+  //! says to rotate or flip it, which Word does not do), unsafe_file_name, image_file_not_found.
+  //! Nothing is written for a refused image (the document stays valid).
   std::vector<TemplateIssue> refused;
 };
 
@@ -319,8 +358,8 @@ struct TemplateCheck {
   //! Every tag, in document order, part by part (none when a TemplateLimits limit was passed).
   std::vector<TagInfo> tags;
   Delimiters delimiters;              //!< the delimiters the tags were read with
-  //! The data the template expects, as JSON: "text", "number", "date" (ISO "YYYY-MM-DD") or
-  //! "xml" for a value; an array holding the item's shape for a section with fields inside
+  //! The data the template expects, as JSON: "text", "number", "date" (ISO "YYYY-MM-DD"),
+  //! "xml" or "image" ({%x}) for a value; an array holding the item's shape for a section with fields inside
   //! (["text"] when the body uses {.}); "condition" for a section without fields; nested objects
   //! for dotted paths. A field inside a section is taken to belong to the section's item unless
   //! an enclosing scope already has it.
