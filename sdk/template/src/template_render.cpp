@@ -87,26 +87,31 @@ class Renderer {
   }
 
  private:
-  //! The first segment is looked up from the innermost scope outwards (a null there lets an
-  //! outer scope answer); the rest resolves inside what was found. nullptr: missing.
-  const json* resolve(const Path& path) const {
-    if (path.segments.empty()) return scopes_.back();
-    const std::string& head = path.segments.front().name;
-    const json* found = nullptr;
-    const json* found_null = nullptr;
+  //! Where a path's first segment is: the innermost scope holding it non-null, else the innermost
+  //! holding it as null (a null lets an outer scope answer first); value nullptr: in none.
+  struct Head {
+    std::size_t scope = SIZE_MAX;
+    const json* value = nullptr;
+  };
+  Head find_head(const std::string& name) const {
+    Head null_head;
     for (std::size_t s = scopes_.size(); s-- > 0;) {
       const json& scope = *scopes_[s];
       if (!scope.is_object()) continue;
-      auto it = scope.find(head);
+      auto it = scope.find(name);
       if (it == scope.end()) continue;
-      if (it->is_null()) {
-        if (!found_null) found_null = &*it;
-        continue;
-      }
-      found = &*it;
-      break;
+      if (!it->is_null()) return {s, &*it};
+      if (!null_head.value) null_head = {s, &*it};
     }
-    if (!found) return found_null;
+    return null_head;
+  }
+
+  //! The first segment is looked up from the innermost scope outwards (find_head); the rest
+  //! resolves inside what was found. nullptr: missing.
+  const json* resolve(const Path& path) const {
+    if (path.segments.empty()) return scopes_.back();
+    const json* found = find_head(path.segments.front().name).value;
+    if (!found || found->is_null()) return found;
     for (std::size_t k = 1; k < path.segments.size(); ++k) {
       const PathSegment& segment = path.segments[k];
       if (found->is_object()) {
@@ -135,21 +140,8 @@ class Renderer {
   //! Only a part with image tags keeps pointers_, and only a refused image or a section asks.
   std::string pointer_of(const Path& path) const {
     if (path.segments.empty()) return pointers_.back();
-    const std::string& head = path.segments.front().name;
-    std::size_t found = SIZE_MAX, found_null = SIZE_MAX;
-    for (std::size_t s = scopes_.size(); s-- > 0;) {
-      const json& scope = *scopes_[s];
-      if (!scope.is_object()) continue;
-      auto it = scope.find(head);
-      if (it == scope.end()) continue;
-      if (it->is_null()) {
-        if (found_null == SIZE_MAX) found_null = s;
-        continue;
-      }
-      found = s;
-      break;
-    }
-    const std::size_t at = found != SIZE_MAX ? found : found_null != SIZE_MAX ? found_null : scopes_.size() - 1;
+    const Head head = find_head(path.segments.front().name);
+    const std::size_t at = head.value ? head.scope : scopes_.size() - 1;
     std::string pointer = pointers_[at];
     for (const PathSegment& segment : path.segments) pointer = pointer_append(pointer, segment.name);
     return pointer;
