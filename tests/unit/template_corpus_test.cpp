@@ -34,23 +34,6 @@ std::vector<std::string> case_names() {
   return names;
 }
 
-//! The case's docx/ folder as a package, parts as they are (content types, package
-//! relationships, then the rest by path).
-std::string pack(const fs::path& folder) {
-  std::vector<std::string> names;
-  for (const auto& item : fs::recursive_directory_iterator(folder))
-    if (item.is_regular_file()) names.push_back(fs::relative(item.path(), folder).generic_string());
-  auto rank = [](const std::string& n) { return n == "[Content_Types].xml" ? 0 : n == "_rels/.rels" ? 1 : 2; };
-  std::sort(names.begin(), names.end(), [&](const std::string& a, const std::string& b) {
-    return rank(a) != rank(b) ? rank(a) < rank(b) : a < b;
-  });
-  std::string docx;
-  ZipWriter writer(docx);
-  for (const auto& name : names) writer.add(name, read_file(folder / name), 6);
-  writer.finish();
-  return docx;
-}
-
 //! expected.txt: "### part\n" followed by the part's text, for each part.
 std::map<std::string, std::string> expected_texts(const std::string& text) {
   std::map<std::string, std::string> parts;
@@ -121,7 +104,7 @@ class Corpus : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(Corpus, RendersTheExpectedText) {
   const fs::path folder = corpus_dir() / GetParam();
-  const std::string docx = pack(folder / "docx");
+  const std::string docx = pack_folder(folder / "docx");
   const json data = json::parse(read_file(folder / "data.json"));
   const auto expected = expected_texts(read_file(folder / "expected.txt"));
   ASSERT_FALSE(expected.empty()) << "expected.txt names no part";

@@ -286,22 +286,6 @@ ExtraPart header_part(const std::string& name, const std::string& root, const st
           std::string("application/vnd.openxmlformats-officedocument.wordprocessingml.") + (header ? "header" : "footer") + "+xml"};
 }
 
-//! The corpus case's docx/ folder as a package (as template_corpus_test.cpp packs it).
-std::string pack_folder(const fs::path& folder) {
-  std::vector<std::string> names;
-  for (const auto& item : fs::recursive_directory_iterator(folder))
-    if (item.is_regular_file()) names.push_back(fs::relative(item.path(), folder).generic_string());
-  auto rank = [](const std::string& n) { return n == "[Content_Types].xml" ? 0 : n == "_rels/.rels" ? 1 : 2; };
-  std::sort(names.begin(), names.end(), [&](const std::string& a, const std::string& b) {
-    return rank(a) != rank(b) ? rank(a) < rank(b) : a < b;
-  });
-  std::string docx;
-  ZipWriter writer(docx);
-  for (const auto& name : names) writer.add(name, read_file(folder / name), 6);
-  writer.finish();
-  return docx;
-}
-
 struct DiffCase {
   std::string name;
   std::string docx;

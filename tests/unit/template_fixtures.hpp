@@ -1,6 +1,8 @@
 //! Small DOCX packages built in the tests themselves, for the template engine's test suites.
 #pragma once
 
+#include <algorithm>
+#include <filesystem>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -53,6 +55,23 @@ inline const char* package_rels_xml() {
          R"(<Relationship Id="rId1" )"
          R"(Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" )"
          R"(Target="word/document.xml"/></Relationships>)";
+}
+
+//! A corpus case's docx/ folder (tests/corpus/templates/<case>/docx) as a package, parts as they
+//! are: content types, package relationships, then the rest by path.
+inline std::string pack_folder(const std::filesystem::path& folder) {
+  std::vector<std::string> names;
+  for (const auto& item : std::filesystem::recursive_directory_iterator(folder))
+    if (item.is_regular_file()) names.push_back(std::filesystem::relative(item.path(), folder).generic_string());
+  auto rank = [](const std::string& n) { return n == "[Content_Types].xml" ? 0 : n == "_rels/.rels" ? 1 : 2; };
+  std::sort(names.begin(), names.end(), [&](const std::string& a, const std::string& b) {
+    return rank(a) != rank(b) ? rank(a) < rank(b) : a < b;
+  });
+  std::string docx;
+  ZipWriter writer(docx);
+  for (const auto& name : names) writer.add(name, read_file(folder / name), 6);
+  writer.finish();
+  return docx;
 }
 
 //! A minimal package: content types, package rels, the given document.xml, then `extra` parts.
