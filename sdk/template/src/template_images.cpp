@@ -31,14 +31,6 @@ std::uint32_t be16(std::string_view b, std::size_t at) {
   return (std::uint32_t{static_cast<unsigned char>(b[at])} << 8) | std::uint32_t{static_cast<unsigned char>(b[at + 1])};
 }
 
-bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
 
 std::string size_text(std::uint64_t bytes) {
   if (bytes >= (std::uint64_t{1} << 20)) {
@@ -57,12 +49,12 @@ std::string number(std::uint64_t n) { return text::group_thousands(static_cast<s
 
 //! What another common format's bytes start with, to say what was given instead of PNG or JPEG.
 const char* other_format(std::string_view b) {
-  if (starts_with(b, "GIF87a") || starts_with(b, "GIF89a")) return "GIF";
-  if (starts_with(b, "BM")) return "BMP";
-  if (b.size() >= 12 && starts_with(b, "RIFF") && b.substr(8, 4) == "WEBP") return "WebP";
-  if (starts_with(b, std::string_view("II*\0", 4)) || starts_with(b, std::string_view("MM\0*", 4))) return "TIFF";
-  if (starts_with(b, "%PDF")) return "PDF";
-  if (starts_with(b, "<svg") || starts_with(b, "<?xml")) return "SVG/XML";
+  if (b.starts_with("GIF87a") || b.starts_with("GIF89a")) return "GIF";
+  if (b.starts_with("BM")) return "BMP";
+  if (b.size() >= 12 && b.starts_with("RIFF") && b.substr(8, 4) == "WEBP") return "WebP";
+  if (b.starts_with(std::string_view("II*\0", 4)) || b.starts_with(std::string_view("MM\0*", 4))) return "TIFF";
+  if (b.starts_with("%PDF")) return "PDF";
+  if (b.starts_with("<svg") || b.starts_with("<?xml")) return "SVG/XML";
   if (b.size() >= 12 && b.substr(4, 4) == "ftyp") return "HEIC/AVIF";
   return nullptr;
 }
@@ -308,7 +300,7 @@ void center_paragraph(xmlNode* p) {
 }
 
 std::optional<ImageFacts> read_image_facts(std::string_view bytes, std::string& code, std::string& why) {
-  if (starts_with(bytes, "\x89PNG\r\n\x1a\n")) return read_png(bytes, code, why);
+  if (bytes.starts_with("\x89PNG\r\n\x1a\n")) return read_png(bytes, code, why);
   if (bytes.size() >= 3 && static_cast<unsigned char>(bytes[0]) == 0xFF && static_cast<unsigned char>(bytes[1]) == 0xD8 &&
       static_cast<unsigned char>(bytes[2]) == 0xFF)
     return read_jpeg(bytes, code, why);
@@ -369,7 +361,7 @@ std::shared_ptr<const ImagePlan> plan_images(const std::vector<ZipEntry>& entrie
   for (const Program& program : programs) any = any || !program.images.empty();
   if (!any) return nullptr;
   auto plan = std::make_shared<ImagePlan>();
-  for (const ZipEntry& entry : entries) plan->names_lower.insert(lower(entry.name));
+  for (const ZipEntry& entry : entries) plan->names_lower.insert(ascii_lower(entry.name));
   auto inflated = [&](const ZipEntry& entry) -> std::string {
     try {
       return zip_inflate(entry, limits);
@@ -381,9 +373,9 @@ std::shared_ptr<const ImagePlan> plan_images(const std::vector<ZipEntry>& entrie
   std::uint64_t highest_docpr = 0;
   for (std::size_t i = 0; i < entries.size(); ++i) {
     const ZipEntry& entry = entries[i];
-    const std::string name_lower = lower(entry.name);
+    const std::string name_lower = ascii_lower(entry.name);
     const bool xml = name_lower.size() > 4 && name_lower.compare(name_lower.size() - 4, 4, ".xml") == 0;
-    if (!xml || (!starts_with(name_lower, "word/") && entry.name != main)) continue;
+    if (!xml || (!name_lower.starts_with("word/") && entry.name != main)) continue;
     const std::string content = inflated(entry);
     // wp:docPr ids are unique in the document: new ones start above the template's own.
     for (std::size_t at = content.find("docPr"); at != std::string::npos; at = content.find("docPr", at + 5)) {
@@ -542,9 +534,9 @@ bool ImageRender::read(const json& value, Reading& reading, std::string& code, s
     reading.media = known->second.media;
   } else {
     std::string_view text = data->get_ref<const std::string&>();
-    if (starts_with(text, "data:")) {
+    if (text.starts_with("data:")) {
       const std::size_t comma = text.find(',');
-      const std::string header = comma == std::string_view::npos ? std::string() : lower(text.substr(5, comma - 5));
+      const std::string header = comma == std::string_view::npos ? std::string() : ascii_lower(text.substr(5, comma - 5));
       if (header != "image/png;base64" && header != "image/jpeg;base64" && header != "image/jpg;base64") {
         code = "unsupported_image";
         why = "địa chỉ data: phải là “data:image/png;base64,…” hoặc “data:image/jpeg;base64,…”";
@@ -669,7 +661,7 @@ std::string ImageRender::rewritten(const std::string& name, const std::string& c
     for (xmlNode* n = xmlDocGetRootElement(doc.get())->children; n; n = n->next) {
       if (n->type != XML_ELEMENT_NODE || std::strcmp(reinterpret_cast<const char*>(n->name), "Default") != 0) continue;
       xmlChar* extension = xmlGetProp(n, reinterpret_cast<const xmlChar*>("Extension"));
-      if (extension) defaults.insert(lower(reinterpret_cast<const char*>(extension)));
+      if (extension) defaults.insert(ascii_lower(reinterpret_cast<const char*>(extension)));
       xmlFree(extension);
     }
     std::string added;

@@ -29,12 +29,7 @@ bool ends_with(std::string_view s, std::string_view suffix) {
 
 bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
 
-std::string ascii_lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
+using engine::ascii_lower;
 
 //! The name's extension, lower case, without the dot ("" when none).
 std::string extension_of(std::string_view name) {
@@ -350,6 +345,13 @@ std::vector<TemplateIssue> check_package(std::string_view docx, const PackageLim
 }  // namespace vanthu
 
 namespace vanthu::engine {
+
+std::string ascii_lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
 
 namespace {
 

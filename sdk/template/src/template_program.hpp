@@ -176,6 +176,9 @@ struct TemplateFactory {
                                                  Delimiters& delimiters);
 };
 
+//! `s` with ASCII letters in lower case (part names and extensions compare this way).
+std::string ascii_lower(std::string_view s);
+
 //! The package's main document part: the target of the officeDocument relationship of
 //! _rels/.rels (Office 365 may save it as "word/document2.xml"); "word/document.xml" when the
 //! package has no such relationship. Empty when the relationship names a part the package lacks.

@@ -310,15 +310,22 @@ bool only_section_tags(const PartModel& model, const Paragraph& paragraph) {
   return is_blank(rest) && !holds_objects(paragraph.p);
 }
 
+//! A paragraph's section break (its last w:pPr/w:sectPr); nullptr when it has none.
+xmlNode* section_break_of(xmlNode* p) {
+  xmlNode* found = nullptr;
+  for (xmlNode* c = p->children; c; c = c->next)
+    if (is_w(c, "pPr"))
+      for (xmlNode* g = c->children; g; g = g->next)
+        if (is_w(g, "sectPr")) found = g;
+  return found;
+}
+
 //! The last section break (w:pPr/w:sectPr) among the paragraphs a section repeats.
 xmlNode* last_section_break(const PartModel& model, const Section& section) {
   xmlNode* found = nullptr;
   for (xmlNode* n = section.first; n; n = n->next) {
     if (is_w(n, "p") && !model.dropped.count(n) && !(n == section.last && model.break_carriers.count(n)))
-      for (xmlNode* c = n->children; c; c = c->next)
-        if (is_w(c, "pPr"))
-          for (xmlNode* g = c->children; g; g = g->next)
-            if (is_w(g, "sectPr")) found = g;
+      if (xmlNode* own = section_break_of(n)) found = own;
     if (n == section.last) break;
   }
   return found;
@@ -330,10 +337,7 @@ xmlNode* spanning_section_break(const Section& section) {
   xmlNode* found = nullptr;
   for (xmlNode* n = section.first ? section.first->next : nullptr; n; n = n->next) {
     if (is_w(n, "p"))
-      for (xmlNode* c = n->children; c; c = c->next)
-        if (is_w(c, "pPr"))
-          for (xmlNode* g = c->children; g; g = g->next)
-            if (is_w(g, "sectPr")) found = g;
+      if (xmlNode* own = section_break_of(n)) found = own;
     if (n == section.last) break;
   }
   return found;
