@@ -24,8 +24,6 @@ struct Token {
   double number = 0;
 };
 
-bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
-
 //! A byte that may be in a word (a path or a keyword): ASCII letters, digits, "_", "-", "." and
 //! every byte of a multi-byte UTF-8 sequence except the punctuation below (the path syntax
 //! checks the letters themselves later).
@@ -34,7 +32,7 @@ bool word_byte(std::string_view rest) {
   if (c >= 0x80) {
     for (std::string_view punctuation : {"\xE2\x80\x9C", "\xE2\x80\x9D", "\xE2\x80\x98", "\xE2\x80\x99", "\xE2\x89\xA4",
                                          "\xE2\x89\xA5", "\xE2\x89\xA0", "\xC2\xA0"})
-      if (starts_with(rest, punctuation)) return false;
+      if (rest.starts_with(punctuation)) return false;
     return true;
   }
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
@@ -85,7 +83,7 @@ class Tokenizer {
         {"||", "||"}, {"\xE2\x89\xA4", "<="}, {"\xE2\x89\xA5", ">="}, {"\xE2\x89\xA0", "!="}, {"<", "<"}, {">", ">"},
         {"!", "!"}};
     for (auto [written, canonical] : kOperators) {
-      if (starts_with(rest_, written)) {
+      if (rest_.starts_with(written)) {
         token.kind = TokenKind::op;
         token.text = std::string(canonical);
         rest_.remove_prefix(written.size());
@@ -98,9 +96,7 @@ class Tokenizer {
       rest_.remove_prefix(1);
       return true;
     }
-    if (rest_[0] == '"' || rest_[0] == '\'' || starts_with(rest_, "\xE2\x80\x9C") || starts_with(rest_, "\xE2\x80\x9D") ||
-        starts_with(rest_, "\xE2\x80\x98") || starts_with(rest_, "\xE2\x80\x99"))
-      return string(token, error);
+    if (quote_at(rest_).kind) return string(token, error);
     if (rest_[0] == '=') {
       error = "dấu “=” đơn không so sánh được: viết “==” (bằng) hoặc “!=” (khác)";
       return false;
@@ -143,15 +139,15 @@ class Tokenizer {
   void skip_blanks() {
     while (!rest_.empty()) {
       if (rest_[0] == ' ' || rest_[0] == '\t' || rest_[0] == '\n' || rest_[0] == '\r') rest_.remove_prefix(1);
-      else if (starts_with(rest_, "\xC2\xA0")) rest_.remove_prefix(2);
+      else if (rest_.starts_with("\xC2\xA0")) rest_.remove_prefix(2);
       else return;
     }
   }
 
   //! "…" or '…' with \" \' \\ escapes; Word's curly quotes open and close as straight ones do.
   bool string(Token& token, std::string& error) {
-    const bool single = rest_[0] == '\'' || starts_with(rest_, "\xE2\x80\x98") || starts_with(rest_, "\xE2\x80\x99");
-    rest_.remove_prefix(rest_[0] == '"' || rest_[0] == '\'' ? 1 : 3);
+    const Quote opening = quote_at(rest_);
+    rest_.remove_prefix(opening.length);
     token.kind = TokenKind::text;
     while (!rest_.empty()) {
       if (rest_[0] == '\\' && rest_.size() > 1 && (rest_[1] == '"' || rest_[1] == '\'' || rest_[1] == '\\')) {
@@ -159,10 +155,8 @@ class Tokenizer {
         rest_.remove_prefix(2);
         continue;
       }
-      const std::size_t closing = single ? (rest_[0] == '\'' ? 1 : (starts_with(rest_, "\xE2\x80\x98") || starts_with(rest_, "\xE2\x80\x99")) ? 3 : 0)
-                                         : (rest_[0] == '"' ? 1 : (starts_with(rest_, "\xE2\x80\x9C") || starts_with(rest_, "\xE2\x80\x9D")) ? 3 : 0);
-      if (closing) {
-        rest_.remove_prefix(closing);
+      if (const Quote closing = quote_at(rest_); closing.kind == opening.kind) {
+        rest_.remove_prefix(closing.length);
         token.text = text::nfc(token.text);  // the data is NFC (read_input); a template typed otherwise still matches
         return true;
       }
@@ -264,14 +258,17 @@ class Parser {
     return true;
   }
 
-  bool disjunction(std::uint32_t& index, std::size_t depth) {
-    if (!conjunction(index, depth)) return false;
-    while (is_word("or") || is_op("||")) {
+  using Level = bool (Parser::*)(std::uint32_t&, std::size_t);
+
+  //! operand { (word | op) operand }, left to right, each operand read by `next`.
+  bool chain(Expression::Kind kind, const char* word, const char* op, Level next, std::uint32_t& index, std::size_t depth) {
+    if (!(this->*next)(index, depth)) return false;
+    while (is_word(word) || is_op(op)) {
       if (!advance()) return false;
       std::uint32_t right = 0;
-      if (!conjunction(right, depth)) return false;
+      if (!(this->*next)(right, depth)) return false;
       Expression::Node node;
-      node.kind = Expression::Kind::disjunction;
+      node.kind = kind;
       node.left = index;
       node.right = right;
       if (!add(std::move(node), index)) return false;
@@ -279,19 +276,12 @@ class Parser {
     return true;
   }
 
+  bool disjunction(std::uint32_t& index, std::size_t depth) {
+    return chain(Expression::Kind::disjunction, "or", "||", &Parser::conjunction, index, depth);
+  }
+
   bool conjunction(std::uint32_t& index, std::size_t depth) {
-    if (!negation(index, depth)) return false;
-    while (is_word("and") || is_op("&&")) {
-      if (!advance()) return false;
-      std::uint32_t right = 0;
-      if (!negation(right, depth)) return false;
-      Expression::Node node;
-      node.kind = Expression::Kind::conjunction;
-      node.left = index;
-      node.right = right;
-      if (!add(std::move(node), index)) return false;
-    }
-    return true;
+    return chain(Expression::Kind::conjunction, "and", "&&", &Parser::negation, index, depth);
   }
 
   bool negation(std::uint32_t& index, std::size_t depth) {
@@ -531,10 +521,14 @@ class Evaluator {
           case Expression::Compare::not_equal: return boolean(!same(a, b, false));
           case Expression::Compare::strictly_equal: return boolean(same(a, b, true));
           case Expression::Compare::strictly_not_equal: return boolean(!same(a, b, true));
-          case Expression::Compare::less: return boolean(order(a, b) == -1);
-          case Expression::Compare::less_or_equal: return boolean(order(a, b) == -1 || order(a, b) == 0);
-          case Expression::Compare::greater: return boolean(order(a, b) == 1);
-          case Expression::Compare::greater_or_equal: return boolean(order(a, b) == 1 || order(a, b) == 0);
+          default: break;
+        }
+        const int o = order(a, b);  // -1, 0, 1, or 2: no order
+        switch (node.compare) {
+          case Expression::Compare::less: return boolean(o == -1);
+          case Expression::Compare::less_or_equal: return boolean(o == -1 || o == 0);
+          case Expression::Compare::greater: return boolean(o == 1);
+          default: return boolean(o == 1 || o == 0);  // greater_or_equal
         }
       }
     }
@@ -574,47 +568,55 @@ class Evaluator {
 
 }  // namespace
 
+Quote quote_at(std::string_view text) {
+  if (text.starts_with('"')) return {'d', 1};
+  if (text.starts_with('\'')) return {'s', 1};
+  if (text.starts_with("\xE2\x80\x9C") || text.starts_with("\xE2\x80\x9D")) return {'d', 3};
+  if (text.starts_with("\xE2\x80\x98") || text.starts_with("\xE2\x80\x99")) return {'s', 3};
+  return {};
+}
+
 bool looks_like_expression(std::string_view text) {
-  static constexpr std::string_view kQuotes[] = {"\"", "'", "\xE2\x80\x9C", "\xE2\x80\x9D", "\xE2\x80\x98", "\xE2\x80\x99"};
   static constexpr std::string_view kSymbols[] = {"\xE2\x89\xA4", "\xE2\x89\xA5", "\xE2\x89\xA0"};  // ≤ ≥ ≠
-  std::size_t quotes = 0;
-  std::vector<std::string_view> words;
+  std::size_t quotes = 0, words = 0;
+  bool keyword = false;
   std::size_t word_start = std::string_view::npos;
   auto blank_at = [&](std::size_t i) -> std::size_t {  // the blank's length at i, 0 when none
     if (text[i] == ' ' || text[i] == '\t') return 1;
     return text.substr(i, 2) == "\xC2\xA0" ? 2 : 0;
   };
+  auto word_ends = [&](std::size_t at) {
+    if (word_start == std::string_view::npos) return;
+    const std::string_view word = text.substr(word_start, at - word_start);
+    keyword = keyword || word == "and" || word == "or" || word == "not";
+    ++words;
+    word_start = std::string_view::npos;
+  };
   for (std::size_t i = 0; i < text.size();) {
+    const std::string_view rest = text.substr(i);
     const char c = text[i];
     if (std::strchr("=!<>()", c) != nullptr && c != '\0') return true;
-    if (text.substr(i, 2) == "&&" || text.substr(i, 2) == "||") return true;
+    if (rest.starts_with("&&") || rest.starts_with("||")) return true;
     if ((c == '&' || c == '|') && i > 0 && i + 1 < text.size() && blank_at(i - 1) && blank_at(i + 1)) return true;  // "a & b"
     for (std::string_view symbol : kSymbols)
-      if (text.substr(i, symbol.size()) == symbol) return true;
-    std::size_t quote = 0;
-    for (std::string_view mark : kQuotes)
-      if (text.substr(i, mark.size()) == mark) quote = mark.size();
-    if (quote) {
+      if (rest.starts_with(symbol)) return true;
+    if (const Quote quote = quote_at(rest); quote.kind) {
       if (++quotes == 2) return true;  // a quoted text; one apostrophe alone is a mistake in a name
-      i += quote;
+      i += quote.length;
       continue;
     }
     if (std::size_t blank = blank_at(i)) {
-      if (word_start != std::string_view::npos) words.push_back(text.substr(word_start, i - word_start));
-      word_start = std::string_view::npos;
+      word_ends(i);
       i += blank;
       continue;
     }
     if (word_start == std::string_view::npos) word_start = i;
     ++i;
   }
-  if (word_start != std::string_view::npos) words.push_back(text.substr(word_start));
+  word_ends(text.size());
   // Words and blanks only: a condition when a word is one of its keywords ("not a", "a and b"),
   // else a name with blanks in it, which stays a malformed name.
-  if (words.size() < 2) return false;
-  for (std::string_view word : words)
-    if (word == "and" || word == "or" || word == "not") return true;
-  return false;
+  return words >= 2 && keyword;
 }
 
 ExpressionParse parse_expression(std::string_view text, std::size_t max_path_segments) {

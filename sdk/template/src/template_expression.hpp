@@ -61,6 +61,15 @@ struct ExpressionParse {
   std::string error;  //!< why not, in Vietnamese (empty when it is one)
 };
 
+//! A quote mark at the start of `text`: straight (" ') or Word's curly (“ ” ‘ ’), each curly one
+//! opening or closing as a straight one does. kind 'd' (double) or 's' (single) with its length
+//! in bytes; kind 0 when `text` does not start with one.
+struct Quote {
+  char kind = 0;
+  std::size_t length = 0;
+};
+Quote quote_at(std::string_view text);
+
 //! Whether `text` (a tag's inside, without its "#", "^" or "/") reads as an attempted expression
 //! rather than a name: it holds an operator, a quote, a parenthesis or a blank between words.
 bool looks_like_expression(std::string_view text);

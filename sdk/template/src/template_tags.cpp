@@ -76,27 +76,18 @@ bool filter_name_chars(std::string_view name) {
 //! Where a tag's filters begin: its first "|" that is neither half of "||" (an expression's
 //! "or") nor inside a quoted string; npos when it has none.
 std::size_t filter_bar(std::string_view inside) {
-  // The quotes an expression's texts take (template_expression.cpp): straight and Word's curly.
-  auto quote_at = [&](std::size_t i) -> std::pair<char, std::size_t> {  // 'd'ouble or 's'ingle, length
-    if (inside[i] == '"') return {'d', 1};
-    if (inside[i] == '\'') return {'s', 1};
-    const std::string_view three = inside.substr(i, 3);
-    if (three == "\xE2\x80\x9C" || three == "\xE2\x80\x9D") return {'d', 3};
-    if (three == "\xE2\x80\x98" || three == "\xE2\x80\x99") return {'s', 3};
-    return {0, 0};
-  };
-  char quote = 0;
+  char quote = 0;  // the kind of the quote open (quote_at: straight and Word's curly ones), 0: none
   for (std::size_t i = 0; i < inside.size();) {
-    const auto [kind, length] = quote_at(i);
+    const Quote at = quote_at(inside.substr(i));
     if (quote) {
       if (inside[i] == '\\') i += 2;
-      else if (kind == quote) quote = 0, i += length;
+      else if (at.kind == quote) quote = 0, i += at.length;
       else ++i;
       continue;
     }
-    if (kind) {
-      quote = kind;
-      i += length;
+    if (at.kind) {
+      quote = at.kind;
+      i += at.length;
     } else if (inside[i] == '|') {
       if (i + 1 < inside.size() && inside[i + 1] == '|') i += 2;
       else return i;
