@@ -221,9 +221,8 @@ TEST(Validate, PatternOnVeryLongStringsDoesNotOverflowTheStack) {
 
 TEST(Validate, CatastrophicBacktrackingIsCutShortAndRejected) {
   const json schema = {{"type", "string"}, {"pattern", "^(A+)+B"}};
-  const auto start = std::chrono::steady_clock::now();
+  // Backtracking would take 2^5000 steps: a hang, which ctest's TIMEOUT turns into a failure.
   EXPECT_EQ(validate(schema, std::string(5000, 'A')).at(0).code, "pattern");
-  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(20));
 }
 
 TEST(Validate, EnumAndConst) {
