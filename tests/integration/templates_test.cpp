@@ -5,7 +5,6 @@
 #include <gtest/gtest.h>
 #include <gmock/gmock.h>
 
-#include <chrono>
 #include <future>
 #include <memory>
 #include <set>

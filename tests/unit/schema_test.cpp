@@ -1,7 +1,6 @@
 //! JSON Schema validation with Vietnamese messages, and schema checking for plugin authors.
 #include "vanthu/schema.hpp"
 
-#include <chrono>
 #include <thread>
 #include <vector>
 

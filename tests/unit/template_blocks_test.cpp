@@ -4,7 +4,6 @@
 //! truthiness table.
 #include <gtest/gtest.h>
 
-#include <chrono>
 
 #include "template_fixtures.hpp"
 

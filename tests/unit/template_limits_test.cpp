@@ -4,7 +4,6 @@
 #include <gtest/gtest.h>
 #include <gmock/gmock.h>
 
-#include <chrono>
 
 #include "template_fixtures.hpp"
 
