@@ -22,6 +22,24 @@ mkdirSync(artifacts, { recursive: true });
 const dataDir = mkdtempSync(join(tmpdir(), 'vanthu-desk-'));
 const passwords = { officer: 'van-thu-hai-an-2026', clerk: 'can-bo-hai-an-2026', other: 'can-bo-le-chan-2026', admin: 'quan-tri-hai-an-2026' };
 let server, base, browser;
+let serverLog = '';
+
+// The machine runs the other suites beside this one (ctest -j): a step waits up to 90 s, far
+// beyond what it takes, and the whole file is bounded by ctest's TIMEOUT.
+const stepTimeout = 90_000;
+
+async function newContext(options = {}) {
+  const context = await browser.newContext(options);
+  context.setDefaultTimeout(stepTimeout);
+  return context;
+}
+
+async function newPage() {
+  const context = await newContext();
+  const page = await context.newPage();
+  page.once('close', () => context.close());
+  return page;
+}
 
 function account(user, name, agency, role, password) {
   const r = spawnSync(bin, ['account', 'create', `--user=${user}`, `--name=${name}`, `--agency=${agency}`, `--role=${role}`,
@@ -36,7 +54,7 @@ async function freePort() {
   });
 }
 
-async function waitReady(url, ms = 20000) {
+async function waitReady(url, ms = 60000) {
   const until = Date.now() + ms;
   for (;;) {
     try { if ((await fetch(url + '/readyz')).status === 200) return; } catch { /* not yet */ }
@@ -53,6 +71,9 @@ before(async () => {
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
   server = spawn(bin, ['serve', `--port=${port}`, `--data-dir=${dataDir}`, '--secure-cookies=false', '--pdf-workers=1'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  // Read the server's log as it comes (a pipe nobody reads would stop the server once full), keep
+  // its last 256 KiB, and leave it in the artefacts for a failed run.
+  server.stderr.on('data', (chunk) => { serverLog = (serverLog + chunk.toString()).slice(-(256 << 10)); });
   await waitReady(base);
   browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu'] });
 });
@@ -60,6 +81,7 @@ before(async () => {
 after(async () => {
   if (browser) await browser.close();
   if (server) server.kill('SIGTERM');
+  writeFileSync(join(artifacts, 'server.log'), serverLog);
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -82,7 +104,7 @@ function docxText(bytes) {
 }
 
 test('an anonymous visitor gets the sign-in page, and the API answers 401', async () => {
-  const page = await browser.newPage();
+  const page = await newPage();
   await page.goto(base + '/');
   await page.getByRole('heading', { name: 'Đăng nhập' }).waitFor();
   await page.screenshot({ path: join(artifacts, 'sign-in.png') });
@@ -92,7 +114,7 @@ test('an anonymous visitor gets the sign-in page, and the API answers 401', asyn
 });
 
 test('keyboard only, on a phone: sign in with Tab and Enter, reach every page of the menu', async () => {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const context = await newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   const page = await context.newPage();
   await page.goto(base + '/');
   await page.getByRole('heading', { name: 'Đăng nhập' }).waitFor();
@@ -115,7 +137,7 @@ test('keyboard only, on a phone: sign in with Tab and Enter, reach every page of
 });
 
 test('a wrong password is shown at the form, and nothing is signed in', async () => {
-  const page = await browser.newPage();
+  const page = await newPage();
   await page.goto(base + '/');
   await page.getByLabel('Tên đăng nhập').fill('canbo.haian');
   await page.getByLabel('Mật khẩu').fill('not-the-password');
@@ -126,7 +148,7 @@ test('a wrong password is shown at the form, and nothing is signed in', async ()
 });
 
 test('a records officer prepares a weekly report, fixes a field, previews, issues it and finds it in the register', async () => {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
+  const context = await newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
   const page = await context.newPage();
   await signIn(page, 'vanthu.haian', passwords.officer);
   await page.screenshot({ path: join(artifacts, 'documents.png') });
@@ -153,7 +175,7 @@ test('a records officer prepares a weekly report, fixes a field, previews, issue
   // Preview: the document as the agency would issue it, a PDF from the server's LibreOffice pool.
   await page.getByRole('button', { name: /Xem trước/ }).click();
   const frame = page.locator('iframe.preview');
-  await frame.waitFor({ timeout: 60000 });
+  await frame.waitFor();
   assert.equal(await frame.getAttribute('data-type'), 'application/pdf');
 
   // DOCX before issuing.
@@ -215,7 +237,7 @@ test('a records officer prepares a weekly report, fixes a field, previews, issue
 });
 
 test("a clerk of another ward sees none of this ward's drafts, templates or register (403)", async () => {
-  const context = await browser.newContext();
+  const context = await newContext();
   const page = await context.newPage();
   await signIn(page, 'canbo.lechan', passwords.other);
   const list = await page.request.get(base + '/v1/documents?agency=hai-an');
@@ -235,7 +257,7 @@ test("a clerk of another ward sees none of this ward's drafts, templates or regi
 });
 
 test('a clerk cannot issue: the button is not offered and the API refuses', async () => {
-  const context = await browser.newContext();
+  const context = await newContext();
   const page = await context.newPage();
   await signIn(page, 'canbo.haian', passwords.clerk);
   const session = await (await page.request.get(base + '/v1/session')).json();
@@ -262,7 +284,7 @@ test('a clerk cannot issue: the button is not offered and the API refuses', asyn
 });
 
 test('an administrator makes an API token for a system, copies it once, and revokes it', async () => {
-  const page = await browser.newPage();
+  const page = await newPage();
   await signIn(page, 'quantri.haian', passwords.admin);
   await page.getByRole('link', { name: 'Mã truy cập' }).click();
   await page.getByRole('heading', { name: 'Mã truy cập cho hệ thống khác' }).waitFor();
@@ -288,7 +310,7 @@ test('an administrator makes an API token for a system, copies it once, and revo
 });
 
 test('a clerk is not offered the tokens page and the API refuses', async () => {
-  const page = await browser.newPage();
+  const page = await newPage();
   await signIn(page, 'canbo.haian', passwords.clerk);
   assert.equal(await page.getByRole('link', { name: 'Mã truy cập' }).isVisible(), false);
   const status = await page.evaluate(async () => (await fetch('/v1/tokens')).status);
