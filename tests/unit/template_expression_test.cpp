@@ -240,6 +240,27 @@ TEST(TemplateExpression, MistakesAreNamedInVietnamese) {
   }
 }
 
+TEST(TemplateExpression, AnOpenerThatCannotBeReadIsReportedOnceNotAgainAtItsClosingTag) {
+  auto codes_of = [](const std::string& body) {
+    std::vector<std::string> out;
+    for (const TemplateIssue& issue : issues_of(make_docx(body))) out.push_back(issue.code);
+    return out;
+  };
+  using Codes = std::vector<std::string>;
+  EXPECT_EQ(codes_of(para("{#a >}x{/}")), Codes{"malformed_expression"});
+  EXPECT_EQ(codes_of(para("{#a b}x{/a}")), Codes{"malformed_tag"});
+  EXPECT_EQ(codes_of(para("{#a >}") + para("x") + para("{/}")), Codes{"malformed_expression"}) << "across paragraphs";
+  // Inside a good section: the good one still pairs with its own closing tag.
+  EXPECT_EQ(codes_of(para("{#ds}{#a >}x{/}{/ds}")), Codes{"malformed_expression"});
+  EXPECT_EQ(codes_of(para("{#ds}{#a >}x{/ds}")), Codes{"malformed_expression"}) << "closing ds ends the broken one";
+  EXPECT_EQ(codes_of(para("{#ds}{#a >}x{/}")), Codes({"malformed_expression", "unclosed_section"})) << "ds is open";
+  // And the closing tags that really have no opening one are still reported.
+  EXPECT_EQ(codes_of(para("{#a >}x{/}{/}")), Codes({"malformed_expression", "unopened_section"}));
+  EXPECT_EQ(codes_of(para("{/}{#a >}x")), Codes({"malformed_expression", "unopened_section"}));
+  const std::vector<TemplateIssue> valid = issues_of(make_docx(para("{#ds}{#a > 1}x{/}{/ds}")));
+  EXPECT_TRUE(valid.empty());
+}
+
 TEST(TemplateExpression, BoundedWhileReading) {
   std::string deep;
   for (int i = 0; i < 40; ++i) deep += "(";

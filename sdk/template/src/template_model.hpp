@@ -108,6 +108,9 @@ struct PartModel {
   ReadBudget* budget = nullptr;  //!< nullptr: no limits
   std::vector<Paragraph> paragraphs;
   std::vector<FoundTag> tags;
+  //! Where the opening tags that could not be read are ({#a >}: already an issue), as (paragraph,
+  //! offset in its text), in document order: their closing tags are not reported again.
+  std::vector<std::pair<std::size_t, std::size_t>> broken_openers;
   std::unordered_map<const xmlNode*, TextPlan> plans;
   std::vector<Section> sections;
   std::unordered_set<const xmlNode*> dropped;        //!< paragraphs that held only section tags

@@ -219,6 +219,7 @@ void find_paragraph_tags(xmlNode* root, PartModel& model) {
     for (const TagProblem& problem : scan.problems) {
       std::string written = paragraph.text.substr(problem.begin, problem.end - problem.begin);
       model.report(problem.code.c_str(), problem_message(problem, written, model.delimiters), written, index);
+      if (problem.opens) model.broken_openers.emplace_back(index, problem.begin);
     }
     for (Tag& tag : scan.tags) {
       FoundTag found;

@@ -39,14 +39,20 @@ void match_sections(PartModel& model) {
   std::vector<std::size_t> open;                      // indexes into model.sections, innermost last
   std::unordered_map<std::string, std::size_t> open_by_path;  // how many of `open` have each path
   bool reported_depth = false;
+  // An opening tag that could not be read ({#a >}) stands on `open` as kBroken: it is an issue
+  // already, so the tag closing it, or the sections it leaves open, are not reported again.
+  constexpr std::size_t kBroken = kNone - 1;
+  static const std::string kNoPath;
+  std::size_t next_broken = 0;
   auto path_of = [&](std::size_t section) -> const std::string& {
-    return model.tags[model.sections[section].open_tag].tag.path.text;
+    return section == kBroken ? kNoPath : model.tags[model.sections[section].open_tag].tag.path.text;
   };
   auto pop = [&] {
-    if (--open_by_path[path_of(open.back())] == 0) open_by_path.erase(path_of(open.back()));
+    if (open.back() != kBroken && --open_by_path[path_of(open.back())] == 0) open_by_path.erase(path_of(open.back()));
     open.pop_back();
   };
   auto report_unclosed = [&](std::size_t section) {
+    if (section == kBroken) return;
     const FoundTag& tag = model.tags[model.sections[section].open_tag];
     model.report("unclosed_section",
                  "Thẻ “" + tag.written + "” mở một đoạn lặp/điều kiện nhưng không có thẻ đóng “" +
@@ -55,6 +61,10 @@ void match_sections(PartModel& model) {
   };
   for (std::size_t index = 0; index < model.tags.size(); ++index) {
     FoundTag& tag = model.tags[index];
+    for (; next_broken < model.broken_openers.size() &&
+           model.broken_openers[next_broken] < std::pair{tag.paragraph, tag.tag.begin};
+         ++next_broken)
+      open.push_back(kBroken);
     tag.depth = static_cast<int>(open.size());
     if (tag.tag.kind == TagKind::section || tag.tag.kind == TagKind::inverted) {
       if (open.size() >= kMaxSectionDepth && !reported_depth) {
@@ -83,6 +93,14 @@ void match_sections(PartModel& model) {
                    tag.written, tag.paragraph);
       continue;
     }
+    // The innermost opener could not be read: this tag closes it, unless it names a section
+    // open around it (then the broken one ends here unclosed, unreported).
+    if (open.back() == kBroken && (tag.tag.path.text.empty() || !open_by_path.count(tag.tag.path.text))) {
+      pop();
+      tag.depth = static_cast<int>(open.size());
+      continue;
+    }
+    while (open.back() == kBroken) pop();
     const bool closes_innermost = tag.tag.path.text.empty() || path_of(open.back()) == tag.tag.path.text;
     if (!closes_innermost && !open_by_path.count(tag.tag.path.text)) {
       const FoundTag& opener = model.tags[model.sections[open.back()].open_tag];

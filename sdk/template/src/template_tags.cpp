@@ -282,7 +282,9 @@ TagScan scan_tags(std::string_view text, const Delimiters& delimiters, const Sca
     std::string detail;
     const char* problem = read_tag(text.substr(inside, closing - inside), tag, detail, limits.max_path_segments);
     if (*problem == '\0') scan.tags.push_back(std::move(tag));
-    else scan.problems.push_back({problem, tag.begin, tag.end, std::move(detail)});
+    else
+      scan.problems.push_back({problem, tag.begin, tag.end, std::move(detail),
+                               tag.kind == TagKind::section || tag.kind == TagKind::inverted});
     pos = tag.end;
   }
   return scan;

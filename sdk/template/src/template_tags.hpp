@@ -58,6 +58,7 @@ struct TagProblem {
   std::size_t begin = 0;
   std::size_t end = 0;
   std::string detail;
+  bool opens = false;  //!< it was written as a section's opening tag ({#…}, {^…}, {-w:p …})
 };
 
 struct TagScan {
