@@ -131,6 +131,32 @@ TEST(TemplateCheck, SectionsOverFieldsTheExampleLacksAreWarningsAndTheirInsideIs
   EXPECT_TRUE(check.parsed) << "warnings do not stop the template";
 }
 
+TEST(TemplateCheck, ALengthInAConditionIsReadAsAList) {
+  // The shape: ds is a list (its items unknown until a loop over it says more), n a condition.
+  TemplateCheck alone = check_template(make_docx(para("{#ds.length &gt; n}x{/}") + para("{^trong.length}y{/}")));
+  ASSERT_TRUE(alone.issues.empty()) << alone.issues[0].message;
+  EXPECT_EQ(alone.shape, json({{"ds", json::array()}, {"n", "condition"}, {"trong", json::array()}})) << alone.shape.dump();
+  bool seen = false;
+  for (const TagInfo& tag : alone.tags)
+    if (tag.expression && tag.kind == "section") {
+      seen = true;
+      EXPECT_EQ(tag.operands, (std::vector<std::string>{"ds.length", "n"}));
+    }
+  EXPECT_TRUE(seen);
+  const json with_loop = json({{"ds", json::array({{{"ten", "text"}}})}});
+  EXPECT_EQ(check_template(make_docx(para("{#ds.length}x{/}") + para("{#ds}{ten}{/ds}"))).shape, with_loop);
+  EXPECT_EQ(check_template(make_docx(para("{#ds}{ten}{/ds}") + para("{#ds.length}x{/}"))).shape, with_loop) << "either order";
+
+  // Against a report type's example: the length of a list or a text is there; of a number it is not.
+  CheckOptions options;
+  options.model_data = &kModel;
+  TemplateCheck model = check_template(make_docx(para("{#ds.length &gt; 1}a{/}{#trong.length}b{/}{#co_quan.length}c{/}")), {}, options);
+  EXPECT_TRUE(model.issues.empty()) << model.issues[0].message;
+  EXPECT_TRUE(model.warnings.empty()) << model.warnings[0].message;
+  TemplateCheck number = check_template(make_docx(para("{#so_tien.length}a{/}")), {}, options);
+  EXPECT_EQ(codes(number.warnings), std::vector<std::string>{"unknown_section"});
+}
+
 TEST(TemplateCheck, ValueTagOnAListAndFilterOnTheWrongType) {
   auto issues = model_issues(para("{ds} {co_quan | so} {nguoi_ky}"));
   ASSERT_EQ(codes(issues), (std::vector<std::string>{"not_text", "filter_type", "not_text"}));

@@ -64,8 +64,13 @@ class ShapeBuilder {
     if (tag.expression) {  // {#so_luong > 0}: each field it reads is a value; the scope stays
       for (const std::string& operand : tag.operands) {
         if (full_) break;
-        const std::vector<std::string> segments = segments_of(operand);
-        if (json* field = segments.empty() ? nullptr : field_for(segments); field && field->is_null()) *field = "condition";
+        std::vector<std::string> segments = segments_of(operand);
+        // {#ds.length > 0}: ds is a list (its items' fields unknown here) unless a loop says more.
+        const bool length = segments.size() > 1 && segments.back() == "length";
+        if (length) segments.pop_back();
+        json* field = segments.empty() ? nullptr : field_for(segments);
+        if (field && length && (field->is_null() || *field == "condition")) *field = json::array();
+        else if (field && field->is_null()) *field = "condition";
       }
       open_.push_back(kNone);
       scopes_.push_back(scopes_.back());
@@ -345,6 +350,13 @@ class ModelChecker {
         auto it = current.find(segments[k]);
         if (it == current.end()) return report_missing(tag, segments, report_to);
         found.value = &*it;
+        found.pointer = pointer_append(found.pointer, segments[k]);
+        continue;
+      }
+      // A list's or a text's length, as conditions read it ({#ds.length > 0}).
+      if (k + 1 == segments.size() && segments[k] == "length" && (current.is_array() || current.is_string())) {
+        static const json kLength = 0;
+        found.value = &kLength;
         found.pointer = pointer_append(found.pointer, segments[k]);
         continue;
       }

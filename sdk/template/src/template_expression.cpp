@@ -637,10 +637,11 @@ std::optional<bool> evaluate(const Expression& expression, PathResolver resolve,
 
 std::vector<std::string> operand_paths(const Expression& expression) {
   std::vector<std::string> paths;
-  for (const Expression::Node& node : expression.nodes)
-    if ((node.kind == Expression::Kind::path || node.kind == Expression::Kind::length) &&
-        std::find(paths.begin(), paths.end(), node.path.text) == paths.end())
-      paths.push_back(node.path.text);
+  for (const Expression::Node& node : expression.nodes) {
+    if (node.kind != Expression::Kind::path && node.kind != Expression::Kind::length) continue;
+    std::string path = node.kind == Expression::Kind::length ? node.path.text + ".length" : node.path.text;
+    if (std::find(paths.begin(), paths.end(), path) == paths.end()) paths.push_back(std::move(path));
+  }
   return paths;
 }
 

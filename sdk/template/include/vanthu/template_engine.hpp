@@ -142,7 +142,7 @@ struct TagInfo {
   std::string kind;       //!< "value", "section", "inverted", "end", "raw", "image"
   std::string path;       //!< "a.b", "." for the current item; a condition's canonical text
   //! A section or inverted section whose condition is an expression ({#so_luong > 0}): true,
-  //! and `operands` lists the paths it reads.
+  //! and `operands` lists the paths it reads ("ds.length" for the length of the list ds).
   bool expression = false;
   std::vector<std::string> operands;
   std::vector<std::string> filters;  //!< value tags: filter names, in order
