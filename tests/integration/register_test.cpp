@@ -409,6 +409,28 @@ TEST_F(RegisterHttp, DraftIssueDownloadRegisterWithdraw) {
   EXPECT_EQ(http_get(port(), "/v1/documents/" + id + "/file").status, 200);  // kept
 }
 
+TEST_F(RegisterHttp, IssuingAPdfWithoutAConverterIs503AndUsesNoNumber) {
+  // This server has no PDF workers (the harness's --pdf-workers=0): a PDF or PDF/A cannot be
+  // made, so nothing is numbered; the same draft issued as DOCX then takes the next number.
+  const std::string id = draft("hai-an");
+  const auto last_number = [] {
+    const json book = http_get(port(), "/v1/registers/hai-an/2026").json();
+    return book["entries"].empty() ? 0 : book["entries"].back()["number"].get<int>();
+  };
+  const int before = last_number();
+  for (const char* format : {"pdf", "pdfa"}) {
+    HttpReply refused = post("/v1/documents/" + id + ":issue", {{"date", "2026-02-11"}, {"format", format}});
+    expect_error_reply(refused, 503, "converter_unavailable");
+    EXPECT_GE(std::stoi(refused.header("Retry-After")), 1) << format;
+    EXPECT_THAT(refused.body, HasSubstr("Chưa cấp số")) << refused.body;
+    EXPECT_EQ(last_number(), before) << format << ": no number was used";
+    EXPECT_EQ(http_get(port(), "/v1/documents/" + id).json()["state"], "draft");
+  }
+  HttpReply issued = post("/v1/documents/" + id + ":issue", {{"date", "2026-02-11"}, {"format", "docx"}});
+  ASSERT_EQ(issued.status, 200) << issued.body;
+  EXPECT_EQ(last_number(), before + 1) << "the next number, no gap";
+}
+
 TEST_F(RegisterHttp, BadRequestsNameTheField) {
   expect_error_reply(post("/v1/documents", {{"report_type", "nq57-weekly"}, {"agency", "hai-an"}, {"input", weekly()}, {"agnecy", "x"}}),
                400, "unknown_field", "/agnecy");

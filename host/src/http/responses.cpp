@@ -156,10 +156,7 @@ std::optional<Response> choose_document_format(const Request& request, const std
 Response conversion_refused(const ConvertedDocument& converted) {
   using Status = ConvertedDocument::Status;
   const int status = converted.status == Status::busy ? 429 : 503;
-  const char* code = converted.status == Status::busy      ? "converter_busy"
-                     : converted.status == Status::failed ? "converter_failed"
-                                                          : "converter_unavailable";
-  Response r = error_response(status, code, conversion_message(converted.status));
+  Response r = error_response(status, conversion_code(converted.status), conversion_message(converted.status));
   r.set("Retry-After", std::to_string(std::max(1, converted.retry_after_s)));
   return r;
 }

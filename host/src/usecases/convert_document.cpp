@@ -136,4 +136,14 @@ std::string conversion_message(ConvertedDocument::Status status) {
   return {};
 }
 
+const char* conversion_code(ConvertedDocument::Status status) {
+  switch (status) {
+    case ConvertedDocument::Status::busy: return "converter_busy";
+    case ConvertedDocument::Status::failed: return "converter_failed";
+    case ConvertedDocument::Status::ok:
+    case ConvertedDocument::Status::unavailable: break;
+  }
+  return "converter_unavailable";
+}
+
 }  // namespace vanthu::host

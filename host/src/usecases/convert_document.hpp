@@ -41,5 +41,8 @@ ConvertedDocument convert_document(PdfPool* pool, std::string docx, DocumentForm
 
 //! The Vietnamese message users get for a status other than ok.
 std::string conversion_message(ConvertedDocument::Status status);
+//! The error code of a conversion that did not give a PDF: converter_busy (HTTP 429),
+//! converter_failed or converter_unavailable (503). Rendering and issuing answer the same.
+const char* conversion_code(ConvertedDocument::Status status);
 
 }  // namespace vanthu::host

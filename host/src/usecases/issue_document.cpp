@@ -299,8 +299,7 @@ IssueResult issue_document(DocumentRegister& documents, TemplateStore& templates
       result.status = IssueResult::Status::unavailable;
       result.retry_after_s = retry_after;
       result.detail = "văn bản " + id + ": " + failure;
-      result.problems.push_back({"", conversion == ConvertedDocument::Status::busy ? "converter_busy" : "converter_failed",
-                                 conversion_message(conversion) + " Chưa cấp số."});
+      result.problems.push_back({"", conversion_code(conversion), conversion_message(conversion) + " Chưa cấp số."});
       return result;
     }
     if (!failure.empty()) {
