@@ -8,6 +8,7 @@
 #include <set>
 #include <thread>
 
+#include "idempotency_store_contract.hpp"
 #include "server_harness.hpp"
 #include "test_support.hpp"
 
@@ -154,6 +155,12 @@ TEST_F(Idempotency, RefusedWhereItMeansNothing) {
   HttpReply quoted = post("/v1/documents", draft_body("quoted"), "\"quoted-1\"");
   EXPECT_EQ(quoted.header("Idempotent-Replayed"), "true");
   EXPECT_EQ(quoted.body, plain.body);
+}
+
+TEST(IdempotencyStore, SqliteTakesOverAnAbandonedClaimOnceAndForgetsKeysAfterADay) {
+  TempDir data;
+  host::SqliteIdempotencyStore store(data.path());
+  expect_idempotency_store_rules(store, "tk_sqlite");
 }
 
 TEST(IdempotencyRestart, AKeptAnswerSurvivesARestart) {

@@ -20,8 +20,11 @@
 #include <set>
 #include <thread>
 
+#include "idempotency/postgres_idempotency_store.hpp"
+#include "idempotency_store_contract.hpp"
 #include "server_harness.hpp"
 #include "storage/database_settings.hpp"
+#include "storage/postgres_database.hpp"
 #include "test_support.hpp"
 
 namespace vanthu::test {
@@ -457,6 +460,15 @@ TEST_F(PostgresReplicas, AnIdempotencyKeyIsKeptForBothReplicas) {
 //! Last of the suite (it restarts the database): while the database is down the replicas say
 //! they are not ready; once it is back, after at most one failed request each (the dead pool is
 //! replaced), they serve again, numbering on from where the book stood.
+TEST_F(PostgresReplicas, TheIdempotencyStoreTakesOverAnAbandonedClaimOnceAndForgetsKeysAfterADay) {
+  // The store itself on the replicas' database (migrated by them), with explicit clocks.
+  auto database = std::make_shared<host::storage::PostgresDatabase>(
+      host::storage::parse_database_settings(cluster_->url(), cluster_->password_file().string()));
+  host::PostgresIdempotencyStore store(database);
+  store.migrate();
+  expect_idempotency_store_rules(store, "tk_postgres_contract");
+}
+
 TEST_F(PostgresReplicas, ReplicasFollowTheDatabaseDownAndBackUp) {
   const std::string id = draft(*a_);
   cluster_->stop();
