@@ -313,6 +313,28 @@ TEST(TemplateExpression, CheckListsTheFieldsItReads) {
   EXPECT_EQ(check.shape["ds"][0]["ten"], "text") << "its value tag says text: " << check.shape.dump();
 }
 
+TEST(TemplateExpression, AValueTagPrintsALengthAsConditionsReadIt) {
+  const json data = {{"ds", {"a", "b", "c"}}, {"ten", "Hải An"}, {"trong", json::array()},
+                     {"nhom", {{{"ds", {1, 2}}}, {{"ds", json::array()}}}}, {"obj", {{"length", "dài"}}}, {"so", 7}};
+  EXPECT_EQ(render_text(typed("{ds.length} mục, {trong.length}, {ten.length} ký tự"), data), "3 mục, 0, 6 ký tự\n");
+  EXPECT_EQ(render_text(typed("{#nhom}[{ds.length}]{/nhom}"), data), "[2][0]\n") << "each item's own list";
+  EXPECT_EQ(render_text(typed("{obj.length}"), data), "dài\n") << "a field named length is that field";
+  EXPECT_EQ(render_text(typed("{ds.length | so}"), {{"ds", json::array({1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12})}}), "12\n");
+
+  // A length of nothing, or of a number, is a missing value like any other.
+  RenderResult missing = render(*Template::parse(make_docx(typed("{khong_co.length}{so.length}"))), data);
+  EXPECT_EQ(missing.missing.size(), 2u);
+
+  // The check reads ds as a list, and against a report type's example the length is there.
+  TemplateCheck check = check_template(make_docx(typed("{ds.length}") + typed("{#ds}{.}{/ds}")));
+  EXPECT_EQ(check.shape, json({{"ds", json::array({"text"})}})) << check.shape.dump();
+  EXPECT_EQ(check_template(make_docx(typed("Tổng: {ds.length}"))).shape, json({{"ds", json::array()}}));
+  CheckOptions against;
+  against.model_data = &data;
+  TemplateCheck model = check_template(make_docx(typed("{ds.length} {ten.length}")), {}, against);
+  EXPECT_TRUE(model.issues.empty()) << model.issues[0].message;
+}
+
 TEST(TemplateExpression, PlainNamesAndFiltersAreUnchanged) {
   const json data = {{"ten", "an"}, {"ds", {"a", "b"}}};
   EXPECT_EQ(render_text(typed("{ten | hoa}|{#ds}{.}{/ds}"), data), "AN|ab\n");

@@ -86,6 +86,12 @@ class ShapeBuilder {
       }
       return;
     }
+    if (tag.kind == "value" && segments.size() > 1 && segments.back() == "length") {
+      // {ds.length} prints how many items ds has (or characters, for a text): ds is a list.
+      json* list = field_for({segments.begin(), segments.end() - 1});
+      if (list && (list->is_null() || *list == "condition")) *list = json::array();
+      return;
+    }
     json* field = field_for(segments);
     if (!field) {  // the shape is full: nothing more is added (sections still pair up)
       if (tag.kind == "section" || tag.kind == "inverted") {

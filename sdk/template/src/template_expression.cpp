@@ -468,13 +468,6 @@ int order(const Operand& a, const Operand& b) {
   return 2;
 }
 
-std::size_t code_points(std::string_view text) {
-  std::size_t n = 0;
-  for (char c : text)
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
-  return n;
-}
-
 class Evaluator {
  public:
   Evaluator(const Expression& expression, PathResolver resolve, const void* context, std::uint64_t& steps)
@@ -633,6 +626,13 @@ std::optional<bool> evaluate(const Expression& expression, PathResolver resolve,
   const bool holds = truthy(evaluator.value(expression.root));
   if (!evaluator.within_budget()) return std::nullopt;
   return holds;
+}
+
+std::size_t code_points(std::string_view text) {
+  std::size_t n = 0;
+  for (char c : text)
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
+  return n;
 }
 
 std::vector<std::string> operand_paths(const Expression& expression) {

@@ -108,11 +108,13 @@ class Renderer {
 
   //! The first segment is looked up from the innermost scope outwards (find_head); the rest
   //! resolves inside what was found. nullptr: missing.
-  const json* resolve(const Path& path) const {
-    if (path.segments.empty()) return scopes_.back();
+  const json* resolve(const Path& path) const { return resolve(path, path.segments.size()); }
+  //! The same for the path's first `count` segments.
+  const json* resolve(const Path& path, std::size_t count) const {
+    if (count == 0) return scopes_.back();
     const json* found = find_head(path.segments.front().name).value;
     if (!found || found->is_null()) return found;
-    for (std::size_t k = 1; k < path.segments.size(); ++k) {
+    for (std::size_t k = 1; k < count; ++k) {
       const PathSegment& segment = path.segments[k];
       if (found->is_object()) {
         auto it = found->find(segment.name);
@@ -337,8 +339,21 @@ class Renderer {
     xml::append_text(out_, text, line_break, no_break_hyphen);
   }
 
+  //! {ds.length}: the number of items of a list or characters of a text, as conditions read it
+  //! (a field named "length" is found by resolve() first). False when `path` is not such a length.
+  bool length_of(const Path& path, json& out) const {
+    if (path.segments.size() < 2 || path.segments.back().name != "length") return false;
+    const json* owner = resolve(path, path.segments.size() - 1);
+    if (owner && owner->is_array()) out = owner->size();
+    else if (owner && owner->is_string()) out = code_points(owner->get_ref<const std::string&>());
+    else return false;
+    return true;
+  }
+
   void value(const ValueSlot& slot) {
     const json* value = resolve(program_.paths[slot.path]);
+    json length;
+    if (!value && length_of(program_.paths[slot.path], length)) value = &length;
     if (!value) return record_missing(slot.label);
     if (slot.filter_count) {
       if (value->is_null()) return;
