@@ -32,6 +32,12 @@ const W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 function lookup(value, segments) {
   for (const segment of segments) {
     if (value === null || value === undefined) return undefined;
+    // "ds.length": a list's items or a text's characters (UTF-16 units; the cases' texts are
+    // in the BMP, where that is Vanthu's code points), as angular-expressions reads it.
+    if (segment === "length" && (Array.isArray(value) || typeof value === "string")) {
+      value = value.length;
+      continue;
+    }
     if (Array.isArray(value)) {
       if (!/^[0-9]+$/.test(segment)) return undefined;
       value = value[Number(segment)];

@@ -438,6 +438,8 @@ std::vector<DiffCase> generated_cases() {
                           wp("{#so_chu == 5}năm{/so_chu == 5}{#(khong &lt; 1) &amp;&amp; (so_luong &lt; 10)}ít"
                              "{/(khong &lt; 1) &amp;&amp; (so_luong &lt; 10)}") +
                           after));
+  conditions("value-length", word_package(wp("{tieu_de}: {ds.length} tổ, {trang_thai.length} ký tự") +
+                                          wp("{#ds}") + wp("{ten} ({ten.length})") + wp("{/ds}") + after));
   conditions("condition-row",
              word_package(wtbl({wtr({wp("Tên"), wp("Số")}), wtr({wp("{-w:tr so_luong &gt; 0}{tieu_de}"), wp("{so_luong}{/so_luong &gt; 0}")})}, 2) +
                           after));
