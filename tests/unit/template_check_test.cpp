@@ -147,6 +147,15 @@ TEST(TemplateCheck, ALengthInAConditionIsReadAsAList) {
   EXPECT_EQ(check_template(make_docx(para("{#ds.length}x{/}") + para("{#ds}{ten}{/ds}"))).shape, with_loop);
   EXPECT_EQ(check_template(make_docx(para("{#ds}{ten}{/ds}") + para("{#ds.length}x{/}"))).shape, with_loop) << "either order";
 
+  // Whatever the order of the tags: a printed field is a text, a field both looped over and
+  // measured a list, a group's own "length" a field of it.
+  auto shape_of = [](const std::string& body) { return check_template(make_docx(body)).shape; };
+  EXPECT_EQ(shape_of(para("{ten.length} {ten}")), json({{"ten", "text"}}));
+  EXPECT_EQ(shape_of(para("{ten} {ten.length}")), json({{"ten", "text"}}));
+  EXPECT_EQ(shape_of(para("{#ds}{/ds}{ds.length}")), json({{"ds", json::array()}}));
+  EXPECT_EQ(shape_of(para("{#ds.length &gt; 0}{/}{#ds}{/ds}")), json({{"ds", json::array()}}));
+  EXPECT_EQ(shape_of(para("{kt.rong} {kt.length}")), json({{"kt", {{"rong", "text"}, {"length", "text"}}}}));
+
   // Against a report type's example: the length of a list or a text is there; of a number it is not.
   CheckOptions options;
   options.model_data = &kModel;

@@ -259,6 +259,23 @@ TEST(TemplateExpression, AnOpenerThatCannotBeReadIsReportedOnceNotAgainAtItsClos
   EXPECT_EQ(codes_of(para("{/}{#a >}x")), Codes({"malformed_expression", "unopened_section"}));
   const std::vector<TemplateIssue> valid = issues_of(make_docx(para("{#ds}{#a > 1}x{/}{/ds}")));
   EXPECT_TRUE(valid.empty());
+
+  // Closed with the same (unreadable) condition: each tag is its own issue, and the pair is closed.
+  EXPECT_EQ(codes_of(para("{#x >}y{/x >}")), Codes({"malformed_expression", "malformed_expression"}));
+  EXPECT_EQ(codes_of(para("{#x >}{/x >}{#b}{/b}{/}")), Codes({"malformed_expression", "malformed_expression", "unopened_section"}));
+  // A refused {-w:…} opener counts as one too.
+  EXPECT_EQ(codes_of(para("{-w:foo x}a{/x}")), Codes{"unknown_target"});
+  EXPECT_EQ(codes_of(para("{-w:p}a{/}")), Codes{"malformed_tag"});
+  // Placeholders are no nesting: 70 unclosed unreadable openers do not pass the depth limit.
+  std::string many;
+  for (int i = 0; i < 70; ++i) many += "{#x >}";
+  EXPECT_EQ(codes_of(para(many + "{#a}{/a}")), Codes(70, "malformed_expression"));
+
+  // The check's walk agrees: the {/} closing the unreadable opener does not close a.
+  TemplateCheck check = check_template(make_docx(typed("{#a}{#b >}{/}{x}{/a}")));
+  EXPECT_EQ(check.shape, json({{"a", json::array({{{"x", "text"}}})}})) << check.shape.dump();
+  for (const TagInfo& tag : check.tags)
+    if (tag.tag == "{x}") EXPECT_EQ(tag.depth, 1);
 }
 
 TEST(TemplateExpression, BoundedWhileReading) {
@@ -333,6 +350,14 @@ TEST(TemplateExpression, AValueTagPrintsALengthAsConditionsReadIt) {
   against.model_data = &data;
   TemplateCheck model = check_template(make_docx(typed("{ds.length} {ten.length}")), {}, against);
   EXPECT_TRUE(model.issues.empty()) << model.issues[0].message;
+}
+
+TEST(TemplateExpression, AnExplicitLoopTargetOverALengthIsACondition) {
+  // {-w:p ds.length} as {#ds.length}: the paragraph once when ds has items.
+  EXPECT_EQ(render_text(typed("{-w:p ds.length}A{/}"), {{"ds", {1, 2}}}), "A\n");
+  EXPECT_EQ(render_text(typed("{-w:p ds.length}A{/}") + typed("B"), {{"ds", json::array()}}), "B\n");
+  TemplateCheck check = check_template(make_docx(typed("{-w:p ds.length}A{/}")));
+  EXPECT_EQ(check.shape, json({{"ds", json::array()}})) << check.shape.dump();
 }
 
 TEST(TemplateExpression, PlainNamesAndFiltersAreUnchanged) {

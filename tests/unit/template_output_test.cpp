@@ -1,5 +1,5 @@
 //! The rendered package: untouched parts copied byte for byte, deterministic output, part order,
-//! replaced and added parts, well-formed XML; and a rough render time for the report.
+//! replaced and added parts, well-formed XML, the same parts at each deflate level.
 #include <gtest/gtest.h>
 
 #include <thread>

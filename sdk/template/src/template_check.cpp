@@ -5,6 +5,7 @@
 #include <optional>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "template_program.hpp"
 #include "vanthu/filters.hpp"
@@ -60,17 +61,14 @@ class ShapeBuilder {
   }
 
   void add(const TagInfo& tag) {
-    if (tag.kind == "end") return close();
+    if (tag.kind == "end") return tag.closes_unreadable ? void() : close();
     if (tag.expression) {  // {#so_luong > 0}: each field it reads is a value; the scope stays
       for (const std::string& operand : tag.operands) {
         if (full_) break;
-        std::vector<std::string> segments = segments_of(operand);
-        // {#ds.length > 0}: ds is a list (its items' fields unknown here) unless a loop says more.
-        const bool length = segments.size() > 1 && segments.back() == "length";
-        if (length) segments.pop_back();
+        const std::vector<std::string> segments = segments_of(operand);
+        if (is_length(segments) && length_read(segments)) continue;  // {#ds.length > 0}
         json* field = segments.empty() ? nullptr : field_for(segments);
-        if (field && length && (field->is_null() || *field == "condition")) *field = json::array();
-        else if (field && field->is_null()) *field = "condition";
+        if (field && field->is_null()) *field = "condition";
       }
       open_.push_back(kNone);
       scopes_.push_back(scopes_.back());
@@ -86,12 +84,7 @@ class ShapeBuilder {
       }
       return;
     }
-    if (tag.kind == "value" && segments.size() > 1 && segments.back() == "length") {
-      // {ds.length} prints how many items ds has (or characters, for a text): ds is a list.
-      json* list = field_for({segments.begin(), segments.end() - 1});
-      if (list && (list->is_null() || *list == "condition")) *list = json::array();
-      return;
-    }
+    if (tag.kind == "value" && is_length(segments) && length_read(segments)) return;  // {ds.length}
     json* field = field_for(segments);
     if (!field) {  // the shape is full: nothing more is added (sections still pair up)
       if (tag.kind == "section" || tag.kind == "inverted") {
@@ -101,8 +94,9 @@ class ShapeBuilder {
       return;
     }
     if (tag.kind == "value" || tag.kind == "raw" || tag.kind == "image") {
-      // A field a condition only tested ("condition") is a value once a tag prints it.
-      if (field->is_null() || *field == "condition")
+      // A field a condition only tested ("condition"), or only measured ([]: {ten.length}), is a
+      // value once a tag prints it.
+      if (field->is_null() || *field == "condition" || (field->is_array() && field->empty()))
         *field = tag.kind == "raw" ? "xml" : tag.kind == "image" ? "image" : value_kind(tag);
       return;
     }
@@ -131,9 +125,12 @@ class ShapeBuilder {
     for (std::size_t i = sections_.size(); i-- > 0;) {
       json& field = *sections_[i].field;
       if (!field.is_array() || field.empty() || !field[0].is_object() || !field[0].empty()) continue;
-      field = dot[sections_[i].field] ? json::array({"text"}) : json("condition");
+      field = dot[sections_[i].field]        ? json::array({"text"})
+              : lengths_.count(sections_[i].field) ? json::array()  // {#ds}{/ds} and {ds.length}: a list
+                                                   : json("condition");
     }
     sections_.clear();
+    lengths_.clear();
     scopes_.assign(1, &root_);
     return std::move(root_);
   }
@@ -149,6 +146,22 @@ class ShapeBuilder {
     if (tag.filters.empty()) return "text";
     std::optional<filters::Filter> first = filters::find(tag.filters.front());
     return first ? filters::input_kind(*first) : "text";
+  }
+
+  static bool is_length(const std::vector<std::string>& segments) {
+    return segments.size() > 1 && segments.back() == "length";
+  }
+
+  //! "ds.length", read by a condition or printed: ds is a list (its items unknown until a loop
+  //! over it says more) or a text, unless it is a group of fields, where "length" is a field like
+  //! any other: then false, and the caller takes the path as it is.
+  bool length_read(const std::vector<std::string>& segments) {
+    json* owner = field_for({segments.begin(), segments.end() - 1});
+    if (!owner) return true;  // the shape is full
+    if (owner->is_object()) return false;
+    if (owner->is_null() || *owner == "condition") *owner = json::array();  // nothing points into either
+    lengths_.insert(owner);
+    return true;
   }
 
   void close() {
@@ -196,6 +209,7 @@ class ShapeBuilder {
   std::vector<json*> scopes_{&root_};
   std::vector<std::size_t> open_;  //!< index into sections_ per open section, kNone when not an array
   std::vector<Section> sections_;
+  std::unordered_set<const json*> lengths_;  //!< fields whose length a tag reads (take() keeps them lists)
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -239,7 +253,7 @@ class ModelChecker {
 
   void add(const TagInfo& tag) {
     if (tag.kind == "end") {
-      if (scopes_.size() > 1) scopes_.pop_back();
+      if (scopes_.size() > 1 && !tag.closes_unreadable) scopes_.pop_back();
       return;
     }
     const bool section = tag.kind == "section" || tag.kind == "inverted";

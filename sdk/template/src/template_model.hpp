@@ -39,6 +39,7 @@ struct FoundTag {
   xmlNode* t = nullptr;         //!< the w:t holding the whole tag once split tags are joined
   int section = -1;             //!< the section it opens or closes (-1 for values, unmatched)
   int depth = 0;                //!< number of enclosing sections
+  bool closes_unreadable = false;  //!< an end tag closing an opening tag that could not be read
 };
 
 //! The new content of a w:t touched by tag joining: literal ranges of `text` and tags.
@@ -108,9 +109,14 @@ struct PartModel {
   ReadBudget* budget = nullptr;  //!< nullptr: no limits
   std::vector<Paragraph> paragraphs;
   std::vector<FoundTag> tags;
-  //! Where the opening tags that could not be read are ({#a >}: already an issue), as (paragraph,
-  //! offset in its text), in document order: their closing tags are not reported again.
-  std::vector<std::pair<std::size_t, std::size_t>> broken_openers;
+  //! The section tags that could not be read ({#a >}, {/a >}: already issues), in document
+  //! order, so that the tags pairing with them are not reported again (match_sections).
+  struct UnreadableTag {
+    std::size_t paragraph = 0;  //!< index into paragraphs
+    std::size_t offset = 0;     //!< in the paragraph's text
+    bool opens = false;         //!< an opening tag, else a closing one
+  };
+  std::vector<UnreadableTag> unreadable;
   std::unordered_map<const xmlNode*, TextPlan> plans;
   std::vector<Section> sections;
   std::unordered_set<const xmlNode*> dropped;        //!< paragraphs that held only section tags

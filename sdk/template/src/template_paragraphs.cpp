@@ -219,7 +219,7 @@ void find_paragraph_tags(xmlNode* root, PartModel& model) {
     for (const TagProblem& problem : scan.problems) {
       std::string written = paragraph.text.substr(problem.begin, problem.end - problem.begin);
       model.report(problem.code.c_str(), problem_message(problem, written, model.delimiters), written, index);
-      if (problem.opens) model.broken_openers.emplace_back(index, problem.begin);
+      if (problem.opens || problem.closes) model.unreadable.push_back({index, problem.begin, problem.opens});
     }
     for (Tag& tag : scan.tags) {
       FoundTag found;

@@ -40,17 +40,22 @@ void match_sections(PartModel& model) {
   std::unordered_map<std::string, std::size_t> open_by_path;  // how many of `open` have each path
   bool reported_depth = false;
   // An opening tag that could not be read ({#a >}) stands on `open` as kBroken: it is an issue
-  // already, so the tag closing it, or the sections it leaves open, are not reported again.
+  // already, so the tag closing it ({/}, {/a}, or an unreadable {/a >} too) or the sections it
+  // leaves open are not reported again. Placeholders are not sections: depths leave them out.
+  // (A heuristic: its path is unknown, so in {#a}{#a >}{/a}{/a} the first {/a} closes the outer
+  // a, and the second is unopened_section.)
   constexpr std::size_t kBroken = kNone - 1;
   static const std::string kNoPath;
-  std::size_t next_broken = 0;
+  std::size_t next_unreadable = 0, broken = 0;  // broken: how many of `open` are kBroken
   auto path_of = [&](std::size_t section) -> const std::string& {
     return section == kBroken ? kNoPath : model.tags[model.sections[section].open_tag].tag.path.text;
   };
   auto pop = [&] {
-    if (open.back() != kBroken && --open_by_path[path_of(open.back())] == 0) open_by_path.erase(path_of(open.back()));
+    if (open.back() == kBroken) --broken;
+    else if (--open_by_path[path_of(open.back())] == 0) open_by_path.erase(path_of(open.back()));
     open.pop_back();
   };
+  auto depth = [&] { return static_cast<int>(open.size() - broken); };
   auto report_unclosed = [&](std::size_t section) {
     if (section == kBroken) return;
     const FoundTag& tag = model.tags[model.sections[section].open_tag];
@@ -61,13 +66,19 @@ void match_sections(PartModel& model) {
   };
   for (std::size_t index = 0; index < model.tags.size(); ++index) {
     FoundTag& tag = model.tags[index];
-    for (; next_broken < model.broken_openers.size() &&
-           model.broken_openers[next_broken] < std::pair{tag.paragraph, tag.tag.begin};
-         ++next_broken)
-      open.push_back(kBroken);
-    tag.depth = static_cast<int>(open.size());
+    for (; next_unreadable < model.unreadable.size(); ++next_unreadable) {
+      const PartModel::UnreadableTag& u = model.unreadable[next_unreadable];
+      if (std::pair{u.paragraph, u.offset} > std::pair{tag.paragraph, tag.tag.begin}) break;
+      if (u.opens) {
+        open.push_back(kBroken);
+        ++broken;
+      } else if (!open.empty() && open.back() == kBroken) {
+        pop();  // {#a >}…{/a >}: both already issues
+      }
+    }
+    tag.depth = depth();
     if (tag.tag.kind == TagKind::section || tag.tag.kind == TagKind::inverted) {
-      if (open.size() >= kMaxSectionDepth && !reported_depth) {
+      if (open.size() - broken >= kMaxSectionDepth && !reported_depth) {
         reported_depth = true;
         model.report("section_structure",
                      "Thẻ “" + tag.written + "” lồng sâu quá " + std::to_string(kMaxSectionDepth) + " đoạn lặp.",
@@ -97,7 +108,8 @@ void match_sections(PartModel& model) {
     // open around it (then the broken one ends here unclosed, unreported).
     if (open.back() == kBroken && (tag.tag.path.text.empty() || !open_by_path.count(tag.tag.path.text))) {
       pop();
-      tag.depth = static_cast<int>(open.size());
+      tag.depth = depth();
+      tag.closes_unreadable = true;
       continue;
     }
     while (open.back() == kBroken) pop();
@@ -109,7 +121,7 @@ void match_sections(PartModel& model) {
                        tag_text(model, '/', opener.tag.path.text) + "”.",
                    tag.written, tag.paragraph);
       pop();
-      tag.depth = static_cast<int>(open.size());
+      tag.depth = depth();
       continue;
     }
     // Sections opened inside the one this tag closes were left open.
@@ -121,7 +133,7 @@ void match_sections(PartModel& model) {
     pop();
     model.sections[section].close_tag = index;
     tag.section = static_cast<int>(section);
-    tag.depth = static_cast<int>(open.size());
+    tag.depth = depth();
   }
   for (std::size_t section : open) report_unclosed(section);
 }

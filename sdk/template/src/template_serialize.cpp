@@ -436,6 +436,7 @@ CompiledPart compile_part(std::string_view part, std::string_view xml, const Del
       info.expression = true;
       info.operands = operand_paths(*found.tag.path.expression);
     }
+    info.closes_unreadable = found.closes_unreadable;
     info.paragraph = shown_paragraph(model.paragraphs[found.paragraph].text);
     info.paragraph_index = static_cast<int>(found.paragraph);
     info.depth = found.depth;

@@ -114,6 +114,9 @@ const char* read_condition(std::string_view text, Tag& tag, std::string& detail,
   return "";
 }
 
+//! "ds.length": the length of a list or a text.
+bool is_length(const Path& path) { return path.segments.size() > 1 && path.segments.back().name == "length"; }
+
 bool too_many_segments(std::string_view inside, std::size_t max_segments) {
   return inside != "." && !looks_like_expression(inside) &&
          static_cast<std::size_t>(std::count(inside.begin(), inside.end(), '.')) >= max_segments;
@@ -134,20 +137,23 @@ const char* read_tag(std::string_view inside, Tag& tag, std::string& detail, std
     std::size_t blank = inside.find_first_of(" \t");
     std::string_view element = inside.substr(1, blank == std::string_view::npos ? std::string_view::npos : blank - 1);
     if (element.find(':') != std::string_view::npos) {
+      tag.kind = TagKind::section;  // even when refused below: it opens a section (TagProblem::opens)
       if (element != "w:p" && element != "w:tr" && element != "w:tbl") {
         detail = std::string(element);
         return "unknown_target";
       }
       if (blank == std::string_view::npos) return "malformed_tag";
-      tag.kind = TagKind::section;
       tag.target = std::string(element.substr(2));
       inside = trim(inside.substr(blank));
       if (too_many_segments(inside, max_segments)) {
         detail = std::to_string(max_segments);
         return "path_too_long";
       }
-      if (!parse_path(inside, tag.path))
+      if (!parse_path(inside, tag.path)) {
         if (const char* problem = read_condition(inside, tag, detail, max_segments); *problem) return problem;
+      } else if (is_length(tag.path)) {  // {-w:tr ds.length}: a condition, as {#ds.length}
+        if (const char* problem = read_condition(inside, tag, detail, max_segments, true); *problem) return problem;
+      }
       return filter_text.data() == nullptr ? "" : "filter_not_allowed";
     }
   }
@@ -173,8 +179,7 @@ const char* read_tag(std::string_view inside, Tag& tag, std::string& detail, std
     tag.path = Path{};  // "{/}" closes the innermost section
   } else if (parse_path(inside, tag.path)) {
     // {#ds.length}: a list's length, as docxtemplater's expressions read it, is a condition.
-    if ((tag.kind == TagKind::section || tag.kind == TagKind::inverted) && tag.path.segments.size() > 1 &&
-        tag.path.segments.back().name == "length")
+    if ((tag.kind == TagKind::section || tag.kind == TagKind::inverted) && is_length(tag.path))
       if (const char* problem = read_condition(inside, tag, detail, max_segments, true); *problem) return problem;
   } else {
     if (tag.kind == TagKind::value || tag.kind == TagKind::raw || tag.kind == TagKind::image) {
@@ -284,7 +289,7 @@ TagScan scan_tags(std::string_view text, const Delimiters& delimiters, const Sca
     if (*problem == '\0') scan.tags.push_back(std::move(tag));
     else
       scan.problems.push_back({problem, tag.begin, tag.end, std::move(detail),
-                               tag.kind == TagKind::section || tag.kind == TagKind::inverted});
+                               tag.kind == TagKind::section || tag.kind == TagKind::inverted, tag.kind == TagKind::end});
     pos = tag.end;
   }
   return scan;

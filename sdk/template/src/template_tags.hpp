@@ -58,7 +58,8 @@ struct TagProblem {
   std::size_t begin = 0;
   std::size_t end = 0;
   std::string detail;
-  bool opens = false;  //!< it was written as a section's opening tag ({#…}, {^…}, {-w:p …})
+  bool opens = false;   //!< it was written as a section's opening tag ({#…}, {^…}, {-w:p …})
+  bool closes = false;  //!< it was written as a closing tag ({/a >})
 };
 
 struct TagScan {

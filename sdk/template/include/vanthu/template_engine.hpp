@@ -145,6 +145,9 @@ struct TagInfo {
   //! and `operands` lists the paths it reads ("ds.length" for the length of the list ds).
   bool expression = false;
   std::vector<std::string> operands;
+  //! An end tag closing an opening tag that could not be read (that one is an issue): it closes
+  //! no section, and walks over the tags ignore it.
+  bool closes_unreadable = false;
   std::vector<std::string> filters;  //!< value tags: filter names, in order
   std::string mode;       //!< for sections: "inline", "paragraphs", "rows"
   std::string paragraph;  //!< the paragraph's text
