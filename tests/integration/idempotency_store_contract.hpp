@@ -1,7 +1,7 @@
 //! What every IdempotencyStore backend must do with time (host/src/idempotency/idempotency_store.hpp),
 //! checked on a real store with explicit clocks: a claim left running past kAbandonedAfter (its
-//! process died) is taken over once, the takeover is stamped so a second retry waits again, and
-//! keys end after kKeptFor. idempotency_test.cpp runs it on SQLite, postgres_test.cpp on a real
+//! process died) is taken over once, the takeover is stamped so a second retry waits again, an
+//! answer is kept kKeptFor from when it was kept, and then forgotten. idempotency_test.cpp runs it on SQLite, postgres_test.cpp on a real
 //! PostgreSQL server.
 #pragma once
 
@@ -18,8 +18,9 @@ inline void expect_idempotency_store_rules(host::IdempotencyStore& store, const 
   using Store = host::IdempotencyStore;
   using Status = Store::Claim::Status;
   using std::chrono::seconds;
-  // A fixed clock: 2026-12-03 08:00:00 UTC.
-  const Store::Time t0 = Store::Time{} + seconds(1'796'284'800);
+  // A fixed clock long past (2000-01-01 00:00:00 UTC): the rows it writes are older than any
+  // real one, so the purges it causes never touch a key of another test on the same database.
+  const Store::Time t0 = Store::Time{} + seconds(946'684'800);
   const std::string body = "sha256-of-the-request", other = "sha256-of-another-request";
 
   // A new key is claimed; while it runs, a retry is told so, however often it comes.
@@ -36,16 +37,17 @@ inline void expect_idempotency_store_rules(host::IdempotencyStore& store, const 
   EXPECT_EQ(store.claim(owner, "k1", other, taken + Store::kAbandonedAfter * 2).status, Status::other_body)
       << "an abandoned key is still that request's";
 
-  // The takeover's answer is the one kept and replayed.
+  // The takeover's answer (an hour later: a slow PDF) is the one kept and replayed.
+  const Store::Time kept = taken + std::chrono::hours(1);
   store.keep(owner, "k1", {201, {{"Content-Type", "application/json"}, {"Location", "/v1/documents/d1"}}, "{\"id\":\"d1\"}"},
-             taken + seconds(3));
-  Store::Claim replay = store.claim(owner, "k1", body, taken + seconds(4));
+             kept);
+  Store::Claim replay = store.claim(owner, "k1", body, kept + seconds(1));
   ASSERT_EQ(replay.status, Status::replay);
   EXPECT_EQ(replay.answer.status, 201);
   EXPECT_EQ(replay.answer.body, "{\"id\":\"d1\"}");
   ASSERT_EQ(replay.answer.headers.size(), 2u);
   EXPECT_EQ(replay.answer.headers[1].second, "/v1/documents/d1");
-  EXPECT_EQ(store.claim(owner, "k1", body, taken + Store::kAbandonedAfter * 3).status, Status::replay)
+  EXPECT_EQ(store.claim(owner, "k1", body, kept + Store::kAbandonedAfter * 3).status, Status::replay)
       << "an answered key is never abandoned";
 
   // A released claim (its answer was not final) is claimed again at once.
@@ -56,9 +58,11 @@ inline void expect_idempotency_store_rules(host::IdempotencyStore& store, const 
   // Another caller's key of the same name is its own.
   EXPECT_EQ(store.claim(owner + "-other", "k1", other, taken + seconds(5)).status, Status::claimed);
 
-  // After kKeptFor the key is gone: the same request runs again, a new one may use the key.
-  const Store::Time next_day = taken + Store::kKeptFor + std::chrono::minutes(2);
-  EXPECT_EQ(store.claim(owner, "k1", other, next_day).status, Status::claimed);
+  // Kept kKeptFor from when it was kept (not from the first claim)...
+  EXPECT_EQ(store.claim(owner, "k1", body, taken + Store::kKeptFor + std::chrono::minutes(2)).status, Status::replay);
+  EXPECT_EQ(store.claim(owner, "k1", body, kept + Store::kKeptFor - std::chrono::minutes(1)).status, Status::replay);
+  // ...then gone: the same request runs again, a new one may use the key.
+  EXPECT_EQ(store.claim(owner, "k1", other, kept + Store::kKeptFor + std::chrono::minutes(2)).status, Status::claimed);
 }
 
 }  // namespace vanthu::test

@@ -457,9 +457,6 @@ TEST_F(PostgresReplicas, AnIdempotencyKeyIsKeptForBothReplicas) {
   EXPECT_EQ(drafts.out, "1\n") << drafts.err;
 }
 
-//! Last of the suite (it restarts the database): while the database is down the replicas say
-//! they are not ready; once it is back, after at most one failed request each (the dead pool is
-//! replaced), they serve again, numbering on from where the book stood.
 TEST_F(PostgresReplicas, TheIdempotencyStoreTakesOverAnAbandonedClaimOnceAndForgetsKeysAfterADay) {
   // The store itself on the replicas' database (migrated by them), with explicit clocks.
   auto database = std::make_shared<host::storage::PostgresDatabase>(
@@ -469,6 +466,9 @@ TEST_F(PostgresReplicas, TheIdempotencyStoreTakesOverAnAbandonedClaimOnceAndForg
   expect_idempotency_store_rules(store, "tk_postgres_contract");
 }
 
+//! Last of the suite (it restarts the database): while the database is down the replicas say
+//! they are not ready; once it is back, after at most one failed request each (the dead pool is
+//! replaced), they serve again, numbering on from where the book stood.
 TEST_F(PostgresReplicas, ReplicasFollowTheDatabaseDownAndBackUp) {
   const std::string id = draft(*a_);
   cluster_->stop();
