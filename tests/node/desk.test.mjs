@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,7 +22,6 @@ mkdirSync(artifacts, { recursive: true });
 const dataDir = mkdtempSync(join(tmpdir(), 'vanthu-desk-'));
 const passwords = { officer: 'van-thu-hai-an-2026', clerk: 'can-bo-hai-an-2026', other: 'can-bo-le-chan-2026', admin: 'quan-tri-hai-an-2026' };
 let server, base, browser;
-let serverLog = '';
 
 // The machine runs the other suites beside this one (ctest -j): a step waits up to 90 s, far
 // beyond what it takes, and the whole file is bounded by ctest's TIMEOUT.
@@ -69,9 +68,9 @@ before(async () => {
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
   server = spawn(bin, ['serve', `--port=${port}`, `--data-dir=${dataDir}`, '--secure-cookies=false', '--pdf-workers=1'], { stdio: ['ignore', 'ignore', 'pipe'] });
-  // Read the server's log as it comes (a pipe nobody reads would stop the server once full), keep
-  // its last 256 KiB, and leave it in the artefacts for a failed run.
-  server.stderr.on('data', (chunk) => { serverLog = (serverLog + chunk.toString()).slice(-(256 << 10)); });
+  // The server's log goes to the artefacts as it comes (a pipe nobody read would stop the server
+  // once full), so it is there even when ctest's TIMEOUT ends the run before after().
+  server.stderr.pipe(createWriteStream(join(artifacts, 'server.log')));
   await waitReady(base);
   browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu'] });
 });
@@ -79,7 +78,6 @@ before(async () => {
 after(async () => {
   if (browser) await browser.close();
   if (server) server.kill('SIGTERM');
-  writeFileSync(join(artifacts, 'server.log'), serverLog);
   rmSync(dataDir, { recursive: true, force: true });
 });
 

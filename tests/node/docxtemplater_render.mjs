@@ -32,12 +32,6 @@ const W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 function lookup(value, segments) {
   for (const segment of segments) {
     if (value === null || value === undefined) return undefined;
-    // "ds.length": a list's items or a text's characters (UTF-16 units; the cases' texts are
-    // in the BMP, where that is Vanthu's code points), as angular-expressions reads it.
-    if (segment === "length" && (Array.isArray(value) || typeof value === "string")) {
-      value = value.length;
-      continue;
-    }
     if (Array.isArray(value)) {
       if (!/^[0-9]+$/.test(segment)) return undefined;
       value = value[Number(segment)];
@@ -83,6 +77,9 @@ function parser(tag) {
   if (isExpression(tag)) return expressionParser(tag);
   const bar = tag.indexOf("|");
   const pathText = (bar < 0 ? tag : tag.slice(0, bar)).trim();
+  // {ds.length}: angular-expressions says what a length is (a list's items, a text's UTF-16
+  // units: the cases' texts are in the BMP, where those are Vanthu's characters).
+  if (bar < 0 && /^[^.\s]+(\.[^.\s]+)*\.length$/.test(pathText)) return expressionParser(pathText);
   const filters = bar < 0 ? [] : tag.slice(bar + 1).split("|").map((f) => f.trim());
   const segments = pathText === "." || pathText === "" ? [] : pathText.split(".");
   return {
