@@ -489,6 +489,112 @@ TEST(TemplateImages, CheckListsTheTagAndTheShape) {
   EXPECT_TRUE(check.issues.empty()) << check.issues[0].message;
 }
 
+//! A paragraph holding one of the template's own drawings, with wp:docPr id `id`.
+std::string drawing_para(int id) {
+  return "<w:p><w:r><w:drawing><wp:inline xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\">"
+         "<wp:extent cx=\"1\" cy=\"1\"/><wp:docPr id=\"" + std::to_string(id) + "\" name=\"Hình " + std::to_string(id) +
+         "\"/></wp:inline></w:drawing></w:r></w:p>";
+}
+
+//! The wp:docPr ids of `part` in `docx`, in order.
+std::vector<std::string> docpr_ids(const std::string& docx, const std::string& part = "word/document.xml") {
+  const std::string content = docx_part(docx, part);
+  xmlDocPtr doc = xmlReadMemory(content.data(), static_cast<int>(content.size()), part.c_str(), nullptr,
+                                XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+  std::vector<std::string> ids;
+  if (!doc) return ids;
+  each_element(xmlDocGetRootElement(doc), [&](xmlNode* n) {
+    if (std::string_view(reinterpret_cast<const char*>(n->name)) == "docPr") ids.push_back(attribute(n, "id"));
+  });
+  xmlFreeDoc(doc);
+  return ids;
+}
+
+//! A package whose body is `body` and whose one header (word/header1.xml) holds `header`.
+std::string with_header(const std::string& body, const std::string& header) {
+  const std::string doc_rels =
+      R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)"
+      R"(<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">)"
+      R"(<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" )"
+      R"(Target="header1.xml"/></Relationships>)";
+  std::string types = content_types_xml();
+  types.insert(types.find("</Types>"),
+               R"(<Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>)");
+  std::string docx;
+  ZipWriter writer(docx);
+  writer.add("[Content_Types].xml", types, 6);
+  writer.add("_rels/.rels", package_rels_xml(), 6);
+  writer.add("word/document.xml", document_xml(body), 6);
+  writer.add("word/_rels/document.xml.rels", doc_rels, 6);
+  writer.add("word/header1.xml", header_xml("hdr", header), 6);
+  writer.finish();
+  return docx;
+}
+
+json items_of(int n) {
+  json items = json::array();
+  for (int i = 0; i < n; ++i) items.push_back({{"ten", "Mục " + std::to_string(i + 1)}});
+  return items;
+}
+
+using Ids = std::vector<std::string>;
+
+TEST(TemplateDrawings, ALoopRepeatingTheTemplatesDrawingGivesEachCopyItsOwnId) {
+  // A drawing outside the loop keeps its id; the loop's first copy keeps the template's, the
+  // others are numbered above every id of the package.
+  const std::string docx = make_docx(drawing_para(3) + para("{#ds}{ten}") + drawing_para(7) + para("{/ds}"));
+  RenderResult result = render_with(docx, {{"ds", items_of(3)}});
+  EXPECT_EQ(docpr_ids(result.docx), (Ids{"3", "7", "8", "9"}));
+  expect_valid_package(result.docx);
+  EXPECT_EQ(render_with(docx, {{"ds", items_of(3)}}).docx, result.docx) << "the same ids every time";
+  // Not repeated: the template's ids, nothing renumbered.
+  EXPECT_EQ(docpr_ids(render_with(docx, {{"ds", items_of(1)}}).docx), (Ids{"3", "7"}));
+  EXPECT_EQ(docpr_ids(render_with(docx, {{"ds", json::array()}}).docx), (Ids{"3"}));
+  // A condition renders its drawing once, with its id.
+  EXPECT_EQ(docpr_ids(render_with(make_docx(para("{#co}") + drawing_para(4) + para("{/co}")), {{"co", true}}).docx), (Ids{"4"}));
+}
+
+TEST(TemplateDrawings, ADrawingInARepeatedTableRow) {
+  const std::string body =
+      table({row({"Tên", "Hình", ""}), "<w:tr>" + cell(para("{#ds}{ten}")) + cell(drawing_para(5)) + cell(para("{/ds}")) + "</w:tr>"});
+  RenderResult result = render_with(make_docx(body), {{"ds", items_of(3)}});
+  EXPECT_EQ(count_of(docx_part(result.docx, "word/document.xml"), "<w:tr>"), 4u);
+  EXPECT_EQ(docpr_ids(result.docx), (Ids{"5", "6", "7"}));
+  expect_valid_package(result.docx);
+}
+
+TEST(TemplateDrawings, HeadersAndTheBodyShareOneSetOfIds) {
+  // The header's drawing (a part copied as stored) has the same id as the body's looped one, as
+  // Word sometimes saves them: the header keeps it, every copy in the body gets a new one.
+  RenderResult result = render_with(with_header(para("{#ds}") + drawing_para(1) + para("{/ds}"), drawing_para(1)),
+                                    {{"ds", items_of(3)}});
+  EXPECT_EQ(docpr_ids(result.docx, "word/header1.xml"), (Ids{"1"}));
+  EXPECT_EQ(docpr_ids(result.docx), (Ids{"2", "3", "4"}));
+  expect_valid_package(result.docx);
+  // Loops in both: the body is rendered first, then the header, from one counter.
+  result = render_with(with_header(para("{#ds}") + drawing_para(2) + para("{/ds}"), para("{#ds}") + drawing_para(4) + para("{/ds}")),
+                       {{"ds", items_of(3)}});
+  EXPECT_EQ(docpr_ids(result.docx), (Ids{"2", "5", "6"}));
+  EXPECT_EQ(docpr_ids(result.docx, "word/header1.xml"), (Ids{"4", "7", "8"}));
+  expect_valid_package(result.docx);
+}
+
+TEST(TemplateDrawings, PicturesInTheSameLoopTakeTheirIdsFromTheSameCounter) {
+  json items = json::array();
+  for (int i = 0; i < 2; ++i) items.push_back({{"anh", base64_of(kPng)}});
+  RenderResult result = render_with(make_docx(para("{#ds}") + drawing_para(7) + para("{%anh}") + para("{/ds}")), {{"ds", items}});
+  ASSERT_TRUE(result.refused.empty());
+  EXPECT_EQ(docpr_ids(result.docx), (Ids{"7", "8", "9", "10"}));
+  expect_valid_package(result.docx);
+  // A picture in the header, the template's drawing looped in the body.
+  result = render_with(with_header(para("{#ds}") + drawing_para(7) + para("{/ds}"), para("{%anh}")),
+                       {{"ds", items}, {"anh", base64_of(kPng)}});
+  ASSERT_TRUE(result.refused.empty());
+  EXPECT_EQ(docpr_ids(result.docx, "word/header1.xml"), (Ids{"8"})) << "parts with pictures are rendered first";
+  EXPECT_EQ(docpr_ids(result.docx), (Ids{"7", "9"}));
+  expect_valid_package(result.docx);
+}
+
 TEST(TemplateImages, RenderPartWritesThePictures) {
   auto tpl = Template::parse(make_docx(para("{%anh}")));
   const std::string xml = render_part(*tpl, "word/document.xml", {{"anh", base64_of(kPng)}});

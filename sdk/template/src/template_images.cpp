@@ -370,21 +370,10 @@ std::shared_ptr<const ImagePlan> plan_images(const std::vector<ZipEntry>& entrie
     }
   };
   const std::string main = main_part_name(entries, limits);
-  std::uint64_t highest_docpr = 0;
   for (std::size_t i = 0; i < entries.size(); ++i) {
     const ZipEntry& entry = entries[i];
-    const std::string name_lower = ascii_lower(entry.name);
-    const bool xml = name_lower.size() > 4 && name_lower.compare(name_lower.size() - 4, 4, ".xml") == 0;
-    if (!xml || (!name_lower.starts_with("word/") && entry.name != main)) continue;
-    const std::string content = inflated(entry);
-    // wp:docPr ids are unique in the document: new ones start above the template's own.
-    for (std::size_t at = content.find("docPr"); at != std::string::npos; at = content.find("docPr", at + 5)) {
-      const std::size_t close = std::min(content.find('>', at), content.size());
-      const std::string_view tag(content.data() + at, std::min<std::size_t>(close - at, 400));
-      const std::int64_t id = attribute_number(tag, "id");
-      if (id > 0 && static_cast<std::uint64_t>(id) > highest_docpr) highest_docpr = static_cast<std::uint64_t>(id);
-    }
     if (entry.name == main) {  // the page's text area bounds every image
+      const std::string content = inflated(entry);
       const std::string_view size = last_start_tag(content, "pgSz"), margins = last_start_tag(content, "pgMar");
       const std::int64_t w = attribute_number(size, "w"), h = attribute_number(size, "h");
       const std::int64_t left = attribute_number(margins, "left"), right = attribute_number(margins, "right");
@@ -417,13 +406,11 @@ std::shared_ptr<const ImagePlan> plan_images(const std::vector<ZipEntry>& entrie
     plan->part_of_entry[i] = plan->parts.size();
     plan->parts.push_back(std::move(part));
   }
-  plan->first_docpr_id = highest_docpr + 1;
   return plan;
 }
 
-ImageRender::ImageRender(const ImagePlan& plan, const RenderOptions& options)
-    : plan_(plan), limits_(options.image_limits), files_(options.image_files), rels_(plan.parts.size()),
-      next_docpr_id_(plan.first_docpr_id) {}
+ImageRender::ImageRender(const ImagePlan& plan, const RenderOptions& options, DrawingIds& drawings)
+    : plan_(plan), limits_(options.image_limits), files_(options.image_files), rels_(plan.parts.size()), drawings_(drawings) {}
 
 bool ImageRender::take_bytes(std::string bytes, Reading& reading, std::string& code, std::string& why) {
   if (bytes.size() > limits_.max_bytes) {
@@ -619,7 +606,7 @@ ImageRender::Placed ImageRender::place(const json& value, std::size_t entry, std
   const std::size_t part = plan_.part_of_entry.at(entry);
   const std::string& id = relationship(part, reading.media);
   const Media& media = media_[reading.media];
-  const std::string docpr = std::to_string(next_docpr_id_++);
+  const std::string docpr = std::to_string(drawings_.fresh());
   const std::string cx = std::to_string(reading.cx), cy = std::to_string(reading.cy);
   const std::string file = media.name.substr(media.name.rfind('/') + 1);
   out.append("<").append(prefix).append("drawing>");

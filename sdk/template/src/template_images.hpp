@@ -23,6 +23,7 @@
 #include <libxml/tree.h>
 #include <nlohmann/json.hpp>
 
+#include "template_drawings.hpp"
 #include "vanthu/template_engine.hpp"
 #include "vanthu/zip.hpp"
 
@@ -65,7 +66,6 @@ struct ImagePlan {
   std::vector<Part> parts;
   std::unordered_map<std::size_t, std::size_t> part_of_entry;  //!< entry index → parts index
   std::set<std::string> names_lower;  //!< every entry's name, lower case (part names are case-insensitive)
-  std::uint64_t first_docpr_id = 1;   //!< above every wp:docPr id of the template
   std::int64_t max_cx = 5'760'000;    //!< EMU: the main part's text width (16 cm without a w:sectPr)
   std::int64_t max_cy = 8'640'000;    //!< EMU: its text height (24 cm)
 };
@@ -75,10 +75,11 @@ std::shared_ptr<const ImagePlan> plan_images(const std::vector<ZipEntry>& entrie
                                              const std::vector<Program>& programs, const ZipLimits& limits);
 
 //! One render's images: each distinct value read and checked once, identical bytes sharing one
-//! media part, a relationship per part and media, docPr ids unique in the document.
+//! media part, a relationship per part and media, docPr ids unique in the document (taken from
+//! `drawings`, which numbers the template's repeated drawings too).
 class ImageRender {
  public:
-  ImageRender(const ImagePlan& plan, const RenderOptions& options);
+  ImageRender(const ImagePlan& plan, const RenderOptions& options, DrawingIds& drawings);
 
   enum class Placed { written, refused, refused_before };
   //! Appends the w:drawing for `value` (a string or an object, not null) in part `entry`, with
@@ -131,7 +132,7 @@ class ImageRender {
   std::map<std::string, FileReading, std::less<>> files_read_;
   //! Per plan part: media index → relationship id, in the order they were made.
   std::vector<std::vector<std::pair<std::size_t, std::string>>> rels_;
-  std::uint64_t next_docpr_id_;
+  DrawingIds& drawings_;
 };
 
 }  // namespace vanthu::engine
