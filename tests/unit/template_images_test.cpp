@@ -149,6 +149,104 @@ TEST(TemplateImages, NeverWiderThanTheTextArea) {
   EXPECT_NE(xml.find("<wp:extent cx=\"" + std::to_string(width) + "\""), std::string::npos);
 }
 
+//! The cx and cy of the first wp:extent of `xml`, {0, 0} without one.
+std::pair<long long, long long> first_extent(const std::string& xml) {
+  const std::size_t at = xml.find("<wp:extent cx=\"");
+  if (at == std::string::npos) return {0, 0};
+  return {std::stoll(xml.substr(at + 15)), std::stoll(xml.substr(xml.find("cy=\"", at) + 4))};
+}
+
+//! A 2000 × 1000 px photo at 96 DPI: 52.9 cm wide, far more than any cell or page.
+const std::string& big_photo() {
+  static const std::string png = base64_of(make_png(2000, 1000));
+  return png;
+}
+
+//! The extent of big_photo() placed by {%anh} in `body`.
+std::pair<long long, long long> photo_extent(const std::string& body) {
+  RenderResult result = render_with(make_docx(body), {{"anh", big_photo()}});
+  EXPECT_TRUE(result.refused.empty());
+  expect_valid_package(result.docx);
+  return first_extent(docx_part(result.docx, "word/document.xml"));
+}
+
+//! A one-row table of `cells` (w:tc elements) whose grid is `grid` (w:gridCol elements) and
+//! whose properties end with `properties`.
+std::string table_of(const std::string& grid, const std::string& cells, const std::string& properties = "") {
+  return "<w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/>" + properties + "</w:tblPr><w:tblGrid>" + grid + "</w:tblGrid><w:tr>" +
+         cells + "</w:tr></w:tbl>";
+}
+
+TEST(TemplateImages, InATableCellNeverWiderThanTheCell) {
+  // A 2000-twip cell (the cell() helper) less Word's 108-twip margins each side.
+  auto [cx, cy] = photo_extent(table({"<w:tr>" + cell(para("{%anh}")) + "</w:tr>"}));
+  EXPECT_EQ(cx, (2000 - 2 * 108) * 635);
+  EXPECT_LE(cx, 2000 * 635);
+  EXPECT_NEAR(cy, cx / 2, 1) << "the aspect ratio kept";
+  // Outside the table: the text width (16 cm when the page does not say).
+  EXPECT_EQ(photo_extent(para("{%anh}")).first, 5'760'000);
+  // A centred one, and one in a loop of rows, the same.
+  EXPECT_EQ(photo_extent(table({"<w:tr>" + cell(para("{%%anh}")) + "</w:tr>"})).first, (2000 - 2 * 108) * 635);
+  const std::string rows = table({"<w:tr>" + cell(para("{#ds}{%anh}")) + cell(para("{/ds}")) + "</w:tr>"});
+  json items = json::array({json{{"anh", big_photo()}}, json{{"anh", big_photo()}}});
+  RenderResult result = render_with(make_docx(rows), {{"ds", items}});
+  ASSERT_TRUE(result.refused.empty());
+  EXPECT_EQ(count_of(docx_part(result.docx, "word/document.xml"), "<wp:extent cx=\"" + std::to_string((2000 - 216) * 635) + "\""),
+            2u);
+}
+
+TEST(TemplateImages, ACellsWidthFromTheGridWhenItsOwnIsNotInTwips) {
+  const std::string grid = "<w:gridCol w:w=\"3000\"/><w:gridCol w:w=\"1500\"/><w:gridCol w:w=\"2500\"/>";
+  auto auto_cell = [](const std::string& properties, const std::string& content) {
+    return "<w:tc><w:tcPr><w:tcW w:w=\"0\" w:type=\"auto\"/>" + properties + "</w:tcPr>" + content + "</w:tc>";
+  };
+  const std::string first = auto_cell("", para("a"));
+  // The second cell spans columns 2 and 3: 1500 + 2500.
+  EXPECT_EQ(photo_extent(table_of(grid, first + auto_cell("<w:gridSpan w:val=\"2\"/>", para("{%anh}")))).first,
+            (4000 - 216) * 635);
+  // A percentage is not a width known here either; the table's cell margins count.
+  const std::string pct = "<w:tc><w:tcPr><w:tcW w:w=\"2500\" w:type=\"pct\"/></w:tcPr>" + para("{%anh}") + "</w:tc>";
+  EXPECT_EQ(photo_extent(table_of(grid, first + pct, "<w:tblCellMar><w:left w:w=\"0\" w:type=\"dxa\"/>"
+                                                     "<w:right w:w=\"100\" w:type=\"dxa\"/></w:tblCellMar>")).first,
+            (1500 - 100) * 635);
+  // The cell's own margins before the table's (w:start and w:end as Word 2010 writes them).
+  EXPECT_EQ(photo_extent(table_of(grid, first + auto_cell("<w:tcMar><w:start w:w=\"0\" w:type=\"dxa\"/><w:end w:w=\"0\" "
+                                                          "w:type=\"dxa\"/></w:tcMar>", para("{%anh}")),
+                                  "<w:tblCellMar><w:left w:w=\"500\" w:type=\"dxa\"/></w:tblCellMar>")).first,
+            1500 * 635);
+  // w:gridBefore shifts the row's cells along the grid.
+  const std::string shifted = "<w:tbl><w:tblPr/><w:tblGrid>" + grid + "</w:tblGrid><w:tr><w:trPr><w:gridBefore w:val=\"2\"/>"
+                              "</w:trPr>" + auto_cell("", para("{%anh}")) + "</w:tr></w:tbl>";
+  EXPECT_EQ(photo_extent(shifted).first, (2500 - 216) * 635);
+  // Nothing known: the text width.
+  EXPECT_EQ(photo_extent(table({"<w:tr>" + auto_cell("", para("{%anh}")) + "</w:tr>"})).first, 5'760'000);
+}
+
+TEST(TemplateImages, InANestedTableTheInnermostCellBounds) {
+  const std::string inner = table({"<w:tr>" + cell(para("{%anh}")) + "</w:tr>"});  // 2000 twips
+  const std::string outer = "<w:tbl><w:tblPr/><w:tblGrid><w:gridCol w:w=\"8000\"/></w:tblGrid><w:tr><w:tc><w:tcPr>"
+                            "<w:tcW w:w=\"8000\" w:type=\"dxa\"/></w:tcPr>" + inner + "<w:p/></w:tc></w:tr></w:tbl>";
+  EXPECT_EQ(photo_extent(outer).first, (2000 - 216) * 635);
+  // An inner cell of unknown width: the outer cell's.
+  const std::string unknown = table({"<w:tr><w:tc><w:tcPr/>" + para("{%anh}") + "</w:tc></w:tr>"});
+  const std::string around = "<w:tbl><w:tblPr/><w:tblGrid/><w:tr><w:tc><w:tcPr><w:tcW w:w=\"3000\" w:type=\"dxa\"/></w:tcPr>" +
+                             unknown + "<w:p/></w:tc></w:tr></w:tbl>";
+  EXPECT_EQ(photo_extent(around).first, (3000 - 216) * 635);
+  // A cell wider than the page: the text width still bounds it.
+  const std::string wide = "<w:tbl><w:tblPr/><w:tblGrid/><w:tr><w:tc><w:tcPr><w:tcW w:w=\"20000\" w:type=\"dxa\"/></w:tcPr>" +
+                           para("{%anh}") + "</w:tc></w:tr></w:tbl>";
+  EXPECT_EQ(photo_extent(wide).first, 5'760'000);
+}
+
+TEST(TemplateImages, OneValueInACellAndOutsideIsSizedForEach) {
+  RenderResult result = render_with(make_docx(para("{%anh}") + table({"<w:tr>" + cell(para("{%anh}")) + "</w:tr>"}) + para("{%anh}")),
+                                    {{"anh", big_photo()}});
+  const std::string xml = docx_part(result.docx, "word/document.xml");
+  EXPECT_EQ(count_of(xml, "<wp:extent cx=\"5760000\""), 2u);
+  EXPECT_EQ(count_of(xml, "<wp:extent cx=\"" + std::to_string((2000 - 216) * 635) + "\""), 1u);
+  EXPECT_EQ(count_of(docx_part(result.docx, "word/_rels/document.xml.rels"), "<Relationship "), 1u) << "one picture";
+}
+
 TEST(TemplateImages, InATableCellAndOneImagePerLoopItem) {
   const std::string body = table({row({"Ảnh", "Tên"}), "<w:tr>" + cell(para("{#ds}{%anh}")) + cell(para("{ten}{/ds}")) + "</w:tr>"});
   json items = json::array();

@@ -20,6 +20,7 @@ using json = nlohmann::json;
 
 constexpr std::int64_t kEmuPerCm = 360'000;
 constexpr std::int64_t kEmuPerTwip = 635;
+constexpr std::int64_t kDefaultCellMargin = 108;  //!< twips: Word's left and right cell margin
 constexpr const char* kImageRelationship = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image";
 constexpr const char* kRelsContentType = "application/vnd.openxmlformats-package.relationships+xml";
 
@@ -271,7 +272,113 @@ std::string folder_of(std::string_view name) {
   return slash == std::string_view::npos ? std::string() : std::string(name.substr(0, slash + 1));
 }
 
+const xmlNode* w_child(const xmlNode* n, const char* local) {
+  for (const xmlNode* c = n ? n->children : nullptr; c; c = c->next)
+    if (is_w(c, local)) return c;
+  return nullptr;
+}
+
+const xmlNode* w_ancestor(const xmlNode* n, const char* local) {
+  for (n = n ? n->parent : nullptr; n && n->type == XML_ELEMENT_NODE; n = n->parent)
+    if (is_w(n, local)) return n;
+  return nullptr;
+}
+
+//! The attribute `name` (w:w, w:val, w:type) of `n` as a whole number of twentieths of a point,
+//! or -1 when absent or not a plain number.
+std::int64_t twips_of(const xmlNode* n, const char* name) {
+  if (!n) return -1;
+  xmlChar* value = xmlGetProp(n, reinterpret_cast<const xmlChar*>(name));
+  std::int64_t number = -1;
+  if (value) {
+    const std::string_view text(reinterpret_cast<const char*>(value));
+    std::int64_t parsed = 0;
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), parsed);
+    if (error == std::errc() && end == text.data() + text.size() && parsed >= 0) number = parsed;
+  }
+  xmlFree(value);
+  return number;
+}
+
+//! Whether the width element `n` (w:tcW, w:left…) is in twips: w:type="dxa", or no w:type.
+bool in_twips(const xmlNode* n, bool type_required) {
+  xmlChar* type = xmlGetProp(n, reinterpret_cast<const xmlChar*>("type"));
+  const bool dxa = type ? std::strcmp(reinterpret_cast<const char*>(type), "dxa") == 0 : !type_required;
+  xmlFree(type);
+  return dxa;
+}
+
+//! One side's margin in a w:tcMar or w:tblCellMar (w:left or w:start, w:right or w:end), or -1.
+std::int64_t margin_of(const xmlNode* margins, const char* side, const char* logical_side) {
+  const xmlNode* m = w_child(margins, side);
+  if (!m) m = w_child(margins, logical_side);
+  return m && in_twips(m, false) ? twips_of(m, "w") : -1;
+}
+
+//! The grid columns a cell's row puts before `cell` (w:gridBefore, then each earlier cell's
+//! w:gridSpan) added to `column`, counting the cells of `parent` (the row) in order, inside w:sdt
+//! and w:customXml too; false when `cell` is not among them.
+bool columns_before(const xmlNode* parent, const xmlNode* cell, std::int64_t& column) {
+  for (const xmlNode* c = parent->children; c; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE) continue;
+    if (is_w(c, "tc")) {
+      if (c == cell) return true;
+      const std::int64_t span = twips_of(w_child(w_child(c, "tcPr"), "gridSpan"), "val");
+      column += span > 0 ? span : 1;
+    } else if (is_w(c, "sdt") || is_w(c, "sdtContent") || is_w(c, "customXml")) {
+      if (columns_before(c, cell, column)) return true;
+    }
+  }
+  return false;
+}
+
+//! cell_text_width of the cell `cell` alone: 0 when neither its w:tcW nor its grid says.
+std::int64_t known_cell_width(const xmlNode* cell) {
+  const xmlNode* properties = w_child(cell, "tcPr");
+  std::int64_t width = -1;
+  if (const xmlNode* preferred = w_child(properties, "tcW"); preferred && in_twips(preferred, true))
+    width = twips_of(preferred, "w");
+  const xmlNode* row = w_ancestor(cell, "tr");
+  const xmlNode* table = w_ancestor(row, "tbl");
+  if (width <= 0 && row && table) {  // the table's grid, the columns the cell spans
+    std::int64_t column = std::max<std::int64_t>(0, twips_of(w_child(w_child(row, "trPr"), "gridBefore"), "val"));
+    const std::int64_t span = std::max<std::int64_t>(1, twips_of(w_child(properties, "gridSpan"), "val"));
+    if (columns_before(row, cell, column)) {
+      std::int64_t index = 0, sum = 0, counted = 0;
+      const xmlNode* grid = w_child(table, "tblGrid");
+      for (const xmlNode* c = grid ? grid->children : nullptr; c; c = c->next) {
+        if (!is_w(c, "gridCol")) continue;
+        if (index >= column && index < column + span) {
+          const std::int64_t w = twips_of(c, "w");
+          if (w < 0) break;
+          sum += w;
+          ++counted;
+        }
+        ++index;
+      }
+      if (counted == span && sum > 0) width = sum;
+    }
+  }
+  if (width <= 0) return 0;
+  // The cell's margins, else the table's, else Word's default of 0.19 cm a side.
+  const xmlNode* cell_margins = w_child(properties, "tcMar");
+  const xmlNode* table_margins = table ? w_child(w_child(table, "tblPr"), "tblCellMar") : nullptr;
+  std::int64_t margins = 0;
+  for (const auto& [side, logical] : {std::pair{"left", "start"}, std::pair{"right", "end"}}) {
+    std::int64_t margin = margin_of(cell_margins, side, logical);
+    if (margin < 0) margin = margin_of(table_margins, side, logical);
+    margins += margin < 0 ? kDefaultCellMargin : margin;
+  }
+  return width > margins ? (width - margins) * kEmuPerTwip : 0;
+}
+
 }  // namespace
+
+std::int64_t cell_text_width(const xmlNode* t) {
+  for (const xmlNode* cell = w_ancestor(t, "tc"); cell; cell = w_ancestor(cell, "tc"))
+    if (const std::int64_t width = known_cell_width(cell)) return width;
+  return 0;
+}
 
 void center_paragraph(xmlNode* p) {
   xmlNode* properties = nullptr;
@@ -546,8 +653,8 @@ bool ImageRender::read(const json& value, Reading& reading, std::string& code, s
     if (!take_bytes(std::move(bytes), reading, code, why)) return false;
   }
 
-  // The size: the data's, else the image's own at its DPI; one given keeps the aspect ratio;
-  // never past the text area (scaled down whole).
+  // The size: the data's, else the image's own at its DPI; one given keeps the aspect ratio.
+  // place() keeps it within the cell and the text area.
   const ImageFacts& facts = media_[reading.media].facts;
   const double natural_w = facts.width / facts.dpi_x * 2.54, natural_h = facts.height / facts.dpi_y * 2.54;
   double w = natural_w, h = natural_h;
@@ -561,17 +668,8 @@ bool ImageRender::read(const json& value, Reading& reading, std::string& code, s
     h = height_cm;
     w = height_cm * natural_w / natural_h;
   }
-  double cx = w * kEmuPerCm, cy = h * kEmuPerCm;
-  if (cx > static_cast<double>(plan_.max_cx)) {
-    cy *= static_cast<double>(plan_.max_cx) / cx;
-    cx = static_cast<double>(plan_.max_cx);
-  }
-  if (cy > static_cast<double>(plan_.max_cy)) {
-    cx *= static_cast<double>(plan_.max_cy) / cy;
-    cy = static_cast<double>(plan_.max_cy);
-  }
-  reading.cx = std::max<std::int64_t>(1, std::llround(cx));
-  reading.cy = std::max<std::int64_t>(1, std::llround(cy));
+  reading.cx = w * kEmuPerCm;
+  reading.cy = h * kEmuPerCm;
   reading.ok = true;
   return true;
 }
@@ -591,8 +689,8 @@ const std::string& ImageRender::relationship(std::size_t part, std::size_t media
   return made.back().second;
 }
 
-ImageRender::Placed ImageRender::place(const json& value, std::size_t entry, std::string_view prefix, std::string& out,
-                                       std::string& code, std::string& why) {
+ImageRender::Placed ImageRender::place(const json& value, std::size_t entry, std::string_view prefix, std::int64_t max_cx,
+                                       std::string& out, std::string& code, std::string& why) {
   auto found = readings_.find(&value);
   if (found == readings_.end()) {
     Reading reading;
@@ -607,7 +705,19 @@ ImageRender::Placed ImageRender::place(const json& value, std::size_t entry, std
   const std::string& id = relationship(part, reading.media);
   const Media& media = media_[reading.media];
   const std::string docpr = std::to_string(drawings_.fresh());
-  const std::string cx = std::to_string(reading.cx), cy = std::to_string(reading.cy);
+  // Never past the cell or the text area: scaled down whole, the aspect ratio kept.
+  double width = reading.cx, height = reading.cy;
+  const double widest = static_cast<double>(max_cx > 0 ? std::min(max_cx, plan_.max_cx) : plan_.max_cx);
+  if (width > widest) {
+    height *= widest / width;
+    width = widest;
+  }
+  if (height > static_cast<double>(plan_.max_cy)) {
+    width *= static_cast<double>(plan_.max_cy) / height;
+    height = static_cast<double>(plan_.max_cy);
+  }
+  const std::string cx = std::to_string(std::max<std::int64_t>(1, std::llround(width)));
+  const std::string cy = std::to_string(std::max<std::int64_t>(1, std::llround(height)));
   const std::string file = media.name.substr(media.name.rfind('/') + 1);
   out.append("<").append(prefix).append("drawing>");
   out += "<wp:inline xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\" distT=\"0\" "

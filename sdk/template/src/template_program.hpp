@@ -55,6 +55,7 @@ struct ImageSlot {
   std::uint32_t text_end = 0;   //!< index into Program::fillers: "</w:t>"
   std::uint32_t text_start = 0; //!< index into Program::fillers: "<w:t xml:space=\"preserve\">"
   std::uint32_t prefix = 0;     //!< index into Program::fillers: "w:", the WordprocessingML prefix
+  std::int64_t max_cx = 0;      //!< EMU: the table cell's text width (cell_text_width); 0: the page's
 };
 
 //! Vertical merges (w:vMerge) of a table whose rows a loop repeats or removes: a cell that

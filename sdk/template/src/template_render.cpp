@@ -218,7 +218,7 @@ class Renderer {
     std::string code, why;
     std::string drawing;
     const std::string& prefix = program_.fillers[slot.prefix];
-    switch (images_->place(*value, part_, prefix, drawing, code, why)) {
+    switch (images_->place(*value, part_, prefix, slot.max_cx, drawing, code, why)) {
       case ImageRender::Placed::written:
         if (written() + drawing.size() > budget_.output) over_budget();
         out_ += program_.fillers[slot.text_end];

@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "template_expression.hpp"
+#include "template_images.hpp"
 #include "template_model.hpp"
 #include "template_program.hpp"
 #include "template_xml.hpp"
@@ -374,6 +375,7 @@ class Serializer {
     slot.text_end = add_filler("</" + q + ">");
     slot.text_start = add_filler("<" + q + " xml:space=\"preserve\">");
     slot.prefix = add_filler(prefix_of(t));
+    slot.max_cx = cell_text_width(t);
     events_.push_back({{OpKind::image, static_cast<std::uint32_t>(program_.images.size()), 0}, false, 0});
     program_.images.push_back(slot);
   }
