@@ -337,6 +337,66 @@ TEST(TemplateImages, NewNamesAndIdsStayClearOfTheTemplatesOwn) {
   expect_valid_package(result.docx);
 }
 
+//! A strict OOXML package (ISO/IEC 29500 strict: namespaces and relationship types under
+//! purl.oclc.org) whose body is `body`; with `document_rels`, word/_rels/document.xml.rels and
+//! the word/styles.xml they name.
+std::string strict_docx(const std::string& body, const std::string& document_rels = "") {
+  const std::string package_rels =
+      R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)"
+      R"(<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">)"
+      R"(<Relationship Id="rId1" Type="http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument" )"
+      R"(Target="word/document.xml"/></Relationships>)";
+  const std::string document =
+      R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)"
+      R"(<w:document xmlns:w="http://purl.oclc.org/ooxml/wordprocessingml/main" )"
+      R"(xmlns:r="http://purl.oclc.org/ooxml/officeDocument/relationships" w:conformance="strict"><w:body>)" +
+      body + "</w:body></w:document>";
+  std::string docx;
+  ZipWriter writer(docx);
+  writer.add("[Content_Types].xml", content_types_xml(), 6);
+  writer.add("_rels/.rels", package_rels, 6);
+  writer.add("word/document.xml", document, 6);
+  if (!document_rels.empty()) {
+    writer.add("word/_rels/document.xml.rels", document_rels, 6);
+    writer.add("word/styles.xml", R"(<w:styles xmlns:w="http://purl.oclc.org/ooxml/wordprocessingml/main"/>)", 6);
+  }
+  writer.finish();
+  return docx;
+}
+
+TEST(TemplateImages, AStrictPackageGetsStrictRelationshipsAndNamespaces) {
+  const std::string styles_rels =
+      R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)"
+      R"(<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">)"
+      R"(<Relationship Id="rId1" Type="http://purl.oclc.org/ooxml/officeDocument/relationships/styles" )"
+      R"(Target="styles.xml"/></Relationships>)";
+  // From the part's own relationships, and (the part has none) from the package's.
+  for (const std::string& rels : {styles_rels, std::string()}) {
+    SCOPED_TRACE(rels.empty() ? "_rels/.rels" : "document.xml.rels");
+    RenderResult result = render_with(strict_docx(para("{%anh}"), rels), {{"anh", base64_of(kPng)}});
+    ASSERT_TRUE(result.refused.empty());
+    const std::string written = docx_part(result.docx, "word/_rels/document.xml.rels");
+    EXPECT_NE(written.find("Id=\"rIdImg1\" Type=\"http://purl.oclc.org/ooxml/officeDocument/relationships/image\" "
+                           "Target=\"media/image1.png\""),
+              std::string::npos)
+        << written;
+    EXPECT_EQ(written.find("schemas.openxmlformats.org/officeDocument"), std::string::npos);
+    const std::string xml = docx_part(result.docx, "word/document.xml");
+    EXPECT_NE(xml.find("<wp:inline xmlns:wp=\"http://purl.oclc.org/ooxml/drawingml/wordprocessingDrawing\""), std::string::npos);
+    EXPECT_NE(xml.find("<a:graphic xmlns:a=\"http://purl.oclc.org/ooxml/drawingml/main\">"
+                       "<a:graphicData uri=\"http://purl.oclc.org/ooxml/drawingml/picture\">"
+                       "<pic:pic xmlns:pic=\"http://purl.oclc.org/ooxml/drawingml/picture\">"),
+              std::string::npos);
+    EXPECT_NE(xml.find("<a:blip xmlns:r=\"http://purl.oclc.org/ooxml/officeDocument/relationships\" r:embed=\"rIdImg1\"/>"),
+              std::string::npos);
+    EXPECT_EQ(xml.find("schemas.openxmlformats.org"), std::string::npos) << "nothing transitional in a strict part";
+    expect_valid_package(result.docx);
+  }
+  // A transitional package stays transitional (InlineFromBase64 checks its relationship).
+  const std::string xml = docx_part(render_with(make_docx(para("{%anh}")), {{"anh", base64_of(kPng)}}).docx, "word/document.xml");
+  EXPECT_NE(xml.find("<a:blip xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\""), std::string::npos);
+}
+
 TEST(TemplateImages, FromAFileTheCallerProvides) {
   RenderOptions options;
   std::vector<std::string> asked;

@@ -21,7 +21,24 @@ using json = nlohmann::json;
 constexpr std::int64_t kEmuPerCm = 360'000;
 constexpr std::int64_t kEmuPerTwip = 635;
 constexpr std::int64_t kDefaultCellMargin = 108;  //!< twips: Word's left and right cell margin
-constexpr const char* kImageRelationship = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image";
+constexpr std::string_view kTransitionalRelationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+constexpr std::string_view kStrictRelationships = "http://purl.oclc.org/ooxml/officeDocument/relationships";
+
+//! The namespaces a w:drawing's picture is written in: transitional OOXML's, or strict's
+//! (ISO/IEC 29500 strict, whose relationships types and namespaces are under purl.oclc.org).
+struct DrawingNamespaces {
+  const char* wp;
+  const char* a;
+  const char* pic;  //!< also a:graphicData's uri
+  std::string_view r;
+};
+constexpr DrawingNamespaces kTransitionalDrawing{"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+                                                 "http://schemas.openxmlformats.org/drawingml/2006/main",
+                                                 "http://schemas.openxmlformats.org/drawingml/2006/picture",
+                                                 kTransitionalRelationships};
+constexpr DrawingNamespaces kStrictDrawing{"http://purl.oclc.org/ooxml/drawingml/wordprocessingDrawing",
+                                           "http://purl.oclc.org/ooxml/drawingml/main", "http://purl.oclc.org/ooxml/drawingml/picture",
+                                           kStrictRelationships};
 constexpr const char* kRelsContentType = "application/vnd.openxmlformats-package.relationships+xml";
 
 std::uint32_t be32(std::string_view b, std::size_t at) {
@@ -267,6 +284,25 @@ std::string insert_in_root(const std::string& name, const std::string& content, 
   return content;
 }
 
+//! Whether a relationships part's types are strict OOXML's (true) or transitional's (false);
+//! nullopt when it names neither (or is not XML).
+std::optional<bool> strict_relationships(const std::string& name, const std::string& rels) {
+  std::vector<TemplateIssue> ignored;
+  XmlDocument doc = parse_part(rels, name, ignored);
+  if (!doc) return std::nullopt;
+  for (xmlNode* rel = xmlDocGetRootElement(doc.get())->children; rel; rel = rel->next) {
+    if (rel->type != XML_ELEMENT_NODE) continue;
+    xmlChar* type = xmlGetProp(rel, reinterpret_cast<const xmlChar*>("Type"));
+    const std::string_view text = type ? reinterpret_cast<const char*>(type) : "";
+    std::optional<bool> strict;
+    if (text.starts_with(kStrictRelationships) && text.substr(kStrictRelationships.size()).starts_with("/")) strict = true;
+    if (text.starts_with(kTransitionalRelationships) && text.substr(kTransitionalRelationships.size()).starts_with("/")) strict = false;
+    xmlFree(type);
+    if (strict) return strict;
+  }
+  return std::nullopt;
+}
+
 std::string folder_of(std::string_view name) {
   const std::size_t slash = name.rfind('/');
   return slash == std::string_view::npos ? std::string() : std::string(name.substr(0, slash + 1));
@@ -477,6 +513,10 @@ std::shared_ptr<const ImagePlan> plan_images(const std::vector<ZipEntry>& entrie
     }
   };
   const std::string main = main_part_name(entries, limits);
+  // A strict package's pictures are strict too: its relationships say which it is.
+  bool package_strict = false;
+  for (const ZipEntry& entry : entries)
+    if (entry.name == "_rels/.rels") package_strict = strict_relationships(entry.name, inflated(entry)).value_or(false);
   for (std::size_t i = 0; i < entries.size(); ++i) {
     const ZipEntry& entry = entries[i];
     if (entry.name == main) {  // the page's text area bounds every image
@@ -496,11 +536,13 @@ std::shared_ptr<const ImagePlan> plan_images(const std::vector<ZipEntry>& entrie
     const std::string folder = folder_of(entry.name);
     part.rels = folder + "_rels/" + entry.name.substr(folder.size()) + ".rels";
     part.media_target = folder == "word/" ? "media/" : "/word/media/";
+    part.strict = package_strict;
     for (const ZipEntry& other : entries) {
       if (other.name != part.rels) continue;
       part.rels_exists = true;
       std::vector<TemplateIssue> ignored;
       const std::string rels = inflated(other);
+      part.strict = strict_relationships(other.name, rels).value_or(package_strict);
       XmlDocument doc = parse_part(rels, other.name, ignored);
       if (!doc) break;
       for (xmlNode* rel = xmlDocGetRootElement(doc.get())->children; rel; rel = rel->next) {
@@ -719,8 +761,9 @@ ImageRender::Placed ImageRender::place(const json& value, std::size_t entry, std
   const std::string cx = std::to_string(std::max<std::int64_t>(1, std::llround(width)));
   const std::string cy = std::to_string(std::max<std::int64_t>(1, std::llround(height)));
   const std::string file = media.name.substr(media.name.rfind('/') + 1);
+  const DrawingNamespaces& ns = plan_.parts[part].strict ? kStrictDrawing : kTransitionalDrawing;
   out.append("<").append(prefix).append("drawing>");
-  out += "<wp:inline xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\" distT=\"0\" "
+  out += std::string("<wp:inline xmlns:wp=\"") + ns.wp + "\" distT=\"0\" "
          "distB=\"0\" distL=\"0\" distR=\"0\"><wp:extent cx=\"" + cx + "\" cy=\"" + cy +
          "\"/><wp:effectExtent l=\"0\" t=\"0\" r=\"0\" b=\"0\"/><wp:docPr id=\"" + docpr + "\" name=\"Ảnh " + docpr + "\"";
   if (!reading.alt.empty()) {
@@ -728,12 +771,11 @@ ImageRender::Placed ImageRender::place(const json& value, std::size_t entry, std
     xml::append_text(out, reading.alt, " ");
     out += '"';
   }
-  out += "/><wp:cNvGraphicFramePr><a:graphicFrameLocks xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" "
-         "noChangeAspect=\"1\"/></wp:cNvGraphicFramePr><a:graphic xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\">"
-         "<a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/picture\">"
-         "<pic:pic xmlns:pic=\"http://schemas.openxmlformats.org/drawingml/2006/picture\"><pic:nvPicPr><pic:cNvPr id=\"0\" name=\"" +
+  out += std::string("/><wp:cNvGraphicFramePr><a:graphicFrameLocks xmlns:a=\"") + ns.a +
+         "\" noChangeAspect=\"1\"/></wp:cNvGraphicFramePr><a:graphic xmlns:a=\"" + ns.a + "\">"
+         "<a:graphicData uri=\"" + ns.pic + "\"><pic:pic xmlns:pic=\"" + ns.pic + "\"><pic:nvPicPr><pic:cNvPr id=\"0\" name=\"" +
          file + "\"/><pic:cNvPicPr><a:picLocks noChangeAspect=\"1\"/></pic:cNvPicPr></pic:nvPicPr><pic:blipFill>"
-         "<a:blip xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\" r:embed=\"" + id +
+         "<a:blip xmlns:r=\"" + std::string(ns.r) + "\" r:embed=\"" + id +
          "\"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"" + cx +
          "\" cy=\"" + cy + "\"/></a:xfrm><a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData>"
          "</a:graphic></wp:inline>";
@@ -777,7 +819,9 @@ std::string ImageRender::rewritten(const std::string& name, const std::string& c
     if (plan_.parts[p].rels != name || rels_[p].empty()) continue;
     std::string added;
     for (const auto& [media, id] : rels_[p])
-      added += "<Relationship Id=\"" + id + "\" Type=\"" + kImageRelationship + "\" Target=\"" + plan_.parts[p].media_target +
+      added += "<Relationship Id=\"" + id + "\" Type=\"" +
+               std::string(plan_.parts[p].strict ? kStrictRelationships : kTransitionalRelationships) + "/image\" Target=\"" +
+               plan_.parts[p].media_target +
                media_[media].name.substr(std::strlen("word/media/")) + "\"/>";
     return insert_in_root(name, content, added);
   }

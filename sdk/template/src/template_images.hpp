@@ -68,6 +68,9 @@ struct ImagePlan {
     bool rels_exists = false;
     std::string media_target;  //!< what a relationship's target starts with: "media/" or "/word/media/"
     std::set<std::string> ids; //!< relationship ids the part already has
+    //! A strict OOXML part (its relationships', else the package's, types are under
+    //! http://purl.oclc.org/ooxml/): its pictures' relationship type and namespaces are strict's.
+    bool strict = false;
   };
   std::vector<Part> parts;
   std::unordered_map<std::size_t, std::size_t> part_of_entry;  //!< entry index → parts index
