@@ -712,6 +712,20 @@ TEST(TemplateDrawings, ALoopRepeatingTheTemplatesDrawingGivesEachCopyItsOwnId) {
   EXPECT_EQ(docpr_ids(render_with(make_docx(para("{#co}") + drawing_para(4) + para("{/co}")), {{"co", true}}).docx), (Ids{"4"}));
 }
 
+TEST(TemplateDrawings, AStreamedPartIsNumberedTheSame) {
+  // 300 copies make some 60 KB of XML, handed to the archive in 4 KiB pieces while rendered.
+  const std::string docx = make_docx(para("{#ds}{ten}") + drawing_para(7) + para("{/ds}"));
+  RenderOptions options;
+  options.stream_above = 4096;
+  RenderResult streamed = render_with(docx, {{"ds", items_of(300)}}, options);
+  const Ids ids = docpr_ids(streamed.docx);
+  ASSERT_EQ(ids.size(), 300u);
+  EXPECT_EQ(ids.front(), "7");
+  EXPECT_EQ(ids.back(), "306");
+  expect_valid_package(streamed.docx);
+  EXPECT_EQ(docx_part(streamed.docx, "word/document.xml"), docx_part(render_with(docx, {{"ds", items_of(300)}}).docx, "word/document.xml"));
+}
+
 TEST(TemplateDrawings, ADrawingInARepeatedTableRow) {
   const std::string body =
       table({row({"Tên", "Hình", ""}), "<w:tr>" + cell(para("{#ds}{ten}")) + cell(drawing_para(5)) + cell(para("{/ds}")) + "</w:tr>"});
