@@ -648,7 +648,7 @@ TEST(TemplateImages, CheckListsTheTagAndTheShape) {
 }
 
 //! A paragraph holding one of the template's own drawings, with wp:docPr id `id`.
-std::string drawing_para(int id) {
+std::string drawing_para(std::uint64_t id) {
   return "<w:p><w:r><w:drawing><wp:inline xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\">"
          "<wp:extent cx=\"1\" cy=\"1\"/><wp:docPr id=\"" + std::to_string(id) + "\" name=\"Hình " + std::to_string(id) +
          "\"/></wp:inline></w:drawing></w:r></w:p>";
@@ -710,6 +710,17 @@ TEST(TemplateDrawings, ALoopRepeatingTheTemplatesDrawingGivesEachCopyItsOwnId) {
   EXPECT_EQ(docpr_ids(render_with(docx, {{"ds", json::array()}}).docx), (Ids{"3"}));
   // A condition renders its drawing once, with its id.
   EXPECT_EQ(docpr_ids(render_with(make_docx(para("{#co}") + drawing_para(4) + para("{/co}")), {{"co", true}}).docx), (Ids{"4"}));
+}
+
+TEST(TemplateDrawings, NewIdsNeverPassTheHighestAnIdCanBe) {
+  // wp:docPr's id is an xsd:unsignedInt: past 4,294,967,295 the new ids are the unused ones from 1 on.
+  json items = json::array();
+  for (int i = 0; i < 3; ++i) items.push_back({{"anh", base64_of(kPng)}});
+  RenderResult result = render_with(make_docx(drawing_para(1) + para("{#ds}") + drawing_para(4294967294) + para("{%anh}") +
+                                              para("{/ds}") + drawing_para(3)),
+                                    {{"ds", items}});
+  EXPECT_EQ(docpr_ids(result.docx), (Ids{"1", "4294967294", "4294967295", "2", "4", "5", "6", "3"}));
+  expect_valid_package(result.docx);
 }
 
 TEST(TemplateDrawings, AStreamedPartIsNumberedTheSame) {

@@ -43,6 +43,8 @@ std::shared_ptr<const DrawingPlan> plan_drawings(const std::vector<ZipEntry>& en
   for (const auto& [id, count] : written)
     if (count > 0) plan->written_elsewhere.insert(id);
   plan->first_free = highest + 1;
+  if (highest > DrawingPlan::kHighestId / 2)
+    for (const auto& [id, count] : written) plan->all.insert(id);
   return plan;
 }
 

@@ -31,10 +31,15 @@ void each_docpr_id(std::string_view xml, const Found& found);
 
 //! What numbering drawings needs to know of the package, found once when the template is compiled.
 struct DrawingPlan {
+  //! The highest id there is: wp:docPr's id is an xsd:unsignedInt.
+  static constexpr std::uint64_t kHighestId = 0xFFFF'FFFFu;
   std::uint64_t first_free = 1;  //!< above every wp:docPr id of the package
   //! The ids the package writes where no section repeats them: in parts copied as stored, and
   //! outside sections in templated parts. A template drawing in a section never reuses these.
   std::unordered_set<std::uint64_t> written_elsewhere;
+  //! Every id of the package, kept only when they reach past half of kHighestId: new ids that
+  //! would pass kHighestId start again from 1, between these.
+  std::unordered_set<std::uint64_t> all;
 };
 
 //! The plan for a compiled template, or null when no program has a drawing id (and `images` is
@@ -51,15 +56,25 @@ class DrawingIds {
   //! nothing else writes it; a new one otherwise.
   std::uint64_t for_template_drawing(std::uint64_t own) {
     if (!plan_.written_elsewhere.count(own) && given_.insert(own).second) return own;
-    return next_++;
+    return fresh();
   }
-  //! A new id, above all the package's own.
-  std::uint64_t fresh() { return next_++; }
+  //! A new id: above all the package's own, or, past kHighestId, the lowest unused from 1 on.
+  std::uint64_t fresh() {
+    while (true) {
+      if (next_ > DrawingPlan::kHighestId) {
+        next_ = 1;
+        wrapped_ = true;
+      }
+      const std::uint64_t id = next_++;
+      if (!wrapped_ || !plan_.all.count(id)) return id;
+    }
+  }
 
  private:
   const DrawingPlan& plan_;
   std::unordered_set<std::uint64_t> given_;  //!< template ids already written in this render
   std::uint64_t next_;
+  bool wrapped_ = false;  //!< past kHighestId: new ids come from 1 on, around the package's
 };
 
 template <typename Found>
