@@ -320,8 +320,8 @@ const xmlNode* w_ancestor(const xmlNode* n, const char* local) {
   return nullptr;
 }
 
-//! The attribute `name` (w:w, w:val, w:type) of `n` as a whole number of twentieths of a point,
-//! or -1 when absent or not a plain number.
+//! The attribute `name` (w:w, w:val) of `n` as a whole number (twips for a width, a count for
+//! w:gridSpan), or -1 when `n` or the attribute is absent or not a plain number.
 std::int64_t twips_of(const xmlNode* n, const char* name) {
   if (!n) return -1;
   xmlChar* value = xmlGetProp(n, reinterpret_cast<const xmlChar*>(name));
@@ -336,7 +336,8 @@ std::int64_t twips_of(const xmlNode* n, const char* name) {
   return number;
 }
 
-//! Whether the width element `n` (w:tcW, w:left…) is in twips: w:type="dxa", or no w:type.
+//! Whether the width element `n` (w:tcW, w:left…) is in twips: w:type="dxa", or no w:type
+//! unless `type_required`.
 bool in_twips(const xmlNode* n, bool type_required) {
   xmlChar* type = xmlGetProp(n, reinterpret_cast<const xmlChar*>("type"));
   const bool dxa = type ? std::strcmp(reinterpret_cast<const char*>(type), "dxa") == 0 : !type_required;
