@@ -149,6 +149,104 @@ TEST(TemplateImages, NeverWiderThanTheTextArea) {
   EXPECT_NE(xml.find("<wp:extent cx=\"" + std::to_string(width) + "\""), std::string::npos);
 }
 
+//! The cx and cy of the first wp:extent of `xml`, {0, 0} without one.
+std::pair<long long, long long> first_extent(const std::string& xml) {
+  const std::size_t at = xml.find("<wp:extent cx=\"");
+  if (at == std::string::npos) return {0, 0};
+  return {std::stoll(xml.substr(at + 15)), std::stoll(xml.substr(xml.find("cy=\"", at) + 4))};
+}
+
+//! A 2000 × 1000 px photo at 96 DPI: 52.9 cm wide, far more than any cell or page.
+const std::string& big_photo() {
+  static const std::string png = base64_of(make_png(2000, 1000));
+  return png;
+}
+
+//! The extent of big_photo() placed by {%anh} in `body`.
+std::pair<long long, long long> photo_extent(const std::string& body) {
+  RenderResult result = render_with(make_docx(body), {{"anh", big_photo()}});
+  EXPECT_TRUE(result.refused.empty());
+  expect_valid_package(result.docx);
+  return first_extent(docx_part(result.docx, "word/document.xml"));
+}
+
+//! A one-row table of `cells` (w:tc elements) whose grid is `grid` (w:gridCol elements) and
+//! whose properties end with `properties`.
+std::string table_of(const std::string& grid, const std::string& cells, const std::string& properties = "") {
+  return "<w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/>" + properties + "</w:tblPr><w:tblGrid>" + grid + "</w:tblGrid><w:tr>" +
+         cells + "</w:tr></w:tbl>";
+}
+
+TEST(TemplateImages, InATableCellNeverWiderThanTheCell) {
+  // A 2000-twip cell (the cell() helper) less Word's 108-twip margins each side.
+  auto [cx, cy] = photo_extent(table({"<w:tr>" + cell(para("{%anh}")) + "</w:tr>"}));
+  EXPECT_EQ(cx, (2000 - 2 * 108) * 635);
+  EXPECT_LE(cx, 2000 * 635);
+  EXPECT_NEAR(cy, cx / 2, 1) << "the aspect ratio kept";
+  // Outside the table: the text width (16 cm when the page does not say).
+  EXPECT_EQ(photo_extent(para("{%anh}")).first, 5'760'000);
+  // A centred one, and one in a loop of rows, the same.
+  EXPECT_EQ(photo_extent(table({"<w:tr>" + cell(para("{%%anh}")) + "</w:tr>"})).first, (2000 - 2 * 108) * 635);
+  const std::string rows = table({"<w:tr>" + cell(para("{#ds}{%anh}")) + cell(para("{/ds}")) + "</w:tr>"});
+  json items = json::array({json{{"anh", big_photo()}}, json{{"anh", big_photo()}}});
+  RenderResult result = render_with(make_docx(rows), {{"ds", items}});
+  ASSERT_TRUE(result.refused.empty());
+  EXPECT_EQ(count_of(docx_part(result.docx, "word/document.xml"), "<wp:extent cx=\"" + std::to_string((2000 - 216) * 635) + "\""),
+            2u);
+}
+
+TEST(TemplateImages, ACellsWidthFromTheGridWhenItsOwnIsNotInTwips) {
+  const std::string grid = "<w:gridCol w:w=\"3000\"/><w:gridCol w:w=\"1500\"/><w:gridCol w:w=\"2500\"/>";
+  auto auto_cell = [](const std::string& properties, const std::string& content) {
+    return "<w:tc><w:tcPr><w:tcW w:w=\"0\" w:type=\"auto\"/>" + properties + "</w:tcPr>" + content + "</w:tc>";
+  };
+  const std::string first = auto_cell("", para("a"));
+  // The second cell spans columns 2 and 3: 1500 + 2500.
+  EXPECT_EQ(photo_extent(table_of(grid, first + auto_cell("<w:gridSpan w:val=\"2\"/>", para("{%anh}")))).first,
+            (4000 - 216) * 635);
+  // A percentage is not a width known here either; the table's cell margins count.
+  const std::string pct = "<w:tc><w:tcPr><w:tcW w:w=\"2500\" w:type=\"pct\"/></w:tcPr>" + para("{%anh}") + "</w:tc>";
+  EXPECT_EQ(photo_extent(table_of(grid, first + pct, "<w:tblCellMar><w:left w:w=\"0\" w:type=\"dxa\"/>"
+                                                     "<w:right w:w=\"100\" w:type=\"dxa\"/></w:tblCellMar>")).first,
+            (1500 - 100) * 635);
+  // The cell's own margins before the table's (w:start and w:end as Word 2010 writes them).
+  EXPECT_EQ(photo_extent(table_of(grid, first + auto_cell("<w:tcMar><w:start w:w=\"0\" w:type=\"dxa\"/><w:end w:w=\"0\" "
+                                                          "w:type=\"dxa\"/></w:tcMar>", para("{%anh}")),
+                                  "<w:tblCellMar><w:left w:w=\"500\" w:type=\"dxa\"/></w:tblCellMar>")).first,
+            1500 * 635);
+  // w:gridBefore shifts the row's cells along the grid.
+  const std::string shifted = "<w:tbl><w:tblPr/><w:tblGrid>" + grid + "</w:tblGrid><w:tr><w:trPr><w:gridBefore w:val=\"2\"/>"
+                              "</w:trPr>" + auto_cell("", para("{%anh}")) + "</w:tr></w:tbl>";
+  EXPECT_EQ(photo_extent(shifted).first, (2500 - 216) * 635);
+  // Nothing known: the text width.
+  EXPECT_EQ(photo_extent(table({"<w:tr>" + auto_cell("", para("{%anh}")) + "</w:tr>"})).first, 5'760'000);
+}
+
+TEST(TemplateImages, InANestedTableTheInnermostCellBounds) {
+  const std::string inner = table({"<w:tr>" + cell(para("{%anh}")) + "</w:tr>"});  // 2000 twips
+  const std::string outer = "<w:tbl><w:tblPr/><w:tblGrid><w:gridCol w:w=\"8000\"/></w:tblGrid><w:tr><w:tc><w:tcPr>"
+                            "<w:tcW w:w=\"8000\" w:type=\"dxa\"/></w:tcPr>" + inner + "<w:p/></w:tc></w:tr></w:tbl>";
+  EXPECT_EQ(photo_extent(outer).first, (2000 - 216) * 635);
+  // An inner cell of unknown width: the outer cell's.
+  const std::string unknown = table({"<w:tr><w:tc><w:tcPr/>" + para("{%anh}") + "</w:tc></w:tr>"});
+  const std::string around = "<w:tbl><w:tblPr/><w:tblGrid/><w:tr><w:tc><w:tcPr><w:tcW w:w=\"3000\" w:type=\"dxa\"/></w:tcPr>" +
+                             unknown + "<w:p/></w:tc></w:tr></w:tbl>";
+  EXPECT_EQ(photo_extent(around).first, (3000 - 216) * 635);
+  // A cell wider than the page: the text width still bounds it.
+  const std::string wide = "<w:tbl><w:tblPr/><w:tblGrid/><w:tr><w:tc><w:tcPr><w:tcW w:w=\"20000\" w:type=\"dxa\"/></w:tcPr>" +
+                           para("{%anh}") + "</w:tc></w:tr></w:tbl>";
+  EXPECT_EQ(photo_extent(wide).first, 5'760'000);
+}
+
+TEST(TemplateImages, OneValueInACellAndOutsideIsSizedForEach) {
+  RenderResult result = render_with(make_docx(para("{%anh}") + table({"<w:tr>" + cell(para("{%anh}")) + "</w:tr>"}) + para("{%anh}")),
+                                    {{"anh", big_photo()}});
+  const std::string xml = docx_part(result.docx, "word/document.xml");
+  EXPECT_EQ(count_of(xml, "<wp:extent cx=\"5760000\""), 2u);
+  EXPECT_EQ(count_of(xml, "<wp:extent cx=\"" + std::to_string((2000 - 216) * 635) + "\""), 1u);
+  EXPECT_EQ(count_of(docx_part(result.docx, "word/_rels/document.xml.rels"), "<Relationship "), 1u) << "one picture";
+}
+
 TEST(TemplateImages, InATableCellAndOneImagePerLoopItem) {
   const std::string body = table({row({"Ảnh", "Tên"}), "<w:tr>" + cell(para("{#ds}{%anh}")) + cell(para("{ten}{/ds}")) + "</w:tr>"});
   json items = json::array();
@@ -237,6 +335,66 @@ TEST(TemplateImages, NewNamesAndIdsStayClearOfTheTemplatesOwn) {
   EXPECT_EQ(docx_part(result.docx, "word/media/image2.png"), kPng) << "image1.png would be the same part name as Image1.png";
   EXPECT_EQ(count_of(docx_part(result.docx, "[Content_Types].xml"), "Extension=\"png\""), 1u);
   expect_valid_package(result.docx);
+}
+
+//! A strict OOXML package (ISO/IEC 29500 strict: namespaces and relationship types under
+//! purl.oclc.org) whose body is `body`; with `document_rels`, word/_rels/document.xml.rels and
+//! the word/styles.xml they name.
+std::string strict_docx(const std::string& body, const std::string& document_rels = "") {
+  const std::string package_rels =
+      R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)"
+      R"(<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">)"
+      R"(<Relationship Id="rId1" Type="http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument" )"
+      R"(Target="word/document.xml"/></Relationships>)";
+  const std::string document =
+      R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)"
+      R"(<w:document xmlns:w="http://purl.oclc.org/ooxml/wordprocessingml/main" )"
+      R"(xmlns:r="http://purl.oclc.org/ooxml/officeDocument/relationships" w:conformance="strict"><w:body>)" +
+      body + "</w:body></w:document>";
+  std::string docx;
+  ZipWriter writer(docx);
+  writer.add("[Content_Types].xml", content_types_xml(), 6);
+  writer.add("_rels/.rels", package_rels, 6);
+  writer.add("word/document.xml", document, 6);
+  if (!document_rels.empty()) {
+    writer.add("word/_rels/document.xml.rels", document_rels, 6);
+    writer.add("word/styles.xml", R"(<w:styles xmlns:w="http://purl.oclc.org/ooxml/wordprocessingml/main"/>)", 6);
+  }
+  writer.finish();
+  return docx;
+}
+
+TEST(TemplateImages, AStrictPackageGetsStrictRelationshipsAndNamespaces) {
+  const std::string styles_rels =
+      R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)"
+      R"(<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">)"
+      R"(<Relationship Id="rId1" Type="http://purl.oclc.org/ooxml/officeDocument/relationships/styles" )"
+      R"(Target="styles.xml"/></Relationships>)";
+  // From the part's own relationships, and (the part has none) from the package's.
+  for (const std::string& rels : {styles_rels, std::string()}) {
+    SCOPED_TRACE(rels.empty() ? "_rels/.rels" : "document.xml.rels");
+    RenderResult result = render_with(strict_docx(para("{%anh}"), rels), {{"anh", base64_of(kPng)}});
+    ASSERT_TRUE(result.refused.empty());
+    const std::string written = docx_part(result.docx, "word/_rels/document.xml.rels");
+    EXPECT_NE(written.find("Id=\"rIdImg1\" Type=\"http://purl.oclc.org/ooxml/officeDocument/relationships/image\" "
+                           "Target=\"media/image1.png\""),
+              std::string::npos)
+        << written;
+    EXPECT_EQ(written.find("schemas.openxmlformats.org/officeDocument"), std::string::npos);
+    const std::string xml = docx_part(result.docx, "word/document.xml");
+    EXPECT_NE(xml.find("<wp:inline xmlns:wp=\"http://purl.oclc.org/ooxml/drawingml/wordprocessingDrawing\""), std::string::npos);
+    EXPECT_NE(xml.find("<a:graphic xmlns:a=\"http://purl.oclc.org/ooxml/drawingml/main\">"
+                       "<a:graphicData uri=\"http://purl.oclc.org/ooxml/drawingml/picture\">"
+                       "<pic:pic xmlns:pic=\"http://purl.oclc.org/ooxml/drawingml/picture\">"),
+              std::string::npos);
+    EXPECT_NE(xml.find("<a:blip xmlns:r=\"http://purl.oclc.org/ooxml/officeDocument/relationships\" r:embed=\"rIdImg1\"/>"),
+              std::string::npos);
+    EXPECT_EQ(xml.find("schemas.openxmlformats.org"), std::string::npos) << "nothing transitional in a strict part";
+    expect_valid_package(result.docx);
+  }
+  // A transitional package stays transitional (InlineFromBase64 checks its relationship).
+  const std::string xml = docx_part(render_with(make_docx(para("{%anh}")), {{"anh", base64_of(kPng)}}).docx, "word/document.xml");
+  EXPECT_NE(xml.find("<a:blip xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\""), std::string::npos);
 }
 
 TEST(TemplateImages, FromAFileTheCallerProvides) {
@@ -487,6 +645,137 @@ TEST(TemplateImages, CheckListsTheTagAndTheShape) {
   against.model_data = &model;
   check = check_template(make_docx(para("{%logo}") + para("{#ds}") + para("{%anh} {ten}") + para("{/ds}")), {}, against);
   EXPECT_TRUE(check.issues.empty()) << check.issues[0].message;
+}
+
+//! A paragraph holding one of the template's own drawings, with wp:docPr id `id`.
+std::string drawing_para(std::uint64_t id) {
+  return "<w:p><w:r><w:drawing><wp:inline xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\">"
+         "<wp:extent cx=\"1\" cy=\"1\"/><wp:docPr id=\"" + std::to_string(id) + "\" name=\"Hình " + std::to_string(id) +
+         "\"/></wp:inline></w:drawing></w:r></w:p>";
+}
+
+//! The wp:docPr ids of `part` in `docx`, in order.
+std::vector<std::string> docpr_ids(const std::string& docx, const std::string& part = "word/document.xml") {
+  const std::string content = docx_part(docx, part);
+  xmlDocPtr doc = xmlReadMemory(content.data(), static_cast<int>(content.size()), part.c_str(), nullptr,
+                                XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+  std::vector<std::string> ids;
+  if (!doc) return ids;
+  each_element(xmlDocGetRootElement(doc), [&](xmlNode* n) {
+    if (std::string_view(reinterpret_cast<const char*>(n->name)) == "docPr") ids.push_back(attribute(n, "id"));
+  });
+  xmlFreeDoc(doc);
+  return ids;
+}
+
+//! A package whose body is `body` and whose one header (word/header1.xml) holds `header`.
+std::string with_header(const std::string& body, const std::string& header) {
+  const std::string doc_rels =
+      R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)"
+      R"(<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">)"
+      R"(<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" )"
+      R"(Target="header1.xml"/></Relationships>)";
+  std::string types = content_types_xml();
+  types.insert(types.find("</Types>"),
+               R"(<Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>)");
+  std::string docx;
+  ZipWriter writer(docx);
+  writer.add("[Content_Types].xml", types, 6);
+  writer.add("_rels/.rels", package_rels_xml(), 6);
+  writer.add("word/document.xml", document_xml(body), 6);
+  writer.add("word/_rels/document.xml.rels", doc_rels, 6);
+  writer.add("word/header1.xml", header_xml("hdr", header), 6);
+  writer.finish();
+  return docx;
+}
+
+json items_of(int n) {
+  json items = json::array();
+  for (int i = 0; i < n; ++i) items.push_back({{"ten", "Mục " + std::to_string(i + 1)}});
+  return items;
+}
+
+using Ids = std::vector<std::string>;
+
+TEST(TemplateDrawings, ALoopRepeatingTheTemplatesDrawingGivesEachCopyItsOwnId) {
+  // A drawing outside the loop keeps its id; the loop's first copy keeps the template's, the
+  // others are numbered above every id of the package.
+  const std::string docx = make_docx(drawing_para(3) + para("{#ds}{ten}") + drawing_para(7) + para("{/ds}"));
+  RenderResult result = render_with(docx, {{"ds", items_of(3)}});
+  EXPECT_EQ(docpr_ids(result.docx), (Ids{"3", "7", "8", "9"}));
+  expect_valid_package(result.docx);
+  EXPECT_EQ(render_with(docx, {{"ds", items_of(3)}}).docx, result.docx) << "the same ids every time";
+  // Not repeated: the template's ids, nothing renumbered.
+  EXPECT_EQ(docpr_ids(render_with(docx, {{"ds", items_of(1)}}).docx), (Ids{"3", "7"}));
+  EXPECT_EQ(docpr_ids(render_with(docx, {{"ds", json::array()}}).docx), (Ids{"3"}));
+  // A condition renders its drawing once, with its id.
+  EXPECT_EQ(docpr_ids(render_with(make_docx(para("{#co}") + drawing_para(4) + para("{/co}")), {{"co", true}}).docx), (Ids{"4"}));
+}
+
+TEST(TemplateDrawings, NewIdsNeverPassTheHighestAnIdCanBe) {
+  // wp:docPr's id is an xsd:unsignedInt: past 4,294,967,295 the new ids are the unused ones from 1 on.
+  json items = json::array();
+  for (int i = 0; i < 3; ++i) items.push_back({{"anh", base64_of(kPng)}});
+  RenderResult result = render_with(make_docx(drawing_para(1) + para("{#ds}") + drawing_para(4294967294) + para("{%anh}") +
+                                              para("{/ds}") + drawing_para(3)),
+                                    {{"ds", items}});
+  EXPECT_EQ(docpr_ids(result.docx), (Ids{"1", "4294967294", "4294967295", "2", "4", "5", "6", "3"}));
+  expect_valid_package(result.docx);
+}
+
+TEST(TemplateDrawings, AStreamedPartIsNumberedTheSame) {
+  // 300 copies make some 60 KB of XML, handed to the archive in 4 KiB pieces while rendered.
+  const std::string docx = make_docx(para("{#ds}{ten}") + drawing_para(7) + para("{/ds}"));
+  RenderOptions options;
+  options.stream_above = 4096;
+  RenderResult streamed = render_with(docx, {{"ds", items_of(300)}}, options);
+  const Ids ids = docpr_ids(streamed.docx);
+  ASSERT_EQ(ids.size(), 300u);
+  EXPECT_EQ(ids.front(), "7");
+  EXPECT_EQ(ids.back(), "306");
+  expect_valid_package(streamed.docx);
+  EXPECT_EQ(docx_part(streamed.docx, "word/document.xml"), docx_part(render_with(docx, {{"ds", items_of(300)}}).docx, "word/document.xml"));
+}
+
+TEST(TemplateDrawings, ADrawingInARepeatedTableRow) {
+  const std::string body =
+      table({row({"Tên", "Hình", ""}), "<w:tr>" + cell(para("{#ds}{ten}")) + cell(drawing_para(5)) + cell(para("{/ds}")) + "</w:tr>"});
+  RenderResult result = render_with(make_docx(body), {{"ds", items_of(3)}});
+  EXPECT_EQ(count_of(docx_part(result.docx, "word/document.xml"), "<w:tr>"), 4u);
+  EXPECT_EQ(docpr_ids(result.docx), (Ids{"5", "6", "7"}));
+  expect_valid_package(result.docx);
+}
+
+TEST(TemplateDrawings, HeadersAndTheBodyShareOneSetOfIds) {
+  // The header's drawing (a part copied as stored) has the same id as the body's looped one, as
+  // Word sometimes saves them: the header keeps it, every copy in the body gets a new one.
+  RenderResult result = render_with(with_header(para("{#ds}") + drawing_para(1) + para("{/ds}"), drawing_para(1)),
+                                    {{"ds", items_of(3)}});
+  EXPECT_EQ(docpr_ids(result.docx, "word/header1.xml"), (Ids{"1"}));
+  EXPECT_EQ(docpr_ids(result.docx), (Ids{"2", "3", "4"}));
+  expect_valid_package(result.docx);
+  // Loops in both: the body is rendered first, then the header, from one counter.
+  result = render_with(with_header(para("{#ds}") + drawing_para(2) + para("{/ds}"), para("{#ds}") + drawing_para(4) + para("{/ds}")),
+                       {{"ds", items_of(3)}});
+  EXPECT_EQ(docpr_ids(result.docx), (Ids{"2", "5", "6"}));
+  EXPECT_EQ(docpr_ids(result.docx, "word/header1.xml"), (Ids{"4", "7", "8"}));
+  expect_valid_package(result.docx);
+}
+
+TEST(TemplateDrawings, PicturesInTheSameLoopTakeTheirIdsFromTheSameCounter) {
+  json items = json::array();
+  for (int i = 0; i < 2; ++i) items.push_back({{"anh", base64_of(kPng)}});
+  RenderResult result = render_with(make_docx(para("{#ds}") + drawing_para(7) + para("{%anh}") + para("{/ds}")), {{"ds", items}});
+  ASSERT_TRUE(result.refused.empty());
+  EXPECT_EQ(docpr_ids(result.docx), (Ids{"7", "8", "9", "10"}));
+  expect_valid_package(result.docx);
+  // A picture in the header, the template's drawing looped in the body.
+  result = render_with(with_header(para("{#ds}") + drawing_para(7) + para("{/ds}"), para("{%anh}")),
+                       {{"ds", items}, {"anh", base64_of(kPng)}});
+  ASSERT_TRUE(result.refused.empty());
+  EXPECT_EQ(docpr_ids(result.docx, "word/header1.xml"), (Ids{"8"})) << "parts with pictures are rendered first";
+  EXPECT_EQ(docpr_ids(result.docx), (Ids{"7", "9"}));
+  expect_valid_package(result.docx);
 }
 
 TEST(TemplateImages, RenderPartWritesThePictures) {

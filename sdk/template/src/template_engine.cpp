@@ -7,6 +7,7 @@
 #include <optional>
 #include <sstream>
 
+#include "template_drawings.hpp"
 #include "template_images.hpp"
 #include "template_model.hpp"
 #include "template_program.hpp"
@@ -196,6 +197,7 @@ std::shared_ptr<const Template> engine::TemplateFactory::compile(std::string_vie
   }
   if (total_count(issues) != issues_before) return nullptr;
   impl->images = engine::plan_images(impl->entries, impl->program_of_entry, impl->programs, options.limits);
+  impl->drawings = engine::plan_drawings(impl->entries, impl->program_of_entry, impl->programs, options.limits, impl->images != nullptr);
   for (std::size_t i = 0; i < impl->entries.size(); ++i) {
     const ZipEntry& entry = impl->entries[i];
     std::size_t stored = impl->program_of_entry[i] >= 0 ? entry.data.size() * 2 : entry.data.size();
@@ -254,10 +256,13 @@ RenderResult render(const Template& tpl, const nlohmann::json& data, const Rende
     std::vector<std::string> missing;
     std::vector<TemplateIssue> refused;
   };
+  std::optional<engine::DrawingIds> drawings;
+  if (impl.drawings) drawings.emplace(*impl.drawings);
+  engine::DrawingIds* drawing_ids = drawings ? &*drawings : nullptr;
   std::optional<engine::ImageRender> images;
   std::vector<Held> held;
   if (impl.images) {
-    images.emplace(*impl.images, options);
+    images.emplace(*impl.images, options, *drawings);
     held.resize(impl.entries.size());
     for (std::size_t i = 0; i < impl.entries.size(); ++i) {
       const int index = impl.program_of_entry[i];
@@ -265,7 +270,7 @@ RenderResult render(const Template& tpl, const nlohmann::json& data, const Rende
         continue;
       Held& part = held[i];
       engine::render_program(impl.programs[static_cast<std::size_t>(index)], data, part.xml, part.missing, part.refused, budget,
-                             nullptr, 0, &*images, i);
+                             nullptr, 0, &*images, i, drawing_ids);
       if (const RenderOptions::Finisher* finisher = finisher_of(impl.entries[i].name)) finisher->apply(part.xml);
       part.rendered = true;
     }
@@ -295,7 +300,7 @@ RenderResult render(const Template& tpl, const nlohmann::json& data, const Rende
       PartStream stream(writer, entry.name, options.compression_level);
       try {
         engine::render_program(program, data, buffers.xml, result.missing, result.refused, budget,
-                               streamed ? &stream : nullptr, streamed ? options.stream_above : 0);
+                               streamed ? &stream : nullptr, streamed ? options.stream_above : 0, nullptr, 0, drawing_ids);
         if (finisher) finisher->apply(buffers.xml);
       } catch (...) {
         buffers.trim();
@@ -332,10 +337,12 @@ std::string render_part(const Template& tpl, std::string_view part, const nlohma
     std::vector<std::string> missing;
     std::vector<TemplateIssue> refused;
     engine::RenderBudget budget;
+    std::optional<engine::DrawingIds> drawings;
+    if (impl.drawings) drawings.emplace(*impl.drawings);
     std::optional<engine::ImageRender> images;
-    if (impl.images) images.emplace(*impl.images, RenderOptions{});
+    if (impl.images) images.emplace(*impl.images, RenderOptions{}, *drawings);
     engine::render_program(impl.programs[static_cast<std::size_t>(impl.program_of_entry[i])], data, xml, missing, refused,
-                           budget, nullptr, 0, images ? &*images : nullptr, i);
+                           budget, nullptr, 0, images ? &*images : nullptr, i, drawings ? &*drawings : nullptr);
     return xml;
   }
   throw std::out_of_range("the template has no part " + std::string(part));

@@ -20,7 +20,25 @@ using json = nlohmann::json;
 
 constexpr std::int64_t kEmuPerCm = 360'000;
 constexpr std::int64_t kEmuPerTwip = 635;
-constexpr const char* kImageRelationship = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image";
+constexpr std::int64_t kDefaultCellMargin = 108;  //!< twips: Word's left and right cell margin
+constexpr std::string_view kTransitionalRelationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+constexpr std::string_view kStrictRelationships = "http://purl.oclc.org/ooxml/officeDocument/relationships";
+
+//! The namespaces a w:drawing's picture is written in: transitional OOXML's, or strict's
+//! (ISO/IEC 29500 strict, whose relationships types and namespaces are under purl.oclc.org).
+struct DrawingNamespaces {
+  const char* wp;
+  const char* a;
+  const char* pic;  //!< also a:graphicData's uri
+  std::string_view r;
+};
+constexpr DrawingNamespaces kTransitionalDrawing{"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+                                                 "http://schemas.openxmlformats.org/drawingml/2006/main",
+                                                 "http://schemas.openxmlformats.org/drawingml/2006/picture",
+                                                 kTransitionalRelationships};
+constexpr DrawingNamespaces kStrictDrawing{"http://purl.oclc.org/ooxml/drawingml/wordprocessingDrawing",
+                                           "http://purl.oclc.org/ooxml/drawingml/main", "http://purl.oclc.org/ooxml/drawingml/picture",
+                                           kStrictRelationships};
 constexpr const char* kRelsContentType = "application/vnd.openxmlformats-package.relationships+xml";
 
 std::uint32_t be32(std::string_view b, std::size_t at) {
@@ -266,12 +284,138 @@ std::string insert_in_root(const std::string& name, const std::string& content, 
   return content;
 }
 
+//! Whether a relationships part's types are strict OOXML's (true) or transitional's (false);
+//! nullopt when it names neither (or is not XML).
+std::optional<bool> strict_relationships(const std::string& name, const std::string& rels) {
+  std::vector<TemplateIssue> ignored;
+  XmlDocument doc = parse_part(rels, name, ignored);
+  if (!doc) return std::nullopt;
+  for (xmlNode* rel = xmlDocGetRootElement(doc.get())->children; rel; rel = rel->next) {
+    if (rel->type != XML_ELEMENT_NODE) continue;
+    xmlChar* type = xmlGetProp(rel, reinterpret_cast<const xmlChar*>("Type"));
+    const std::string_view text = type ? reinterpret_cast<const char*>(type) : "";
+    std::optional<bool> strict;
+    if (text.starts_with(kStrictRelationships) && text.substr(kStrictRelationships.size()).starts_with("/")) strict = true;
+    if (text.starts_with(kTransitionalRelationships) && text.substr(kTransitionalRelationships.size()).starts_with("/")) strict = false;
+    xmlFree(type);
+    if (strict) return strict;
+  }
+  return std::nullopt;
+}
+
 std::string folder_of(std::string_view name) {
   const std::size_t slash = name.rfind('/');
   return slash == std::string_view::npos ? std::string() : std::string(name.substr(0, slash + 1));
 }
 
+const xmlNode* w_child(const xmlNode* n, const char* local) {
+  for (const xmlNode* c = n ? n->children : nullptr; c; c = c->next)
+    if (is_w(c, local)) return c;
+  return nullptr;
+}
+
+const xmlNode* w_ancestor(const xmlNode* n, const char* local) {
+  for (n = n ? n->parent : nullptr; n && n->type == XML_ELEMENT_NODE; n = n->parent)
+    if (is_w(n, local)) return n;
+  return nullptr;
+}
+
+//! The attribute `name` (w:w, w:val) of `n` as a whole number (twips for a width, a count for
+//! w:gridSpan), or -1 when `n` or the attribute is absent or not a plain number.
+std::int64_t twips_of(const xmlNode* n, const char* name) {
+  if (!n) return -1;
+  xmlChar* value = xmlGetProp(n, reinterpret_cast<const xmlChar*>(name));
+  std::int64_t number = -1;
+  if (value) {
+    const std::string_view text(reinterpret_cast<const char*>(value));
+    std::int64_t parsed = 0;
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), parsed);
+    if (error == std::errc() && end == text.data() + text.size() && parsed >= 0) number = parsed;
+  }
+  xmlFree(value);
+  return number;
+}
+
+//! Whether the width element `n` (w:tcW, w:left…) is in twips: w:type="dxa", or no w:type
+//! unless `type_required`.
+bool in_twips(const xmlNode* n, bool type_required) {
+  xmlChar* type = xmlGetProp(n, reinterpret_cast<const xmlChar*>("type"));
+  const bool dxa = type ? std::strcmp(reinterpret_cast<const char*>(type), "dxa") == 0 : !type_required;
+  xmlFree(type);
+  return dxa;
+}
+
+//! One side's margin in a w:tcMar or w:tblCellMar (w:left or w:start, w:right or w:end), or -1.
+std::int64_t margin_of(const xmlNode* margins, const char* side, const char* logical_side) {
+  const xmlNode* m = w_child(margins, side);
+  if (!m) m = w_child(margins, logical_side);
+  return m && in_twips(m, false) ? twips_of(m, "w") : -1;
+}
+
+//! The grid columns a cell's row puts before `cell` (w:gridBefore, then each earlier cell's
+//! w:gridSpan) added to `column`, counting the cells of `parent` (the row) in order, inside w:sdt
+//! and w:customXml too; false when `cell` is not among them.
+bool columns_before(const xmlNode* parent, const xmlNode* cell, std::int64_t& column) {
+  for (const xmlNode* c = parent->children; c; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE) continue;
+    if (is_w(c, "tc")) {
+      if (c == cell) return true;
+      const std::int64_t span = twips_of(w_child(w_child(c, "tcPr"), "gridSpan"), "val");
+      column += span > 0 ? span : 1;
+    } else if (is_w(c, "sdt") || is_w(c, "sdtContent") || is_w(c, "customXml")) {
+      if (columns_before(c, cell, column)) return true;
+    }
+  }
+  return false;
+}
+
+//! cell_text_width of the cell `cell` alone: 0 when neither its w:tcW nor its grid says.
+std::int64_t known_cell_width(const xmlNode* cell) {
+  const xmlNode* properties = w_child(cell, "tcPr");
+  std::int64_t width = -1;
+  if (const xmlNode* preferred = w_child(properties, "tcW"); preferred && in_twips(preferred, true))
+    width = twips_of(preferred, "w");
+  const xmlNode* row = w_ancestor(cell, "tr");
+  const xmlNode* table = w_ancestor(row, "tbl");
+  if (width <= 0 && row && table) {  // the table's grid, the columns the cell spans
+    std::int64_t column = std::max<std::int64_t>(0, twips_of(w_child(w_child(row, "trPr"), "gridBefore"), "val"));
+    const std::int64_t span = std::max<std::int64_t>(1, twips_of(w_child(properties, "gridSpan"), "val"));
+    if (columns_before(row, cell, column)) {
+      std::int64_t index = 0, sum = 0, counted = 0;
+      const xmlNode* grid = w_child(table, "tblGrid");
+      for (const xmlNode* c = grid ? grid->children : nullptr; c; c = c->next) {
+        if (!is_w(c, "gridCol")) continue;
+        if (index >= column && index < column + span) {
+          const std::int64_t w = twips_of(c, "w");
+          if (w < 0) break;
+          sum += w;
+          ++counted;
+        }
+        ++index;
+      }
+      if (counted == span && sum > 0) width = sum;
+    }
+  }
+  if (width <= 0) return 0;
+  // The cell's margins, else the table's, else Word's default of 0.19 cm a side.
+  const xmlNode* cell_margins = w_child(properties, "tcMar");
+  const xmlNode* table_margins = table ? w_child(w_child(table, "tblPr"), "tblCellMar") : nullptr;
+  std::int64_t margins = 0;
+  for (const auto& [side, logical] : {std::pair{"left", "start"}, std::pair{"right", "end"}}) {
+    std::int64_t margin = margin_of(cell_margins, side, logical);
+    if (margin < 0) margin = margin_of(table_margins, side, logical);
+    margins += margin < 0 ? kDefaultCellMargin : margin;
+  }
+  return width > margins ? (width - margins) * kEmuPerTwip : 0;
+}
+
 }  // namespace
+
+std::int64_t cell_text_width(const xmlNode* t) {
+  for (const xmlNode* cell = w_ancestor(t, "tc"); cell; cell = w_ancestor(cell, "tc"))
+    if (const std::int64_t width = known_cell_width(cell)) return width;
+  return 0;
+}
 
 void center_paragraph(xmlNode* p) {
   xmlNode* properties = nullptr;
@@ -370,21 +514,14 @@ std::shared_ptr<const ImagePlan> plan_images(const std::vector<ZipEntry>& entrie
     }
   };
   const std::string main = main_part_name(entries, limits);
-  std::uint64_t highest_docpr = 0;
+  // A strict package's pictures are strict too: its relationships say which it is.
+  bool package_strict = false;
+  for (const ZipEntry& entry : entries)
+    if (entry.name == "_rels/.rels") package_strict = strict_relationships(entry.name, inflated(entry)).value_or(false);
   for (std::size_t i = 0; i < entries.size(); ++i) {
     const ZipEntry& entry = entries[i];
-    const std::string name_lower = ascii_lower(entry.name);
-    const bool xml = name_lower.size() > 4 && name_lower.compare(name_lower.size() - 4, 4, ".xml") == 0;
-    if (!xml || (!name_lower.starts_with("word/") && entry.name != main)) continue;
-    const std::string content = inflated(entry);
-    // wp:docPr ids are unique in the document: new ones start above the template's own.
-    for (std::size_t at = content.find("docPr"); at != std::string::npos; at = content.find("docPr", at + 5)) {
-      const std::size_t close = std::min(content.find('>', at), content.size());
-      const std::string_view tag(content.data() + at, std::min<std::size_t>(close - at, 400));
-      const std::int64_t id = attribute_number(tag, "id");
-      if (id > 0 && static_cast<std::uint64_t>(id) > highest_docpr) highest_docpr = static_cast<std::uint64_t>(id);
-    }
     if (entry.name == main) {  // the page's text area bounds every image
+      const std::string content = inflated(entry);
       const std::string_view size = last_start_tag(content, "pgSz"), margins = last_start_tag(content, "pgMar");
       const std::int64_t w = attribute_number(size, "w"), h = attribute_number(size, "h");
       const std::int64_t left = attribute_number(margins, "left"), right = attribute_number(margins, "right");
@@ -400,11 +537,13 @@ std::shared_ptr<const ImagePlan> plan_images(const std::vector<ZipEntry>& entrie
     const std::string folder = folder_of(entry.name);
     part.rels = folder + "_rels/" + entry.name.substr(folder.size()) + ".rels";
     part.media_target = folder == "word/" ? "media/" : "/word/media/";
+    part.strict = package_strict;
     for (const ZipEntry& other : entries) {
       if (other.name != part.rels) continue;
       part.rels_exists = true;
       std::vector<TemplateIssue> ignored;
       const std::string rels = inflated(other);
+      part.strict = strict_relationships(other.name, rels).value_or(package_strict);
       XmlDocument doc = parse_part(rels, other.name, ignored);
       if (!doc) break;
       for (xmlNode* rel = xmlDocGetRootElement(doc.get())->children; rel; rel = rel->next) {
@@ -417,13 +556,11 @@ std::shared_ptr<const ImagePlan> plan_images(const std::vector<ZipEntry>& entrie
     plan->part_of_entry[i] = plan->parts.size();
     plan->parts.push_back(std::move(part));
   }
-  plan->first_docpr_id = highest_docpr + 1;
   return plan;
 }
 
-ImageRender::ImageRender(const ImagePlan& plan, const RenderOptions& options)
-    : plan_(plan), limits_(options.image_limits), files_(options.image_files), rels_(plan.parts.size()),
-      next_docpr_id_(plan.first_docpr_id) {}
+ImageRender::ImageRender(const ImagePlan& plan, const RenderOptions& options, DrawingIds& drawings)
+    : plan_(plan), limits_(options.image_limits), files_(options.image_files), rels_(plan.parts.size()), drawings_(drawings) {}
 
 bool ImageRender::take_bytes(std::string bytes, Reading& reading, std::string& code, std::string& why) {
   if (bytes.size() > limits_.max_bytes) {
@@ -559,8 +696,8 @@ bool ImageRender::read(const json& value, Reading& reading, std::string& code, s
     if (!take_bytes(std::move(bytes), reading, code, why)) return false;
   }
 
-  // The size: the data's, else the image's own at its DPI; one given keeps the aspect ratio;
-  // never past the text area (scaled down whole).
+  // The size: the data's, else the image's own at its DPI; one given keeps the aspect ratio.
+  // place() keeps it within the cell and the text area.
   const ImageFacts& facts = media_[reading.media].facts;
   const double natural_w = facts.width / facts.dpi_x * 2.54, natural_h = facts.height / facts.dpi_y * 2.54;
   double w = natural_w, h = natural_h;
@@ -574,17 +711,8 @@ bool ImageRender::read(const json& value, Reading& reading, std::string& code, s
     h = height_cm;
     w = height_cm * natural_w / natural_h;
   }
-  double cx = w * kEmuPerCm, cy = h * kEmuPerCm;
-  if (cx > static_cast<double>(plan_.max_cx)) {
-    cy *= static_cast<double>(plan_.max_cx) / cx;
-    cx = static_cast<double>(plan_.max_cx);
-  }
-  if (cy > static_cast<double>(plan_.max_cy)) {
-    cx *= static_cast<double>(plan_.max_cy) / cy;
-    cy = static_cast<double>(plan_.max_cy);
-  }
-  reading.cx = std::max<std::int64_t>(1, std::llround(cx));
-  reading.cy = std::max<std::int64_t>(1, std::llround(cy));
+  reading.cx = w * kEmuPerCm;
+  reading.cy = h * kEmuPerCm;
   reading.ok = true;
   return true;
 }
@@ -604,8 +732,8 @@ const std::string& ImageRender::relationship(std::size_t part, std::size_t media
   return made.back().second;
 }
 
-ImageRender::Placed ImageRender::place(const json& value, std::size_t entry, std::string_view prefix, std::string& out,
-                                       std::string& code, std::string& why) {
+ImageRender::Placed ImageRender::place(const json& value, std::size_t entry, std::string_view prefix, std::int64_t max_cx,
+                                       std::string& out, std::string& code, std::string& why) {
   auto found = readings_.find(&value);
   if (found == readings_.end()) {
     Reading reading;
@@ -619,11 +747,24 @@ ImageRender::Placed ImageRender::place(const json& value, std::size_t entry, std
   const std::size_t part = plan_.part_of_entry.at(entry);
   const std::string& id = relationship(part, reading.media);
   const Media& media = media_[reading.media];
-  const std::string docpr = std::to_string(next_docpr_id_++);
-  const std::string cx = std::to_string(reading.cx), cy = std::to_string(reading.cy);
+  const std::string docpr = std::to_string(drawings_.fresh());
+  // Never past the cell or the text area: scaled down whole, the aspect ratio kept.
+  double width = reading.cx, height = reading.cy;
+  const double widest = static_cast<double>(max_cx > 0 ? std::min(max_cx, plan_.max_cx) : plan_.max_cx);
+  if (width > widest) {
+    height *= widest / width;
+    width = widest;
+  }
+  if (height > static_cast<double>(plan_.max_cy)) {
+    width *= static_cast<double>(plan_.max_cy) / height;
+    height = static_cast<double>(plan_.max_cy);
+  }
+  const std::string cx = std::to_string(std::max<std::int64_t>(1, std::llround(width)));
+  const std::string cy = std::to_string(std::max<std::int64_t>(1, std::llround(height)));
   const std::string file = media.name.substr(media.name.rfind('/') + 1);
+  const DrawingNamespaces& ns = plan_.parts[part].strict ? kStrictDrawing : kTransitionalDrawing;
   out.append("<").append(prefix).append("drawing>");
-  out += "<wp:inline xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\" distT=\"0\" "
+  out += std::string("<wp:inline xmlns:wp=\"") + ns.wp + "\" distT=\"0\" "
          "distB=\"0\" distL=\"0\" distR=\"0\"><wp:extent cx=\"" + cx + "\" cy=\"" + cy +
          "\"/><wp:effectExtent l=\"0\" t=\"0\" r=\"0\" b=\"0\"/><wp:docPr id=\"" + docpr + "\" name=\"Ảnh " + docpr + "\"";
   if (!reading.alt.empty()) {
@@ -631,12 +772,11 @@ ImageRender::Placed ImageRender::place(const json& value, std::size_t entry, std
     xml::append_text(out, reading.alt, " ");
     out += '"';
   }
-  out += "/><wp:cNvGraphicFramePr><a:graphicFrameLocks xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" "
-         "noChangeAspect=\"1\"/></wp:cNvGraphicFramePr><a:graphic xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\">"
-         "<a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/picture\">"
-         "<pic:pic xmlns:pic=\"http://schemas.openxmlformats.org/drawingml/2006/picture\"><pic:nvPicPr><pic:cNvPr id=\"0\" name=\"" +
+  out += std::string("/><wp:cNvGraphicFramePr><a:graphicFrameLocks xmlns:a=\"") + ns.a +
+         "\" noChangeAspect=\"1\"/></wp:cNvGraphicFramePr><a:graphic xmlns:a=\"" + ns.a + "\">"
+         "<a:graphicData uri=\"" + ns.pic + "\"><pic:pic xmlns:pic=\"" + ns.pic + "\"><pic:nvPicPr><pic:cNvPr id=\"0\" name=\"" +
          file + "\"/><pic:cNvPicPr><a:picLocks noChangeAspect=\"1\"/></pic:cNvPicPr></pic:nvPicPr><pic:blipFill>"
-         "<a:blip xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\" r:embed=\"" + id +
+         "<a:blip xmlns:r=\"" + std::string(ns.r) + "\" r:embed=\"" + id +
          "\"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"" + cx +
          "\" cy=\"" + cy + "\"/></a:xfrm><a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData>"
          "</a:graphic></wp:inline>";
@@ -680,7 +820,9 @@ std::string ImageRender::rewritten(const std::string& name, const std::string& c
     if (plan_.parts[p].rels != name || rels_[p].empty()) continue;
     std::string added;
     for (const auto& [media, id] : rels_[p])
-      added += "<Relationship Id=\"" + id + "\" Type=\"" + kImageRelationship + "\" Target=\"" + plan_.parts[p].media_target +
+      added += "<Relationship Id=\"" + id + "\" Type=\"" +
+               std::string(plan_.parts[p].strict ? kStrictRelationships : kTransitionalRelationships) + "/image\" Target=\"" +
+               plan_.parts[p].media_target +
                media_[media].name.substr(std::strlen("word/media/")) + "\"/>";
     return insert_in_root(name, content, added);
   }

@@ -1,7 +1,7 @@
 //! {%x} images, all in one place: reading a value (base64, a data: URL, an uploaded file),
 //! checking the bytes as an upload is checked (the real PNG or JPEG signature and header, sizes,
-//! dimensions), sizing the picture (the data's centimetres, else the image's DPI, within the text
-//! area), the w:drawing written in the run, and the package around it (word/media/imageN.*, the
+//! dimensions), sizing the picture (the data's centimetres, else the image's DPI, within its table
+//! cell and the text area), the w:drawing written in the run, and the package around it (word/media/imageN.*, the
 //! owning part's relationships, [Content_Types].xml).
 //!
 //! Nothing here runs for a template without image tags: Template::Impl::images is null then, and
@@ -23,6 +23,7 @@
 #include <libxml/tree.h>
 #include <nlohmann/json.hpp>
 
+#include "template_drawings.hpp"
 #include "vanthu/template_engine.hpp"
 #include "vanthu/zip.hpp"
 
@@ -53,6 +54,12 @@ bool decode_base64(std::string_view text, std::string& out, std::size_t max_byte
 //! missing, in the schema's order (Word refuses a w:pPr whose children are out of order).
 void center_paragraph(xmlNode* p);
 
+//! How wide a picture in the w:t `t` may be when `t` is in a table cell, in EMU: the innermost
+//! cell whose width is known (its w:tcW in twips, else the w:gridCol widths of the columns it
+//! spans), less its left and right margins (its w:tcMar, else the table's w:tblCellMar, else
+//! Word's 108 twips a side). 0 when `t` is in no such cell.
+std::int64_t cell_text_width(const xmlNode* t);
+
 //! What the package holds that placing images needs, found once when the template is compiled.
 struct ImagePlan {
   struct Part {  //!< a part holding {%x} tags
@@ -61,11 +68,13 @@ struct ImagePlan {
     bool rels_exists = false;
     std::string media_target;  //!< what a relationship's target starts with: "media/" or "/word/media/"
     std::set<std::string> ids; //!< relationship ids the part already has
+    //! A strict OOXML part (its relationships', else the package's, types are under
+    //! http://purl.oclc.org/ooxml/): its pictures' relationship type and namespaces are strict's.
+    bool strict = false;
   };
   std::vector<Part> parts;
   std::unordered_map<std::size_t, std::size_t> part_of_entry;  //!< entry index → parts index
   std::set<std::string> names_lower;  //!< every entry's name, lower case (part names are case-insensitive)
-  std::uint64_t first_docpr_id = 1;   //!< above every wp:docPr id of the template
   std::int64_t max_cx = 5'760'000;    //!< EMU: the main part's text width (16 cm without a w:sectPr)
   std::int64_t max_cy = 8'640'000;    //!< EMU: its text height (24 cm)
 };
@@ -75,17 +84,19 @@ std::shared_ptr<const ImagePlan> plan_images(const std::vector<ZipEntry>& entrie
                                              const std::vector<Program>& programs, const ZipLimits& limits);
 
 //! One render's images: each distinct value read and checked once, identical bytes sharing one
-//! media part, a relationship per part and media, docPr ids unique in the document.
+//! media part, a relationship per part and media, docPr ids unique in the document (taken from
+//! `drawings`, which numbers the template's repeated drawings too).
 class ImageRender {
  public:
-  ImageRender(const ImagePlan& plan, const RenderOptions& options);
+  ImageRender(const ImagePlan& plan, const RenderOptions& options, DrawingIds& drawings);
 
   enum class Placed { written, refused, refused_before };
   //! Appends the w:drawing for `value` (a string or an object, not null) in part `entry`, with
-  //! `prefix` the WordprocessingML prefix ("w:"). refused: nothing written, `code` and `why` say
-  //! why (the first time this value is refused); refused_before: refused already.
-  Placed place(const nlohmann::json& value, std::size_t entry, std::string_view prefix, std::string& out, std::string& code,
-               std::string& why);
+  //! `prefix` the WordprocessingML prefix ("w:"), at most `max_cx` EMU wide when not 0 (a table
+  //! cell's width) and never wider or taller than the text area. refused: nothing written,
+  //! `code` and `why` say why (the first time this value is refused); refused_before: refused already.
+  Placed place(const nlohmann::json& value, std::size_t entry, std::string_view prefix, std::int64_t max_cx, std::string& out,
+               std::string& code, std::string& why);
 
   //! Whether the render placed any image (else the package is written as stored).
   bool used() const { return !media_.empty(); }
@@ -106,7 +117,7 @@ class ImageRender {
   struct Reading {  //!< a value, read once
     bool ok = false;
     std::size_t media = 0;
-    std::int64_t cx = 0, cy = 0;
+    double cx = 0, cy = 0;  //!< EMU, as the data or the image's DPI says, before any bound
     std::string alt;
   };
 
@@ -131,7 +142,7 @@ class ImageRender {
   std::map<std::string, FileReading, std::less<>> files_read_;
   //! Per plan part: media index → relationship id, in the order they were made.
   std::vector<std::vector<std::pair<std::size_t, std::string>>> rels_;
-  std::uint64_t next_docpr_id_;
+  DrawingIds& drawings_;
 };
 
 }  // namespace vanthu::engine

@@ -26,6 +26,7 @@ enum class OpKind : std::uint8_t {
   raw,       //!< values[a] as WordprocessingML replacing a whole paragraph ({@x})
   merge,     //!< merges[a]: vertical-merge bookkeeping of a table whose rows loops repeat
   image,     //!< images[a]: a {%x} picture in the run (template_images.hpp)
+  drawing_id,  //!< the number drawing_ids[a] stands for in this render (DrawingIds, template_drawings.hpp)
 };
 
 struct Op {
@@ -54,6 +55,7 @@ struct ImageSlot {
   std::uint32_t text_end = 0;   //!< index into Program::fillers: "</w:t>"
   std::uint32_t text_start = 0; //!< index into Program::fillers: "<w:t xml:space=\"preserve\">"
   std::uint32_t prefix = 0;     //!< index into Program::fillers: "w:", the WordprocessingML prefix
+  std::int64_t max_cx = 0;      //!< EMU: the table cell's text width (cell_text_width); 0: the page's
 };
 
 //! Vertical merges (w:vMerge) of a table whose rows a loop repeats or removes: a cell that
@@ -94,6 +96,9 @@ struct Program {
   std::uint32_t merge_columns = 0;  //!< total grid columns of the tables merges track
   std::vector<ImageSlot> images;    //!< empty: the part has no {%x} tag (no image work at all)
   std::vector<std::string> image_paragraphs;
+  //! The template's own wp:docPr ids inside sections (which a loop may repeat), in the order of
+  //! their OpKind::drawing_id; empty: the part has none (no drawing work at all).
+  std::vector<std::uint64_t> drawing_ids;
 };
 
 //! What one render may still spend, shared by its parts.
@@ -112,18 +117,20 @@ class XmlSink {
 };
 
 class ImageRender;
+class DrawingIds;
 
 //! Renders `program` against `data`, appending XML to `out`, newly missing labels to `missing`
 //! and {@x} values refused by the allowlist (check_fragment) and {%x} images refused by their
 //! checks to `refused` (see RenderResult). `images` places the {%x} pictures (needed exactly when
-//! the program has image slots; `part` is the entry's index, for its relationships).
+//! the program has image slots; `part` is the entry's index, for its relationships). `drawings`
+//! numbers the template's drawings in sections (without it they keep the template's ids).
 //! With a `sink`, the beginning of the output may already have been handed to it (in order) when
 //! this returns: `out` then holds the rest. Throws RenderLimitError when the budget runs out
 //! (what was spent is taken from it).
 void render_program(const Program& program, const nlohmann::json& data, std::string& out,
                     std::vector<std::string>& missing, std::vector<TemplateIssue>& refused, RenderBudget& budget,
                     XmlSink* sink = nullptr, std::size_t chunk = 0, ImageRender* images = nullptr,
-                    std::size_t part = 0);
+                    std::size_t part = 0, DrawingIds* drawings = nullptr);
 
 //! A part compiled from its XML. has_tags false: the part is copied as stored.
 struct CompiledPart {
@@ -144,6 +151,7 @@ CompiledPart compile_part(std::string_view part, std::string_view xml, const Del
 
 namespace vanthu::engine {
 struct ImagePlan;
+struct DrawingPlan;
 }
 
 namespace vanthu {
@@ -161,6 +169,9 @@ struct Template::Impl {
   //! What rendering {%x} images needs to know of the package (template_images.hpp); null when
   //! no part has an image tag, and then a render does no image work at all.
   std::shared_ptr<const engine::ImagePlan> images;
+  //! What numbering wp:docPr ids needs (template_drawings.hpp); null when no part has a drawing
+  //! in a section and no image tag.
+  std::shared_ptr<const engine::DrawingPlan> drawings;
 };
 
 }  // namespace vanthu

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cstring>
 
+#include "template_drawings.hpp"
 #include "template_expression.hpp"
 #include "template_fragment.hpp"
 #include "template_images.hpp"
@@ -35,10 +36,11 @@ class Renderer {
  public:
   Renderer(const Program& program, const json& data, std::string& out, std::vector<std::string>& missing,
            std::vector<TemplateIssue>& refused, RenderBudget& budget, XmlSink* sink, std::size_t chunk, ImageRender* images,
-           std::size_t part)
+           std::size_t part, DrawingIds* drawings)
       : program_(program), out_(out), missing_(missing), refused_(refused), budget_(budget), start_(out.size()), sink_(sink),
         chunk_(sink ? std::max<std::size_t>(chunk, 4096) : 0), flush_at_(sink ? out.size() + chunk_ : SIZE_MAX),
-        images_(program.images.empty() ? nullptr : images), part_(part) {
+        images_(program.images.empty() ? nullptr : images), part_(part),
+        drawings_(program.drawing_ids.empty() ? nullptr : drawings) {
     scopes_.reserve(16);
     scopes_.push_back(&data);
     if (images_) pointers_.emplace_back();  // where each scope is in the data, for a refused image's path
@@ -73,6 +75,14 @@ class Renderer {
           image(program_.images[op.a]);
           ++i;
           continue;
+        case OpKind::drawing_id: {
+          const std::uint64_t own = program_.drawing_ids[op.a];
+          char buffer[24];
+          auto r = std::to_chars(buffer, buffer + sizeof buffer, drawings_ ? drawings_->for_template_drawing(own) : own);
+          out_.append(buffer, r.ptr);
+          ++i;
+          continue;
+        }
         case OpKind::section:
           if (!section(program_.paths[op.a], i + 1, op.b) && op.c) out_ += program_.fillers[op.c - 1];
           break;
@@ -210,7 +220,7 @@ class Renderer {
     std::string code, why;
     std::string drawing;
     const std::string& prefix = program_.fillers[slot.prefix];
-    switch (images_->place(*value, part_, prefix, drawing, code, why)) {
+    switch (images_->place(*value, part_, prefix, slot.max_cx, drawing, code, why)) {
       case ImageRender::Placed::written:
         if (written() + drawing.size() > budget_.output) over_budget();
         out_ += program_.fillers[slot.text_end];
@@ -454,14 +464,15 @@ class Renderer {
   ImageRender* images_;                //!< null: the part has no image tag
   std::size_t part_;                   //!< the entry's index, for the images' relationships
   std::vector<std::string> pointers_;  //!< with images_: each scope's JSON Pointer in the data
+  DrawingIds* drawings_;               //!< null: the part has no drawing in a section (or nobody numbers them)
 };
 
 }  // namespace
 
 void render_program(const Program& program, const nlohmann::json& data, std::string& out,
                     std::vector<std::string>& missing, std::vector<TemplateIssue>& refused, RenderBudget& budget,
-                    XmlSink* sink, std::size_t chunk, ImageRender* images, std::size_t part) {
-  Renderer(program, data, out, missing, refused, budget, sink, chunk, images, part).run(0, program.ops.size());
+                    XmlSink* sink, std::size_t chunk, ImageRender* images, std::size_t part, DrawingIds* drawings) {
+  Renderer(program, data, out, missing, refused, budget, sink, chunk, images, part, drawings).run(0, program.ops.size());
 }
 
 }  // namespace vanthu::engine

@@ -1,9 +1,11 @@
 //! Step 4 of compiling a part: writing the prepared DOM out as literal XML chunks and
 //! operations, then nesting the operations into a tree.
 #include <algorithm>
+#include <optional>
 #include <unordered_map>
 
 #include "template_expression.hpp"
+#include "template_images.hpp"
 #include "template_model.hpp"
 #include "template_program.hpp"
 #include "template_xml.hpp"
@@ -151,6 +153,8 @@ class Serializer {
       if (ns->href) append_attribute_escaped(out, reinterpret_cast<const char*>(ns->href));
       out += '"';
     }
+    // A drawing a section may repeat: its id is chosen at render time (template_drawings.hpp).
+    const bool numbered = open_sections_ > 0 && !capturing_ && n->ns && xml_name_is(n->name, "docPr");
     for (const xmlAttr* a = n->properties; a; a = a->next) {
       if (preserve_space && is_xml_space(a)) continue;
       out += ' ';
@@ -160,11 +164,35 @@ class Serializer {
       }
       out += reinterpret_cast<const char*>(a->name);
       out += "=\"";
+      if (std::optional<std::uint64_t> id = numbered && !a->ns ? drawing_id(a) : std::nullopt) {
+        flush();
+        events_.push_back({{OpKind::drawing_id, static_cast<std::uint32_t>(program_.drawing_ids.size()), 0}, false, 0});
+        program_.drawing_ids.push_back(*id);
+        out += '"';
+        continue;
+      }
       for (const xmlNode* v = a->children; v; v = v->next)
         if (v->content) append_attribute_escaped(out, reinterpret_cast<const char*>(v->content));
       out += '"';
     }
     if (preserve_space) out += " xml:space=\"preserve\"";
+  }
+
+  //! The number of a wp:docPr's `id` attribute, when it is one (digits only, as Word writes it).
+  static std::optional<std::uint64_t> drawing_id(const xmlAttr* a) {
+    if (!xml_name_is(a->name, "id") || !a->children || a->children->next || !a->children->content) return std::nullopt;
+    const std::string_view text(reinterpret_cast<const char*>(a->children->content));
+    std::uint64_t id = 0;
+    if (text.empty() || text.size() > 19) return std::nullopt;
+    for (char c : text) {
+      if (c < '0' || c > '9') return std::nullopt;
+      id = id * 10 + static_cast<std::uint64_t>(c - '0');
+    }
+    return id;
+  }
+
+  static bool xml_name_is(const xmlChar* name, std::string_view wanted) {
+    return name && std::string_view(reinterpret_cast<const char*>(name)) == wanted;
   }
 
   void end_tag(const xmlNode* n) {
@@ -223,7 +251,9 @@ class Serializer {
   //! The XML of an element holding no tags, as a string (for fillers), without keeping it.
   std::string captured(xmlNode* n) {
     std::size_t at = program_.pool.size();
+    capturing_ = true;
     plain_element(n);
+    capturing_ = false;
     std::string xml = program_.pool.substr(at);
     program_.pool.resize(at);
     return xml;
@@ -289,11 +319,13 @@ class Serializer {
       op.c = 1 + add_filler(std::move(kept));
     }
     events_.push_back({op, false, section_index});
+    ++open_sections_;
   }
 
   void end(std::size_t id) {
     flush();
     events_.push_back({{}, true, id});
+    if (id < kGuardId && open_sections_ > 0) --open_sections_;
   }
 
   //! Opens a guard requiring a `child` element (same prefix as `n`) in what follows; `fill`:
@@ -343,6 +375,7 @@ class Serializer {
     slot.text_end = add_filler("</" + q + ">");
     slot.text_start = add_filler("<" + q + " xml:space=\"preserve\">");
     slot.prefix = add_filler(prefix_of(t));
+    slot.max_cx = cell_text_width(t);
     events_.push_back({{OpKind::image, static_cast<std::uint32_t>(program_.images.size()), 0}, false, 0});
     program_.images.push_back(slot);
   }
@@ -388,6 +421,8 @@ class Serializer {
   std::vector<Event> events_;
   std::size_t literal_start_ = 0;
   std::size_t guards_ = 0;
+  std::size_t open_sections_ = 0;  //!< sections begun and not yet ended at this point of the part
+  bool capturing_ = false;         //!< writing a filler (captured()), not the pool
   std::unordered_map<const std::vector<std::string>*, std::unordered_map<std::string, std::uint32_t>> interned_;
 };
 
