@@ -308,17 +308,8 @@ std::string folder_of(std::string_view name) {
   return slash == std::string_view::npos ? std::string() : std::string(name.substr(0, slash + 1));
 }
 
-const xmlNode* w_child(const xmlNode* n, const char* local) {
-  for (const xmlNode* c = n ? n->children : nullptr; c; c = c->next)
-    if (is_w(c, local)) return c;
-  return nullptr;
-}
-
-const xmlNode* w_ancestor(const xmlNode* n, const char* local) {
-  for (n = n ? n->parent : nullptr; n && n->type == XML_ELEMENT_NODE; n = n->parent)
-    if (is_w(n, local)) return n;
-  return nullptr;
-}
+//! The nearest element w:`local` holding `n`, `n` itself excluded.
+const xmlNode* w_ancestor(const xmlNode* n, const char* local) { return n ? enclosing_w(n->parent, local) : nullptr; }
 
 //! The attribute `name` (w:w, w:val) of `n` as a whole number (twips for a width, a count for
 //! w:gridSpan), or -1 when `n` or the attribute is absent or not a plain number.

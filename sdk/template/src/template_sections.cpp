@@ -166,13 +166,6 @@ bool alone_in_paragraph(const PartModel& model, const FoundTag& tag) {
   return paragraph.tags.size() == 1 && tag.tag.begin == 0 && tag.tag.end == paragraph.text.size();
 }
 
-//! The nearest element named w:`name` holding `node` (itself included), or null.
-xmlNode* enclosing_w(xmlNode* node, const char* name) {
-  for (; node && node->type == XML_ELEMENT_NODE; node = node->parent)
-    if (is_w(node, name)) return node;
-  return nullptr;
-}
-
 //! {-w:p x}…{/x}, {-w:tr x}…{/x}, {-w:tbl x}…{/x}: the elements enclosing the two tags, and
 //! the siblings between them, repeat whole.
 bool place_explicit_section(PartModel& model, Section& section) {
@@ -504,12 +497,6 @@ std::uint32_t number_attribute(const xmlNode* node, std::uint32_t fallback, std:
   return std::min(value, max);
 }
 
-const xmlNode* child_w(const xmlNode* node, const char* name) {
-  for (const xmlNode* c = node ? node->children : nullptr; c; c = c->next)
-    if (is_w(c, name)) return c;
-  return nullptr;
-}
-
 }  // namespace
 
 void plan_merges(PartModel& model) {
@@ -517,17 +504,17 @@ void plan_merges(PartModel& model) {
   for (const xmlNode* table : model.guarded_tables) {
     bool has_merge = false;
     std::uint32_t columns = 0;
-    if (const xmlNode* grid = child_w(table, "tblGrid"))
+    if (const xmlNode* grid = w_child(table, "tblGrid"))
       for (const xmlNode* c = grid->children; c; c = c->next) columns += is_w(c, "gridCol") ? 1 : 0;
     for (const xmlNode* tr = table->children; tr; tr = tr->next) {
       if (!is_w(tr, "tr")) continue;
-      const xmlNode* properties = child_w(tr, "trPr");
-      std::uint32_t width = properties ? number_attribute(child_w(properties, "gridBefore"), 0, kMaxColumns) : 0;
+      const xmlNode* properties = w_child(tr, "trPr");
+      std::uint32_t width = properties ? number_attribute(w_child(properties, "gridBefore"), 0, kMaxColumns) : 0;
       for (const xmlNode* tc = tr->children; tc; tc = tc->next) {
         if (!is_w(tc, "tc")) continue;
-        const xmlNode* cell_properties = child_w(tc, "tcPr");
-        width = std::min(kMaxColumns, width + number_attribute(child_w(cell_properties, "gridSpan"), 1, kMaxColumns));
-        has_merge = has_merge || child_w(cell_properties, "vMerge");
+        const xmlNode* cell_properties = w_child(tc, "tcPr");
+        width = std::min(kMaxColumns, width + number_attribute(w_child(cell_properties, "gridSpan"), 1, kMaxColumns));
+        has_merge = has_merge || w_child(cell_properties, "vMerge");
       }
       columns = std::max(columns, width);
     }
@@ -544,18 +531,18 @@ void plan_merges(PartModel& model) {
       if (!is_w(tr, "tr")) continue;
       mark.type = MergeMark::Type::row;
       model.merge_marks[tr] = mark;
-      const xmlNode* properties = child_w(tr, "trPr");
-      std::uint32_t column = properties ? number_attribute(child_w(properties, "gridBefore"), 0, kMaxColumns) : 0;
+      const xmlNode* properties = w_child(tr, "trPr");
+      std::uint32_t column = properties ? number_attribute(w_child(properties, "gridBefore"), 0, kMaxColumns) : 0;
       for (const xmlNode* tc = tr->children; tc; tc = tc->next) {
         if (!is_w(tc, "tc")) continue;
-        const xmlNode* cell_properties = child_w(tc, "tcPr");
-        std::uint32_t span = std::max<std::uint32_t>(1, number_attribute(child_w(cell_properties, "gridSpan"), 1, kMaxColumns));
+        const xmlNode* cell_properties = w_child(tc, "tcPr");
+        std::uint32_t span = std::max<std::uint32_t>(1, number_attribute(w_child(cell_properties, "gridSpan"), 1, kMaxColumns));
         if (column >= columns) break;
         MergeMark cell = mark;
         cell.type = MergeMark::Type::cell;
         cell.column = column;
         cell.span = std::min(span, columns - column);
-        if (const xmlNode* vmerge = child_w(cell_properties, "vMerge")) {
+        if (const xmlNode* vmerge = w_child(cell_properties, "vMerge")) {
           cell.cell = w_val(vmerge) == "restart" ? MergeMark::Cell::restart : MergeMark::Cell::continued;
           if (cell.cell == MergeMark::Cell::continued) {
             cell.vmerge = vmerge;

@@ -244,6 +244,22 @@ bool is_w(const xmlNode* node, const char* local_name) {
   return std::strcmp(href, kWordNamespace) == 0 || std::strcmp(href, kWordStrictNamespace) == 0;
 }
 
+const xmlNode* w_child(const xmlNode* node, const char* local_name) {
+  for (const xmlNode* c = node ? node->children : nullptr; c; c = c->next)
+    if (is_w(c, local_name)) return c;
+  return nullptr;
+}
+
+const xmlNode* enclosing_w(const xmlNode* node, const char* local_name) {
+  for (; node && node->type == XML_ELEMENT_NODE; node = node->parent)
+    if (is_w(node, local_name)) return node;
+  return nullptr;
+}
+
+xmlNode* enclosing_w(xmlNode* node, const char* local_name) {
+  return const_cast<xmlNode*>(enclosing_w(static_cast<const xmlNode*>(node), local_name));
+}
+
 std::string qualified_name(const xmlNode* node) {
   std::string name;
   if (node->ns && node->ns->prefix) {

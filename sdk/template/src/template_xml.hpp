@@ -32,6 +32,11 @@ XmlDocument parse_part(std::string_view xml, std::string_view part, std::vector<
 
 //! Whether `node` is the WordprocessingML element `local_name` (transitional or strict).
 bool is_w(const xmlNode* node, const char* local_name);
+//! The first child of `node` that is the element w:`local_name`, or null (also for a null `node`).
+const xmlNode* w_child(const xmlNode* node, const char* local_name);
+//! The nearest element w:`local_name` holding `node`, itself included, or null.
+xmlNode* enclosing_w(xmlNode* node, const char* local_name);
+const xmlNode* enclosing_w(const xmlNode* node, const char* local_name);
 
 //! "prefix:name" of an element or attribute as written in the source.
 std::string qualified_name(const xmlNode* node);
