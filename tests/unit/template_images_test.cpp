@@ -278,30 +278,35 @@ TEST(TemplateImages, TheSameBytesShareOneMediaPartAndOneRelationship) {
   expect_valid_package(result.docx);  // four drawings, four docPr ids
 }
 
-TEST(TemplateImages, InAHeaderWhoseRelationshipsPartIsCreated) {
-  const std::string doc_rels =
-      R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)"
-      R"(<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">)"
-      R"(<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" )"
-      R"(Target="header1.xml"/></Relationships>)";
+//! The relationships of with_header()'s body: its one header.
+const std::string kHeaderDocumentRels =
+    R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)"
+    R"(<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">)"
+    R"(<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" )"
+    R"(Target="header1.xml"/></Relationships>)";
+
+//! A package whose body is `body` and whose one header (word/header1.xml) holds `header`.
+std::string with_header(const std::string& body, const std::string& header) {
   std::string types = content_types_xml();
   types.insert(types.find("</Types>"),
                R"(<Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>)");
   std::string docx;
-  {
-    ZipWriter writer(docx);
-    writer.add("[Content_Types].xml", types, 6);
-    writer.add("_rels/.rels", package_rels_xml(), 6);
-    writer.add("word/document.xml", document_xml(para("thân")), 6);
-    writer.add("word/_rels/document.xml.rels", doc_rels, 6);
-    writer.add("word/header1.xml", header_xml("hdr", para("Logo {%logo}")), 6);
-    writer.finish();
-  }
-  RenderResult result = render_with(docx, {{"logo", base64_of(kJpeg)}});
+  ZipWriter writer(docx);
+  writer.add("[Content_Types].xml", types, 6);
+  writer.add("_rels/.rels", package_rels_xml(), 6);
+  writer.add("word/document.xml", document_xml(body), 6);
+  writer.add("word/_rels/document.xml.rels", kHeaderDocumentRels, 6);
+  writer.add("word/header1.xml", header_xml("hdr", header), 6);
+  writer.finish();
+  return docx;
+}
+
+TEST(TemplateImages, InAHeaderWhoseRelationshipsPartIsCreated) {
+  RenderResult result = render_with(with_header(para("thân"), para("Logo {%logo}")), {{"logo", base64_of(kJpeg)}});
   ASSERT_TRUE(result.refused.empty());
   EXPECT_NE(docx_part(result.docx, "word/header1.xml").find("<w:drawing>"), std::string::npos);
   EXPECT_NE(docx_part(result.docx, "word/_rels/header1.xml.rels").find("Target=\"media/image1.jpeg\""), std::string::npos);
-  EXPECT_EQ(docx_part(result.docx, "word/_rels/document.xml.rels"), doc_rels) << "the body has no image: its rels stay";
+  EXPECT_EQ(docx_part(result.docx, "word/_rels/document.xml.rels"), kHeaderDocumentRels) << "the body has no image: its rels stay";
   expect_valid_package(result.docx);
 }
 
@@ -666,27 +671,6 @@ std::vector<std::string> docpr_ids(const std::string& docx, const std::string& p
   });
   xmlFreeDoc(doc);
   return ids;
-}
-
-//! A package whose body is `body` and whose one header (word/header1.xml) holds `header`.
-std::string with_header(const std::string& body, const std::string& header) {
-  const std::string doc_rels =
-      R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)"
-      R"(<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">)"
-      R"(<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" )"
-      R"(Target="header1.xml"/></Relationships>)";
-  std::string types = content_types_xml();
-  types.insert(types.find("</Types>"),
-               R"(<Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>)");
-  std::string docx;
-  ZipWriter writer(docx);
-  writer.add("[Content_Types].xml", types, 6);
-  writer.add("_rels/.rels", package_rels_xml(), 6);
-  writer.add("word/document.xml", document_xml(body), 6);
-  writer.add("word/_rels/document.xml.rels", doc_rels, 6);
-  writer.add("word/header1.xml", header_xml("hdr", header), 6);
-  writer.finish();
-  return docx;
 }
 
 json items_of(int n) {
