@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "template_expression.hpp"
 #include "template_program.hpp"
 #include "vanthu/filters.hpp"
 #include "vanthu/problem.hpp"
@@ -374,7 +375,7 @@ class ModelChecker {
         continue;
       }
       // A list's or a text's length, as conditions read it ({#ds.length > 0}).
-      if (k + 1 == segments.size() && segments[k] == "length" && (current.is_array() || current.is_string())) {
+      if (k + 1 == segments.size() && segments[k] == "length" && engine::measured_length(current)) {
         static const json kLength = 0;
         found.value = &kLength;
         found.pointer = pointer_append(found.pointer, segments[k]);

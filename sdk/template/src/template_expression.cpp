@@ -484,12 +484,9 @@ class Evaluator {
       case Expression::Kind::path: return of(resolve_(context_, node.path));
       case Expression::Kind::length: {
         const json* found = resolve_(context_, node.path);
-        if (found && found->is_array()) return number(static_cast<double>(found->size()));
-        if (found && found->is_string()) {
-          const std::string& text = found->get_ref<const std::string&>();
-          if (!charge(text.size() / 64)) return operand;
-          return number(static_cast<double>(code_points(text)));
-        }
+        if (found && found->is_string() && !charge(found->get_ref<const std::string&>().size() / 64)) return operand;
+        if (std::optional<std::size_t> length = found ? measured_length(*found) : std::nullopt)
+          return number(static_cast<double>(*length));
         if (found && found->is_object()) {  // an object with a field named "length"
           auto it = found->find("length");
           return of(it == found->end() ? nullptr : &*it);
@@ -628,10 +625,12 @@ std::optional<bool> evaluate(const Expression& expression, PathResolver resolve,
   return holds;
 }
 
-std::size_t code_points(std::string_view text) {
+std::optional<std::size_t> measured_length(const nlohmann::json& value) {
+  if (value.is_array()) return value.size();
+  if (!value.is_string()) return std::nullopt;
   std::size_t n = 0;
-  for (char c : text)
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
+  for (char c : value.get_ref<const std::string&>())
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;  // a code point's first byte
   return n;
 }
 

@@ -84,8 +84,9 @@ using PathResolver = const nlohmann::json* (*)(const void* context, const Path& 
 //! `steps`, and comparing or measuring a text one more per 64 bytes; nullopt when they ran out.
 std::optional<bool> evaluate(const Expression& expression, PathResolver resolve, const void* context, std::uint64_t& steps);
 
-//! A text's length as conditions and {ds.length} measure it: in characters (code points).
-std::size_t code_points(std::string_view text);
+//! What "ds.length" is, in conditions, in {ds.length} and in the check: a list's number of items
+//! or a text's number of characters (code points); nullopt for anything else.
+std::optional<std::size_t> measured_length(const nlohmann::json& value);
 
 //! Every path the expression reads (for checks against a report type's data), in order, once;
 //! a list's or a text's length as "ds.length".

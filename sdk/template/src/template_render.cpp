@@ -354,10 +354,9 @@ class Renderer {
   bool length_of(const Path& path, json& out) const {
     if (path.segments.size() < 2 || path.segments.back().name != "length") return false;
     const json* owner = resolve(path, path.segments.size() - 1);
-    if (owner && owner->is_array()) out = owner->size();
-    else if (owner && owner->is_string()) out = code_points(owner->get_ref<const std::string&>());
-    else return false;
-    return true;
+    std::optional<std::size_t> length = owner ? measured_length(*owner) : std::nullopt;
+    if (length) out = *length;
+    return length.has_value();
   }
 
   void value(const ValueSlot& slot) {
